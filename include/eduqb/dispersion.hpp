@@ -1,0 +1,79 @@
+#pragma once
+// Stage 5: the student-weighted difference coefficient (差异系数) of one indicator.
+//
+//   X̄ = m·ΣR_i / P,   S = sqrt( Σ (P_i/P)·(X_i − X̄)² ),   CV = S / X̄,   P = ΣP_i
+//
+// Two implementations of the same estimator: a streaming accumulator (weighted Welford,
+// numerically stable, constant memory) used by the pipeline, and a two-pass Eigen kernel over
+// a whole group used by audits and as the reference in tests.
+
+#include <Eigen/Core>
+#include <string_view>
+
+namespace eduqb {
+
+/// Why a number could not be computed. Reports print NA and this reason, never 0 or NaN.
+enum class NaReason {
+    none,
+    no_students,      ///< the group has no students (or no school has data for the indicator)
+    too_few_schools,  ///< fewer than 2 schools: there is no dispersion to measure
+    zero_mean,        ///< X̄ = 0: the coefficient divides by zero
+    indicator_na,     ///< a composite whose indicators are not all defined
+    missing_value,    ///< the school's cell was empty
+};
+std::string_view to_string(NaReason reason);
+/// A sentence for reports.
+std::string_view describe(NaReason reason);
+
+/// A value that may be NA, with the reason when it is.
+struct Measure {
+    double value = 0;
+    NaReason na = NaReason::none;
+    bool defined() const { return na == NaReason::none; }
+};
+
+/// Weighted mean and sum of squared deviations, one observation at a time (West 1979).
+class WeightedMoments {
+  public:
+    void add(double weight, double x) {
+        ++count_;
+        weight_ += weight;
+        if (weight_ <= 0) return;
+        const double delta = x - mean_;
+        mean_ += delta * (weight / weight_);
+        squares_ += weight * delta * (x - mean_);
+    }
+    /// Combines two accumulators (Chan et al.), as if every observation had been added here.
+    void merge(const WeightedMoments& other);
+
+    long count() const { return count_; }
+    double weight() const { return weight_; }
+    double mean() const { return mean_; }
+    /// Σ w_i (x_i − x̄)²
+    double squares() const { return squares_; }
+
+  private:
+    long count_ = 0;
+    double weight_ = 0;
+    double mean_ = 0;
+    double squares_ = 0;
+};
+
+/// The district value and difference coefficient of one indicator in one group.
+struct Dispersion {
+    long schools = 0;
+    double students = 0;
+    Measure value;  ///< X̄ = m·ΣR/P
+    Measure cv;     ///< S / X̄
+};
+
+/// From a streaming accumulator over (P_i, X_i) plus the resource total ΣR_i.
+Dispersion dispersion_from(const WeightedMoments& moments, double resource_total,
+                           double multiplier);
+
+/// Two-pass over a whole group: students P_i and resources R_i (schools with P_i > 0).
+Dispersion weighted_dispersion(const Eigen::Ref<const Eigen::ArrayXd>& students,
+                               const Eigen::Ref<const Eigen::ArrayXd>& resources,
+                               double multiplier);
+
+}  // namespace eduqb

@@ -1,0 +1,43 @@
+#pragma once
+// Stages 3b–6 over a stream of split sections: scope, indicators, dispersion, judgement.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "eduqb/profile.hpp"
+#include "eduqb/report.hpp"
+#include "eduqb/table.hpp"
+
+namespace eduqb {
+
+/// What to do with an empty cell that an indicator needs.
+enum class MissingPolicy {
+    error,  ///< stop with an InputError naming the cell
+    skip,   ///< leave the school out of that indicator only, and count it
+};
+
+struct EvaluationOptions {
+    bool keep_schools = false;  ///< keep one SchoolResult per section (school-level reports)
+    MissingPolicy missing = MissingPolicy::error;
+};
+
+/// Accumulates sections group by group in constant memory per group, then builds the Report.
+class Evaluator {
+  public:
+    Evaluator(Profile profile, std::vector<std::string> inputs, EvaluationOptions options);
+    ~Evaluator();
+    Evaluator(const Evaluator&) = delete;
+    Evaluator& operator=(const Evaluator&) = delete;
+
+    /// Adds split sections: applies the scope rules, computes indicators (vectorised over the
+    /// batch) and folds them into their groups. `sections` is consumed.
+    void add(std::vector<SectionRow>& sections);
+    Report finish();
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace eduqb

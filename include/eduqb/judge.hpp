@@ -1,0 +1,41 @@
+#pragma once
+// Stage 6: compare values with the profile's limits and standards.
+
+#include <optional>
+#include <vector>
+
+#include "eduqb/dispersion.hpp"
+#include "eduqb/profile.hpp"
+
+namespace eduqb {
+
+/// Relative tolerance within which a computed value counts as equal to its limit. It keeps
+/// rounding noise (0.49999999999999994 for an exact 0.5) from deciding a verdict: at the
+/// boundary the profile's operator decides, as it would on paper.
+inline constexpr double kBoundaryTolerance = 1e-9;
+
+/// value <= limit or value < limit, as the limit's operator says.
+bool satisfies(double value, const Limit& limit);
+/// value ≥ threshold (the comparison behind "reaches the standard" and "≥ 85 %").
+bool at_least(double value, double threshold);
+
+/// Where one school stands against one standard.
+enum class StandardStatus {
+    reached,      ///< value ≥ standard
+    above_floor,  ///< floor_fraction·standard ≤ value < standard
+    below_floor,  ///< value < floor_fraction·standard
+    no_standard,  ///< the profile sets no standard for this indicator and stage
+    missing,      ///< the school has no value
+};
+std::string_view to_string(StandardStatus status);
+
+StandardStatus judge_standard(double value, const std::optional<double>& standard,
+                              double floor_fraction);
+
+/// The per-school rule: at least min_reached standards reached and none below the floor.
+bool school_complies(const std::vector<StandardStatus>& statuses, const SchoolRule& rule);
+
+/// An indicator or composite checked against an optional limit: empty when not judged.
+std::optional<bool> judge_limit(const Measure& measure, const std::optional<Limit>& limit);
+
+}  // namespace eduqb

@@ -1,0 +1,32 @@
+#pragma once
+// The whole evaluation: read → normalise → split → scope → indicators → dispersion → judge.
+
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "eduqb/evaluate.hpp"
+#include "eduqb/profile.hpp"
+#include "eduqb/report.hpp"
+
+namespace eduqb {
+
+/// One input: a display name for messages and reports, and its bytes.
+struct InputSource {
+    std::string name;
+    std::istream* stream = nullptr;
+};
+
+/// Something worth telling the user that does not stop the evaluation.
+struct Warning {
+    std::string file;
+    long line = 0;
+    std::string message;
+};
+
+/// Runs every input through the pipeline (inputs are concatenated) and returns the report.
+/// Throws InputError on unreadable or invalid input. Warnings are appended to `warnings`.
+Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& profile,
+                       const EvaluationOptions& options, std::vector<Warning>& warnings);
+
+}  // namespace eduqb

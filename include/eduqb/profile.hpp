@@ -1,0 +1,95 @@
+#pragma once
+// Standards profiles: every threshold, operator, weight, exclusion and split ratio as data.
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eduqb/table.hpp"
+
+namespace eduqb {
+
+/// How a value is compared with its limit. The operator is part of the rule: Beijing's
+/// composite must be strictly below its limit, the national CVs at or below theirs.
+enum class Op { less_equal, less };
+std::string_view to_string(Op op);
+
+struct Limit {
+    double value = 0;
+    Op op = Op::less_equal;
+};
+
+/// One value per stage; empty where the profile sets nothing for that stage.
+template <typename T>
+using PerStage = std::array<std::optional<T>, 3>;
+
+template <typename T>
+const std::optional<T>& for_stage(const PerStage<T>& values, Stage stage) {
+    return values[static_cast<int>(stage)];
+}
+
+/// One resource indicator: X_i = column_i / students_i × multiplier.
+struct IndicatorDef {
+    std::string id;
+    Column column = Column::students;
+    double multiplier = 1;
+    std::string unit;
+    std::string label_zh;
+    std::string label_en;
+    double weight = 1;          ///< weight in the composite coefficient
+    PerStage<double> standard;  ///< per-school standard: reached when value ≥ standard
+    PerStage<Limit> cv_limit;   ///< limit on the difference coefficient
+};
+
+/// A scope rule: rows matching every given condition are left out, and listed.
+struct ExclusionRule {
+    std::string id;
+    std::string description;
+    std::optional<SchoolType> school_type;
+    std::optional<Stage> stage;
+    std::optional<double> students_below;  ///< matches when students < this
+};
+
+/// The per-school rule of the quality-balance methods.
+struct SchoolRule {
+    int min_reached = 0;        ///< standards a school must reach (value ≥ standard)
+    double floor_fraction = 0;  ///< every other standard at least this fraction of it
+};
+
+/// How the shared facilities of combined schools are divided between their sections.
+struct SplitRules {
+    std::vector<Column> columns;                     ///< shared facility columns
+    std::map<SchoolType, PerStage<double>> weights;  ///< stage weights per combined type
+};
+
+struct Profile {
+    std::string id;
+    std::string title;
+    std::string title_en;
+    std::string source;
+    std::vector<Stage> stages;  ///< stages evaluated; other sections are dropped after splitting
+    std::vector<ExclusionRule> exclusions;
+    SplitRules split;
+    std::vector<IndicatorDef> indicators;
+    PerStage<Limit> composite_limit;
+    std::optional<SchoolRule> school_rule;
+
+    bool evaluates(Stage stage) const;
+    /// True when some indicator has a standard for `stage`.
+    bool has_standards(Stage stage) const;
+};
+
+/// Parses a profile file. Unknown keys and bad values are InputErrors naming origin:line.
+Profile parse_profile(std::string_view toml_text, const std::string& origin);
+
+/// Ids of the profiles compiled into the binary, in a stable order.
+std::vector<std::string> builtin_profile_ids();
+/// The TOML text of a built-in profile, or nothing.
+std::optional<std::string_view> builtin_profile_text(std::string_view id);
+/// A built-in profile by id; UsageError (with the nearest id) when there is none.
+Profile builtin_profile(std::string_view id);
+
+}  // namespace eduqb

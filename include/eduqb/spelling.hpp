@@ -1,0 +1,19 @@
+#pragma once
+// "Did you mean ...?" for unknown names typed by a user.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace eduqb {
+
+/// Levenshtein distance between two byte strings.
+int edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `typed`, if it is close enough to be a plausible typo.
+std::string closest_match(std::string_view typed, const std::vector<std::string>& candidates);
+
+/// " (did you mean 'x'?)" or "" when nothing is close.
+std::string did_you_mean(std::string_view typed, const std::vector<std::string>& candidates);
+
+}  // namespace eduqb

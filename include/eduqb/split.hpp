@@ -1,0 +1,43 @@
+#pragma once
+// Stage 3a: divide the shared facilities of combined schools between their sections.
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "eduqb/profile.hpp"
+#include "eduqb/table.hpp"
+
+namespace eduqb {
+
+/// Gives each section of one combined school its share of every shared column:
+/// share_s = w_s·P_s / Σ_t w_t·P_t of the whole-school total. The total is the value the
+/// school's rows agree on (rows may leave it empty); disagreeing rows are an InputError.
+/// `files` names the inputs for error messages.
+void split_combined_school(std::vector<SectionRow>& sections, const SplitRules& rules,
+                           const std::vector<std::string>& files);
+
+/// Collects the section rows of combined schools until the school is complete (every stage
+/// its type has weights for), then splits them. Other rows pass straight through, so memory
+/// holds only schools whose sections have not all been seen yet.
+class CombinedSchoolSplitter {
+  public:
+    CombinedSchoolSplitter(const SplitRules& rules, const std::vector<std::string>& files);
+
+    /// Adds a row; appends to `ready` the rows that can now be evaluated.
+    void push(SectionRow row, std::vector<SectionRow>& ready);
+    /// End of input: splits the schools still waiting (some sections may be absent).
+    void finish(std::vector<SectionRow>& ready);
+
+  private:
+    using Key = std::tuple<std::string, int, std::string>;  // district, year, school id
+    void release(std::map<Key, std::vector<SectionRow>>::iterator school,
+                 std::vector<SectionRow>& ready);
+
+    const SplitRules& rules_;
+    const std::vector<std::string>& files_;
+    std::map<Key, std::vector<SectionRow>> waiting_;
+};
+
+}  // namespace eduqb

@@ -1,0 +1,101 @@
+#pragma once
+// The vocabulary of the input: columns, categories, and one school-section row.
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace eduqb {
+
+/// Every canonical input column, in the order of docs/input-format.md.
+enum class Column : int {
+    school_id,
+    school_name,
+    district,
+    year,
+    school_type,
+    stage,
+    area_type,
+    students,
+    teachers,
+    teachers_above_degree,
+    teachers_backbone,
+    teachers_pe_art,
+    teachers_senior_title,
+    teaching_area_m2,
+    sports_area_m2,
+    equipment_value_yuan,
+    multimedia_rooms,
+    computers,
+    books,
+    classes,
+    music_art_area_m2,
+    count
+};
+constexpr int kColumnCount = static_cast<int>(Column::count);
+
+std::string_view column_name(Column column);
+std::optional<Column> column_from_name(std::string_view name);
+/// Numeric columns hold counts, areas or money; the others are identifiers and categories.
+bool is_numeric(Column column);
+
+enum class SchoolType {
+    primary_school,
+    junior_school,
+    nine_year,
+    complete_middle,
+    twelve_year,
+    teaching_point,
+    special_education,
+    vocational
+};
+enum class Stage { primary, junior, senior };
+enum class AreaType { unknown, urban, town, rural };
+
+std::string_view to_string(SchoolType type);
+std::string_view to_string(Stage stage);
+std::string_view to_string(AreaType area);
+/// Chinese names as used in the statistics forms and in reports.
+std::string_view to_chinese(SchoolType type);
+std::string_view to_chinese(Stage stage);
+std::string_view to_chinese(AreaType area);
+
+/// Accept the canonical English value or the Chinese one (小学, 九年一贯制学校, 城区, ...).
+std::optional<SchoolType> parse_school_type(std::string_view text);
+std::optional<Stage> parse_stage(std::string_view text);
+std::optional<AreaType> parse_area_type(std::string_view text);
+
+/// Where a row came from: the index of its input file and its first physical line.
+struct SourceRef {
+    int file = 0;
+    long line = 0;
+};
+
+/// A missing cell. Kept as NaN inside the pipeline only; reports print NA with a reason.
+inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+inline bool is_missing(double value) {
+    return std::isnan(value);
+}
+
+/// One school section (one input row), normalised: categories parsed, numbers in base units.
+struct SectionRow {
+    std::string school_id;
+    std::string school_name;
+    std::string district;
+    std::optional<int> year;
+    SchoolType school_type = SchoolType::primary_school;
+    Stage stage = Stage::primary;
+    AreaType area_type = AreaType::unknown;
+    /// Indexed by Column; only numeric columns are used. kMissing where the cell was empty.
+    std::array<double, kColumnCount> values{};
+    SourceRef source;
+
+    double value(Column column) const { return values[static_cast<int>(column)]; }
+    double& value(Column column) { return values[static_cast<int>(column)]; }
+    double students() const { return value(Column::students); }
+};
+
+}  // namespace eduqb

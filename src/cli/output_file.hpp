@@ -1,0 +1,32 @@
+#pragma once
+// Reports reach their file whole or not at all: written to a temporary file beside the
+// target, then renamed over it. On any error the previous file is untouched.
+
+#include <fstream>
+#include <string>
+
+namespace eduqb::cli {
+
+class AtomicOutputFile {
+  public:
+    /// Creates the temporary file; OutputError (with the path) if that is impossible.
+    explicit AtomicOutputFile(std::string path);
+    ~AtomicOutputFile();  ///< removes the temporary file unless commit() succeeded
+    AtomicOutputFile(const AtomicOutputFile&) = delete;
+    AtomicOutputFile& operator=(const AtomicOutputFile&) = delete;
+
+    std::ostream& stream() { return stream_; }
+    /// Flushes, syncs and renames onto the target; OutputError if any step fails.
+    void commit();
+
+  private:
+    std::string path_;
+    std::string temp_path_;
+    std::ofstream stream_;
+    bool committed_ = false;
+};
+
+/// True when `output` names the same file as one of `inputs` (refused: it would destroy input).
+bool same_file(const std::string& output, const std::string& input);
+
+}  // namespace eduqb::cli

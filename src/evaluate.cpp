@@ -1,0 +1,230 @@
+#include "eduqb/evaluate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "eduqb/error.hpp"
+#include "eduqb/indicators.hpp"
+#include "eduqb/scope.hpp"
+
+namespace eduqb {
+
+bool operator<(const GroupKey& a, const GroupKey& b) {
+    return std::tie(a.district, a.year, a.stage) < std::tie(b.district, b.year, b.stage);
+}
+bool operator==(const GroupKey& a, const GroupKey& b) {
+    return a.district == b.district && a.year == b.year && a.stage == b.stage;
+}
+
+bool Report::all_pass() const {
+    return std::all_of(groups.begin(), groups.end(), [](const GroupResult& g) { return g.pass; });
+}
+
+namespace {
+
+/// Running totals of one group: enough to produce its GroupResult, nothing per school.
+struct GroupAccumulator {
+    explicit GroupAccumulator(std::size_t indicators)
+        : moments(indicators), resource_totals(indicators, 0.0), missing(indicators, 0) {}
+
+    long schools = 0;
+    double students = 0;
+    long excluded = 0;
+    std::vector<WeightedMoments> moments;
+    std::vector<double> resource_totals;
+    std::vector<long> missing;
+    long compliant = 0;
+    long failing = 0;
+};
+
+GroupKey key_of(const SectionRow& row) {
+    return GroupKey{row.district, row.year, row.stage};
+}
+
+}  // namespace
+
+struct Evaluator::State {
+    Profile profile;
+    std::vector<std::string> inputs;
+    EvaluationOptions options;
+    std::map<GroupKey, GroupAccumulator> groups;
+    std::vector<Exclusion> exclusions;
+    std::vector<SchoolResult> schools;
+    std::vector<SectionRow> batch;
+
+    GroupAccumulator& group(const GroupKey& key) {
+        auto found = groups.find(key);
+        if (found == groups.end()) {
+            found = groups.emplace(key, GroupAccumulator(profile.indicators.size())).first;
+        }
+        return found->second;
+    }
+
+    void exclude(const SectionRow& row, const ExclusionRule& rule) {
+        if (profile.evaluates(row.stage)) ++group(key_of(row)).excluded;
+        exclusions.push_back(Exclusion{key_of(row), row.school_id, row.school_name, row.school_type,
+                                       row.area_type, row.students(), rule.id, rule.description,
+                                       row.source});
+    }
+
+    [[noreturn]] void missing_cell(const SectionRow& row, const IndicatorDef& def) const {
+        throw InputError(
+            Location{inputs.at(row.source.file), row.source.line, 0},
+            fmt::format("school {} ({}): {} is empty, and indicator {} needs it (an empty cell "
+                        "is missing, never zero)",
+                        row.school_id, to_string(row.stage), column_name(def.column), def.id));
+    }
+
+    void accumulate_batch() {
+        if (batch.empty()) return;
+        const IndicatorInputs inputs_of_batch = gather_inputs(batch, profile);
+        const Eigen::ArrayXXd values = compute_indicators(inputs_of_batch, profile);
+        const std::size_t indicator_count = profile.indicators.size();
+
+        GroupAccumulator* current = nullptr;
+        GroupKey current_key;
+        std::vector<StandardStatus> statuses(indicator_count);
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const SectionRow& row = batch[i];
+            const auto r = static_cast<Eigen::Index>(i);
+            if (!current || !(current_key.stage == row.stage && current_key.year == row.year &&
+                              current_key.district == row.district)) {
+                current_key = key_of(row);
+                current = &group(current_key);
+            }
+            GroupAccumulator& acc = *current;
+            const double students = inputs_of_batch.students(r);
+            ++acc.schools;
+            acc.students += students;
+            const double floor = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
+            for (std::size_t k = 0; k < indicator_count; ++k) {
+                const auto c = static_cast<Eigen::Index>(k);
+                const double x = values(r, c);
+                const IndicatorDef& def = profile.indicators[k];
+                if (is_missing(x)) {
+                    if (options.missing == MissingPolicy::error) missing_cell(row, def);
+                    ++acc.missing[k];
+                } else {
+                    acc.moments[k].add(students, x);
+                    acc.resource_totals[k] += inputs_of_batch.resources(r, c);
+                }
+                statuses[k] = judge_standard(x, for_stage(def.standard, row.stage), floor);
+            }
+            std::optional<bool> compliant;
+            if (profile.school_rule && profile.has_standards(row.stage) &&
+                std::find(statuses.begin(), statuses.end(), StandardStatus::missing) ==
+                    statuses.end()) {
+                compliant = school_complies(statuses, *profile.school_rule);
+                ++(*compliant ? acc.compliant : acc.failing);
+            }
+            if (options.keep_schools) {
+                SchoolResult school;
+                school.key = current_key;
+                school.school_id = row.school_id;
+                school.school_name = row.school_name;
+                school.school_type = row.school_type;
+                school.area_type = row.area_type;
+                school.students = students;
+                school.values.assign(values.row(r).begin(), values.row(r).end());
+                school.statuses = statuses;
+                school.reached = static_cast<int>(
+                    std::count(statuses.begin(), statuses.end(), StandardStatus::reached));
+                school.compliant = compliant;
+                school.source = row.source;
+                schools.push_back(std::move(school));
+            }
+        }
+        batch.clear();
+    }
+
+    GroupResult result_of(const GroupKey& key, const GroupAccumulator& acc) const {
+        GroupResult result;
+        result.key = key;
+        result.schools = acc.schools;
+        result.students = acc.students;
+        result.excluded = acc.excluded;
+        double weighted = 0;
+        double weights = 0;
+        bool composite_defined = true;
+        for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
+            const IndicatorDef& def = profile.indicators[k];
+            IndicatorResult indicator;
+            indicator.id = def.id;
+            indicator.dispersion =
+                dispersion_from(acc.moments[k], acc.resource_totals[k], def.multiplier);
+            indicator.dispersion.schools = acc.schools - acc.missing[k];
+            indicator.limit = for_stage(def.cv_limit, key.stage);
+            indicator.pass = judge_limit(indicator.dispersion.cv, indicator.limit);
+            indicator.missing = acc.missing[k];
+            if (def.weight > 0) {
+                if (indicator.dispersion.cv.defined()) {
+                    weighted += def.weight * indicator.dispersion.cv.value;
+                    weights += def.weight;
+                } else {
+                    composite_defined = false;
+                }
+            }
+            if (indicator.pass == false) result.pass = false;
+            result.indicators.push_back(std::move(indicator));
+        }
+        if (!composite_defined) {
+            result.composite.cv.na = NaReason::indicator_na;
+        } else if (weights > 0) {
+            result.composite.cv.value = weighted / weights;
+        } else {
+            result.composite.cv.na = NaReason::indicator_na;
+        }
+        result.composite.limit = for_stage(profile.composite_limit, key.stage);
+        result.composite.pass = judge_limit(result.composite.cv, result.composite.limit);
+        if (result.composite.pass == false) result.pass = false;
+        if (profile.school_rule && profile.has_standards(key.stage)) {
+            result.schools_compliant = acc.compliant;
+            result.schools_failing = acc.failing;
+            if (acc.failing > 0) result.pass = false;
+        }
+        return result;
+    }
+};
+
+Evaluator::Evaluator(Profile profile, std::vector<std::string> inputs, EvaluationOptions options)
+    : state_(std::make_unique<State>()) {
+    state_->profile = std::move(profile);
+    state_->inputs = std::move(inputs);
+    state_->options = options;
+}
+
+Evaluator::~Evaluator() = default;
+
+void Evaluator::add(std::vector<SectionRow>& sections) {
+    constexpr std::size_t kBatchSize = 4096;
+    for (auto& row : sections) {
+        if (const ExclusionRule* rule = find_exclusion(row, state_->profile)) {
+            state_->exclude(row, *rule);
+            continue;
+        }
+        state_->batch.push_back(std::move(row));
+        if (state_->batch.size() >= kBatchSize) state_->accumulate_batch();
+    }
+    sections.clear();
+}
+
+Report Evaluator::finish() {
+    state_->accumulate_batch();
+    Report report;
+    report.profile = state_->profile;
+    report.inputs = state_->inputs;
+    for (const auto& [key, acc] : state_->groups)
+        report.groups.push_back(state_->result_of(key, acc));
+    report.exclusions = std::move(state_->exclusions);
+    report.schools = std::move(state_->schools);
+    std::stable_sort(report.schools.begin(), report.schools.end(),
+                     [](const SchoolResult& a, const SchoolResult& b) {
+                         return std::tie(a.key, a.source.file, a.source.line) <
+                                std::tie(b.key, b.source.file, b.source.line);
+                     });
+    return report;
+}
+
+}  // namespace eduqb

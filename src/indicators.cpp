@@ -1,0 +1,25 @@
+#include "eduqb/indicators.hpp"
+
+namespace eduqb {
+
+IndicatorInputs gather_inputs(const std::vector<SectionRow>& sections, const Profile& profile) {
+    const auto rows = static_cast<Eigen::Index>(sections.size());
+    const auto columns = static_cast<Eigen::Index>(profile.indicators.size());
+    IndicatorInputs inputs{Eigen::ArrayXd(rows), Eigen::ArrayXXd(rows, columns)};
+    for (Eigen::Index i = 0; i < rows; ++i) inputs.students(i) = sections[i].students();
+    for (Eigen::Index k = 0; k < columns; ++k) {
+        const Column column = profile.indicators[k].column;
+        for (Eigen::Index i = 0; i < rows; ++i) inputs.resources(i, k) = sections[i].value(column);
+    }
+    return inputs;
+}
+
+Eigen::ArrayXXd compute_indicators(const IndicatorInputs& inputs, const Profile& profile) {
+    Eigen::ArrayXd multipliers(static_cast<Eigen::Index>(profile.indicators.size()));
+    for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
+        multipliers(static_cast<Eigen::Index>(k)) = profile.indicators[k].multiplier;
+    }
+    return (inputs.resources.colwise() / inputs.students).rowwise() * multipliers.transpose();
+}
+
+}  // namespace eduqb

@@ -1,0 +1,39 @@
+#pragma once
+// A minimal streaming JSON writer: enough for eduqb's documents, with correct escaping.
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace eduqb::detail {
+
+class JsonWriter {
+  public:
+    explicit JsonWriter(std::ostream& out) : out_(out) {}
+
+    JsonWriter& begin_object();
+    JsonWriter& end_object();
+    JsonWriter& begin_array();
+    JsonWriter& end_array();
+    JsonWriter& key(std::string_view name);
+    JsonWriter& string(std::string_view text);
+    JsonWriter& number(double value);  ///< shortest round-trip form
+    JsonWriter& integer(long long value);
+    JsonWriter& boolean(bool value);
+    JsonWriter& null();
+
+  private:
+    void before_value();
+    void newline();
+
+    std::ostream& out_;
+    struct Level {
+        bool array = false;
+        bool empty = true;
+    };
+    std::vector<Level> levels_;
+    bool after_key_ = false;
+};
+
+}  // namespace eduqb::detail

@@ -1,0 +1,62 @@
+#include "eduqb/judge.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace eduqb {
+namespace {
+
+double tolerance_for(double reference) {
+    return kBoundaryTolerance * std::max(std::abs(reference), 1.0);
+}
+
+}  // namespace
+
+bool satisfies(double value, const Limit& limit) {
+    const double tolerance = tolerance_for(limit.value);
+    if (limit.op == Op::less) return value < limit.value - tolerance;
+    return value <= limit.value + tolerance;
+}
+
+bool at_least(double value, double threshold) {
+    return value >= threshold - tolerance_for(threshold);
+}
+
+std::string_view to_string(StandardStatus status) {
+    switch (status) {
+        case StandardStatus::reached:
+            return "reached";
+        case StandardStatus::above_floor:
+            return "above_floor";
+        case StandardStatus::below_floor:
+            return "below_floor";
+        case StandardStatus::no_standard:
+            return "no_standard";
+        case StandardStatus::missing:
+            return "missing";
+    }
+    return "";
+}
+
+StandardStatus judge_standard(double value, const std::optional<double>& standard,
+                              double floor_fraction) {
+    if (!standard) return StandardStatus::no_standard;
+    if (is_missing(value)) return StandardStatus::missing;
+    if (at_least(value, *standard)) return StandardStatus::reached;
+    if (at_least(value, floor_fraction * *standard)) return StandardStatus::above_floor;
+    return StandardStatus::below_floor;
+}
+
+bool school_complies(const std::vector<StandardStatus>& statuses, const SchoolRule& rule) {
+    auto reached = std::count(statuses.begin(), statuses.end(), StandardStatus::reached);
+    auto below = std::count(statuses.begin(), statuses.end(), StandardStatus::below_floor);
+    auto missing = std::count(statuses.begin(), statuses.end(), StandardStatus::missing);
+    return reached >= rule.min_reached && below == 0 && missing == 0;
+}
+
+std::optional<bool> judge_limit(const Measure& measure, const std::optional<Limit>& limit) {
+    if (!limit || !measure.defined()) return std::nullopt;
+    return satisfies(measure.value, *limit);
+}
+
+}  // namespace eduqb

@@ -1,0 +1,121 @@
+#include "eduqb/read.hpp"
+
+#include <libfccp/csv.h>
+
+#include <cstring>
+
+#include "eduqb/error.hpp"
+
+namespace eduqb {
+
+namespace {
+
+/// Lets the line reader pull bytes from any std::istream (files, stdin, memory).
+class IstreamByteSource : public io::ByteSourceBase {
+  public:
+    explicit IstreamByteSource(std::istream& in) : in_(in) {}
+    int read(char* buffer, int size) override {
+        in_.read(buffer, size);
+        if (in_.bad()) throw InputError("read error");
+        return static_cast<int>(in_.gcount());
+    }
+
+  private:
+    std::istream& in_;
+};
+
+bool quote_open(std::string_view text) {
+    bool open = false;
+    for (char c : text) {
+        if (c == '"') open = !open;
+    }
+    return open;
+}
+
+}  // namespace
+
+bool split_record(std::string_view text, char* storage, std::vector<std::string_view>& fields) {
+    fields.clear();
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    char* out = storage;
+    for (;;) {
+        char* field_begin = out;
+        if (i < n && text[i] == '"') {
+            ++i;
+            bool closed = false;
+            while (i < n) {
+                if (text[i] == '"') {
+                    if (i + 1 < n && text[i + 1] == '"') {
+                        *out++ = '"';
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    closed = true;
+                    break;
+                }
+                *out++ = text[i++];
+            }
+            if (!closed) return false;
+            // Excel never writes text after a closing quote; keep it rather than lose data.
+            while (i < n && text[i] != ',') *out++ = text[i++];
+        } else {
+            while (i < n && text[i] != ',') *out++ = text[i++];
+        }
+        fields.emplace_back(field_begin, static_cast<std::size_t>(out - field_begin));
+        if (i >= n) break;
+        ++i;  // the comma
+    }
+    return true;
+}
+
+struct CsvReader::Impl {
+    IstreamByteSource* source = nullptr;
+    std::unique_ptr<io::LineReader> lines;
+    std::string joined;  // a record that spans several physical lines
+    std::string storage;
+};
+
+CsvReader::CsvReader(std::string name, std::istream& in)
+    : name_(std::move(name)), impl_(std::make_unique<Impl>()) {
+    auto source = std::make_unique<IstreamByteSource>(in);
+    impl_->lines = std::make_unique<io::LineReader>(name_, std::move(source));
+}
+
+CsvReader::~CsvReader() = default;
+
+bool CsvReader::next(Record& record) {
+    char* line = nullptr;
+    try {
+        do {
+            line = impl_->lines->next_line();
+            if (line == nullptr) return false;
+        } while (line[0] == '\0');
+        record.line = impl_->lines->get_file_line();
+        std::string_view text(line);
+        if (quote_open(text)) {
+            impl_->joined.assign(text);
+            while (quote_open(impl_->joined)) {
+                char* more = impl_->lines->next_line();
+                if (more == nullptr) {
+                    throw InputError(Location{name_, record.line, 0},
+                                     "a quoted field is not closed before the end of the file");
+                }
+                impl_->joined += '\n';
+                impl_->joined += more;
+            }
+            text = impl_->joined;
+        }
+        if (impl_->storage.size() < text.size()) impl_->storage.resize(text.size() * 2);
+        if (!split_record(text, impl_->storage.data(), record.fields)) {
+            throw InputError(Location{name_, record.line, 0}, "a quoted field is not closed");
+        }
+    } catch (const io::error::line_length_limit_exceeded&) {
+        throw InputError(Location{name_, impl_->lines->get_file_line(), 0},
+                         "line longer than the 16 MiB limit (is this a CSV file?)");
+    }
+    return true;
+}
+
+}  // namespace eduqb

@@ -1,0 +1,73 @@
+#include "eduqb/render.hpp"
+
+#include <fmt/format.h>
+
+#include "render_common.hpp"
+#include "version.hpp"
+
+namespace eduqb {
+
+std::optional<Format> parse_format(std::string_view text) {
+    if (text == "markdown" || text == "md") return Format::markdown;
+    if (text == "csv") return Format::csv;
+    if (text == "json") return Format::json;
+    return std::nullopt;
+}
+
+std::optional<Level> parse_level(std::string_view text) {
+    if (text == "district") return Level::district;
+    if (text == "school") return Level::school;
+    return std::nullopt;
+}
+
+void render(const Report& report, Format format, Level level, std::ostream& out) {
+    switch (format) {
+        case Format::markdown:
+            render_markdown(report, level, out);
+            break;
+        case Format::csv:
+            render_csv(report, level, out);
+            break;
+        case Format::json:
+            render_json(report, level, out);
+            break;
+    }
+}
+
+std::string_view eduqb_version() {
+    return kEduqbVersion;
+}
+
+namespace detail {
+
+std::string exact_number(double value) {
+    return fmt::format("{}", value);
+}
+
+std::string rounded(double value, int decimals) {
+    return fmt::format("{:.{}f}", value, decimals);
+}
+
+std::string year_text(const std::optional<int>& year) {
+    return year ? std::to_string(*year) : std::string();
+}
+
+std::string limit_text(const Limit& limit, int decimals) {
+    return fmt::format("{} {:.{}f}", limit.op == Op::less ? "<" : "≤", limit.value, decimals);
+}
+
+std::string verdict_text(const std::optional<bool>& pass) {
+    if (!pass) return "";
+    return *pass ? "pass" : "fail";
+}
+
+int value_decimals(const IndicatorDef& def) {
+    return def.column == Column::equipment_value_yuan ? 0 : 2;
+}
+
+NaReason na_reason(const Dispersion& dispersion) {
+    return dispersion.cv.defined() ? dispersion.value.na : dispersion.cv.na;
+}
+
+}  // namespace detail
+}  // namespace eduqb

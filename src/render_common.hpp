@@ -1,0 +1,26 @@
+#pragma once
+// Formatting shared by the renderers (internal).
+
+#include <optional>
+#include <string>
+
+#include "eduqb/report.hpp"
+
+namespace eduqb::detail {
+
+/// Shortest text that reads back as the same double (for CSV and JSON).
+std::string exact_number(double value);
+/// Fixed decimals for people (Markdown).
+std::string rounded(double value, int decimals);
+/// "2024" or "" when the input has no year column.
+std::string year_text(const std::optional<int>& year);
+/// "≤ 0.50" / "< 0.45".
+std::string limit_text(const Limit& limit, int decimals);
+/// "pass", "fail", or "" when not judged.
+std::string verdict_text(const std::optional<bool>& pass);
+/// Decimals people expect for an indicator's values (money has none).
+int value_decimals(const IndicatorDef& def);
+/// The CV reason when the CV is NA, else the value's reason when that is NA.
+NaReason na_reason(const Dispersion& dispersion);
+
+}  // namespace eduqb::detail

@@ -1,0 +1,241 @@
+// Markdown reports shaped like the tables inspectors publish: per group, a row of district
+// values and a row of difference coefficients, one column per indicator plus the composite.
+
+#include <fmt/format.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "eduqb/render.hpp"
+#include "render_common.hpp"
+
+namespace eduqb {
+namespace {
+
+using detail::limit_text;
+using detail::rounded;
+
+std::string cell(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|') out += '\\';
+        out += c == '\n' ? ' ' : c;
+    }
+    return out;
+}
+
+void table_row(std::ostream& out, const std::vector<std::string>& cells) {
+    out << '|';
+    for (const auto& text : cells) out << ' ' << cell(text) << " |";
+    out << '\n';
+}
+
+void table_rule(std::ostream& out, std::size_t columns) {
+    out << "|---|";
+    for (std::size_t i = 1; i < columns; ++i) out << "---:|";
+    out << '\n';
+}
+
+std::string na_text(NaReason reason) {
+    return fmt::format("NA ({})", describe(reason));
+}
+
+std::string group_title(const GroupKey& key) {
+    std::string title = key.district.empty() ? std::string() : key.district + " ";
+    if (key.year) title += std::to_string(*key.year) + " ";
+    return title + fmt::format("{} ({})", to_chinese(key.stage), to_string(key.stage));
+}
+
+std::string thousands(double value) {
+    std::string digits = fmt::format("{:.0f}", value);
+    std::string out;
+    int count = 0;
+    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+        if (count && count % 3 == 0 && *it != '-') out.insert(out.begin(), ',');
+        out.insert(out.begin(), *it);
+        ++count;
+    }
+    return out;
+}
+
+void write_preamble(const Report& report, std::ostream& out) {
+    const Profile& profile = report.profile;
+    out << "# Balance evaluation report (均衡发展评估报告)\n\n";
+    out << "- **Profile:** `" << profile.id << "` — " << profile.title;
+    if (!profile.title_en.empty()) out << " (" << profile.title_en << ")";
+    out << "; source: " << profile.source << '\n';
+    out << "- **Estimator:** " << kEstimatorText << '\n';
+    out << "- **Input:** ";
+    for (std::size_t i = 0; i < report.inputs.size(); ++i) {
+        out << (i ? ", " : "") << '`' << report.inputs[i] << '`';
+    }
+    out << '\n';
+    long passed = 0;
+    for (const auto& group : report.groups) passed += group.pass;
+    out << fmt::format("- **Result:** {} group(s): {} pass, {} fail\n", report.groups.size(),
+                       passed, static_cast<long>(report.groups.size()) - passed);
+    std::map<std::string, long> by_rule;
+    for (const auto& excluded : report.exclusions) ++by_rule[excluded.rule_id];
+    out << "- **Excluded sections:** " << report.exclusions.size();
+    if (!by_rule.empty()) {
+        out << " (";
+        bool first = true;
+        for (const auto& [rule, count] : by_rule) {
+            out << (first ? "" : ", ") << rule << ": " << count;
+            first = false;
+        }
+        out << ")";
+    }
+    out << "\n";
+    out << "- **eduqb:** " << eduqb_version() << "\n\n";
+}
+
+/// Sentences naming every check that failed, so a reader need not scan the table.
+std::vector<std::string> failures(const Report& report, const GroupResult& group) {
+    std::vector<std::string> reasons;
+    for (std::size_t k = 0; k < group.indicators.size(); ++k) {
+        const auto& indicator = group.indicators[k];
+        if (indicator.pass == false) {
+            reasons.push_back(fmt::format("difference coefficient of {} is {:.3f}, limit {}",
+                                          report.profile.indicators[k].label_zh,
+                                          indicator.dispersion.cv.value,
+                                          limit_text(*indicator.limit, 2)));
+        }
+    }
+    if (group.composite.pass == false) {
+        reasons.push_back(fmt::format("composite difference coefficient is {:.3f}, limit {}",
+                                      group.composite.cv.value,
+                                      limit_text(*group.composite.limit, 2)));
+    }
+    if (group.schools_failing && *group.schools_failing > 0) {
+        reasons.push_back(fmt::format("{} school(s) do not meet the per-school standards",
+                                      *group.schools_failing));
+    }
+    return reasons;
+}
+
+void write_group(const Report& report, const GroupResult& group, std::ostream& out) {
+    out << "## " << group_title(group.key) << ": " << (group.pass ? "PASS" : "FAIL") << "\n\n";
+    out << fmt::format("{} schools · {} students · {} excluded", group.schools,
+                       thousands(group.students), group.excluded);
+    if (group.schools_compliant) {
+        out << fmt::format(" · per-school standards met by {}, not met by {}",
+                           *group.schools_compliant, *group.schools_failing);
+    }
+    out << "\n\n";
+
+    const auto& defs = report.profile.indicators;
+    std::vector<std::string> header = {""};
+    for (const auto& def : defs) header.push_back(def.label_zh);
+    header.emplace_back("综合差异系数 composite");
+    table_row(out, header);
+    table_rule(out, header.size());
+
+    std::vector<std::string> values = {"区县值 district value"};
+    std::vector<std::string> cvs = {"差异系数 CV"};
+    std::vector<std::string> limits = {"限值 limit"};
+    std::vector<std::string> verdicts = {"结论 verdict"};
+    for (std::size_t k = 0; k < defs.size(); ++k) {
+        const auto& indicator = group.indicators[k];
+        const auto& dispersion = indicator.dispersion;
+        values.push_back(dispersion.value.defined()
+                             ? rounded(dispersion.value.value, detail::value_decimals(defs[k]))
+                             : na_text(dispersion.value.na));
+        cvs.push_back(dispersion.cv.defined() ? rounded(dispersion.cv.value, 3)
+                                              : na_text(dispersion.cv.na));
+        limits.push_back(indicator.limit ? limit_text(*indicator.limit, 2) : "—");
+        verdicts.push_back(indicator.pass ? detail::verdict_text(indicator.pass) : "—");
+    }
+    const auto& composite = group.composite;
+    values.emplace_back("");
+    cvs.push_back(composite.cv.defined() ? rounded(composite.cv.value, 3)
+                                         : na_text(composite.cv.na));
+    limits.push_back(composite.limit ? limit_text(*composite.limit, 2) : "—");
+    verdicts.push_back(composite.pass ? detail::verdict_text(composite.pass) : "—");
+    for (const auto* row : {&values, &cvs, &limits, &verdicts}) table_row(out, *row);
+    out << '\n';
+
+    bool any_missing = false;
+    for (const auto& indicator : group.indicators) any_missing |= indicator.missing > 0;
+    if (any_missing) {
+        out << "Schools left out for empty cells:";
+        for (std::size_t k = 0; k < defs.size(); ++k) {
+            if (group.indicators[k].missing > 0) {
+                out << ' ' << defs[k].id << ": " << group.indicators[k].missing << ';';
+            }
+        }
+        out << "\n\n";
+    }
+    for (const auto& reason : failures(report, group)) out << "- FAIL: " << reason << '\n';
+    if (!group.pass) out << '\n';
+}
+
+std::string status_mark(StandardStatus status) {
+    switch (status) {
+        case StandardStatus::above_floor:
+            return " ▽";
+        case StandardStatus::below_floor:
+            return " ✗";
+        default:
+            return "";
+    }
+}
+
+void write_school_table(const Report& report, const GroupResult& group, std::ostream& out) {
+    const auto& defs = report.profile.indicators;
+    out << "### Schools (学校)\n\n";
+    std::vector<std::string> header = {"学校代码 id", "学校名称 name", "类型 type",
+                                       "学生数 students"};
+    for (const auto& def : defs) header.push_back(def.label_zh);
+    header.emplace_back("达标 reached");
+    header.emplace_back("结论 verdict");
+    table_row(out, header);
+    table_rule(out, header.size());
+    for (const auto& school : report.schools) {
+        if (!(school.key == group.key)) continue;
+        std::vector<std::string> row = {school.school_id, school.school_name,
+                                        std::string(to_chinese(school.school_type)),
+                                        thousands(school.students)};
+        for (std::size_t k = 0; k < defs.size(); ++k) {
+            row.push_back(is_missing(school.values[k])
+                              ? "NA"
+                              : rounded(school.values[k], detail::value_decimals(defs[k])) +
+                                    status_mark(school.statuses[k]));
+        }
+        row.push_back(std::to_string(school.reached));
+        row.push_back(school.compliant ? (*school.compliant ? "meets" : "does not meet") : "—");
+        table_row(out, row);
+    }
+    out << "\n▽ below the standard but at least the floor; ✗ below the floor.\n\n";
+}
+
+void write_exclusions(const Report& report, std::ostream& out) {
+    if (report.exclusions.empty()) return;
+    out << "## Excluded sections (未纳入评估)\n\n";
+    table_row(out, {"学校代码 id", "学校名称 name", "区县 district", "学段 stage",
+                    "学生数 students", "rule", "reason", "line"});
+    table_rule(out, 8);
+    for (const auto& excluded : report.exclusions) {
+        table_row(out, {excluded.school_id, excluded.school_name, excluded.key.district,
+                        std::string(to_string(excluded.key.stage)), thousands(excluded.students),
+                        excluded.rule_id, excluded.rule,
+                        fmt::format("{}:{}", report.inputs.at(excluded.source.file),
+                                    excluded.source.line)});
+    }
+    out << '\n';
+}
+
+}  // namespace
+
+void render_markdown(const Report& report, Level level, std::ostream& out) {
+    write_preamble(report, out);
+    for (const auto& group : report.groups) {
+        write_group(report, group, out);
+        if (level == Level::school) write_school_table(report, group, out);
+    }
+    if (report.groups.empty()) out << "No school section was evaluated.\n\n";
+    if (level == Level::school) write_exclusions(report, out);
+}
+
+}  // namespace eduqb

@@ -1,0 +1,135 @@
+#include "eduqb/table.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace eduqb {
+namespace {
+
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
+    "school_id",
+    "school_name",
+    "district",
+    "year",
+    "school_type",
+    "stage",
+    "area_type",
+    "students",
+    "teachers",
+    "teachers_above_degree",
+    "teachers_backbone",
+    "teachers_pe_art",
+    "teachers_senior_title",
+    "teaching_area_m2",
+    "sports_area_m2",
+    "equipment_value_yuan",
+    "multimedia_rooms",
+    "computers",
+    "books",
+    "classes",
+    "music_art_area_m2",
+};
+
+struct Names {
+    std::string_view english;
+    std::string_view chinese;
+};
+
+constexpr std::array<Names, 8> kSchoolTypeNames = {{
+    {"primary_school", "小学"},
+    {"junior_school", "初级中学"},
+    {"nine_year", "九年一贯制学校"},
+    {"complete_middle", "完全中学"},
+    {"twelve_year", "十二年一贯制学校"},
+    {"teaching_point", "教学点"},
+    {"special_education", "特殊教育学校"},
+    {"vocational", "职业学校"},
+}};
+constexpr std::array<Names, 3> kStageNames = {{
+    {"primary", "小学"},
+    {"junior", "初中"},
+    {"senior", "高中"},
+}};
+constexpr std::array<Names, 4> kAreaNames = {{
+    {"", ""},
+    {"urban", "城区"},
+    {"town", "镇区"},
+    {"rural", "乡村"},
+}};
+
+/// Common alternative spellings found in exports, mapped to the canonical English value.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kSchoolTypeAliases = {{
+    {"初中", "junior_school"},
+    {"九年一贯制", "nine_year"},
+    {"十二年一贯制", "twelve_year"},
+    {"特殊教育", "special_education"},
+    {"特教学校", "special_education"},
+    {"职业高中", "vocational"},
+    {"中等职业学校", "vocational"},
+    {"小学教学点", "teaching_point"},
+    {"普通小学", "primary_school"},
+}};
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> parse_named(std::string_view text, const std::array<Names, N>& names,
+                                std::size_t first) {
+    for (std::size_t i = first; i < N; ++i) {
+        if (text == names[i].english || text == names[i].chinese) return static_cast<Enum>(i);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view column_name(Column column) {
+    return kColumnNames[static_cast<int>(column)];
+}
+
+std::optional<Column> column_from_name(std::string_view name) {
+    auto found = std::find(kColumnNames.begin(), kColumnNames.end(), name);
+    if (found == kColumnNames.end()) return std::nullopt;
+    return static_cast<Column>(found - kColumnNames.begin());
+}
+
+bool is_numeric(Column column) {
+    return column >= Column::students && column < Column::count;
+}
+
+std::string_view to_string(SchoolType type) {
+    return kSchoolTypeNames[static_cast<int>(type)].english;
+}
+std::string_view to_string(Stage stage) {
+    return kStageNames[static_cast<int>(stage)].english;
+}
+std::string_view to_string(AreaType area) {
+    return kAreaNames[static_cast<int>(area)].english;
+}
+std::string_view to_chinese(SchoolType type) {
+    return kSchoolTypeNames[static_cast<int>(type)].chinese;
+}
+std::string_view to_chinese(Stage stage) {
+    return kStageNames[static_cast<int>(stage)].chinese;
+}
+std::string_view to_chinese(AreaType area) {
+    return kAreaNames[static_cast<int>(area)].chinese;
+}
+
+std::optional<SchoolType> parse_school_type(std::string_view text) {
+    if (auto type = parse_named<SchoolType>(text, kSchoolTypeNames, 0)) return type;
+    for (const auto& [alias, english] : kSchoolTypeAliases) {
+        if (text == alias) return parse_named<SchoolType>(english, kSchoolTypeNames, 0);
+    }
+    return std::nullopt;
+}
+
+std::optional<Stage> parse_stage(std::string_view text) {
+    if (text == "初级中学") return Stage::junior;
+    return parse_named<Stage>(text, kStageNames, 0);
+}
+
+std::optional<AreaType> parse_area_type(std::string_view text) {
+    if (text.empty()) return AreaType::unknown;
+    return parse_named<AreaType>(text, kAreaNames, 1);
+}
+
+}  // namespace eduqb
