@@ -45,7 +45,13 @@ GroupKey key_of(const SectionRow& row) {
 
 }  // namespace
 
+/// Rows with errors, listed when the user asked to leave them out (--skip-invalid).
+const ExclusionRule kInvalidRow{"invalid", "row with errors (see the messages), left out", {},
+                                {}, {}};
+
 struct Evaluator::State {
+    explicit State(Diagnostics& d) : diagnostics(d) {}
+    Diagnostics& diagnostics;
     Profile profile;
     std::vector<std::string> inputs;
     EvaluationOptions options;
@@ -69,12 +75,22 @@ struct Evaluator::State {
                                        row.source});
     }
 
-    [[noreturn]] void missing_cell(const SectionRow& row, const IndicatorDef& def) const {
-        throw InputError(
-            Location{inputs.at(row.source.file), row.source.line, 0},
-            fmt::format("school {} ({}): {} is empty, and indicator {} needs it (an empty cell "
-                        "is missing, never zero)",
-                        row.school_id, to_string(row.stage), column_name(def.column), def.id));
+    /// Under MissingPolicy::error, an empty cell an indicator needs is an error of its row.
+    bool has_missing_cells(const SectionRow& row) {
+        if (options.missing != MissingPolicy::error) return false;
+        bool missing = false;
+        for (const auto& def : profile.indicators) {
+            if (!is_missing(row.value(def.column))) continue;
+            missing = true;
+            diagnostics.error(
+                Location{inputs.at(row.source.file), row.source.line, 0},
+                std::string(column_name(def.column)),
+                fmt::format("empty for school {} ({}), and indicator {} needs it; an empty cell "
+                            "is missing, never zero (--missing skip leaves the school out of "
+                            "that indicator)",
+                            row.school_id, to_string(row.stage), def.id));
+        }
+        return missing;
     }
 
     void accumulate_batch() {
@@ -104,7 +120,6 @@ struct Evaluator::State {
                 const double x = values(r, c);
                 const IndicatorDef& def = profile.indicators[k];
                 if (is_missing(x)) {
-                    if (options.missing == MissingPolicy::error) missing_cell(row, def);
                     ++acc.missing[k];
                 } else {
                     acc.moments[k].add(students, x);
@@ -188,8 +203,9 @@ struct Evaluator::State {
     }
 };
 
-Evaluator::Evaluator(Profile profile, std::vector<std::string> inputs, EvaluationOptions options)
-    : state_(std::make_unique<State>()) {
+Evaluator::Evaluator(Profile profile, std::vector<std::string> inputs, EvaluationOptions options,
+                     Diagnostics& diagnostics)
+    : state_(std::make_unique<State>(diagnostics)) {
     state_->profile = std::move(profile);
     state_->inputs = std::move(inputs);
     state_->options = options;
@@ -204,10 +220,21 @@ void Evaluator::add(std::vector<SectionRow>& sections) {
             state_->exclude(row, *rule);
             continue;
         }
+        if (state_->has_missing_cells(row)) {
+            if (state_->options.skip_invalid) state_->exclude(row, kInvalidRow);
+            continue;
+        }
         state_->batch.push_back(std::move(row));
         if (state_->batch.size() >= kBatchSize) state_->accumulate_batch();
     }
     sections.clear();
+}
+
+void Evaluator::reject(std::vector<SectionRow>& rows) {
+    if (state_->options.skip_invalid) {
+        for (const auto& row : rows) state_->exclude(row, kInvalidRow);
+    }
+    rows.clear();
 }
 
 Report Evaluator::finish() {

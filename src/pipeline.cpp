@@ -6,6 +6,7 @@
 #include "eduqb/normalise.hpp"
 #include "eduqb/read.hpp"
 #include "eduqb/split.hpp"
+#include "eduqb/validate.hpp"
 
 namespace eduqb {
 namespace {
@@ -15,11 +16,12 @@ void require_profile_columns(const HeaderMap& header, const Profile& profile,
                              const std::string& file, long header_line) {
     for (const auto& def : profile.indicators) {
         if (!header.has(def.column)) {
-            throw InputError(
-                Location{file, header_line, 0},
-                fmt::format("column '{}' is missing; profile '{}' needs it for "
-                            "indicator '{}' ({})",
-                            column_name(def.column), profile.id, def.id, def.label_en));
+            throw InputError(Location{file, header_line, 0},
+                             fmt::format("column '{}' ({}) is missing; profile '{}' needs it for "
+                                         "indicator '{}' ({})",
+                                         column_name(def.column),
+                                         chinese_headers(def.column).front(), profile.id, def.id,
+                                         def.label_en));
         }
     }
 }
@@ -34,40 +36,72 @@ bool is_blank(const Record& record) {
 }  // namespace
 
 Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& profile,
-                       const EvaluationOptions& options, std::vector<Warning>& warnings) {
+                       const ReadOptions& read, const EvaluationOptions& options,
+                       Diagnostics& diagnostics, std::vector<InputSummary>* summaries) {
     std::vector<std::string> names;
     for (const auto& input : inputs) names.push_back(input.name);
 
-    Evaluator evaluator(profile, names, options);
-    CombinedSchoolSplitter splitter(profile.split, names);
+    Evaluator evaluator(profile, names, options, diagnostics);
+    CombinedSchoolSplitter splitter(profile.split, names, diagnostics);
+    DuplicateDetector duplicates;
     std::vector<SectionRow> ready;
+    std::vector<SectionRow> rejected;
     constexpr std::size_t kHandOver = 4096;
+
+    auto hand_over = [&] {
+        for (const auto& row : ready) {
+            check_ratios(row, Location{names[row.source.file], row.source.line, 0}, diagnostics);
+        }
+        evaluator.add(ready);
+        evaluator.reject(rejected);
+    };
 
     for (std::size_t f = 0; f < inputs.size(); ++f) {
         const std::string& name = names[f];
-        CsvReader reader(name, *inputs[f].stream);
+        CsvReader reader(name, *inputs[f].stream, read.encoding);
         Record record;
-        if (!reader.next(record)) throw InputError(Location{name, 0, 0}, "the file is empty");
-        const HeaderMap header = map_header(record, name);
-        for (const auto& unknown : header.unknown_headers) {
-            warnings.push_back(
-                Warning{name, record.line, fmt::format("unknown column '{}' ignored", unknown)});
+        for (int skipped = 0; skipped < read.skip_rows; ++skipped) {
+            if (!reader.next(record)) break;
         }
+        if (!reader.next(record)) {
+            throw InputError(Location{name, 0, 0}, read.skip_rows > 0
+                                                       ? "no header after the skipped rows"
+                                                       : "the file is empty (no header row)");
+        }
+        const HeaderMap header = map_header(record, name, diagnostics);
         require_profile_columns(header, profile, name, record.line);
         RowParser parser(header, name, static_cast<int>(f));
         long rows = 0;
+        SectionRow row;
         while (reader.next(record)) {
             if (is_blank(record)) continue;  // spreadsheets leave rows of empty cells
-            splitter.push(parser.parse(record), ready);
             ++rows;
-            if (ready.size() >= kHandOver) evaluator.add(ready);
+            bool ok = parser.parse(record, row, diagnostics);
+            ok = ok && check_row(row, parser, diagnostics);
+            if (ok && duplicates.seen_before(row)) {
+                diagnostics.error(parser.locate(row, Column::school_id), "school_id",
+                                  fmt::format("school {} has a second {} row for {}{}",
+                                              row.school_id, to_string(row.stage),
+                                              row.district.empty() ? "this district"
+                                                                    : row.district,
+                                              row.year ? fmt::format(" in {}", *row.year) : ""));
+                ok = false;
+            }
+            if (ok) {
+                splitter.push(std::move(row), ready, rejected);
+            } else {
+                rejected.push_back(std::move(row));
+            }
+            if (ready.size() + rejected.size() >= kHandOver) hand_over();
         }
         if (rows == 0) {
-            warnings.push_back(Warning{name, record.line, "the file has a header but no rows"});
+            diagnostics.warning(Location{name, record.line, 0}, "",
+                                "the file has a header but no rows");
         }
+        if (summaries) summaries->push_back(InputSummary{name, reader.encoding(), rows});
     }
-    splitter.finish(ready);
-    evaluator.add(ready);
+    splitter.finish(ready, rejected);
+    hand_over();
     return evaluator.finish();
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "eduqb/error.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/profile.hpp"
 #include "eduqb/read.hpp"
@@ -17,13 +18,39 @@ inline std::string source_path(const std::string& relative) {
     return std::string(EDUQB_SOURCE_DIR) + "/" + relative;
 }
 
-/// Runs the whole pipeline on in-memory CSV text.
+/// Runs the whole pipeline on in-memory CSV text, collecting problems in `diagnostics`.
+inline Report evaluate_text(const std::string& csv, const std::string& profile_id,
+                            EvaluationOptions options, Diagnostics& diagnostics,
+                            ReadOptions read = {}) {
+    std::istringstream in(csv);
+    return evaluate_inputs({InputSource{"test.csv", &in}}, builtin_profile(profile_id), read,
+                           options, diagnostics);
+}
+
+/// Runs the whole pipeline on in-memory CSV text; the first error, if any, is thrown.
 inline Report evaluate_text(const std::string& csv, const std::string& profile_id,
                             EvaluationOptions options = {}) {
-    std::istringstream in(csv);
-    std::vector<Warning> warnings;
-    return evaluate_inputs({InputSource{"test.csv", &in}}, builtin_profile(profile_id), options,
-                           warnings);
+    Diagnostics diagnostics;
+    Report report = evaluate_text(csv, profile_id, options, diagnostics);
+    for (const auto& problem : diagnostics.problems()) {
+        if (problem.severity == Severity::error) throw InputError(format_problem(problem));
+    }
+    return report;
+}
+
+/// Every problem found in in-memory CSV text, formatted as the command line prints them.
+inline std::vector<std::string> problems_in(const std::string& csv,
+                                            const std::string& profile_id = "national-2017",
+                                            EvaluationOptions options = {}, ReadOptions read = {}) {
+    Diagnostics diagnostics;
+    std::vector<std::string> lines;
+    try {
+        evaluate_text(csv, profile_id, options, diagnostics, read);
+    } catch (const InputError& error) {
+        lines.push_back(error.what());
+    }
+    for (const auto& problem : diagnostics.problems()) lines.push_back(format_problem(problem));
+    return lines;
 }
 
 /// Runs the whole pipeline on files of the repository.
@@ -36,8 +63,11 @@ inline Report evaluate_files(const std::vector<std::string>& files, const std::s
         streams.emplace_back(source_path(file), std::ios::binary);
         inputs.push_back(InputSource{file, &streams.back()});
     }
-    std::vector<Warning> warnings;
-    return evaluate_inputs(inputs, builtin_profile(profile_id), options, warnings);
+    Diagnostics diagnostics;
+    Report report =
+        evaluate_inputs(inputs, builtin_profile(profile_id), ReadOptions{}, options, diagnostics);
+    if (diagnostics.errors() > 0) throw InputError(format_problem(diagnostics.problems().front()));
+    return report;
 }
 
 /// A CSV file as rows of named cells (the expectation files are plain, unquoted CSV).

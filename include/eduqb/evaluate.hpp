@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "eduqb/diagnostics.hpp"
 #include "eduqb/profile.hpp"
 #include "eduqb/report.hpp"
 #include "eduqb/table.hpp"
@@ -20,12 +21,17 @@ enum class MissingPolicy {
 struct EvaluationOptions {
     bool keep_schools = false;  ///< keep one SchoolResult per section (school-level reports)
     MissingPolicy missing = MissingPolicy::error;
+    /// Rows with errors are always left out of the computation; with this set they are also
+    /// listed among the exclusions (rule "invalid") and the run is not refused.
+    bool skip_invalid = false;
 };
 
 /// Accumulates sections group by group in constant memory per group, then builds the Report.
 class Evaluator {
   public:
-    Evaluator(Profile profile, std::vector<std::string> inputs, EvaluationOptions options);
+    /// Empty cells an indicator needs are reported to `diagnostics` (under MissingPolicy::error).
+    Evaluator(Profile profile, std::vector<std::string> inputs, EvaluationOptions options,
+              Diagnostics& diagnostics);
     ~Evaluator();
     Evaluator(const Evaluator&) = delete;
     Evaluator& operator=(const Evaluator&) = delete;
@@ -33,6 +39,8 @@ class Evaluator {
     /// Adds split sections: applies the scope rules, computes indicators (vectorised over the
     /// batch) and folds them into their groups. `sections` is consumed.
     void add(std::vector<SectionRow>& sections);
+    /// Lists rows that had errors among the exclusions (rule "invalid"), when skip_invalid.
+    void reject(std::vector<SectionRow>& rows);
     Report finish();
 
   private:
