@@ -27,13 +27,20 @@ std::optional<Encoding> parse_encoding(std::string_view text) {
 
 std::string_view to_string(Encoding encoding) {
     switch (encoding) {
-        case Encoding::automatic: return "ASCII";
-        case Encoding::utf8: return "UTF-8";
-        case Encoding::gbk: return "GBK";
-        case Encoding::gb18030: return "GB18030";
-        case Encoding::utf16le: return "UTF-16LE";
-        case Encoding::utf16be: return "UTF-16BE";
-        case Encoding::utf16: return "UTF-16";
+        case Encoding::automatic:
+            return "ASCII";
+        case Encoding::utf8:
+            return "UTF-8";
+        case Encoding::gbk:
+            return "GBK";
+        case Encoding::gb18030:
+            return "GB18030";
+        case Encoding::utf16le:
+            return "UTF-16LE";
+        case Encoding::utf16be:
+            return "UTF-16BE";
+        case Encoding::utf16:
+            return "UTF-16";
     }
     return "";
 }
@@ -80,7 +87,7 @@ struct Utf8Decoder::Impl {
     bool started = false;
     std::vector<char> raw = std::vector<char>(1 << 20);
     std::size_t raw_begin = 0, raw_end = 0;  // undecoded bytes held in raw
-    std::string decoded;                      // decoded bytes not yet handed out
+    std::string decoded;                     // decoded bytes not yet handed out
     std::size_t decoded_pos = 0;
     long long consumed = 0;  // input bytes decoded so far (for error offsets)
     long lines = 1;          // line of the next decoded byte
@@ -135,7 +142,8 @@ struct Utf8Decoder::Impl {
         }
         std::string_view head = held();
         auto starts = [&](std::string_view bom) { return head.substr(0, bom.size()) == bom; };
-        if (starts("\xEF\xBB\xBF") && (encoding == Encoding::automatic || encoding == Encoding::utf8)) {
+        if (starts("\xEF\xBB\xBF") &&
+            (encoding == Encoding::automatic || encoding == Encoding::utf8)) {
             raw_begin += 3;
             consumed += 3;
             encoding = Encoding::utf8;
@@ -153,21 +161,37 @@ struct Utf8Decoder::Impl {
             encoding = Encoding::utf16be;
         } else if (encoding == Encoding::utf16) {
             encoding = Encoding::utf16le;  // no BOM: Windows writes little-endian
+        } else if (encoding == Encoding::automatic && head.size() >= 2 &&
+                   (head[0] == '\0') != (head[1] == '\0')) {
+            // No BOM, but an ASCII header with a zero byte beside every character: UTF-16.
+            encoding = head[1] == '\0' ? Encoding::utf16le : Encoding::utf16be;
         }
         switch (encoding) {
-            case Encoding::gbk: open_converter("GBK"); break;
-            case Encoding::gb18030: open_converter("GB18030"); break;
-            case Encoding::utf16le: open_converter("UTF-16LE"); break;
-            case Encoding::utf16be: open_converter("UTF-16BE"); break;
-            default: break;
+            case Encoding::gbk:
+                open_converter("GBK");
+                break;
+            case Encoding::gb18030:
+                open_converter("GB18030");
+                break;
+            case Encoding::utf16le:
+                open_converter("UTF-16LE");
+                break;
+            case Encoding::utf16be:
+                open_converter("UTF-16BE");
+                break;
+            default:
+                break;
         }
     }
 
-    /// Decides between UTF-8 and GB18030 on the first non-ASCII bytes held.
+    /// Decides between UTF-8 and GB18030 on the first non-ASCII bytes held. GBK text breaks
+    /// UTF-8 within a few characters, so a long valid stretch means UTF-8; a later invalid
+    /// byte is then reported as such (a file mixing encodings), not silently reinterpreted.
     void decide(std::size_t first_non_ascii) {
-        // Look at the rest of the held block; a GBK file breaks UTF-8 within a few characters.
+        constexpr std::size_t kEnough = 256;
         std::string_view rest = held().substr(first_non_ascii);
-        if (valid_utf8_prefix(rest, !eof) == rest.size()) {
+        const std::size_t valid = valid_utf8_prefix(rest, !eof);
+        if (valid == rest.size() || valid >= kEnough) {
             encoding = Encoding::utf8;
         } else {
             encoding = Encoding::gb18030;
@@ -233,8 +257,8 @@ struct Utf8Decoder::Impl {
         }
         if (error == EINVAL && used == 0) {
             // An incomplete character at the end of the block: read on, or fail at the end.
-            if (!fill()) fail_at(0, fmt::format("the file ends inside a {} character",
-                                                to_string(encoding)));
+            if (!fill())
+                fail_at(0, fmt::format("the file ends inside a {} character", to_string(encoding)));
         }
         return true;
     }
@@ -263,6 +287,8 @@ std::size_t Utf8Decoder::read(char* out, std::size_t size) {
     return filled;
 }
 
-Encoding Utf8Decoder::detected() const { return impl_->encoding; }
+Encoding Utf8Decoder::detected() const {
+    return impl_->encoding;
+}
 
 }  // namespace eduqb

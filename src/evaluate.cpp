@@ -46,12 +46,10 @@ GroupKey key_of(const SectionRow& row) {
 }  // namespace
 
 /// Rows with errors, listed when the user asked to leave them out (--skip-invalid).
-const ExclusionRule kInvalidRow{"invalid", "row with errors (see the messages), left out", {},
-                                {}, {}};
+const ExclusionRule kInvalidRow{
+    "invalid", "row with errors (see the messages), left out", {}, {}, {}};
 
 struct Evaluator::State {
-    explicit State(Diagnostics& d) : diagnostics(d) {}
-    Diagnostics& diagnostics;
     Profile profile;
     std::vector<std::string> inputs;
     EvaluationOptions options;
@@ -73,24 +71,6 @@ struct Evaluator::State {
         exclusions.push_back(Exclusion{key_of(row), row.school_id, row.school_name, row.school_type,
                                        row.area_type, row.students(), rule.id, rule.description,
                                        row.source});
-    }
-
-    /// Under MissingPolicy::error, an empty cell an indicator needs is an error of its row.
-    bool has_missing_cells(const SectionRow& row) {
-        if (options.missing != MissingPolicy::error) return false;
-        bool missing = false;
-        for (const auto& def : profile.indicators) {
-            if (!is_missing(row.value(def.column))) continue;
-            missing = true;
-            diagnostics.error(
-                Location{inputs.at(row.source.file), row.source.line, 0},
-                std::string(column_name(def.column)),
-                fmt::format("empty for school {} ({}), and indicator {} needs it; an empty cell "
-                            "is missing, never zero (--missing skip leaves the school out of "
-                            "that indicator)",
-                            row.school_id, to_string(row.stage), def.id));
-        }
-        return missing;
     }
 
     void accumulate_batch() {
@@ -203,9 +183,8 @@ struct Evaluator::State {
     }
 };
 
-Evaluator::Evaluator(Profile profile, std::vector<std::string> inputs, EvaluationOptions options,
-                     Diagnostics& diagnostics)
-    : state_(std::make_unique<State>(diagnostics)) {
+Evaluator::Evaluator(Profile profile, std::vector<std::string> inputs, EvaluationOptions options)
+    : state_(std::make_unique<State>()) {
     state_->profile = std::move(profile);
     state_->inputs = std::move(inputs);
     state_->options = options;
@@ -218,10 +197,6 @@ void Evaluator::add(std::vector<SectionRow>& sections) {
     for (auto& row : sections) {
         if (const ExclusionRule* rule = find_exclusion(row, state_->profile)) {
             state_->exclude(row, *rule);
-            continue;
-        }
-        if (state_->has_missing_cells(row)) {
-            if (state_->options.skip_invalid) state_->exclude(row, kInvalidRow);
             continue;
         }
         state_->batch.push_back(std::move(row));

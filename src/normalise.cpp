@@ -68,21 +68,24 @@ struct Unit {
 };
 
 constexpr Unit kUnits[] = {
-    {"元", UnitKind::money, 0},       {"万元", UnitKind::money, 4},     {"千元", UnitKind::money, 3},
-    {"yuan", UnitKind::money, 0},     {"平方米", UnitKind::area, 0},    {"㎡", UnitKind::area, 0},
-    {"m2", UnitKind::area, 0},        {"m²", UnitKind::area, 0},        {"平米", UnitKind::area, 0},
-    {"万平方米", UnitKind::area, 4},  {"人", UnitKind::count, 0},       {"名", UnitKind::count, 0},
-    {"个", UnitKind::count, 0},       {"间", UnitKind::count, 0},       {"台", UnitKind::count, 0},
-    {"册", UnitKind::count, 0},       {"万册", UnitKind::count, 4},     {"班", UnitKind::count, 0},
+    {"元", UnitKind::money, 0},      {"万元", UnitKind::money, 4},  {"千元", UnitKind::money, 3},
+    {"yuan", UnitKind::money, 0},    {"平方米", UnitKind::area, 0}, {"㎡", UnitKind::area, 0},
+    {"m2", UnitKind::area, 0},       {"m²", UnitKind::area, 0},     {"平米", UnitKind::area, 0},
+    {"万平方米", UnitKind::area, 4}, {"人", UnitKind::count, 0},    {"名", UnitKind::count, 0},
+    {"个", UnitKind::count, 0},      {"间", UnitKind::count, 0},    {"台", UnitKind::count, 0},
+    {"册", UnitKind::count, 0},      {"万册", UnitKind::count, 4},  {"班", UnitKind::count, 0},
 };
 
 UnitKind unit_kind_of(Column column) {
     switch (column) {
-        case Column::equipment_value_yuan: return UnitKind::money;
+        case Column::equipment_value_yuan:
+            return UnitKind::money;
         case Column::teaching_area_m2:
         case Column::sports_area_m2:
-        case Column::music_art_area_m2: return UnitKind::area;
-        default: return is_numeric(column) ? UnitKind::count : UnitKind::any;
+        case Column::music_art_area_m2:
+            return UnitKind::area;
+        default:
+            return is_numeric(column) ? UnitKind::count : UnitKind::any;
     }
 }
 
@@ -103,15 +106,15 @@ const std::vector<Alias>& alias_table() {
         {Column::students, {"在校生数", "在校学生数", "学生数"}},
         {Column::teachers, {"专任教师数", "专任教师"}},
         {Column::teachers_above_degree, {"高于规定学历教师数", "高于规定学历专任教师数"}},
-        {Column::teachers_backbone,
-         {"县级以上骨干教师数", "区级以上骨干教师数", "骨干教师数"}},
+        {Column::teachers_backbone, {"县级以上骨干教师数", "区级以上骨干教师数", "骨干教师数"}},
         {Column::teachers_pe_art,
          {"体育艺术专任教师数", "体育、艺术专任教师数", "体育艺术教师数", "体育、艺术教师数"}},
         {Column::teachers_senior_title,
          {"中级及以上职称教师数", "中级及以上专业技术职务教师数", "中级以上职称教师数"}},
         {Column::teaching_area_m2, {"教学及辅助用房面积", "教学及辅助用房"}},
         {Column::sports_area_m2, {"体育运动场馆面积", "体育运动场(馆)面积", "体育场馆面积"}},
-        {Column::equipment_value_yuan, {"教学仪器设备值", "教学仪器设备资产值", "教学仪器设备总值"}},
+        {Column::equipment_value_yuan,
+         {"教学仪器设备值", "教学仪器设备资产值", "教学仪器设备总值"}},
         {Column::multimedia_rooms, {"网络多媒体教室数", "网络多媒体教室"}},
         {Column::computers, {"计算机台数", "计算机数"}},
         {Column::books, {"图书册数", "图书"}},
@@ -184,7 +187,8 @@ std::optional<Column> column_for_header(std::string_view header, int& unit_expon
     if (!column) return std::nullopt;
     const UnitKind kind = unit_kind_of(*column);
     if (kind != unit->kind && unit_error) {
-        *unit_error = fmt::format("unit ({}) does not fit column {}", unit_text, column_name(*column));
+        *unit_error =
+            fmt::format("unit ({}) does not fit column {}", unit_text, column_name(*column));
     }
     unit_exponent = unit->exponent;
     return column;
@@ -297,12 +301,12 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
         int parsed = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
         std::string_view rest(end, static_cast<std::size_t>(text.data() + text.size() - end));
-        const bool rest_ok = rest.empty() || rest == "学年" || rest == "年" ||
-                             (rest.size() >= 5 && rest[0] == '-' &&
-                              (rest.size() == 5 || rest.substr(5) == "学年"));
+        const bool rest_ok =
+            rest.empty() || rest == "学年" || rest == "年" ||
+            (rest.size() >= 5 && rest[0] == '-' && (rest.size() == 5 || rest.substr(5) == "学年"));
         if (ec != std::errc() || !rest_ok || parsed < 1900 || parsed > 2200) {
-            fail(Column::year, fmt::format("'{}' is not a year (expected e.g. 2024 or 2024-2025)",
-                                           year));
+            fail(Column::year,
+                 fmt::format("'{}' is not a year (expected e.g. 2024 or 2024-2025)", year));
         } else {
             row.year = parsed;
         }

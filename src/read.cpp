@@ -12,13 +12,13 @@ namespace {
 
 /// Feeds the line reader UTF-8 from any std::istream (files, stdin, memory).
 class DecodingByteSource : public io::ByteSourceBase {
-public:
+  public:
     explicit DecodingByteSource(Utf8Decoder& decoder) : decoder_(decoder) {}
     int read(char* buffer, int size) override {
         return static_cast<int>(decoder_.read(buffer, static_cast<std::size_t>(size)));
     }
 
-private:
+  private:
     Utf8Decoder& decoder_;
 };
 
@@ -70,8 +70,7 @@ bool split_record(std::string_view text, char* storage, std::vector<std::string_
 
 struct CsvReader::Impl {
     Impl(const std::string& name, std::istream& in, Encoding encoding)
-        : decoder(name, in, encoding),
-          lines(name, std::make_unique<DecodingByteSource>(decoder)) {}
+        : decoder(name, in, encoding), lines(name, std::make_unique<DecodingByteSource>(decoder)) {}
     Utf8Decoder decoder;
     io::LineReader lines;
     std::string joined;  // a record that spans several physical lines
@@ -81,7 +80,9 @@ struct CsvReader::Impl {
 CsvReader::CsvReader(std::string name, std::istream& in, Encoding encoding)
     : name_(std::move(name)), impl_(std::make_unique<Impl>(name_, in, encoding)) {}
 
-Encoding CsvReader::encoding() const { return impl_->decoder.detected(); }
+Encoding CsvReader::encoding() const {
+    return impl_->decoder.detected();
+}
 
 CsvReader::~CsvReader() = default;
 

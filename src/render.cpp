@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "render_common.hpp"
 #include "version.hpp"
 
@@ -41,7 +43,7 @@ std::string_view eduqb_version() {
 namespace detail {
 
 std::string exact_number(double value) {
-    return fmt::format("{}", value);
+    return std::isfinite(value) ? fmt::format("{}", value) : std::string();
 }
 
 std::string rounded(double value, int decimals) {

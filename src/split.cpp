@@ -8,8 +8,8 @@ namespace eduqb {
 namespace {
 
 Location location_of(const SectionRow& row, const std::vector<std::string>& files) {
-    std::string file = row.source.file < static_cast<int>(files.size()) ? files[row.source.file]
-                                                                         : std::string();
+    std::string file =
+        row.source.file < static_cast<int>(files.size()) ? files[row.source.file] : std::string();
     return Location{file, row.source.line, 0};
 }
 
@@ -28,11 +28,11 @@ bool split_combined_school(std::vector<SectionRow>& sections, const SplitRules& 
     for (const auto& section : sections) {
         const auto& weight = for_stage(weights, section.stage);
         if (!weight) {
-            diagnostics.error(location_of(section, files), "stage",
-                              fmt::format("school {}: the profile gives a {} school no {} "
-                                          "section to split facilities with",
-                                          section.school_id, to_string(type),
-                                          to_string(section.stage)));
+            diagnostics.error(
+                location_of(section, files), "stage",
+                fmt::format("school {}: the profile gives a {} school no {} "
+                            "section to split facilities with",
+                            section.school_id, to_string(type), to_string(section.stage)));
             ok = false;
             continue;
         }
@@ -50,8 +50,8 @@ bool split_combined_school(std::vector<SectionRow>& sections, const SplitRules& 
                     fmt::format("school {}: the rows of this combined school disagree on the "
                                 "whole-school total ({} on line {}, {} here); put the same "
                                 "total on every section row, or on one row only",
-                                section.school_id, total_row->value(column),
-                                total_row->source.line, value));
+                                section.school_id, total_row->value(column), total_row->source.line,
+                                value));
                 ok = false;
                 break;
             }
@@ -103,11 +103,11 @@ void CombinedSchoolSplitter::push(SectionRow row, std::vector<SectionRow>& ready
             return;
         }
         if (section.stage == row.stage) {
-            diagnostics_.error(location_of(row, files_), "stage",
-                               fmt::format("school {}: a second {} section (the first is on "
-                                           "line {})",
-                                           row.school_id, to_string(row.stage),
-                                           section.source.line));
+            diagnostics_.error(
+                location_of(row, files_), "stage",
+                fmt::format("school {}: a second {} section (the first is on "
+                            "line {})",
+                            row.school_id, to_string(row.stage), section.source.line));
             rejected.push_back(std::move(row));
             return;
         }

@@ -9,21 +9,31 @@ namespace eduqb {
 
 bool stage_allowed(SchoolType type, Stage stage) {
     switch (type) {
-        case SchoolType::primary_school: return stage == Stage::primary;
-        case SchoolType::junior_school: return stage == Stage::junior;
-        case SchoolType::nine_year: return stage != Stage::senior;
-        case SchoolType::complete_middle: return stage != Stage::primary;
-        case SchoolType::twelve_year: return true;
-        case SchoolType::teaching_point: return stage != Stage::senior;
-        case SchoolType::special_education: return true;
-        case SchoolType::vocational: return stage != Stage::primary;
+        case SchoolType::primary_school:
+            return stage == Stage::primary;
+        case SchoolType::junior_school:
+            return stage == Stage::junior;
+        case SchoolType::nine_year:
+            return stage != Stage::senior;
+        case SchoolType::complete_middle:
+            return stage != Stage::primary;
+        case SchoolType::twelve_year:
+            return true;
+        case SchoolType::teaching_point:
+            return stage != Stage::senior;
+        case SchoolType::special_education:
+            return true;
+        case SchoolType::vocational:
+            return stage != Stage::primary;
     }
     return true;
 }
 
 namespace {
 
-std::string number_text(double value) { return fmt::format("{}", value); }
+std::string number_text(double value) {
+    return fmt::format("{}", value);
+}
 
 /// Excel shows long codes as 3.10101E+09 and saves them so: the digits are lost.
 bool looks_like_excel_number(std::string_view id) {
@@ -59,8 +69,8 @@ bool check_row(const SectionRow& row, const RowParser& cells, Diagnostics& diagn
     if (students == 0) {
         error(Column::students, "0 students; leave closed or empty sections out of the file");
     } else if (students != std::floor(students)) {
-        error(Column::students, fmt::format("'{}' is not a whole number of students",
-                                            number_text(students)));
+        error(Column::students,
+              fmt::format("'{}' is not a whole number of students", number_text(students)));
     }
     const double teachers = value(Column::teachers);
     if (!is_missing(teachers) && students > 0 && teachers > students) {
@@ -90,8 +100,8 @@ void check_ratios(const SectionRow& row, const Location& where, Diagnostics& dia
     auto warn = [&](Column column, std::string message) {
         diagnostics.warning(where, std::string(column_name(column)), std::move(message));
     };
-    for (Column area : {Column::teaching_area_m2, Column::sports_area_m2,
-                        Column::music_art_area_m2}) {
+    for (Column area :
+         {Column::teaching_area_m2, Column::sports_area_m2, Column::music_art_area_m2}) {
         const double per_student = row.value(area) / students;
         if (per_student > limits.max_area_per_student) {
             warn(area, fmt::format("{:.1f} m² per student is implausible (more than {:g}); check "
@@ -127,9 +137,8 @@ void check_ratios(const SectionRow& row, const Location& where, Diagnostics& dia
 
 bool DuplicateDetector::seen_before(const SectionRow& row) {
     constexpr std::size_t kSortedLimit = 4096;  // beyond this, inserting into a vector is slow
-    const std::uint64_t hash =
-        std::hash<std::string>{}(row.school_id) * 0x9E3779B97F4A7C15ULL ^
-        (static_cast<std::uint64_t>(row.stage) + 1) * 0xC2B2AE3D27D4EB4FULL;
+    const std::uint64_t hash = std::hash<std::string>{}(row.school_id) * 0x9E3779B97F4A7C15ULL ^
+                               (static_cast<std::uint64_t>(row.stage) + 1) * 0xC2B2AE3D27D4EB4FULL;
     Seen& seen = groups_[{row.district, row.year.value_or(0)}];
     if (seen.large) return !seen.hashed.insert(hash).second;
     auto at = std::lower_bound(seen.sorted.begin(), seen.sorted.end(), hash);

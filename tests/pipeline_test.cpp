@@ -157,11 +157,12 @@ TEST_CASE("pipeline: input without district and year columns forms one group per
 TEST_CASE("pipeline: a column the profile needs is an error naming it and its indicator") {
     const std::string csv =
         "school_id,school_type,stage,students,books\n1,primary_school,primary,5,1\n";
-    CHECK_THROWS_WITH_AS(evaluate_text(csv, "national-2017"),
-                         "test.csv:1: column 'teachers_above_degree' (高于规定学历教师数) is "
-                         "missing; profile 'national-2017' needs it for indicator 'above_degree_per100' (Teachers "
-                         "above the required degree per 100 students)",
-                         InputError);
+    CHECK_THROWS_WITH_AS(
+        evaluate_text(csv, "national-2017"),
+        "test.csv:1: column 'teachers_above_degree' (高于规定学历教师数) is "
+        "missing; profile 'national-2017' needs it for indicator 'above_degree_per100' (Teachers "
+        "above the required degree per 100 students)",
+        InputError);
 }
 
 TEST_CASE("pipeline: an empty cell is missing, never zero") {
@@ -169,11 +170,12 @@ TEST_CASE("pipeline: an empty cell is missing, never zero") {
     csv += "1,a,东区,2024,primary_school,primary,,100,6,5,1,1,2,500,800,250000,3,10,3000,3\n";
     csv += "2,b,东区,2024,primary_school,primary,,300,6,5,1,1,2,,800,250000,3,10,3000,3\n";
     csv += "3,c,东区,2024,primary_school,primary,,200,6,5,1,1,2,1200,800,250000,3,10,3000,3\n";
-    CHECK_THROWS_WITH_AS(evaluate_text(csv, "national-2017"),
-                         "test.csv:3: error: teaching_area_m2: empty for school 2 (primary), and "
-                         "indicator teaching_area_per_student needs it; an empty cell is missing, "
-                         "never zero (--missing skip leaves the school out of that indicator)",
-                         InputError);
+    CHECK_THROWS_WITH_AS(
+        evaluate_text(csv, "national-2017"),
+        "test.csv:3:14: error: teaching_area_m2: empty for school 2 (primary), and "
+        "indicator teaching_area_per_student needs it; an empty cell is missing, "
+        "never zero (--missing skip leaves the school out of that indicator)",
+        InputError);
 
     EvaluationOptions skip;
     skip.missing = MissingPolicy::skip;
@@ -196,7 +198,8 @@ TEST_CASE("pipeline: bad cells name file, line, column and what was expected") {
     csv += "1,a,东区,2024,primary_school,primary,,1o0,6,5,1,1,2,500,800,250000,3,10,3000,3\n";
     CHECK_THROWS_WITH_AS(evaluate_text(csv, "national-2017"),
                          "test.csv:2:8: error: students: '1o0' is not a number (expected a number "
-                         "such as 1234 or 1234.5)", InputError);
+                         "such as 1234 or 1234.5)",
+                         InputError);
     csv = kHeader;
     csv += "1,a,东区,2024,primary_school,middle,,100,6,5,1,1,2,500,800,250000,3,10,3000,3\n";
     CHECK_THROWS_WITH_AS(evaluate_text(csv, "national-2017"),
@@ -205,10 +208,11 @@ TEST_CASE("pipeline: bad cells name file, line, column and what was expected") {
                          InputError);
     csv = kHeader;
     csv += "1,a,东区,2024,primary_school,primary,,100,6,-5,1,1,2,500,800,250000,3,10,3000,3\n";
-    CHECK_THROWS_WITH_AS(evaluate_text(csv, "national-2017"),
-                         "test.csv:2:10: error: teachers_above_degree: '-5' is negative (expected a "
-                         "number ≥ 0)",
-                         InputError);
+    CHECK_THROWS_WITH_AS(
+        evaluate_text(csv, "national-2017"),
+        "test.csv:2:10: error: teachers_above_degree: '-5' is negative (expected a "
+        "number ≥ 0)",
+        InputError);
 }
 
 TEST_CASE("pipeline: Chinese category values are accepted") {

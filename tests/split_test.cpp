@@ -90,21 +90,24 @@ TEST_CASE("split: the splitter waits for every section, then releases the school
     std::vector<SectionRow> ready;
     splitter.push(section(SchoolType::nine_year, Stage::primary, 166, 23226, 2), ready, rejected);
     CHECK(ready.empty());
-    splitter.push(section(SchoolType::primary_school, Stage::primary, 300, 9000, 3), ready, rejected);
+    splitter.push(section(SchoolType::primary_school, Stage::primary, 300, 9000, 3), ready,
+                  rejected);
     CHECK(ready.size() == 1);
     splitter.push(section(SchoolType::nine_year, Stage::junior, 210, kMissing, 4), ready, rejected);
     REQUIRE(ready.size() == 3);
     CHECK(ready[1].value(Column::books) == doctest::Approx(23226.0 * 166 / 397));
 
     SUBCASE("a second section of the same stage is an error") {
-        splitter.push(section(SchoolType::nine_year, Stage::primary, 166, 23226, 5), ready, rejected);
+        splitter.push(section(SchoolType::nine_year, Stage::primary, 166, 23226, 5), ready,
+                      rejected);
         splitter.push(section(SchoolType::nine_year, Stage::primary, 166, 23226, 6), ready,
                       rejected);
         CHECK(rejected.size() == 1);
         CHECK(diagnostics.errors() == 1);
     }
     SUBCASE("a school whose other section never comes is released at the end") {
-        splitter.push(section(SchoolType::nine_year, Stage::primary, 100, 5000, 5), ready, rejected);
+        splitter.push(section(SchoolType::nine_year, Stage::primary, 100, 5000, 5), ready,
+                      rejected);
         CHECK(ready.size() == 3);
         splitter.finish(ready, rejected);
         REQUIRE(ready.size() == 4);

@@ -21,7 +21,7 @@ std::string_view to_string(Encoding encoding);
 /// Reads an istream and yields UTF-8, transcoding with iconv where needed. Throws InputError
 /// naming the byte offset and line of the first byte that fits no encoding.
 class Utf8Decoder {
-public:
+  public:
     Utf8Decoder(std::string name, std::istream& in, Encoding requested);
     ~Utf8Decoder();
     Utf8Decoder(const Utf8Decoder&) = delete;
@@ -32,7 +32,7 @@ public:
     /// The encoding found (or requested); automatic until the first non-ASCII byte.
     Encoding detected() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

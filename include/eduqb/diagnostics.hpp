@@ -24,7 +24,7 @@ struct Problem {
 std::string format_problem(const Problem& problem);
 
 class Diagnostics {
-public:
+  public:
     /// Problems beyond this many are counted but not kept (a broken million-row file must not
     /// exhaust memory with messages).
     static constexpr std::size_t kMaxKept = 10000;
@@ -38,7 +38,7 @@ public:
     const std::vector<Problem>& problems() const { return problems_; }
     std::size_t not_kept() const { return errors_ + warnings_ - problems_.size(); }
 
-private:
+  private:
     void add(Problem problem);
     std::vector<Problem> problems_;
     std::size_t errors_ = 0;
@@ -47,11 +47,11 @@ private:
 
 /// Thrown when the input has errors and the user did not ask to leave those rows out.
 class InvalidInput : public InputError {
-public:
+  public:
     explicit InvalidInput(std::size_t errors);
     std::size_t errors() const { return errors_; }
 
-private:
+  private:
     std::size_t errors_;
 };
 

@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "eduqb/diagnostics.hpp"
 #include "eduqb/profile.hpp"
 #include "eduqb/report.hpp"
 #include "eduqb/table.hpp"
@@ -29,9 +28,7 @@ struct EvaluationOptions {
 /// Accumulates sections group by group in constant memory per group, then builds the Report.
 class Evaluator {
   public:
-    /// Empty cells an indicator needs are reported to `diagnostics` (under MissingPolicy::error).
-    Evaluator(Profile profile, std::vector<std::string> inputs, EvaluationOptions options,
-              Diagnostics& diagnostics);
+    Evaluator(Profile profile, std::vector<std::string> inputs, EvaluationOptions options);
     ~Evaluator();
     Evaluator(const Evaluator&) = delete;
     Evaluator& operator=(const Evaluator&) = delete;

@@ -21,7 +21,7 @@ struct HeaderMap {
     /// Power of ten that turns the file's unit into the base unit: 4 for 万元 → 元.
     std::array<int, kColumnCount> unit_exponent{};
     std::array<std::string, kColumnCount> header_text;  ///< the header as written in the file
-    std::vector<std::string> unknown_headers;          ///< headers that match no column
+    std::vector<std::string> unknown_headers;           ///< headers that match no column
 
     bool has(Column column) const { return field_of[static_cast<int>(column)] != kAbsent; }
 };
@@ -47,7 +47,7 @@ std::optional<double> parse_number(std::string_view text, int exponent = 0);
 /// Turns records into rows: trims, parses numbers and categories, and reports every bad cell
 /// with file:line:column, the field, the value and what was expected.
 class RowParser {
-public:
+  public:
     RowParser(const HeaderMap& header, std::string file, int file_index);
     /// Fills `row` as far as the cells allow; false when a cell was bad (the problems are in
     /// `diagnostics`).
@@ -55,7 +55,7 @@ public:
     /// file:line:column of a column's cell in a row.
     Location locate(const SectionRow& row, Column column) const;
 
-private:
+  private:
     const HeaderMap& header_;
     std::string file_;
     int file_index_;

@@ -24,7 +24,7 @@ bool split_combined_school(std::vector<SectionRow>& sections, const SplitRules& 
 /// its type has weights for), then splits them. Other rows pass straight through, so memory
 /// holds only schools whose sections have not all been seen yet.
 class CombinedSchoolSplitter {
-public:
+  public:
     CombinedSchoolSplitter(const SplitRules& rules, const std::vector<std::string>& files,
                            Diagnostics& diagnostics);
 
@@ -34,7 +34,7 @@ public:
     /// End of input: splits the schools still waiting (some sections may be absent).
     void finish(std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
 
-private:
+  private:
     using Key = std::tuple<std::string, int, std::string>;  // district, year, school id
     void release(std::map<Key, std::vector<SectionRow>>::iterator school,
                  std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);

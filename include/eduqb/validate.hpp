@@ -22,7 +22,7 @@ struct PlausibilityLimits {
     double min_equipment_per_student = 10;      ///< yuan; below looks like 万元 in a 元 column
     double max_class_size = 100;                ///< students per class
     double max_books_per_student = 1000;
-    double max_rooms_per_100 = 50;              ///< multimedia rooms per 100 students
+    double max_rooms_per_100 = 50;  ///< multimedia rooms per 100 students
 };
 
 /// Whether a school of `type` can have a section of `stage`.
@@ -37,16 +37,16 @@ void check_ratios(const SectionRow& row, const Location& where, Diagnostics& dia
 
 /// Finds a second row for the same (school_id, stage, year), with memory of 8 bytes a row.
 class DuplicateDetector {
-public:
+  public:
     /// True when the section was seen before.
     bool seen_before(const SectionRow& row);
 
-private:
+  private:
     /// Per (district, year): hashes of (school_id, stage), sorted, or a hash set once large.
     struct Seen {
         bool large = false;
-        std::vector<std::uint64_t> sorted;           ///< while small: sorted hashes
-        std::unordered_set<std::uint64_t> hashed;    ///< once large
+        std::vector<std::uint64_t> sorted;         ///< while small: sorted hashes
+        std::unordered_set<std::uint64_t> hashed;  ///< once large
     };
     std::map<std::pair<std::string, int>, Seen> groups_;
 };

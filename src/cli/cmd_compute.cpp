@@ -15,8 +15,8 @@
 #include "eduqb/exit_codes.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
-#include "output_file.hpp"
 #include "inputs.hpp"
+#include "output_file.hpp"
 #include "profile_loader.hpp"
 
 namespace eduqb::cli {
@@ -64,8 +64,8 @@ int run_compute(const ComputeOptions& options) {
 
     for (const auto& file : options.input.files) {
         if (!options.output.empty() && file != "-" && same_file(options.output, file)) {
-            throw OutputError(fmt::format("refusing to write the report onto the input file {}",
-                                          options.output));
+            throw OutputError(
+                fmt::format("refusing to write the report onto the input file {}", options.output));
         }
     }
     evaluation.skip_invalid = options.skip_invalid;

@@ -18,9 +18,12 @@ std::string_view chinese_unit(Column column) {
     switch (column) {
         case Column::teaching_area_m2:
         case Column::sports_area_m2:
-        case Column::music_art_area_m2: return "(平方米)";
-        case Column::equipment_value_yuan: return "(元)";
-        default: return "";
+        case Column::music_art_area_m2:
+            return "(平方米)";
+        case Column::equipment_value_yuan:
+            return "(元)";
+        default:
+            return "";
     }
 }
 
@@ -54,8 +57,9 @@ void add_template_command(CLI::App& app, Action& action) {
     auto lang = std::make_shared<std::string>("en");
     CLI::App* cmd = app.add_subcommand(
         "template", "Print an input CSV with every column's header and one example row");
-    cmd->add_option("--lang", *lang, "zh: Chinese headers (UTF-8 with BOM, for Excel); en: "
-                                     "canonical English headers")
+    cmd->add_option("--lang", *lang,
+                    "zh: Chinese headers (UTF-8 with BOM, for Excel); en: "
+                    "canonical English headers")
         ->check(CLI::IsMember({"zh", "en"}))
         ->capture_default_str();
     cmd->callback([lang, &action] { action = [lang] { return run_template(*lang); }; });

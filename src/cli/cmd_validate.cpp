@@ -1,7 +1,7 @@
 // eduqb validate: check input files without computing, listing every problem at once.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <memory>

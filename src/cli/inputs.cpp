@@ -1,7 +1,7 @@
 #include "inputs.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cerrno>
 #include <cstring>
@@ -15,9 +15,10 @@ ReadOptions InputOptions::read_options() const {
     ReadOptions read;
     auto parsed = parse_encoding(encoding);
     if (!parsed) {
-        throw UsageError(fmt::format("unknown encoding '{}' (expected auto, utf-8, gbk, gb18030 "
-                                     "or utf-16)",
-                                     encoding));
+        throw UsageError(
+            fmt::format("unknown encoding '{}' (expected auto, utf-8, gbk, gb18030 "
+                        "or utf-16)",
+                        encoding));
     }
     read.encoding = *parsed;
     read.skip_rows = skip_rows;

@@ -28,11 +28,11 @@ void add_input_options(CLI::App& command, InputOptions& options);
 
 /// The inputs, opened ("-" is stdin). Keeps the streams alive as long as it lives.
 class OpenInputs {
-public:
+  public:
     explicit OpenInputs(const std::vector<std::string>& files);
     const std::vector<InputSource>& sources() const { return sources_; }
 
-private:
+  private:
     std::vector<std::unique_ptr<std::ifstream>> streams_;
     std::vector<InputSource> sources_;
 };

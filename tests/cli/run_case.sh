@@ -8,7 +8,7 @@
 #   check           extra assertions, a bash script run in $TMP after the command (optional)
 # Usage: run_case.sh EDUQB_BINARY SOURCE_DIR CASE_DIR
 set -u
-binary=$1 source_dir=$2 case_dir=$3
+binary=$1 source_dir=$2 case_dir=$(cd "$3" && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export TMP LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1767225600
@@ -16,6 +16,7 @@ cd "$source_dir" || exit 1
 args=$(cat "$case_dir/args")
 stdin_file=/dev/null
 [ -f "$case_dir/stdin" ] && stdin_file="$case_dir/stdin"
+EDUQB=$binary; export EDUQB
 eval "\"$binary\" $args" <"$stdin_file" >"$TMP/.stdout" 2>"$TMP/.stderr"
 code=$?
 failed=0
