@@ -1,0 +1,136 @@
+// eduqb gaps: what each school section lacks (问题清单), the cheapest plan per school (一校一案),
+// and the audit and floor plan of every failing difference coefficient.
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+
+#include "cli.hpp"
+#include "eduqb/error.hpp"
+#include "eduqb/exit_codes.hpp"
+#include "eduqb/gaps.hpp"
+#include "eduqb/pipeline.hpp"
+#include "eduqb/render_gaps.hpp"
+#include "inputs.hpp"
+#include "output_file.hpp"
+#include "profile_loader.hpp"
+
+namespace eduqb::cli {
+namespace {
+
+struct GapsOptions {
+    InputOptions input;
+    bool skip_invalid = false;
+    std::string profile = "national-2017";
+    std::string format;
+    std::string output;
+    std::string missing = "error";
+    double driver_share = GapOptions{}.driver_share;
+    bool verbose = false;
+    bool quiet = false;
+};
+
+/// --format wins; else the output file's extension; else Markdown.
+Format choose_format(const GapsOptions& options) {
+    std::string name = options.format;
+    if (name.empty() && !options.output.empty()) {
+        auto dot = options.output.rfind('.');
+        std::string extension = dot == std::string::npos ? "" : options.output.substr(dot + 1);
+        if (extension == "csv" || extension == "json" || extension == "md") name = extension;
+    }
+    if (name.empty()) return Format::markdown;
+    auto format = parse_format(name);
+    if (!format) {
+        throw UsageError(fmt::format("unknown format '{}' (expected markdown, csv or json)", name));
+    }
+    return *format;
+}
+
+/// Problems printed before gaps gives up; validate prints them all.
+constexpr std::size_t kShownProblems = 50;
+
+int run_gaps(const GapsOptions& options) {
+    const Format format = choose_format(options);
+    GapOptions analysis;
+    analysis.driver_share = options.driver_share;
+    EvaluationOptions evaluation;
+    evaluation.keep_schools = true;
+    evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
+    evaluation.skip_invalid = options.skip_invalid;
+    const Profile profile = load_profile_option(options.profile);
+
+    for (const auto& file : options.input.files) {
+        if (!options.output.empty() && file != "-" && same_file(options.output, file)) {
+            throw OutputError(
+                fmt::format("refusing to write the report onto the input file {}", options.output));
+        }
+    }
+    const ReadOptions read = options.input.read_options();
+
+    OpenInputs inputs(options.input.files);
+    Diagnostics diagnostics;
+    std::vector<InputSummary> summaries;
+    const Report report =
+        evaluate_inputs(inputs.sources(), profile, read, evaluation, diagnostics, &summaries);
+    print_problems(diagnostics, !options.quiet, kShownProblems);
+    if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
+    const GapReport gaps = compute_gaps(report, analysis);
+    if (options.verbose) {
+        for (const auto& input : summaries) {
+            std::cerr << fmt::format("eduqb: {}: {} rows, encoding {}\n", input.name, input.rows,
+                                     to_string(input.encoding));
+        }
+        std::size_t sections = 0;
+        for (const auto& group : gaps.groups) sections += group.gap_schools.size();
+        std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) with gaps\n",
+                                 profile.id, gaps.groups.size(), sections);
+    }
+
+    if (options.output.empty()) {
+        render_gaps(gaps, format, std::cout);
+        std::cout.flush();
+        if (!std::cout) throw OutputError("cannot write the report to standard output");
+    } else {
+        AtomicOutputFile out(options.output);
+        render_gaps(gaps, format, out.stream());
+        out.commit();
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+void add_gaps_command(CLI::App& app, Action& action) {
+    auto options = std::make_shared<GapsOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "gaps",
+        "List what each school lacks (问题清单), a plan per school (一校一案), and the floor "
+        "that brings each failing difference coefficient within its limit");
+    add_input_options(*cmd, options->input);
+    cmd->add_option("-p,--profile", options->profile,
+                    "Standards profile: national-2017, national-2012, beijing, or a .toml file")
+        ->capture_default_str();
+    cmd->add_option("-f,--format", options->format,
+                    "markdown, csv or json (default: from -o's extension, else markdown)");
+    cmd->add_option("-o,--output", options->output,
+                    "Write the report to FILE (atomically) instead of stdout");
+    cmd->add_option("--missing", options->missing,
+                    "Empty cells an indicator needs: error (stop) or skip (leave the school out "
+                    "of that indicator)")
+        ->check(CLI::IsMember({"error", "skip"}))
+        ->capture_default_str();
+    cmd->add_flag("--skip-invalid", options->skip_invalid,
+                  "Leave rows with errors out (they are listed) instead of refusing to compute");
+    cmd->add_option("--driver-share", options->driver_share,
+                    "The schools driving a coefficient: the fewest largest contributors whose "
+                    "shares of the weighted variance reach this fraction")
+        ->check(CLI::Range(0.01, 1.0))
+        ->capture_default_str();
+    cmd->add_flag("-v,--verbose", options->verbose, "Say what was read and evaluated");
+    cmd->add_flag("-q,--quiet", options->quiet, "No warnings on stderr (errors are still shown)");
+    cmd->callback([options, &action] { action = [options] { return run_gaps(*options); }; });
+}
+
+}  // namespace eduqb::cli

@@ -1,0 +1,441 @@
+#include "eduqb/gaps.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "eduqb/error.hpp"
+
+namespace eduqb {
+
+std::string_view resource_unit(Column column) {
+    switch (column) {
+        case Column::teachers:
+        case Column::teachers_above_degree:
+        case Column::teachers_backbone:
+        case Column::teachers_pe_art:
+        case Column::teachers_senior_title:
+            return "teachers";
+        case Column::teaching_area_m2:
+        case Column::sports_area_m2:
+        case Column::music_art_area_m2:
+            return "m²";
+        case Column::equipment_value_yuan:
+            return "yuan";
+        case Column::multimedia_rooms:
+            return "rooms";
+        case Column::computers:
+            return "computers";
+        case Column::books:
+            return "books";
+        default:
+            return column_name(column);
+    }
+}
+
+std::string_view resource_unit_zh(Column column) {
+    switch (column) {
+        case Column::teachers:
+        case Column::teachers_above_degree:
+        case Column::teachers_backbone:
+        case Column::teachers_pe_art:
+        case Column::teachers_senior_title:
+            return "名教师";
+        case Column::teaching_area_m2:
+        case Column::sports_area_m2:
+        case Column::music_art_area_m2:
+            return "平方米";
+        case Column::equipment_value_yuan:
+            return "元";
+        case Column::multimedia_rooms:
+            return "间";
+        case Column::computers:
+            return "台";
+        case Column::books:
+            return "册";
+        default:
+            return column_name(column);
+    }
+}
+
+long long round_up_units(double amount, double scale) {
+    const double tolerance = kBoundaryTolerance * std::max(1.0, std::abs(scale));
+    if (!(amount > tolerance)) return 0;
+    return static_cast<long long>(std::ceil(amount - tolerance));
+}
+
+std::string_view to_string(PlanTarget target) {
+    return target == PlanTarget::standard ? "standard" : "floor";
+}
+
+std::string_view to_string(SchoolVerdict verdict) {
+    switch (verdict) {
+        case SchoolVerdict::passes:
+            return "passes";
+        case SchoolVerdict::fixable:
+            return "fixable";
+        case SchoolVerdict::not_fixable:
+            return "not_fixable";
+        case SchoolVerdict::not_judged:
+            return "not_judged";
+    }
+    return "";
+}
+
+std::string_view to_string(LimitSource source) {
+    return source == LimitSource::indicator ? "indicator" : "composite";
+}
+
+namespace {
+
+/// Units of a school's resource needed to bring X from `value` up to `level`.
+long long units_to_reach(double level, double value, double students, double multiplier) {
+    const double target = level * students / multiplier;
+    const double resource = value * students / multiplier;
+    return round_up_units(target - resource, target);
+}
+
+/// The marginal cost of raising a gap to its standard rather than to its floor, on a grid of
+/// 1e-9 so that floating noise cannot break the tie between equal costs (every indicator below
+/// its floor has the same marginal cost, 1 − floor_fraction).
+long long marginal_key(const IndicatorGap& gap) {
+    return std::llround((gap.cost_standard - gap.cost_floor) * 1e9);
+}
+
+void make_plan(SchoolGaps& school, const SchoolRule& rule) {
+    const long long needed = std::max(0, rule.min_reached - school.reached);
+    std::vector<std::size_t> order(school.gaps.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return marginal_key(school.gaps[a]) < marginal_key(school.gaps[b]);
+    });
+    std::vector<bool> to_standard(school.gaps.size(), false);
+    for (std::size_t i = 0; i < order.size() && static_cast<long long>(i) < needed; ++i) {
+        to_standard[order[i]] = true;
+    }
+    for (std::size_t g = 0; g < school.gaps.size(); ++g) {
+        const IndicatorGap& gap = school.gaps[g];
+        GapAction action;
+        action.indicator = gap.indicator;
+        if (to_standard[g]) {
+            action.target = PlanTarget::standard;
+            action.level = gap.standard;
+            action.amount = gap.to_standard;
+            action.cost = gap.cost_standard;
+        } else if (gap.status == StandardStatus::below_floor) {
+            action.target = PlanTarget::floor;
+            action.level = gap.floor;
+            action.amount = gap.to_floor;
+            action.cost = gap.cost_floor;
+        } else {
+            continue;
+        }
+        school.plan_cost += action.cost;
+        school.plan.push_back(action);
+    }
+}
+
+Dispersion dispersion_of(const Eigen::ArrayXd& students, const Eigen::ArrayXd& values,
+                         double multiplier) {
+    return weighted_dispersion(students, values * students / multiplier, multiplier);
+}
+
+bool within(const Measure& cv, const Limit& limit) {
+    return cv.defined() && satisfies(cv.value, limit);
+}
+
+Audit make_audit(const std::vector<const SchoolResult*>& schools, std::size_t k, double multiplier,
+                 double driver_share) {
+    Audit audit;
+    double resources = 0;
+    for (const auto* school : schools) {
+        audit.students += school->students;
+        resources += school->values[k] * school->students / multiplier;
+    }
+    audit.mean = multiplier * resources / audit.students;
+    for (const auto* school : schools) {
+        AuditRow row;
+        row.school_id = school->school_id;
+        row.school_name = school->school_name;
+        row.students = school->students;
+        row.value = school->values[k];
+        const double deviation = row.value - audit.mean;
+        row.term = row.students / audit.students * deviation * deviation;
+        audit.sum_terms += row.term;
+        audit.rows.push_back(std::move(row));
+    }
+    audit.sd = std::sqrt(audit.sum_terms);
+    audit.cv = audit.sd / audit.mean;
+    std::stable_sort(audit.rows.begin(), audit.rows.end(),
+                     [](const AuditRow& a, const AuditRow& b) { return a.term > b.term; });
+    double cumulative = 0;
+    for (auto& row : audit.rows) {
+        row.share = audit.sum_terms > 0 ? row.term / audit.sum_terms : 0;
+        cumulative += row.share;
+        row.cumulative = cumulative;
+        if (audit.drivers == 0 ||
+            !at_least(audit.rows[audit.drivers - 1].cumulative, driver_share)) {
+            row.driver = true;
+            ++audit.drivers;
+        }
+    }
+    return audit;
+}
+
+void add(Totals& totals, std::size_t indicator, long long amount) {
+    totals.by_indicator.at(indicator) += amount;
+}
+
+void finish_units(Totals& totals, const Profile& profile) {
+    for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
+        const std::string unit(resource_unit(profile.indicators[k].column));
+        auto found = std::find_if(totals.by_unit.begin(), totals.by_unit.end(),
+                                  [&](const UnitTotal& total) { return total.unit == unit; });
+        if (found == totals.by_unit.end()) {
+            totals.by_unit.push_back(UnitTotal{unit, 0});
+            found = totals.by_unit.end() - 1;
+        }
+        found->amount += totals.by_indicator[k];
+    }
+}
+
+}  // namespace
+
+SchoolGaps school_gaps(const SchoolResult& school, const Profile& profile) {
+    SchoolGaps result;
+    result.school_id = school.school_id;
+    result.school_name = school.school_name;
+    result.school_type = school.school_type;
+    result.students = school.students;
+    result.source = school.source;
+    const Stage stage = school.key.stage;
+    const double floor_fraction = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
+
+    int standards = 0;
+    bool missing = false;
+    bool below_floor = false;
+    for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
+        const IndicatorDef& def = profile.indicators[k];
+        const auto& standard = for_stage(def.standard, stage);
+        if (!standard) continue;
+        ++standards;
+        const double value = school.values.at(k);
+        const StandardStatus status = judge_standard(value, standard, floor_fraction);
+        if (status == StandardStatus::reached) {
+            ++result.reached;
+            continue;
+        }
+        IndicatorGap gap;
+        gap.indicator = k;
+        gap.status = status;
+        gap.value = value;
+        gap.standard = *standard;
+        gap.floor = floor_fraction * *standard;
+        if (status == StandardStatus::missing) {
+            missing = true;
+            result.gaps.push_back(gap);
+            continue;
+        }
+        const double m = def.multiplier;
+        gap.resource = value * school.students / m;
+        gap.to_standard = units_to_reach(gap.standard, value, school.students, m);
+        gap.cost_standard = (gap.standard - value) / gap.standard;
+        if (status == StandardStatus::below_floor) {
+            below_floor = true;
+            gap.to_floor = units_to_reach(gap.floor, value, school.students, m);
+            gap.cost_floor = (gap.floor - value) / gap.standard;
+        }
+        result.gaps.push_back(gap);
+    }
+
+    if (!profile.school_rule || missing || standards == 0) {
+        result.verdict = SchoolVerdict::not_judged;
+    } else if (result.reached >= profile.school_rule->min_reached && !below_floor) {
+        result.verdict = SchoolVerdict::passes;
+    } else if (standards < profile.school_rule->min_reached) {
+        result.verdict = SchoolVerdict::not_fixable;
+    } else {
+        result.verdict = SchoolVerdict::fixable;
+        make_plan(result, *profile.school_rule);
+    }
+    return result;
+}
+
+FloorPlan floor_plan(const std::vector<double>& students, const std::vector<double>& values,
+                     double multiplier, const Limit& limit) {
+    if (students.size() != values.size()) {
+        throw std::invalid_argument("floor_plan: students and values differ in length");
+    }
+    FloorPlan plan;
+    if (values.empty()) return plan;
+    const auto n = static_cast<Eigen::Index>(values.size());
+    const Eigen::Map<const Eigen::ArrayXd> p(students.data(), n);
+    const Eigen::Map<const Eigen::ArrayXd> x(values.data(), n);
+    auto cv_at = [&](double level) { return dispersion_of(p, x.max(level), multiplier).cv; };
+    // The search aims a hair inside the limit as written (CV ≤ limit, not merely within the
+    // verdicts' 1e-9 tolerance above it; for "<", below limit − tolerance), so that the CV at
+    // L recomputed with other rounding still meets the limit.
+    const double scale = std::max(1.0, std::abs(limit.value));
+    const double inside =
+        1e-12 * scale + (limit.op == Op::less_equal ? kBoundaryTolerance * scale : 0.0);
+    auto ok = [&](double level) {
+        const Measure cv = cv_at(level);
+        return cv.defined() && satisfies(cv.value + inside, limit);
+    };
+
+    std::vector<double> breakpoints = values;
+    std::sort(breakpoints.begin(), breakpoints.end());
+    breakpoints.erase(std::unique(breakpoints.begin(), breakpoints.end()), breakpoints.end());
+
+    // CV(L) never increases with L (docs/gaps.md), so the first breakpoint that is enough
+    // brackets the smallest L with the one before it; bisection finds L inside.
+    std::optional<double> level;
+    if (ok(breakpoints.front())) {
+        level = breakpoints.front();
+    } else {
+        for (std::size_t j = 1; j < breakpoints.size() && !level; ++j) {
+            if (!ok(breakpoints[j])) continue;
+            double lo = breakpoints[j - 1];
+            double hi = breakpoints[j];
+            for (int iteration = 0; iteration < 200; ++iteration) {
+                const double mid = lo + (hi - lo) / 2;
+                if (!(mid > lo && mid < hi)) break;
+                (ok(mid) ? hi : lo) = mid;
+            }
+            level = hi;
+        }
+    }
+    if (!level) {
+        plan.level = breakpoints.back();
+        const Measure cv = cv_at(plan.level);
+        plan.cv_at_level = plan.cv_after = plan.cv_just_below = cv.defined() ? cv.value : kMissing;
+        return plan;
+    }
+
+    plan.reachable = true;
+    plan.level = *level;
+    const Measure at_level = cv_at(plan.level);
+    const Measure just_below = cv_at(plan.level * (1 - 1e-6));
+    plan.cv_at_level = at_level.value;
+    plan.cv_just_below = just_below.defined() ? just_below.value : kMissing;
+
+    Eigen::ArrayXd resources = x * p / multiplier;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        if (!(x(i) < plan.level)) continue;
+        const long long amount = units_to_reach(plan.level, x(i), p(i), multiplier);
+        if (amount == 0) continue;
+        resources(i) += static_cast<double>(amount);
+        FloorPlanRow row;
+        row.index = static_cast<std::size_t>(i);
+        row.students = p(i);
+        row.value = x(i);
+        row.amount = amount;
+        row.new_value = resources(i) * multiplier / p(i);
+        plan.total += amount;
+        plan.schools.push_back(std::move(row));
+    }
+    std::stable_sort(
+        plan.schools.begin(), plan.schools.end(),
+        [](const FloorPlanRow& a, const FloorPlanRow& b) { return a.value < b.value; });
+    const Measure after = weighted_dispersion(p, resources, multiplier).cv;
+    plan.cv_after = after.value;
+    plan.pass_after = within(after, limit);
+    return plan;
+}
+
+GapReport compute_gaps(const Report& report, const GapOptions& options) {
+    if (!(options.driver_share > 0 && options.driver_share <= 1)) {
+        throw UsageError("the drivers' share of the variance must be above 0 and at most 1");
+    }
+    const Profile& profile = report.profile;
+    GapReport gaps;
+    gaps.profile = profile;
+    gaps.inputs = report.inputs;
+    gaps.options = options;
+    gaps.excluded = report.exclusions.size();
+
+    for (const GroupResult& group : report.groups) {
+        GroupGaps out;
+        out.key = group.key;
+        out.schools = group.schools;
+        out.students = group.students;
+        out.schools_compliant = group.schools_compliant;
+        out.schools_failing = group.schools_failing;
+        const std::size_t indicators = profile.indicators.size();
+        for (Totals* totals : {&out.totals.to_standard, &out.totals.to_floor,
+                               &out.totals.school_plans, &out.totals.floor_plans}) {
+            totals->by_indicator.assign(indicators, 0);
+        }
+
+        std::vector<const SchoolResult*> members;
+        for (const auto& school : report.schools) {
+            if (school.key == group.key) members.push_back(&school);
+        }
+        if (group.schools > 0 && members.empty()) {
+            throw std::logic_error("compute_gaps needs a school-level report (keep_schools)");
+        }
+
+        for (const SchoolResult* school : members) {
+            SchoolGaps school_result = school_gaps(*school, profile);
+            if (school_result.gaps.empty()) continue;
+            for (const auto& gap : school_result.gaps) {
+                add(out.totals.to_standard, gap.indicator, gap.to_standard);
+                add(out.totals.to_floor, gap.indicator, gap.to_floor);
+            }
+            for (const auto& action : school_result.plan) {
+                add(out.totals.school_plans, action.indicator, action.amount);
+            }
+            out.gap_schools.push_back(std::move(school_result));
+        }
+
+        for (std::size_t k = 0; k < indicators; ++k) {
+            const IndicatorDef& def = profile.indicators[k];
+            CvCheck check;
+            check.indicator = k;
+            if (const auto& own = for_stage(def.cv_limit, group.key.stage)) {
+                check.limit = *own;
+                check.source = LimitSource::indicator;
+            } else if (const auto& composite =
+                           for_stage(profile.composite_limit, group.key.stage)) {
+                check.limit = *composite;
+                check.source = LimitSource::composite;
+            } else {
+                continue;
+            }
+            const IndicatorResult& result = group.indicators.at(k);
+            check.cv = result.dispersion.cv;
+            check.left_out = result.missing;
+            if (check.cv.defined()) check.pass = satisfies(check.cv.value, check.limit);
+            if (check.pass == false) {
+                std::vector<const SchoolResult*> valued;
+                std::vector<double> students;
+                std::vector<double> values;
+                for (const SchoolResult* school : members) {
+                    if (is_missing(school->values[k]) || !(school->students > 0)) continue;
+                    valued.push_back(school);
+                    students.push_back(school->students);
+                    values.push_back(school->values[k]);
+                }
+                check.audit = make_audit(valued, k, def.multiplier, options.driver_share);
+                FloorPlan plan = floor_plan(students, values, def.multiplier, check.limit);
+                for (auto& row : plan.schools) {
+                    const SchoolResult* school = valued.at(row.index);
+                    row.school_id = school->school_id;
+                    row.school_name = school->school_name;
+                }
+                add(out.totals.floor_plans, k, plan.total);
+                check.plan = std::move(plan);
+            }
+            out.cv_checks.push_back(std::move(check));
+        }
+        for (Totals* totals : {&out.totals.to_standard, &out.totals.to_floor,
+                               &out.totals.school_plans, &out.totals.floor_plans}) {
+            finish_units(*totals, profile);
+        }
+        gaps.groups.push_back(std::move(out));
+    }
+    return gaps;
+}
+
+}  // namespace eduqb

@@ -1,0 +1,19 @@
+#include "eduqb/render_gaps.hpp"
+
+namespace eduqb {
+
+void render_gaps(const GapReport& gaps, Format format, std::ostream& out) {
+    switch (format) {
+        case Format::markdown:
+            render_gaps_markdown(gaps, out);
+            break;
+        case Format::csv:
+            render_gaps_csv(gaps, out);
+            break;
+        case Format::json:
+            render_gaps_json(gaps, out);
+            break;
+    }
+}
+
+}  // namespace eduqb
