@@ -290,6 +290,17 @@ class Writer {
                              check.pass ? (*check.pass ? "pass" : "fail") : "—"});
         }
         out_ << '\n';
+        bool left_out = false;
+        for (const auto& check : group.cv_checks) left_out |= check.left_out > 0;
+        if (left_out) {
+            out_ << "Schools left out for empty cells:";
+            for (const auto& check : group.cv_checks) {
+                if (check.left_out > 0) {
+                    out_ << ' ' << def(check.indicator).id << ": " << check.left_out << ';';
+                }
+            }
+            out_ << "\n\n";
+        }
         if (composite) {
             out_ << "The profile judges only the composite coefficient; an indicator whose own "
                     "coefficient exceeds the composite limit is treated as failing here, to "

@@ -53,6 +53,10 @@ constexpr std::size_t kShownProblems = 50;
 
 int run_gaps(const GapsOptions& options) {
     const Format format = choose_format(options);
+    if (!(options.driver_share > 0 && options.driver_share <= 1)) {
+        throw UsageError(fmt::format("--driver-share must be above 0 and at most 1 (got {})",
+                                     options.driver_share));
+    }
     GapOptions analysis;
     analysis.driver_share = options.driver_share;
     EvaluationOptions evaluation;
@@ -126,7 +130,6 @@ void add_gaps_command(CLI::App& app, Action& action) {
     cmd->add_option("--driver-share", options->driver_share,
                     "The schools driving a coefficient: the fewest largest contributors whose "
                     "shares of the weighted variance reach this fraction")
-        ->check(CLI::Range(0.01, 1.0))
         ->capture_default_str();
     cmd->add_flag("-v,--verbose", options->verbose, "Say what was read and evaluated");
     cmd->add_flag("-q,--quiet", options->quiet, "No warnings on stderr (errors are still shown)");
