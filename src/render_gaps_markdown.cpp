@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -176,18 +177,28 @@ class Writer {
     }
 
     void totals_sentence(const GroupGaps& group) {
-        if (gaps_.profile.indicators.empty()) return;
         const auto& totals = group.totals;
-        out_ << "**District totals (合计).** To bring every section to the standards the "
-                "district needs "
-             << unit_list(totals.to_standard);
-        if (gaps_.profile.school_rule) {
-            out_ << "; to the floors (" << floor_percent() << ") " << unit_list(totals.to_floor)
-                 << "; for the per-school plans (一校一案) " << unit_list(totals.school_plans);
-        }
         bool any_plan = false;
         for (const auto& check : group.cv_checks) any_plan |= check.plan.has_value();
-        if (any_plan) out_ << "; for the floor plans " << unit_list(totals.floor_plans);
+        std::vector<std::string> clauses;
+        if (gaps_.profile.has_standards(group.key.stage)) {
+            clauses.push_back("to bring every section to the standards the district needs " +
+                              unit_list(totals.to_standard));
+            if (gaps_.profile.school_rule) {
+                clauses.push_back("to the floors (" + floor_percent() + ") " +
+                                  unit_list(totals.to_floor));
+                clauses.push_back("for the per-school plans (一校一案) " +
+                                  unit_list(totals.school_plans));
+            }
+        }
+        if (any_plan) {
+            clauses.push_back("for the floor plans of the failing coefficients " +
+                              unit_list(totals.floor_plans));
+        }
+        if (clauses.empty()) return;
+        clauses.front()[0] = static_cast<char>(std::toupper(clauses.front()[0]));
+        out_ << "**District totals (合计).** ";
+        for (std::size_t i = 0; i < clauses.size(); ++i) out_ << (i ? "; " : "") << clauses[i];
         out_ << ".\n\n";
     }
 
