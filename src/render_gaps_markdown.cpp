@@ -221,14 +221,15 @@ class Writer {
             for (const auto& gap : school.gaps) {
                 const std::size_t k = gap.indicator;
                 const bool missing = gap.status == StandardStatus::missing;
-                table_row(out_, {school.school_id, school.school_name, thousands(school.students),
-                                 def(k).label_zh, value(k, gap.value), level_text(gap.standard),
-                                 missing ? "—" : percent(gap.value / gap.standard),
-                                 missing                                     ? "missing"
-                                 : gap.status == StandardStatus::below_floor ? "✗ below floor"
-                                                                             : "▽ above floor",
-                                 missing ? "—" : amount(k, gap.to_standard),
-                                 missing ? "—" : amount(k, gap.to_floor)});
+                table_row(out_,
+                          {school.school_id, school.school_name, thousands(school.students),
+                           def(k).label_zh, value(k, gap.value), level_text(gap.standard),
+                           missing ? "—" : percent(gap.value / gap.standard),
+                           missing                                     ? "missing"
+                           : gap.status == StandardStatus::below_floor ? "✗ below floor"
+                                                                       : "▽ above floor",
+                           missing ? "—" : amount(k, gap.to_standard),
+                           missing || !gaps_.profile.school_rule ? "—" : amount(k, gap.to_floor)});
             }
         }
         out_ << '\n';

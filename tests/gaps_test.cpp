@@ -538,6 +538,19 @@ TEST_CASE("gaps: cheapest set at and around the 85 % boundary") {
         CHECK(s.gaps[0].status == StandardStatus::missing);
         CHECK(s.verdict == SchoolVerdict::not_judged);
     }
+    SUBCASE("standards without a per-school rule: gaps listed, no floor, not judged") {
+        Profile no_rule = profile;
+        no_rule.school_rule.reset();
+        std::vector<double> values = kAtStandard;
+        values[4] = 3.0;  // sports 3000 m² for 1000 students: 4500 m² short of 7.5
+        const SchoolGaps s = school_gaps(section(values), no_rule);
+        REQUIRE(s.gaps.size() == 1);
+        CHECK(s.gaps[0].to_standard == 4500);
+        CHECK(s.gaps[0].floor == 0);
+        CHECK(s.gaps[0].to_floor == 0);
+        CHECK(s.verdict == SchoolVerdict::not_judged);
+        CHECK(s.plan.empty());
+    }
     SUBCASE("every standard reached: no gap") {
         const SchoolGaps s = school_gaps(section(kAtStandard), profile);
         CHECK(s.gaps.empty());
