@@ -55,7 +55,7 @@ std::string year_text(const std::optional<int>& year) {
 }
 
 std::string limit_text(const Limit& limit, int decimals) {
-    return fmt::format("{} {:.{}f}", limit.op == Op::less ? "<" : "≤", limit.value, decimals);
+    return fmt::format("{} {:.{}f}", to_symbol(limit.op), limit.value, decimals);
 }
 
 std::string verdict_text(const std::optional<bool>& pass) {
@@ -65,6 +65,23 @@ std::string verdict_text(const std::optional<bool>& pass) {
 
 int value_decimals(const IndicatorDef& def) {
     return def.column == Column::equipment_value_yuan ? 0 : 2;
+}
+
+std::vector<UrbanRuralGap> urban_rural_gaps(const GroupResult& group) {
+    const AreaSummary* urban = nullptr;
+    const AreaSummary* rural = nullptr;
+    for (const auto& area : group.by_area) {
+        if (area.area == AreaType::urban) urban = &area;
+        if (area.area == AreaType::rural) rural = &area;
+    }
+    std::vector<UrbanRuralGap> gaps;
+    if (!urban || !rural) return gaps;
+    for (std::size_t k = 0; k < urban->values.size(); ++k) {
+        if (urban->values[k].defined() && rural->values[k].defined()) {
+            gaps.push_back(UrbanRuralGap{k, urban->values[k].value, rural->values[k].value});
+        }
+    }
+    return gaps;
 }
 
 NaReason na_reason(const Dispersion& dispersion) {

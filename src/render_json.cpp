@@ -64,7 +64,7 @@ void write_count(JsonWriter& json, std::string_view name, const std::optional<lo
     }
 }
 
-void write_group(JsonWriter& json, const GroupResult& group) {
+void write_group(JsonWriter& json, const Profile& profile, const GroupResult& group) {
     json.begin_object();
     write_key(json, group.key);
     json.key("schools").integer(group.schools);
@@ -92,6 +92,52 @@ void write_group(JsonWriter& json, const GroupResult& group) {
     write_count(json, "schools_compliant", group.schools_compliant);
     write_count(json, "schools_failing", group.schools_failing);
     json.key("pass").boolean(group.pass);
+    json.key("checks").begin_array();
+    for (const auto& check : group.checks) {
+        json.begin_object();
+        json.key("id").string(check.id);
+        json.key("failing").integer(check.failing);
+        json.key("missing").integer(check.missing);
+        json.end_object();
+    }
+    json.end_array();
+    json.key("by_area").begin_array();
+    for (const auto& area : group.by_area) {
+        json.begin_object();
+        json.key("area").string(to_string(area.area));
+        json.key("schools").integer(area.schools);
+        json.key("students").number(area.students);
+        json.key("values").begin_array();
+        for (std::size_t k = 0; k < area.values.size(); ++k) {
+            json.begin_object();
+            json.key("id").string(profile.indicators[k].id);
+            write_measure(json, "value", area.values[k]);
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+    }
+    json.end_array();
+    json.key("urban_rural_gap").begin_array();
+    for (const auto& gap : detail::urban_rural_gaps(group)) {
+        json.begin_object();
+        json.key("id").string(profile.indicators[gap.indicator].id);
+        json.key("urban").number(gap.urban);
+        json.key("rural").number(gap.rural);
+        json.key("difference").number(gap.urban - gap.rural);
+        json.key("ratio");
+        if (gap.rural != 0) {
+            json.number(gap.urban / gap.rural);
+        } else {
+            json.null();
+        }
+        json.end_object();
+    }
+    json.end_array();
+    json.key("two_types").begin_object();
+    json.key("rural_small").integer(group.rural_small);
+    json.key("township_boarding").integer(group.township_boarding);
+    json.end_object();
     json.end_object();
 }
 
@@ -133,6 +179,27 @@ void write_school(JsonWriter& json, const Report& report, const SchoolResult& sc
     }
     json.key("file").string(report.inputs.at(school.source.file));
     json.key("line").integer(school.source.line);
+    json.key("checks").begin_array();
+    for (std::size_t c = 0; c < school.check_values.size(); ++c) {
+        const SchoolCheck& check = report.profile.school_checks[c];
+        const auto limit = check.limit_for(school.school_type, school.key.stage);
+        json.begin_object();
+        json.key("id").string(check.id);
+        json.key("value").number(school.check_values[c]);
+        write_limit(json, limit, std::nullopt);
+        json.key("status").string(to_string(school.check_statuses[c]));
+        json.end_object();
+    }
+    json.end_array();
+    json.key("school_students").number(school.school_students);
+    json.key("boarding");
+    if (school.boarding) {
+        json.boolean(*school.boarding);
+    } else {
+        json.null();
+    }
+    json.key("rural_small").boolean(school.rural_small);
+    json.key("township_boarding").boolean(school.township_boarding);
     json.end_object();
 }
 
@@ -165,7 +232,7 @@ void render_json(const Report& report, Level level, std::ostream& out) {
     for (const auto& input : report.inputs) json.string(input);
     json.end_array();
     json.key("groups").begin_array();
-    for (const auto& group : report.groups) write_group(json, group);
+    for (const auto& group : report.groups) write_group(json, report.profile, group);
     json.end_array();
     if (level == Level::school) {
         json.key("schools").begin_array();

@@ -110,7 +110,7 @@ TEST_CASE("profile: file errors name the line") {
         InputError);
     CHECK_THROWS_WITH_AS(
         parse_profile(base + "cv_limit = { primary = 0.5, op = \"=<\" }\n", "p.toml"),
-        "p.toml:7:34: 'op' must be \"<=\" or \"<\"", InputError);
+        "p.toml:7:34: 'op' must be \"<=\", \"<\", \">=\" or \">\"", InputError);
     CHECK_THROWS_WITH_AS(parse_profile("id = \"x\"\ntitle = \n", "p.toml"),
                          doctest::Contains("p.toml:2:"), InputError);
 }
