@@ -63,7 +63,7 @@ class Formats {
         auto found = cache_.find(key);
         if (found != cache_.end()) return found->second;
         lxw_format* format = workbook_add_format(workbook_);
-        if (number_format != "@") format_set_num_format(format, number_format.c_str());
+        format_set_num_format(format, number_format.c_str());  // "@": text, kept as typed
         if (shade == Shade::fail) {
             format_set_bg_color(format, kFailFill);
             format_set_font_color(format, kFailFont);
