@@ -46,7 +46,7 @@ struct Labels {
     const char* district_value;
     const char* standard;
     const char* below_standard;    ///< count of schools
-    const char* below_floor_note;  ///< count below the floor
+    const char* below_floor_note;  ///< floor percentage, count below the floor
     const char* cv;
     const char* limit;
     const char* verdict;
@@ -169,7 +169,7 @@ constexpr Labels kEnglish = {
     "District value",
     "School standard",
     "Schools below standard",
-    "{} below {}% of it",
+    "{1} below {0} % of it",
     "Difference coefficient",
     "Limit",
     "Verdict",

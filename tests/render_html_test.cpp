@@ -117,6 +117,19 @@ TEST_CASE("render_html: English labels, and text from the input is escaped") {
     CHECK(html.find("D<1>") == std::string::npos);
 }
 
+TEST_CASE("render_html: schools below the floor are counted in the summary, both languages") {
+    std::string csv = kHeader;
+    csv += "1,甲,D,2024,primary_school,primary,100,5,1,1,500,800,250000,3\n";
+    csv += "2,乙,D,2024,primary_school,primary,200,7,2,2,900,1500,300000,5\n";
+    csv += "3,丙,D,2024,primary_school,primary,300,9,1,1,900,900,300000,5\n";
+    const Report report = evaluate_text(csv);
+    // Above-degree teachers per 100: 5.00, 3.50, 3.00 against 4.2 (floor 3.57): two below
+    // the standard, both below the floor.
+    CHECK(html_of(report, Language::en).find(">2 (2 below 85 % of it)<") != std::string::npos);
+    CHECK(html_of(report, Language::zh).find(">2 (其中低于标准 85% 的 2 所)<") !=
+          std::string::npos);
+}
+
 TEST_CASE("render_html: one school chart per indicator, every school in it") {
     std::string csv = kHeader;
     csv += "1,甲,D,2024,primary_school,primary,100,5,1,1,500,800,250000,3\n";
