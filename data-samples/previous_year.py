@@ -71,6 +71,9 @@ def main():
             for column in PEOPLE:
                 if row[column]:
                     new[column] = str(round(int(row[column]) * rng.uniform(0.85, 1.03)))
+            for column in PEOPLE[1:]:  # no subgroup of teachers outnumbers the teachers
+                if row[column] and new["teachers"]:
+                    new[column] = str(min(int(new[column]), int(new["teachers"])))
             for column in FACILITY:
                 key = (row["school_id"], column)
                 if key not in facility_factor:

@@ -45,6 +45,10 @@ GroupKey key_of(const SectionRow& row) {
 
 }  // namespace
 
+/// Rows with errors, listed when the user asked to leave them out (--skip-invalid).
+const ExclusionRule kInvalidRow{
+    "invalid", "row with errors (see the messages), left out", {}, {}, {}};
+
 struct Evaluator::State {
     Profile profile;
     std::vector<std::string> inputs;
@@ -67,14 +71,6 @@ struct Evaluator::State {
         exclusions.push_back(Exclusion{key_of(row), row.school_id, row.school_name, row.school_type,
                                        row.area_type, row.students(), rule.id, rule.description,
                                        row.source});
-    }
-
-    [[noreturn]] void missing_cell(const SectionRow& row, const IndicatorDef& def) const {
-        throw InputError(
-            Location{inputs.at(row.source.file), row.source.line, 0},
-            fmt::format("school {} ({}): {} is empty, and indicator {} needs it (an empty cell "
-                        "is missing, never zero)",
-                        row.school_id, to_string(row.stage), column_name(def.column), def.id));
     }
 
     void accumulate_batch() {
@@ -104,7 +100,6 @@ struct Evaluator::State {
                 const double x = values(r, c);
                 const IndicatorDef& def = profile.indicators[k];
                 if (is_missing(x)) {
-                    if (options.missing == MissingPolicy::error) missing_cell(row, def);
                     ++acc.missing[k];
                 } else {
                     acc.moments[k].add(students, x);
@@ -208,6 +203,13 @@ void Evaluator::add(std::vector<SectionRow>& sections) {
         if (state_->batch.size() >= kBatchSize) state_->accumulate_batch();
     }
     sections.clear();
+}
+
+void Evaluator::reject(std::vector<SectionRow>& rows) {
+    if (state_->options.skip_invalid) {
+        for (const auto& row : rows) state_->exclude(row, kInvalidRow);
+    }
+    rows.clear();
 }
 
 Report Evaluator::finish() {

@@ -19,7 +19,8 @@ Eigen::ArrayXXd compute_indicators(const IndicatorInputs& inputs, const Profile&
     for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
         multipliers(static_cast<Eigen::Index>(k)) = profile.indicators[k].multiplier;
     }
-    return (inputs.resources.colwise() / inputs.students).rowwise() * multipliers.transpose();
+    // R·m/P rather than R/P·m: whole-number data then gives exact ratios (28·100/400 = 7).
+    return (inputs.resources.rowwise() * multipliers.transpose()).colwise() / inputs.students;
 }
 
 }  // namespace eduqb

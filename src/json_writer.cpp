@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace eduqb::detail {
 
 void JsonWriter::newline() {
@@ -95,7 +97,11 @@ JsonWriter& JsonWriter::string(std::string_view text) {
 
 JsonWriter& JsonWriter::number(double value) {
     before_value();
-    out_ << fmt::format("{}", value);
+    if (std::isfinite(value)) {
+        out_ << fmt::format("{}", value);
+    } else {
+        out_ << "null";  // JSON has no NaN; a missing number is null
+    }
     return *this;
 }
 

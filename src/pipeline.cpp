@@ -5,7 +5,9 @@
 #include "eduqb/error.hpp"
 #include "eduqb/normalise.hpp"
 #include "eduqb/read.hpp"
+#include "eduqb/scope.hpp"
 #include "eduqb/split.hpp"
+#include "eduqb/validate.hpp"
 
 namespace eduqb {
 namespace {
@@ -17,11 +19,30 @@ void require_profile_columns(const HeaderMap& header, const Profile& profile,
         if (!header.has(def.column)) {
             throw InputError(
                 Location{file, header_line, 0},
-                fmt::format("column '{}' is missing; profile '{}' needs it for "
+                fmt::format("column '{}' ({}) is missing; profile '{}' needs it for "
                             "indicator '{}' ({})",
-                            column_name(def.column), profile.id, def.id, def.label_en));
+                            column_name(def.column), chinese_headers(def.column).front(),
+                            profile.id, def.id, def.label_en));
         }
     }
+}
+
+/// Under MissingPolicy::error, an empty cell an indicator needs is an error of its row (rows
+/// the scope rules leave out need nothing). Returns true when the row has such cells.
+bool has_missing_cells(const SectionRow& row, const Profile& profile, const RowParser& cells,
+                       Diagnostics& diagnostics) {
+    if (find_exclusion(row, profile)) return false;
+    bool missing = false;
+    for (const auto& def : profile.indicators) {
+        if (!is_missing(row.value(def.column))) continue;
+        missing = true;
+        diagnostics.error(cells.locate(row, def.column), std::string(column_name(def.column)),
+                          fmt::format("empty for school {} ({}), and indicator {} needs it; an "
+                                      "empty cell is missing, never zero (--missing skip leaves "
+                                      "the school out of that indicator)",
+                                      row.school_id, to_string(row.stage), def.id));
+    }
+    return missing;
 }
 
 bool is_blank(const Record& record) {
@@ -34,40 +55,86 @@ bool is_blank(const Record& record) {
 }  // namespace
 
 Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& profile,
-                       const EvaluationOptions& options, std::vector<Warning>& warnings) {
+                       const ReadOptions& read, const EvaluationOptions& options,
+                       Diagnostics& diagnostics, std::vector<InputSummary>* summaries) {
     std::vector<std::string> names;
     for (const auto& input : inputs) names.push_back(input.name);
 
     Evaluator evaluator(profile, names, options);
-    CombinedSchoolSplitter splitter(profile.split, names);
+    CombinedSchoolSplitter splitter(profile.split, names, diagnostics);
+    DuplicateDetector duplicates;
     std::vector<SectionRow> ready;
+    std::vector<SectionRow> rejected;
     constexpr std::size_t kHandOver = 4096;
+
+    // One header map and parser per file, kept so split rows can still name their cells.
+    std::vector<std::unique_ptr<HeaderMap>> headers;
+    std::vector<std::unique_ptr<RowParser>> parsers;
+    std::vector<SectionRow> complete;
+    auto hand_over = [&] {
+        complete.clear();
+        for (auto& row : ready) {
+            const RowParser& cells = *parsers[row.source.file];
+            check_ratios(row, Location{names[row.source.file], row.source.line, 0}, diagnostics);
+            if (options.missing == MissingPolicy::error &&
+                has_missing_cells(row, profile, cells, diagnostics)) {
+                rejected.push_back(std::move(row));
+            } else {
+                complete.push_back(std::move(row));
+            }
+        }
+        ready.clear();
+        evaluator.add(complete);
+        evaluator.reject(rejected);
+    };
 
     for (std::size_t f = 0; f < inputs.size(); ++f) {
         const std::string& name = names[f];
-        CsvReader reader(name, *inputs[f].stream);
+        CsvReader reader(name, *inputs[f].stream, read.encoding);
         Record record;
-        if (!reader.next(record)) throw InputError(Location{name, 0, 0}, "the file is empty");
-        const HeaderMap header = map_header(record, name);
-        for (const auto& unknown : header.unknown_headers) {
-            warnings.push_back(
-                Warning{name, record.line, fmt::format("unknown column '{}' ignored", unknown)});
+        for (int skipped = 0; skipped < read.skip_rows; ++skipped) {
+            if (!reader.next(record)) break;
         }
+        if (!reader.next(record)) {
+            throw InputError(Location{name, 0, 0}, read.skip_rows > 0
+                                                       ? "no header after the skipped rows"
+                                                       : "the file is empty (no header row)");
+        }
+        headers.push_back(std::make_unique<HeaderMap>(map_header(record, name, diagnostics)));
+        const HeaderMap& header = *headers.back();
         require_profile_columns(header, profile, name, record.line);
-        RowParser parser(header, name, static_cast<int>(f));
+        parsers.push_back(std::make_unique<RowParser>(header, name, static_cast<int>(f)));
+        const RowParser& parser = *parsers.back();
         long rows = 0;
+        SectionRow row;
         while (reader.next(record)) {
             if (is_blank(record)) continue;  // spreadsheets leave rows of empty cells
-            splitter.push(parser.parse(record), ready);
             ++rows;
-            if (ready.size() >= kHandOver) evaluator.add(ready);
+            bool ok = parser.parse(record, row, diagnostics);
+            ok = ok && check_row(row, parser, diagnostics);
+            if (ok && duplicates.seen_before(row)) {
+                diagnostics.error(parser.locate(row, Column::school_id), "school_id",
+                                  fmt::format("school {} has a second {} row for {}{}",
+                                              row.school_id, to_string(row.stage),
+                                              row.district.empty() ? "this district" : row.district,
+                                              row.year ? fmt::format(" in {}", *row.year) : ""));
+                ok = false;
+            }
+            if (ok) {
+                splitter.push(std::move(row), ready, rejected);
+            } else {
+                rejected.push_back(std::move(row));
+            }
+            if (ready.size() + rejected.size() >= kHandOver) hand_over();
         }
         if (rows == 0) {
-            warnings.push_back(Warning{name, record.line, "the file has a header but no rows"});
+            diagnostics.warning(Location{name, record.line, 0}, "",
+                                "the file has a header but no rows");
         }
+        if (summaries) summaries->push_back(InputSummary{name, reader.encoding(), rows});
     }
-    splitter.finish(ready);
-    evaluator.add(ready);
+    splitter.finish(ready, rejected);
+    hand_over();
     return evaluator.finish();
 }
 

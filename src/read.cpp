@@ -10,18 +10,16 @@ namespace eduqb {
 
 namespace {
 
-/// Lets the line reader pull bytes from any std::istream (files, stdin, memory).
-class IstreamByteSource : public io::ByteSourceBase {
+/// Feeds the line reader UTF-8 from any std::istream (files, stdin, memory).
+class DecodingByteSource : public io::ByteSourceBase {
   public:
-    explicit IstreamByteSource(std::istream& in) : in_(in) {}
+    explicit DecodingByteSource(Utf8Decoder& decoder) : decoder_(decoder) {}
     int read(char* buffer, int size) override {
-        in_.read(buffer, size);
-        if (in_.bad()) throw InputError("read error");
-        return static_cast<int>(in_.gcount());
+        return static_cast<int>(decoder_.read(buffer, static_cast<std::size_t>(size)));
     }
 
   private:
-    std::istream& in_;
+    Utf8Decoder& decoder_;
 };
 
 bool quote_open(std::string_view text) {
@@ -71,16 +69,19 @@ bool split_record(std::string_view text, char* storage, std::vector<std::string_
 }
 
 struct CsvReader::Impl {
-    IstreamByteSource* source = nullptr;
-    std::unique_ptr<io::LineReader> lines;
+    Impl(const std::string& name, std::istream& in, Encoding encoding)
+        : decoder(name, in, encoding), lines(name, std::make_unique<DecodingByteSource>(decoder)) {}
+    Utf8Decoder decoder;
+    io::LineReader lines;
     std::string joined;  // a record that spans several physical lines
     std::string storage;
 };
 
-CsvReader::CsvReader(std::string name, std::istream& in)
-    : name_(std::move(name)), impl_(std::make_unique<Impl>()) {
-    auto source = std::make_unique<IstreamByteSource>(in);
-    impl_->lines = std::make_unique<io::LineReader>(name_, std::move(source));
+CsvReader::CsvReader(std::string name, std::istream& in, Encoding encoding)
+    : name_(std::move(name)), impl_(std::make_unique<Impl>(name_, in, encoding)) {}
+
+Encoding CsvReader::encoding() const {
+    return impl_->decoder.detected();
 }
 
 CsvReader::~CsvReader() = default;
@@ -89,15 +90,15 @@ bool CsvReader::next(Record& record) {
     char* line = nullptr;
     try {
         do {
-            line = impl_->lines->next_line();
+            line = impl_->lines.next_line();
             if (line == nullptr) return false;
         } while (line[0] == '\0');
-        record.line = impl_->lines->get_file_line();
+        record.line = impl_->lines.get_file_line();
         std::string_view text(line);
         if (quote_open(text)) {
             impl_->joined.assign(text);
             while (quote_open(impl_->joined)) {
-                char* more = impl_->lines->next_line();
+                char* more = impl_->lines.next_line();
                 if (more == nullptr) {
                     throw InputError(Location{name_, record.line, 0},
                                      "a quoted field is not closed before the end of the file");
@@ -112,7 +113,7 @@ bool CsvReader::next(Record& record) {
             throw InputError(Location{name_, record.line, 0}, "a quoted field is not closed");
         }
     } catch (const io::error::line_length_limit_exceeded&) {
-        throw InputError(Location{name_, impl_->lines->get_file_line(), 0},
+        throw InputError(Location{name_, impl_->lines.get_file_line(), 0},
                          "line longer than the 16 MiB limit (is this a CSV file?)");
     }
     return true;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "eduqb/error.hpp"
 #include "render_common.hpp"
 #include "version.hpp"
@@ -71,7 +73,7 @@ std::string_view eduqb_version() {
 namespace detail {
 
 std::string exact_number(double value) {
-    return fmt::format("{}", value);
+    return std::isfinite(value) ? fmt::format("{}", value) : std::string();
 }
 
 std::string rounded(double value, int decimals) {

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -49,6 +50,7 @@ std::string group_title(const GroupKey& key) {
 }
 
 std::string thousands(double value) {
+    if (!std::isfinite(value)) return "NA";
     std::string digits = fmt::format("{:.0f}", value);
     std::string out;
     int count = 0;

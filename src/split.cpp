@@ -4,8 +4,6 @@
 
 #include <algorithm>
 
-#include "eduqb/error.hpp"
-
 namespace eduqb {
 namespace {
 
@@ -17,44 +15,55 @@ Location location_of(const SectionRow& row, const std::vector<std::string>& file
 
 }  // namespace
 
-void split_combined_school(std::vector<SectionRow>& sections, const SplitRules& rules,
-                           const std::vector<std::string>& files) {
-    if (sections.empty()) return;
+bool split_combined_school(std::vector<SectionRow>& sections, const SplitRules& rules,
+                           const std::vector<std::string>& files, Diagnostics& diagnostics) {
+    if (sections.empty()) return true;
     const SchoolType type = sections.front().school_type;
     auto found = rules.weights.find(type);
-    if (found == rules.weights.end()) return;
+    if (found == rules.weights.end()) return true;
     const PerStage<double>& weights = found->second;
 
+    bool ok = true;
     double weighted_students = 0;
     for (const auto& section : sections) {
         const auto& weight = for_stage(weights, section.stage);
         if (!weight) {
-            throw InputError(
-                location_of(section, files),
-                fmt::format("school {}: a {} school has no {} section", section.school_id,
-                            to_string(type), to_string(section.stage)));
+            diagnostics.error(
+                location_of(section, files), "stage",
+                fmt::format("school {}: the profile gives a {} school no {} "
+                            "section to split facilities with",
+                            section.school_id, to_string(type), to_string(section.stage)));
+            ok = false;
+            continue;
         }
         weighted_students += *weight * section.students();
     }
 
     for (Column column : rules.columns) {
-        double total = kMissing;
         const SectionRow* total_row = nullptr;
         for (const auto& section : sections) {
-            double value = section.value(column);
+            const double value = section.value(column);
             if (is_missing(value)) continue;
-            if (total_row && value != total) {
-                throw InputError(
-                    location_of(section, files),
-                    fmt::format(
-                        "school {}: rows disagree on the whole-school {} ({} on line {}, {} "
-                        "here); a combined school's facility columns hold the whole-school "
-                        "total",
-                        section.school_id, column_name(column), total, total_row->source.line,
-                        value));
+            if (total_row && value != total_row->value(column)) {
+                diagnostics.error(
+                    location_of(section, files), std::string(column_name(column)),
+                    fmt::format("school {}: the rows of this combined school disagree on the "
+                                "whole-school total ({} on line {}, {} here); put the same "
+                                "total on every section row, or on one row only",
+                                section.school_id, total_row->value(column), total_row->source.line,
+                                value));
+                ok = false;
+                break;
             }
-            total = value;
-            total_row = &section;
+            if (!total_row) total_row = &section;
+        }
+    }
+    if (!ok) return false;
+
+    for (Column column : rules.columns) {
+        double total = kMissing;
+        for (const auto& section : sections) {
+            if (!is_missing(section.value(column))) total = section.value(column);
         }
         for (auto& section : sections) {
             if (is_missing(total)) {
@@ -67,13 +76,16 @@ void split_combined_school(std::vector<SectionRow>& sections, const SplitRules& 
             }
         }
     }
+    return true;
 }
 
 CombinedSchoolSplitter::CombinedSchoolSplitter(const SplitRules& rules,
-                                               const std::vector<std::string>& files)
-    : rules_(rules), files_(files) {}
+                                               const std::vector<std::string>& files,
+                                               Diagnostics& diagnostics)
+    : rules_(rules), files_(files), diagnostics_(diagnostics) {}
 
-void CombinedSchoolSplitter::push(SectionRow row, std::vector<SectionRow>& ready) {
+void CombinedSchoolSplitter::push(SectionRow row, std::vector<SectionRow>& ready,
+                                  std::vector<SectionRow>& rejected) {
     auto weights = rules_.weights.find(row.school_type);
     if (weights == rules_.weights.end()) {
         ready.push_back(std::move(row));
@@ -82,34 +94,43 @@ void CombinedSchoolSplitter::push(SectionRow row, std::vector<SectionRow>& ready
     Key key{row.district, row.year.value_or(0), row.school_id};
     auto [school, inserted] = waiting_.try_emplace(std::move(key));
     for (const auto& section : school->second) {
-        if (section.stage == row.stage) {
-            throw InputError(location_of(row, files_),
-                             fmt::format("school {}: a second {} section (the first is on line {})",
-                                         row.school_id, to_string(row.stage), section.source.line));
-        }
         if (section.school_type != row.school_type) {
-            throw InputError(location_of(row, files_),
-                             fmt::format("school {}: school type {} here but {} on line {}",
-                                         row.school_id, to_string(row.school_type),
-                                         to_string(section.school_type), section.source.line));
+            diagnostics_.error(location_of(row, files_), "school_type",
+                               fmt::format("school {} is a {} here but a {} on line {}",
+                                           row.school_id, to_string(row.school_type),
+                                           to_string(section.school_type), section.source.line));
+            rejected.push_back(std::move(row));
+            return;
+        }
+        if (section.stage == row.stage) {
+            diagnostics_.error(
+                location_of(row, files_), "stage",
+                fmt::format("school {}: a second {} section (the first is on "
+                            "line {})",
+                            row.school_id, to_string(row.stage), section.source.line));
+            rejected.push_back(std::move(row));
+            return;
         }
     }
     school->second.push_back(std::move(row));
 
-    std::size_t expected = std::count_if(weights->second.begin(), weights->second.end(),
-                                         [](const auto& weight) { return weight.has_value(); });
-    if (school->second.size() == expected) release(school, ready);
+    const auto expected = static_cast<std::size_t>(
+        std::count_if(weights->second.begin(), weights->second.end(),
+                      [](const auto& weight) { return weight.has_value(); }));
+    if (school->second.size() == expected) release(school, ready, rejected);
 }
 
-void CombinedSchoolSplitter::finish(std::vector<SectionRow>& ready) {
-    while (!waiting_.empty()) release(waiting_.begin(), ready);
+void CombinedSchoolSplitter::finish(std::vector<SectionRow>& ready,
+                                    std::vector<SectionRow>& rejected) {
+    while (!waiting_.empty()) release(waiting_.begin(), ready, rejected);
 }
 
 void CombinedSchoolSplitter::release(std::map<Key, std::vector<SectionRow>>::iterator school,
-                                     std::vector<SectionRow>& ready) {
+                                     std::vector<SectionRow>& ready,
+                                     std::vector<SectionRow>& rejected) {
     auto& sections = school->second;
-    split_combined_school(sections, rules_, files_);
-    for (auto& section : sections) ready.push_back(std::move(section));
+    auto& into = split_combined_school(sections, rules_, files_, diagnostics_) ? ready : rejected;
+    for (auto& section : sections) into.push_back(std::move(section));
     waiting_.erase(school);
 }
 

@@ -13,10 +13,11 @@ namespace {
 
 Report evaluate_text(const std::string& csv, const std::string& profile = "national-2017") {
     std::istringstream in(csv);
-    std::vector<Warning> warnings;
+    Diagnostics diagnostics;
     EvaluationOptions options;
     options.keep_schools = true;
-    return evaluate_inputs({{"in.csv", &in}}, builtin_profile(profile), options, warnings);
+    return evaluate_inputs({{"in.csv", &in}}, builtin_profile(profile), ReadOptions{}, options,
+                           diagnostics);
 }
 
 std::string slurp(const std::string& path) {

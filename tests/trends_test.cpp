@@ -107,10 +107,10 @@ TEST_CASE("trends: two sample files of different years, against the reference ca
     std::ifstream newer(root + "/data-samples/district.csv", std::ios::binary);
     REQUIRE(older);
     REQUIRE(newer);
-    std::vector<Warning> warnings;
-    const Report report =
-        evaluate_inputs({{"district-2023.csv", &older}, {"district.csv", &newer}},
-                        builtin_profile("national-2017"), EvaluationOptions{}, warnings);
+    Diagnostics diagnostics;
+    const Report report = evaluate_inputs({{"district-2023.csv", &older}, {"district.csv", &newer}},
+                                          builtin_profile("national-2017"), ReadOptions{},
+                                          EvaluationOptions{}, diagnostics);
 
     auto expected =
         reference_cvs(root + "/tests/fixtures/expected/district-2023.national-2017.csv");

@@ -20,6 +20,9 @@ enum class MissingPolicy {
 struct EvaluationOptions {
     bool keep_schools = false;  ///< keep one SchoolResult per section (school-level reports)
     MissingPolicy missing = MissingPolicy::error;
+    /// Rows with errors are always left out of the computation; with this set they are also
+    /// listed among the exclusions (rule "invalid") and the run is not refused.
+    bool skip_invalid = false;
 };
 
 /// Accumulates sections group by group in constant memory per group, then builds the Report.
@@ -33,6 +36,8 @@ class Evaluator {
     /// Adds split sections: applies the scope rules, computes indicators (vectorised over the
     /// batch) and folds them into their groups. `sections` is consumed.
     void add(std::vector<SectionRow>& sections);
+    /// Lists rows that had errors among the exclusions (rule "invalid"), when skip_invalid.
+    void reject(std::vector<SectionRow>& rows);
     Report finish();
 
   private:

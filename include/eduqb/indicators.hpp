@@ -18,7 +18,7 @@ struct IndicatorInputs {
 
 IndicatorInputs gather_inputs(const std::vector<SectionRow>& sections, const Profile& profile);
 
-/// X_ik = R_ik / P_i × m_k. Rows with P_i = 0 must have been left out by the scope stage.
+/// X_ik = R_ik × m_k / P_i. Rows with P_i = 0 must have been left out by the scope stage.
 Eigen::ArrayXXd compute_indicators(const IndicatorInputs& inputs, const Profile& profile);
 
 }  // namespace eduqb

@@ -1,10 +1,13 @@
 #pragma once
-// The whole evaluation: read → normalise → split → scope → indicators → dispersion → judge.
+// The whole evaluation: read → normalise → validate → split → scope → indicators →
+// dispersion → judge.
 
 #include <istream>
 #include <string>
 #include <vector>
 
+#include "eduqb/decode.hpp"
+#include "eduqb/diagnostics.hpp"
 #include "eduqb/evaluate.hpp"
 #include "eduqb/profile.hpp"
 #include "eduqb/report.hpp"
@@ -17,16 +20,24 @@ struct InputSource {
     std::istream* stream = nullptr;
 };
 
-/// Something worth telling the user that does not stop the evaluation.
-struct Warning {
-    std::string file;
-    long line = 0;
-    std::string message;
+/// How to read the inputs.
+struct ReadOptions {
+    Encoding encoding = Encoding::automatic;  ///< automatic: BOM, else UTF-8, else GB18030
+    int skip_rows = 0;                        ///< records above the header (report titles)
+};
+
+/// What was found in one input.
+struct InputSummary {
+    std::string name;
+    Encoding encoding = Encoding::automatic;
+    long rows = 0;
 };
 
 /// Runs every input through the pipeline (inputs are concatenated) and returns the report.
-/// Throws InputError on unreadable or invalid input. Warnings are appended to `warnings`.
+/// Problems in rows are collected in `diagnostics` and those rows left out; the caller decides
+/// whether errors refuse the run. A file that cannot be read at all throws InputError.
 Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& profile,
-                       const EvaluationOptions& options, std::vector<Warning>& warnings);
+                       const ReadOptions& read, const EvaluationOptions& options,
+                       Diagnostics& diagnostics, std::vector<InputSummary>* summaries = nullptr);
 
 }  // namespace eduqb

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "eduqb/decode.hpp"
+
 namespace eduqb {
 
 /// One CSV record. The views stay valid until the next call to CsvReader::next.
@@ -16,11 +18,11 @@ struct Record {
 };
 
 /// Reads RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, fields spanning lines)
-/// through fast-cpp-csv-parser's line reader. A UTF-8 byte-order mark is skipped.
+/// through fast-cpp-csv-parser's line reader, after decoding the bytes to UTF-8.
 class CsvReader {
   public:
     /// `name` is used in error messages; `in` must outlive the reader.
-    CsvReader(std::string name, std::istream& in);
+    CsvReader(std::string name, std::istream& in, Encoding encoding = Encoding::automatic);
     ~CsvReader();
     CsvReader(const CsvReader&) = delete;
     CsvReader& operator=(const CsvReader&) = delete;
@@ -28,6 +30,8 @@ class CsvReader {
     /// Fills `record` with the next record; false at end of input. Blank lines are skipped.
     bool next(Record& record);
     const std::string& name() const { return name_; }
+    /// The input's encoding as detected (ASCII when no byte above 0x7F was seen).
+    Encoding encoding() const;
 
   private:
     struct Impl;

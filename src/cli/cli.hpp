@@ -14,6 +14,8 @@ using Action = std::function<int()>;
 
 void add_compute_command(CLI::App& app, Action& action);
 void add_profiles_command(CLI::App& app, Action& action);
+void add_validate_command(CLI::App& app, Action& action);
+void add_template_command(CLI::App& app, Action& action);
 
 /// Parses argv, runs the chosen action and turns every error into its exit code.
 int run(int argc, char** argv);

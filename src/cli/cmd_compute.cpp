@@ -15,6 +15,7 @@
 #include "eduqb/exit_codes.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
+#include "inputs.hpp"
 #include "output_file.hpp"
 #include "profile_loader.hpp"
 #include "report_output.hpp"
@@ -23,7 +24,8 @@ namespace eduqb::cli {
 namespace {
 
 struct ComputeOptions {
-    std::vector<std::string> files;
+    InputOptions input;
+    bool skip_invalid = false;
     std::string profile = "national-2017";
     std::string format;
     std::string output;
@@ -58,6 +60,9 @@ Format choose_format(const ComputeOptions& options) {
     return *format;
 }
 
+/// Problems printed before compute gives up; validate prints them all.
+constexpr std::size_t kShownProblems = 50;
+
 int run_compute(const ComputeOptions& options) {
     const Format format = choose_format(options);
     const Level level = *parse_level(options.level);
@@ -79,38 +84,27 @@ int run_compute(const ComputeOptions& options) {
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
     const Profile profile = load_profile_option(options.profile);
 
-    for (const auto& file : options.files) {
+    for (const auto& file : options.input.files) {
         if (!options.output.empty() && file != "-" && same_file(options.output, file)) {
             throw OutputError(
                 fmt::format("refusing to write the report onto the input file {}", options.output));
         }
     }
+    evaluation.skip_invalid = options.skip_invalid;
+    const ReadOptions read = options.input.read_options();
 
-    std::vector<std::unique_ptr<std::ifstream>> opened;
-    std::vector<InputSource> inputs;
-    for (const auto& file : options.files) {
-        if (file == "-") {
-            inputs.push_back(InputSource{"<stdin>", &std::cin});
-            continue;
-        }
-        auto stream = std::make_unique<std::ifstream>(file, std::ios::binary);
-        if (!*stream) {
-            throw InputError(Location{file, 0, 0},
-                             fmt::format("cannot open: {}", std::strerror(errno)));
-        }
-        inputs.push_back(InputSource{file, stream.get()});
-        opened.push_back(std::move(stream));
-    }
-
-    std::vector<Warning> warnings;
-    const Report report = evaluate_inputs(inputs, profile, evaluation, warnings);
-    if (!options.quiet) {
-        for (const auto& warning : warnings) {
-            std::cerr << "eduqb: warning: " << warning.file << ':' << warning.line << ": "
-                      << warning.message << '\n';
-        }
-    }
+    OpenInputs inputs(options.input.files);
+    Diagnostics diagnostics;
+    std::vector<InputSummary> summaries;
+    const Report report =
+        evaluate_inputs(inputs.sources(), profile, read, evaluation, diagnostics, &summaries);
+    print_problems(diagnostics, !options.quiet, kShownProblems);
+    if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
     if (options.verbose) {
+        for (const auto& input : summaries) {
+            std::cerr << fmt::format("eduqb: {}: {} rows, encoding {}\n", input.name, input.rows,
+                                     to_string(input.encoding));
+        }
         std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n",
                                  profile.id, report.groups.size(), report.exclusions.size());
     }
@@ -126,8 +120,7 @@ void add_compute_command(CLI::App& app, Action& action) {
     auto options = std::make_shared<ComputeOptions>();
     CLI::App* cmd = app.add_subcommand(
         "compute", "Evaluate school statistics (CSV) against a standards profile");
-    cmd->add_option("files", options->files, "Input CSV files (concatenated); - reads stdin")
-        ->required();
+    add_input_options(*cmd, options->input);
     cmd->add_option("-p,--profile", options->profile,
                     "Standards profile: national-2017, national-2012, beijing, or a .toml file")
         ->capture_default_str();
@@ -145,6 +138,8 @@ void add_compute_command(CLI::App& app, Action& action) {
                     "of that indicator)")
         ->check(CLI::IsMember({"error", "skip"}))
         ->capture_default_str();
+    cmd->add_flag("--skip-invalid", options->skip_invalid,
+                  "Leave rows with errors out (they are listed) instead of refusing to compute");
     cmd->add_flag("--fail-on-noncompliance", options->fail_on_noncompliance,
                   "Exit with code 5 when any group fails its standards (for cron jobs)");
     cmd->add_option("--lang", options->lang,
@@ -159,7 +154,7 @@ void add_compute_command(CLI::App& app, Action& action) {
         ->check(CLI::IsMember({"utf-8", "utf8", "gbk", "gb18030"}, CLI::ignore_case))
         ->capture_default_str();
     cmd->add_flag("-v,--verbose", options->verbose, "Say what was read and evaluated");
-    cmd->add_flag("-q,--quiet", options->quiet, "No warnings on stderr");
+    cmd->add_flag("-q,--quiet", options->quiet, "No warnings on stderr (errors are still shown)");
     cmd->callback([options, &action] { action = [options] { return run_compute(*options); }; });
 }
 

@@ -18,6 +18,8 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     Action action;
     add_compute_command(app, action);
+    add_validate_command(app, action);
+    add_template_command(app, action);
     add_profiles_command(app, action);
     try {
         app.parse(argc, argv);

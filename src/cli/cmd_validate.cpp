@@ -1,0 +1,68 @@
+// eduqb validate: check input files without computing, listing every problem at once.
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+
+#include "cli.hpp"
+#include "eduqb/exit_codes.hpp"
+#include "eduqb/pipeline.hpp"
+#include "inputs.hpp"
+#include "profile_loader.hpp"
+
+namespace eduqb::cli {
+namespace {
+
+struct ValidateOptions {
+    InputOptions input;
+    std::string profile = "national-2017";
+    std::string missing = "error";
+    bool quiet = false;
+};
+
+int run_validate(const ValidateOptions& options) {
+    const Profile profile = load_profile_option(options.profile);
+    EvaluationOptions evaluation;
+    evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
+    OpenInputs inputs(options.input.files);
+    Diagnostics diagnostics;
+    std::vector<InputSummary> summaries;
+    evaluate_inputs(inputs.sources(), profile, options.input.read_options(), evaluation,
+                    diagnostics, &summaries);
+    for (const auto& problem : diagnostics.problems()) {
+        if (problem.severity == Severity::warning && options.quiet) continue;
+        std::cout << format_problem(problem) << '\n';
+    }
+    if (diagnostics.not_kept() > 0) {
+        std::cout << fmt::format("... and {} more problems not listed\n", diagnostics.not_kept());
+    }
+    long rows = 0;
+    for (const auto& input : summaries) rows += input.rows;
+    std::cout << fmt::format("{} error{}, {} warning{} in {} row{} ({})\n", diagnostics.errors(),
+                             diagnostics.errors() == 1 ? "" : "s", diagnostics.warnings(),
+                             diagnostics.warnings() == 1 ? "" : "s", rows, rows == 1 ? "" : "s",
+                             diagnostics.errors() == 0 ? "valid" : "invalid");
+    return diagnostics.errors() == 0 ? kExitOk : kExitInput;
+}
+
+}  // namespace
+
+void add_validate_command(CLI::App& app, Action& action) {
+    auto options = std::make_shared<ValidateOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "validate", "Check input files without computing; list every problem (exit 3 on errors)");
+    add_input_options(*cmd, options->input);
+    cmd->add_option("-p,--profile", options->profile,
+                    "Profile whose columns must be present (built-in id or .toml file)")
+        ->capture_default_str();
+    cmd->add_option("--missing", options->missing,
+                    "error: empty cells an indicator needs are errors; skip: they are allowed")
+        ->check(CLI::IsMember({"error", "skip"}))
+        ->capture_default_str();
+    cmd->add_flag("-q,--quiet", options->quiet, "List errors only, not warnings");
+    cmd->callback([options, &action] { action = [options] { return run_validate(*options); }; });
+}
+
+}  // namespace eduqb::cli

@@ -1,0 +1,294 @@
+#include "eduqb/decode.hpp"
+
+#include <fmt/format.h>
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "eduqb/error.hpp"
+
+namespace eduqb {
+
+std::optional<Encoding> parse_encoding(std::string_view text) {
+    std::string lower;
+    for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "auto" || lower == "automatic") return Encoding::automatic;
+    if (lower == "utf-8" || lower == "utf8") return Encoding::utf8;
+    if (lower == "gbk" || lower == "cp936" || lower == "gb2312") return Encoding::gbk;
+    if (lower == "gb18030") return Encoding::gb18030;
+    if (lower == "utf-16" || lower == "utf16") return Encoding::utf16;
+    if (lower == "utf-16le" || lower == "utf16le") return Encoding::utf16le;
+    if (lower == "utf-16be" || lower == "utf16be") return Encoding::utf16be;
+    return std::nullopt;
+}
+
+std::string_view to_string(Encoding encoding) {
+    switch (encoding) {
+        case Encoding::automatic:
+            return "ASCII";
+        case Encoding::utf8:
+            return "UTF-8";
+        case Encoding::gbk:
+            return "GBK";
+        case Encoding::gb18030:
+            return "GB18030";
+        case Encoding::utf16le:
+            return "UTF-16LE";
+        case Encoding::utf16be:
+            return "UTF-16BE";
+        case Encoding::utf16:
+            return "UTF-16";
+    }
+    return "";
+}
+
+std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    while (i < n) {
+        unsigned char c = bytes[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            if (c == 0xE0) low = 0xA0;
+            if (c == 0xED) high = 0x9F;  // no UTF-16 surrogates
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            if (c == 0xF0) low = 0x90;
+            if (c == 0xF4) high = 0x8F;
+        } else {
+            return i;
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            if (i + k >= n) return allow_truncated_tail ? n : i;
+            unsigned char next = bytes[i + k];
+            if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return i;
+        }
+        i += length;
+    }
+    return n;
+}
+
+struct Utf8Decoder::Impl {
+    std::string name;
+    std::istream& in;
+    Encoding encoding;
+    bool started = false;
+    std::vector<char> raw = std::vector<char>(1 << 20);
+    std::size_t raw_begin = 0, raw_end = 0;  // undecoded bytes held in raw
+    std::string decoded;                     // decoded bytes not yet handed out
+    std::size_t decoded_pos = 0;
+    long long consumed = 0;  // input bytes decoded so far (for error offsets)
+    long lines = 1;          // line of the next decoded byte
+    iconv_t converter = reinterpret_cast<iconv_t>(-1);
+    bool eof = false;
+
+    Impl(std::string n, std::istream& i, Encoding e) : name(std::move(n)), in(i), encoding(e) {}
+    ~Impl() {
+        if (converter != reinterpret_cast<iconv_t>(-1)) iconv_close(converter);
+    }
+
+    /// Reads more input behind what is held; false when nothing more came.
+    bool fill() {
+        if (eof) return false;
+        if (raw_begin > 0) {
+            std::memmove(raw.data(), raw.data() + raw_begin, raw_end - raw_begin);
+            raw_end -= raw_begin;
+            raw_begin = 0;
+        }
+        in.read(raw.data() + raw_end, static_cast<std::streamsize>(raw.size() - raw_end));
+        if (in.bad()) throw InputError(Location{name, 0, 0}, "read error");
+        const auto got = static_cast<std::size_t>(in.gcount());
+        raw_end += got;
+        if (got == 0) eof = true;
+        return got > 0;
+    }
+
+    std::string_view held() const { return {raw.data() + raw_begin, raw_end - raw_begin}; }
+
+    [[noreturn]] void fail_at(std::size_t held_offset, const std::string& what) {
+        // Count the lines in the valid part before the bad byte.
+        long line = lines;
+        for (char c : held().substr(0, held_offset)) line += c == '\n';
+        throw InputError(
+            Location{name, line, 0},
+            fmt::format("byte offset {}: {} (save the file as UTF-8 or GBK, or name its encoding "
+                        "with --encoding)",
+                        consumed + static_cast<long long>(held_offset), what));
+    }
+
+    void open_converter(const char* from) {
+        converter = iconv_open("UTF-8", from);
+        if (converter == reinterpret_cast<iconv_t>(-1)) {
+            throw InputError(Location{name, 0, 0},
+                             fmt::format("this system cannot convert from {}", from));
+        }
+    }
+
+    void start() {
+        started = true;
+        while (raw_end - raw_begin < 4 && fill()) {
+        }
+        std::string_view head = held();
+        auto starts = [&](std::string_view bom) { return head.substr(0, bom.size()) == bom; };
+        if (starts("\xEF\xBB\xBF") &&
+            (encoding == Encoding::automatic || encoding == Encoding::utf8)) {
+            raw_begin += 3;
+            consumed += 3;
+            encoding = Encoding::utf8;
+        } else if (starts("\xFF\xFE") &&
+                   (encoding == Encoding::automatic || encoding == Encoding::utf16 ||
+                    encoding == Encoding::utf16le)) {
+            raw_begin += 2;
+            consumed += 2;
+            encoding = Encoding::utf16le;
+        } else if (starts("\xFE\xFF") &&
+                   (encoding == Encoding::automatic || encoding == Encoding::utf16 ||
+                    encoding == Encoding::utf16be)) {
+            raw_begin += 2;
+            consumed += 2;
+            encoding = Encoding::utf16be;
+        } else if (encoding == Encoding::utf16) {
+            encoding = Encoding::utf16le;  // no BOM: Windows writes little-endian
+        } else if (encoding == Encoding::automatic && head.size() >= 2 &&
+                   (head[0] == '\0') != (head[1] == '\0')) {
+            // No BOM, but an ASCII header with a zero byte beside every character: UTF-16.
+            encoding = head[1] == '\0' ? Encoding::utf16le : Encoding::utf16be;
+        }
+        switch (encoding) {
+            case Encoding::gbk:
+                open_converter("GBK");
+                break;
+            case Encoding::gb18030:
+                open_converter("GB18030");
+                break;
+            case Encoding::utf16le:
+                open_converter("UTF-16LE");
+                break;
+            case Encoding::utf16be:
+                open_converter("UTF-16BE");
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// Decides between UTF-8 and GB18030 on the first non-ASCII bytes held. GBK text breaks
+    /// UTF-8 within a few characters, so a long valid stretch means UTF-8; a later invalid
+    /// byte is then reported as such (a file mixing encodings), not silently reinterpreted.
+    void decide(std::size_t first_non_ascii) {
+        constexpr std::size_t kEnough = 256;
+        std::string_view rest = held().substr(first_non_ascii);
+        const std::size_t valid = valid_utf8_prefix(rest, !eof);
+        if (valid == rest.size() || valid >= kEnough) {
+            encoding = Encoding::utf8;
+        } else {
+            encoding = Encoding::gb18030;
+            open_converter("GB18030");
+        }
+    }
+
+    void emit(std::string_view text) {
+        for (char c : text) lines += c == '\n';
+        decoded.append(text);
+    }
+
+    /// Decodes what is held into `decoded`; false at end of input.
+    bool decode_more() {
+        if (!started) start();
+        if (raw_end == raw_begin && !fill()) return false;
+        std::string_view text = held();
+        if (encoding == Encoding::automatic) {
+            auto non_ascii = std::find_if(text.begin(), text.end(), [](char c) {
+                return static_cast<unsigned char>(c) >= 0x80;
+            });
+            if (non_ascii == text.end()) {
+                emit(text);
+                consumed += static_cast<long long>(text.size());
+                raw_begin = raw_end;
+                return true;
+            }
+            decide(static_cast<std::size_t>(non_ascii - text.begin()));
+        }
+        if (encoding == Encoding::utf8) {
+            std::size_t valid = valid_utf8_prefix(text, true);
+            if (valid < text.size()) fail_at(valid, "this byte is not valid UTF-8");
+            // Keep a sequence cut at the end of the block for the next round.
+            std::size_t complete = valid_utf8_prefix(text, false);
+            if (complete == 0 && eof) fail_at(0, "the file ends inside a UTF-8 character");
+            if (complete == 0) {
+                if (!fill()) fail_at(0, "the file ends inside a UTF-8 character");
+                return true;
+            }
+            emit(text.substr(0, complete));
+            consumed += static_cast<long long>(complete);
+            raw_begin += complete;
+            return true;
+        }
+        return convert(text);
+    }
+
+    bool convert(std::string_view text) {
+        std::string out(text.size() * 2 + 16, '\0');
+        char* in_ptr = const_cast<char*>(text.data());
+        std::size_t in_left = text.size();
+        char* out_ptr = out.data();
+        std::size_t out_left = out.size();
+        const std::size_t result = iconv(converter, &in_ptr, &in_left, &out_ptr, &out_left);
+        const int error = result == static_cast<std::size_t>(-1) ? errno : 0;
+        const std::size_t used = text.size() - in_left;
+        out.resize(out.size() - out_left);
+        emit(out);
+        consumed += static_cast<long long>(used);
+        raw_begin += used;
+        if (error == EILSEQ) {
+            fail_at(0, fmt::format("these bytes are not valid {}", to_string(encoding)));
+        }
+        if (error == EINVAL && used == 0) {
+            // An incomplete character at the end of the block: read on, or fail at the end.
+            if (!fill())
+                fail_at(0, fmt::format("the file ends inside a {} character", to_string(encoding)));
+        }
+        return true;
+    }
+};
+
+Utf8Decoder::Utf8Decoder(std::string name, std::istream& in, Encoding requested)
+    : impl_(std::make_unique<Impl>(std::move(name), in, requested)) {}
+
+Utf8Decoder::~Utf8Decoder() = default;
+
+std::size_t Utf8Decoder::read(char* out, std::size_t size) {
+    Impl& d = *impl_;
+    std::size_t filled = 0;
+    while (filled < size) {  // the line reader takes a short read for the end of input
+        if (d.decoded_pos == d.decoded.size()) {
+            d.decoded.clear();
+            d.decoded_pos = 0;
+            if (!d.decode_more() && d.decoded.empty()) break;
+            continue;
+        }
+        const std::size_t n = std::min(size - filled, d.decoded.size() - d.decoded_pos);
+        std::memcpy(out + filled, d.decoded.data() + d.decoded_pos, n);
+        d.decoded_pos += n;
+        filled += n;
+    }
+    return filled;
+}
+
+Encoding Utf8Decoder::detected() const {
+    return impl_->encoding;
+}
+
+}  // namespace eduqb

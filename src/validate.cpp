@@ -1,0 +1,155 @@
+#include "eduqb/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+namespace eduqb {
+
+bool stage_allowed(SchoolType type, Stage stage) {
+    switch (type) {
+        case SchoolType::primary_school:
+            return stage == Stage::primary;
+        case SchoolType::junior_school:
+            return stage == Stage::junior;
+        case SchoolType::nine_year:
+            return stage != Stage::senior;
+        case SchoolType::complete_middle:
+            return stage != Stage::primary;
+        case SchoolType::twelve_year:
+            return true;
+        case SchoolType::teaching_point:
+            return stage != Stage::senior;
+        case SchoolType::special_education:
+            return true;
+        case SchoolType::vocational:
+            return stage != Stage::primary;
+    }
+    return true;
+}
+
+namespace {
+
+std::string number_text(double value) {
+    return fmt::format("{}", value);
+}
+
+/// Excel shows long codes as 3.10101E+09 and saves them so: the digits are lost.
+bool looks_like_excel_number(std::string_view id) {
+    const auto e = id.find_first_of("eE");
+    if (e == std::string_view::npos || e == 0) return false;
+    return id.substr(0, e).find_first_not_of("0123456789.") == std::string_view::npos &&
+           id.substr(e + 1).find_first_not_of("+-0123456789") == std::string_view::npos;
+}
+
+}  // namespace
+
+bool check_row(const SectionRow& row, const RowParser& cells, Diagnostics& diagnostics) {
+    bool ok = true;
+    auto error = [&](Column column, std::string message) {
+        ok = false;
+        diagnostics.error(cells.locate(row, column), std::string(column_name(column)),
+                          std::move(message));
+    };
+    auto value = [&](Column column) { return row.value(column); };
+
+    if (looks_like_excel_number(row.school_id)) {
+        error(Column::school_id,
+              fmt::format("'{}' is a code Excel turned into a number and shortened; format the "
+                          "column as text and export again",
+                          row.school_id));
+    }
+    if (!stage_allowed(row.school_type, row.stage)) {
+        error(Column::stage, fmt::format("a {} ({}) has no {} ({}) section",
+                                         to_string(row.school_type), to_chinese(row.school_type),
+                                         to_string(row.stage), to_chinese(row.stage)));
+    }
+    const double students = row.students();
+    if (students == 0) {
+        error(Column::students, "0 students; leave closed or empty sections out of the file");
+    } else if (students != std::floor(students)) {
+        error(Column::students,
+              fmt::format("'{}' is not a whole number of students", number_text(students)));
+    }
+    const double teachers = value(Column::teachers);
+    if (!is_missing(teachers) && students > 0 && teachers > students) {
+        error(Column::teachers, fmt::format("{} teachers is more than the {} students",
+                                            number_text(teachers), number_text(students)));
+    }
+    for (Column part : {Column::teachers_above_degree, Column::teachers_backbone,
+                        Column::teachers_pe_art, Column::teachers_senior_title}) {
+        const double count = value(part);
+        if (!is_missing(count) && !is_missing(teachers) && count > teachers) {
+            error(part, fmt::format("{} is more than the {} full-time teachers (teachers)",
+                                    number_text(count), number_text(teachers)));
+        }
+    }
+    const double classes = value(Column::classes);
+    if (!is_missing(classes) && students > 0 && classes > students) {
+        error(Column::classes, fmt::format("{} classes for {} students", number_text(classes),
+                                           number_text(students)));
+    }
+    return ok;
+}
+
+void check_ratios(const SectionRow& row, const Location& where, Diagnostics& diagnostics,
+                  const PlausibilityLimits& limits) {
+    const double students = row.students();
+    if (!(students > 0)) return;
+    auto warn = [&](Column column, std::string message) {
+        diagnostics.warning(where, std::string(column_name(column)), std::move(message));
+    };
+    for (Column area :
+         {Column::teaching_area_m2, Column::sports_area_m2, Column::music_art_area_m2}) {
+        const double per_student = row.value(area) / students;
+        if (per_student > limits.max_area_per_student) {
+            warn(area, fmt::format("{:.1f} m² per student is implausible (more than {:g}); check "
+                                   "the unit and the students",
+                                   per_student, limits.max_area_per_student));
+        }
+    }
+    const double equipment = row.value(Column::equipment_value_yuan) / students;
+    if (equipment > limits.max_equipment_per_student) {
+        warn(Column::equipment_value_yuan,
+             fmt::format("{:.0f} yuan per student is implausible (more than {:g})", equipment,
+                         limits.max_equipment_per_student));
+    } else if (equipment > 0 && equipment < limits.min_equipment_per_student) {
+        warn(Column::equipment_value_yuan,
+             fmt::format("{:.2f} yuan per student is implausibly low; is the column in 万元? "
+                         "Write the header as 教学仪器设备值(万元)",
+                         equipment));
+    }
+    const double class_size = students / row.value(Column::classes);
+    if (class_size > limits.max_class_size) {
+        warn(Column::classes, fmt::format("{:.0f} students per class is implausible", class_size));
+    }
+    const double books = row.value(Column::books) / students;
+    if (books > limits.max_books_per_student) {
+        warn(Column::books, fmt::format("{:.0f} books per student is implausible", books));
+    }
+    const double rooms = 100 * row.value(Column::multimedia_rooms) / students;
+    if (rooms > limits.max_rooms_per_100) {
+        warn(Column::multimedia_rooms,
+             fmt::format("{:.1f} multimedia rooms per 100 students is implausible", rooms));
+    }
+}
+
+bool DuplicateDetector::seen_before(const SectionRow& row) {
+    constexpr std::size_t kSortedLimit = 4096;  // beyond this, inserting into a vector is slow
+    const std::uint64_t hash = std::hash<std::string>{}(row.school_id) * 0x9E3779B97F4A7C15ULL ^
+                               (static_cast<std::uint64_t>(row.stage) + 1) * 0xC2B2AE3D27D4EB4FULL;
+    Seen& seen = groups_[{row.district, row.year.value_or(0)}];
+    if (seen.large) return !seen.hashed.insert(hash).second;
+    auto at = std::lower_bound(seen.sorted.begin(), seen.sorted.end(), hash);
+    if (at != seen.sorted.end() && *at == hash) return true;
+    seen.sorted.insert(at, hash);
+    if (seen.sorted.size() >= kSortedLimit) {
+        seen.hashed.insert(seen.sorted.begin(), seen.sorted.end());
+        seen.sorted = {};
+        seen.large = true;
+    }
+    return false;
+}
+
+}  // namespace eduqb

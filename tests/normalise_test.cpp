@@ -1,0 +1,91 @@
+#include "eduqb/normalise.hpp"
+
+#include <doctest/doctest.h>
+
+#include "eduqb/error.hpp"
+#include "test_support.hpp"
+
+using namespace eduqb;
+
+TEST_CASE("normalise: numbers as Excel and WPS export them") {
+    CHECK(parse_number("1234") == 1234);
+    CHECK(parse_number("  1234.5 ") == 1234.5);
+    CHECK(parse_number("1,234") == 1234);
+    CHECK(parse_number("1,234,567.25") == 1234567.25);
+    CHECK(parse_number("\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93") == 123);  // full-width １２３
+    CHECK(parse_number("\xE3\x80\x80"
+                       "42"
+                       "\xC2\xA0") == 42);  // ideographic/no-break space
+    CHECK(parse_number("+7") == 7);
+    CHECK_FALSE(parse_number("1,23,4"));
+    CHECK_FALSE(parse_number("12,34"));
+    CHECK_FALSE(parse_number(",123"));
+    CHECK_FALSE(parse_number("1 234"));
+    CHECK_FALSE(parse_number("abc"));
+    CHECK_FALSE(parse_number(""));
+    CHECK_FALSE(parse_number("nan"));
+    CHECK_FALSE(parse_number("inf"));
+}
+
+TEST_CASE("normalise: units scale exactly by powers of ten") {
+    // 690.9505 万元 is exactly 6 909 505 元: no binary rounding from multiplying by 10 000.
+    CHECK(parse_number("690.9505", 4) == 6909505.0);
+    CHECK(parse_number("0.1", 4) == 1000.0);
+    CHECK(parse_number("1,234.5678", 4) == 12345678.0);
+    CHECK(parse_number("12", 3) == 12000.0);
+}
+
+TEST_CASE("normalise: headers in English, Chinese, with units and full-width parentheses") {
+    int exponent = -1;
+    CHECK(column_for_header("students", exponent) == Column::students);
+    CHECK(exponent == 0);
+    CHECK(column_for_header(" School_ID ", exponent) == Column::school_id);
+    CHECK(column_for_header("学校标识码", exponent) == Column::school_id);
+    CHECK(column_for_header("学校代码", exponent) == Column::school_id);
+    CHECK(column_for_header("在校学生数", exponent) == Column::students);
+    CHECK(column_for_header("教学仪器设备值(万元)", exponent) == Column::equipment_value_yuan);
+    CHECK(exponent == 4);
+    CHECK(column_for_header("教学仪器设备资产值（万元）", exponent) ==
+          Column::equipment_value_yuan);
+    CHECK(exponent == 4);
+    CHECK(column_for_header("教学仪器设备值(元)", exponent) == Column::equipment_value_yuan);
+    CHECK(exponent == 0);
+    CHECK(column_for_header("体育运动场馆面积(㎡)", exponent) == Column::sports_area_m2);
+    CHECK(column_for_header("教学及辅助用房面积（平方米）", exponent) == Column::teaching_area_m2);
+    CHECK(column_for_header("体育运动场(馆)面积", exponent) == Column::sports_area_m2);
+    CHECK(column_for_header("teaching_area_m2 (m2)", exponent) == Column::teaching_area_m2);
+    CHECK_FALSE(column_for_header("备注", exponent));
+    std::string unit_error;
+    CHECK(column_for_header("在校生数(万元)", exponent, &unit_error) == Column::students);
+    CHECK(unit_error == "unit (万元) does not fit column students");
+}
+
+TEST_CASE("normalise: every canonical column has a Chinese header") {
+    for (int c = 0; c < kColumnCount; ++c) {
+        const auto column = static_cast<Column>(c);
+        CAPTURE(column_name(column));
+        REQUIRE_FALSE(chinese_headers(column).empty());
+        int exponent = 0;
+        CHECK(column_for_header(chinese_headers(column).front(), exponent) == column);
+    }
+}
+
+TEST_CASE("normalise: school years are read as their first calendar year") {
+    for (const char* year : {"2024", "2024学年", "2024-2025", "2024-2025学年", "2024年"}) {
+        std::string csv = test::kHeader;
+        csv += std::string("1,a,东区,") + year +
+               ",primary_school,primary,,100,6,5,1,1,2,500,800,250000,3,10,3000,3\n";
+        CAPTURE(year);
+        CHECK(test::evaluate_text(csv, "national-2017").groups.at(0).key.year == 2024);
+    }
+}
+
+TEST_CASE("normalise: school codes stay text, leading zeros kept") {
+    std::string csv = test::kHeader;
+    csv +=
+        "0110230017,a,东区,2024,primary_school,primary,,100,6,5,1,1,2,500,800,250000,3,10,3000,3\n";
+    EvaluationOptions options;
+    options.keep_schools = true;
+    CHECK(test::evaluate_text(csv, "national-2017", options).schools.at(0).school_id ==
+          "0110230017");
+}
