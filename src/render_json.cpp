@@ -1,6 +1,7 @@
 // The JSON document (docs/output-formats.md). Its keys are a public API: add, never rename.
 
 #include "eduqb/render.hpp"
+#include "eduqb/trends.hpp"
 #include "json_writer.hpp"
 #include "render_common.hpp"
 
@@ -217,6 +218,55 @@ void write_exclusion(JsonWriter& json, const Report& report, const Exclusion& ex
     json.end_object();
 }
 
+void write_trend(JsonWriter& json, const Trend& trend) {
+    json.begin_object();
+    json.key("district").string(trend.district);
+    json.key("stage").string(to_string(trend.stage));
+    json.key("years").begin_array();
+    for (int year : trend.years) json.integer(year);
+    json.end_array();
+    json.key("indicators").begin_array();
+    for (const auto& indicator : trend.indicators) {
+        json.begin_object();
+        json.key("id").string(indicator.id);
+        json.key("limit");
+        if (indicator.limit) {
+            json.number(indicator.limit->value);
+        } else {
+            json.null();
+        }
+        json.key("op");
+        if (indicator.limit) {
+            json.string(to_string(indicator.limit->op));
+        } else {
+            json.null();
+        }
+        json.key("points").begin_array();
+        for (const auto& point : indicator.points) {
+            json.begin_object();
+            json.key("year").integer(point.year);
+            write_measure(json, "cv", point.cv);
+            json.key("pass");
+            if (point.pass) {
+                json.boolean(*point.pass);
+            } else {
+                json.null();
+            }
+            json.key("change");
+            if (point.change) {
+                json.number(*point.change);
+            } else {
+                json.null();
+            }
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+}
+
 }  // namespace
 
 void render_json(const Report& report, Level level, std::ostream& out) {
@@ -241,6 +291,10 @@ void render_json(const Report& report, Level level, std::ostream& out) {
     }
     json.key("exclusions").begin_array();
     for (const auto& excluded : report.exclusions) write_exclusion(json, report, excluded);
+    json.end_array();
+    // Added after the first release: one entry per district and stage spanning several years.
+    json.key("trends").begin_array();
+    for (const auto& trend : compute_trends(report)) write_trend(json, trend);
     json.end_array();
     json.end_object();
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "eduqb/render.hpp"
+#include "eduqb/trends.hpp"
 #include "render_common.hpp"
 
 namespace eduqb {
@@ -228,6 +229,46 @@ void write_exclusions(const Report& report, std::ostream& out) {
     out << '\n';
 }
 
+/// "+0.012", "-0.025", or "0.000" when the change rounds to nothing (never "-0.000").
+std::string change_text(double change) {
+    const std::string text = fmt::format("{:+.3f}", change);
+    return text == "+0.000" || text == "-0.000" ? "0.000" : text;
+}
+
+/// Each indicator's CV per year and the change from the year before, per district and stage.
+void write_trends(const Report& report, std::ostream& out) {
+    for (const auto& trend : compute_trends(report)) {
+        out << "## Trends (历年变化): " << (trend.district.empty() ? "" : trend.district + " ")
+            << fmt::format("{} ({})", to_chinese(trend.stage), to_string(trend.stage)) << "\n\n";
+        std::vector<std::string> header = {"差异系数 CV"};
+        for (int year : trend.years) header.push_back(std::to_string(year));
+        for (std::size_t i = 1; i < trend.years.size(); ++i) {
+            header.push_back(fmt::format("变化 change {}→{}", trend.years[i - 1], trend.years[i]));
+        }
+        header.emplace_back("限值 limit");
+        table_row(out, header);
+        table_rule(out, header.size());
+        for (std::size_t k = 0; k < trend.indicators.size(); ++k) {
+            const auto& indicator = trend.indicators[k];
+            std::vector<std::string> row = {k < report.profile.indicators.size()
+                                                ? report.profile.indicators[k].label_zh
+                                                : "综合差异系数 composite"};
+            for (const auto& point : indicator.points) {
+                std::string text = point.cv.defined() ? rounded(point.cv.value, 3) : "NA";
+                if (point.pass == false) text += " ✗";
+                row.push_back(text);
+            }
+            for (std::size_t i = 1; i < indicator.points.size(); ++i) {
+                const auto& change = indicator.points[i].change;
+                row.push_back(change ? change_text(*change) : "—");
+            }
+            row.push_back(indicator.limit ? limit_text(*indicator.limit, 2) : "—");
+            table_row(out, row);
+        }
+        out << "\n✗ above the limit. Changes are computed from unrounded coefficients.\n\n";
+    }
+}
+
 }  // namespace
 
 void render_markdown(const Report& report, Level level, std::ostream& out) {
@@ -237,6 +278,7 @@ void render_markdown(const Report& report, Level level, std::ostream& out) {
         if (level == Level::school) write_school_table(report, group, out);
     }
     if (report.groups.empty()) out << "No school section was evaluated.\n\n";
+    write_trends(report, out);
     if (level == Level::school) write_exclusions(report, out);
 }
 
