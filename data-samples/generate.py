@@ -279,11 +279,21 @@ def build(g, district, schools):
     return rows
 
 
-def write(path, rows):
+def boarding(row):
+    """是否寄宿制: some town and rural nine-year and junior schools board their pupils."""
+    boards = (row["area_type"] in ("town", "rural")
+              and row["school_type"] in ("nine_year", "junior_school")
+              and int(row["school_id"]) % 3 == 0)
+    return "yes" if boards else "no"
+
+
+def write(path, rows, with_boarding=False):
+    header = HEADER + (["boarding"] if with_boarding else [])
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(",".join(HEADER) + "\n")
+        fh.write(",".join(header) + "\n")
         for r in rows:
-            fh.write(",".join(str(r[c]) for c in HEADER) + "\n")
+            cells = [str(r[c]) for c in HEADER] + ([boarding(r)] if with_boarding else [])
+            fh.write(",".join(cells) + "\n")
 
 
 # ---------------------------------------------------------------------------------------
@@ -523,7 +533,7 @@ def main():
     rows = []
     for name, schools in city_schools(g).items():
         rows += build(g, name, schools)
-    write(os.path.join(here, "city.csv"), rows)
+    write(os.path.join(here, "city.csv"), rows, with_boarding=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "eduqb/error.hpp"
@@ -18,16 +19,47 @@ bool operator==(const GroupKey& a, const GroupKey& b) {
     return a.district == b.district && a.year == b.year && a.stage == b.stage;
 }
 
+std::string_view to_string(CheckStatus status) {
+    switch (status) {
+        case CheckStatus::pass:
+            return "pass";
+        case CheckStatus::fail:
+            return "fail";
+        case CheckStatus::missing:
+            return "missing";
+        case CheckStatus::not_applicable:
+            return "not_applicable";
+    }
+    return "";
+}
+
 bool Report::all_pass() const {
     return std::all_of(groups.begin(), groups.end(), [](const GroupResult& g) { return g.pass; });
 }
 
 namespace {
 
+/// Students and resources of one area type within a group (urban/town/rural comparison).
+struct AreaAccumulator {
+    long schools = 0;
+    double students = 0;
+    std::vector<double> resource_totals;  ///< per indicator, over schools with data
+    std::vector<double> students_with_data;
+};
+
 /// Running totals of one group: enough to produce its GroupResult, nothing per school.
 struct GroupAccumulator {
-    explicit GroupAccumulator(std::size_t indicators)
-        : moments(indicators), resource_totals(indicators, 0.0), missing(indicators, 0) {}
+    GroupAccumulator(std::size_t indicators, std::size_t checks)
+        : moments(indicators),
+          resource_totals(indicators, 0.0),
+          missing(indicators, 0),
+          checks_failing(checks, 0),
+          checks_missing(checks, 0) {
+        for (auto& area : areas) {
+            area.resource_totals.assign(indicators, 0.0);
+            area.students_with_data.assign(indicators, 0.0);
+        }
+    }
 
     long schools = 0;
     double students = 0;
@@ -37,7 +69,27 @@ struct GroupAccumulator {
     std::vector<long> missing;
     long compliant = 0;
     long failing = 0;
+    std::vector<long> checks_failing;
+    std::vector<long> checks_missing;
+    std::array<AreaAccumulator, 4> areas;  ///< indexed by AreaType
+    long rural_small = 0;
+    long township_boarding = 0;
 };
+
+/// The measure a school check looks at, for one section; NaN when the data is missing.
+double check_measure(const SchoolCheck& check, const SectionRow& row) {
+    switch (check.measure) {
+        case CheckMeasure::class_size: {
+            const double classes = row.value(Column::classes);
+            return classes > 0 ? row.students() / classes : kMissing;
+        }
+        case CheckMeasure::school_students:
+            return row.school_students;
+        case CheckMeasure::per_student:
+            return row.value(check.column) * check.multiplier / row.students();
+    }
+    return kMissing;
+}
 
 GroupKey key_of(const SectionRow& row) {
     return GroupKey{row.district, row.year, row.stage};
@@ -61,7 +113,10 @@ struct Evaluator::State {
     GroupAccumulator& group(const GroupKey& key) {
         auto found = groups.find(key);
         if (found == groups.end()) {
-            found = groups.emplace(key, GroupAccumulator(profile.indicators.size())).first;
+            found = groups
+                        .emplace(key, GroupAccumulator(profile.indicators.size(),
+                                                       profile.school_checks.size()))
+                        .first;
         }
         return found->second;
     }
@@ -82,6 +137,8 @@ struct Evaluator::State {
         GroupAccumulator* current = nullptr;
         GroupKey current_key;
         std::vector<StandardStatus> statuses(indicator_count);
+        std::vector<double> check_values;
+        std::vector<CheckStatus> check_statuses;
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const SectionRow& row = batch[i];
             const auto r = static_cast<Eigen::Index>(i);
@@ -114,6 +171,47 @@ struct Evaluator::State {
                 compliant = school_complies(statuses, *profile.school_rule);
                 ++(*compliant ? acc.compliant : acc.failing);
             }
+            AreaAccumulator& area = acc.areas[static_cast<int>(row.area_type)];
+            ++area.schools;
+            area.students += students;
+            for (std::size_t k = 0; k < indicator_count; ++k) {
+                const double resource = inputs_of_batch.resources(r, static_cast<Eigen::Index>(k));
+                if (is_missing(resource)) continue;
+                area.resource_totals[k] += resource;
+                area.students_with_data[k] += students;
+            }
+
+            check_values.resize(profile.school_checks.size());
+            check_statuses.resize(profile.school_checks.size());
+            for (std::size_t c = 0; c < profile.school_checks.size(); ++c) {
+                const SchoolCheck& check = profile.school_checks[c];
+                const auto limit = check.limit_for(row.school_type, row.stage);
+                check_values[c] = check_measure(check, row);
+                if (!limit) {
+                    check_statuses[c] = CheckStatus::not_applicable;
+                } else if (is_missing(check_values[c])) {
+                    check_statuses[c] = CheckStatus::missing;
+                    ++acc.checks_missing[c];
+                } else if (satisfies(check_values[c], *limit)) {
+                    check_statuses[c] = CheckStatus::pass;
+                } else {
+                    check_statuses[c] = CheckStatus::fail;
+                    ++acc.checks_failing[c];
+                }
+            }
+
+            bool rural_small = false;
+            bool township_boarding = false;
+            if (profile.two_types) {
+                rural_small = row.area_type == AreaType::rural &&
+                              row.school_students < profile.two_types->rural_small_below;
+                township_boarding =
+                    profile.two_types->township_boarding && row.boarding.value_or(false) &&
+                    (row.area_type == AreaType::town || row.area_type == AreaType::rural);
+                acc.rural_small += rural_small;
+                acc.township_boarding += township_boarding;
+            }
+
             if (options.keep_schools) {
                 SchoolResult school;
                 school.key = current_key;
@@ -127,6 +225,12 @@ struct Evaluator::State {
                 school.reached = static_cast<int>(
                     std::count(statuses.begin(), statuses.end(), StandardStatus::reached));
                 school.compliant = compliant;
+                school.check_values = check_values;
+                school.check_statuses = check_statuses;
+                school.school_students = row.school_students;
+                school.boarding = row.boarding;
+                school.rural_small = rural_small;
+                school.township_boarding = township_boarding;
                 school.source = row.source;
                 schools.push_back(std::move(school));
             }
@@ -174,6 +278,31 @@ struct Evaluator::State {
         result.composite.limit = for_stage(profile.composite_limit, key.stage);
         result.composite.pass = judge_limit(result.composite.cv, result.composite.limit);
         if (result.composite.pass == false) result.pass = false;
+        for (std::size_t c = 0; c < profile.school_checks.size(); ++c) {
+            result.checks.push_back(CheckCount{profile.school_checks[c].id, acc.checks_failing[c],
+                                               acc.checks_missing[c]});
+            if (profile.school_checks[c].affects_verdict && acc.checks_failing[c] > 0) {
+                result.pass = false;
+            }
+        }
+        for (AreaType area : {AreaType::urban, AreaType::town, AreaType::rural}) {
+            const AreaAccumulator& totals = acc.areas[static_cast<int>(area)];
+            if (totals.schools == 0) continue;
+            AreaSummary summary{area, totals.schools, totals.students, {}};
+            for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
+                Measure value;
+                if (totals.students_with_data[k] > 0) {
+                    value.value = profile.indicators[k].multiplier * totals.resource_totals[k] /
+                                  totals.students_with_data[k];
+                } else {
+                    value.na = NaReason::no_students;
+                }
+                summary.values.push_back(value);
+            }
+            result.by_area.push_back(std::move(summary));
+        }
+        result.rural_small = acc.rural_small;
+        result.township_boarding = acc.township_boarding;
         if (profile.school_rule && profile.has_standards(key.stage)) {
             result.schools_compliant = acc.compliant;
             result.schools_failing = acc.failing;

@@ -14,8 +14,17 @@ double tolerance_for(double reference) {
 
 bool satisfies(double value, const Limit& limit) {
     const double tolerance = tolerance_for(limit.value);
-    if (limit.op == Op::less) return value < limit.value - tolerance;
-    return value <= limit.value + tolerance;
+    switch (limit.op) {
+        case Op::less:
+            return value < limit.value - tolerance;
+        case Op::less_equal:
+            return value <= limit.value + tolerance;
+        case Op::greater:
+            return value > limit.value + tolerance;
+        case Op::greater_equal:
+            return value >= limit.value - tolerance;
+    }
+    return false;
 }
 
 bool at_least(double value, double threshold) {

@@ -120,6 +120,7 @@ const std::vector<Alias>& alias_table() {
         {Column::books, {"图书册数", "图书"}},
         {Column::classes, {"班级数", "班数"}},
         {Column::music_art_area_m2, {"音乐美术专用教室面积", "音乐、美术专用教室面积"}},
+        {Column::boarding, {"是否寄宿制", "是否寄宿制学校", "寄宿制"}},
     };
     return table;
 }
@@ -341,8 +342,17 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
                                             area_text));
     }
 
+    if (std::string_view boarding = cell(Column::boarding); !boarding.empty()) {
+        row.boarding = parse_yes_no(boarding);
+        if (!row.boarding) {
+            fail(Column::boarding,
+                 fmt::format("'{}' is not yes or no (expected yes, no, 是 or 否)", boarding));
+        }
+    }
+
     for (int c = static_cast<int>(Column::students); c < kColumnCount; ++c) {
         const auto column = static_cast<Column>(c);
+        if (!is_numeric(column)) continue;
         std::string_view text = cell(column);
         if (text.empty()) continue;  // missing, never zero
         auto number = parse_number(text, header_.unit_exponent[c]);
@@ -354,6 +364,7 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
             row.value(column) = *number;
         }
     }
+    row.school_students = row.students();
     if (cell(Column::students).empty()) {
         fail(Column::students, "empty; every row needs its number of students");
     }

@@ -13,7 +13,40 @@
 namespace eduqb {
 
 std::string_view to_string(Op op) {
-    return op == Op::less ? "<" : "<=";
+    switch (op) {
+        case Op::less_equal:
+            return "<=";
+        case Op::less:
+            return "<";
+        case Op::greater_equal:
+            return ">=";
+        case Op::greater:
+            return ">";
+    }
+    return "";
+}
+
+std::string_view to_symbol(Op op) {
+    switch (op) {
+        case Op::less_equal:
+            return "≤";
+        case Op::less:
+            return "<";
+        case Op::greater_equal:
+            return "≥";
+        case Op::greater:
+            return ">";
+    }
+    return "";
+}
+
+std::optional<Limit> SchoolCheck::limit_for(SchoolType type, Stage stage) const {
+    const auto& stage_limit = for_stage(limit, stage);
+    auto by_type = limit_by_type.find(type);
+    if (by_type != limit_by_type.end() && stage_limit) {
+        return Limit{by_type->second, stage_limit->op};
+    }
+    return stage_limit;
 }
 
 bool Profile::evaluates(Stage stage) const {
@@ -34,8 +67,9 @@ class ProfileReader {
 
     Profile read(const toml::table& root) {
         Profile profile;
-        allow_keys(root, {"id", "title", "title_en", "source", "stages", "cv_limit", "composite",
-                          "school_rule", "scope", "split", "indicator"});
+        allow_keys(root,
+                   {"id", "title", "title_en", "source", "stages", "cv_limit", "composite",
+                    "school_rule", "scope", "split", "indicator", "school_check", "two_types"});
         profile.id = required_string(root, "id");
         profile.title = required_string(root, "title");
         profile.title_en = optional_string(root, "title_en");
@@ -64,6 +98,28 @@ class ProfileReader {
             profile.school_rule = school_rule;
         }
         if (const auto* node = root.get("scope")) profile.exclusions = read_scope(*node);
+        if (const auto* node = root.get("school_check")) {
+            const auto* checks = node->as_array();
+            if (!checks)
+                fail(*node, "'school_check' must be an array of tables ([[school_check]])");
+            for (const auto& element : *checks) {
+                profile.school_checks.push_back(read_school_check(element));
+            }
+        }
+        if (const auto* node = root.get("two_types")) {
+            const auto& table = as_table(*node, "two_types");
+            allow_keys(table, {"rural_small_students_below", "township_boarding"});
+            TwoTypesRules rules;
+            if (table.get("rural_small_students_below")) {
+                rules.rural_small_below = required_number(table, "rural_small_students_below");
+            }
+            if (const auto* boarding = table.get("township_boarding")) {
+                if (!boarding->is_boolean())
+                    fail(*boarding, "'township_boarding' must be true or false");
+                rules.township_boarding = boarding->value<bool>().value();
+            }
+            profile.two_types = rules;
+        }
         if (const auto* node = root.get("split")) profile.split = read_split(*node);
 
         const auto* indicators = root.get("indicator");
@@ -192,8 +248,12 @@ class ProfileReader {
                 op = Op::less_equal;
             } else if (text && *text == "<") {
                 op = Op::less;
+            } else if (text && *text == ">=") {
+                op = Op::greater_equal;
+            } else if (text && *text == ">") {
+                op = Op::greater;
             } else {
-                fail(*op_node, "'op' must be \"<=\" or \"<\"");
+                fail(*op_node, "'op' must be \"<=\", \"<\", \">=\" or \">\"");
             }
         }
         PerStage<Limit> limits;
@@ -247,6 +307,51 @@ class ProfileReader {
         def.cv_limit = default_cv_limit;
         if (const auto* limit = table.get("cv_limit")) def.cv_limit = read_limits(*limit);
         return def;
+    }
+
+    SchoolCheck read_school_check(const toml::node& node) {
+        const auto& table = as_table(node, "school_check");
+        allow_keys(table, {"id", "label_zh", "label_en", "measure", "column", "multiplier", "limit",
+                           "limit_by_type", "affects_verdict"});
+        SchoolCheck check;
+        check.id = required_string(table, "id");
+        check.label_en = optional_string(table, "label_en");
+        check.label_zh = optional_string(table, "label_zh");
+        if (check.label_en.empty()) check.label_en = check.id;
+        if (check.label_zh.empty()) check.label_zh = check.label_en;
+        const std::string measure = required_string(table, "measure");
+        if (measure == "class_size") {
+            check.measure = CheckMeasure::class_size;
+        } else if (measure == "school_students") {
+            check.measure = CheckMeasure::school_students;
+        } else if (measure == "per_student") {
+            check.measure = CheckMeasure::per_student;
+            const std::string column = required_string(table, "column");
+            check.column = column_named(*table.get("column"), column);
+            check.multiplier = table.get("multiplier") ? required_number(table, "multiplier") : 1.0;
+        } else {
+            fail(*table.get("measure"),
+                 fmt::format(
+                     "unknown measure '{}' (expected class_size, school_students or "
+                     "per_student){}",
+                     measure,
+                     did_you_mean(measure, {"class_size", "school_students", "per_student"})));
+        }
+        const auto* limit = table.get("limit");
+        if (!limit) fail(table, "a school_check needs a limit");
+        check.limit = read_limits(*limit);
+        if (const auto* by_type = table.get("limit_by_type")) {
+            for (const auto& [key, value] : as_table(*by_type, "limit_by_type")) {
+                auto type = parse_school_type(key.str());
+                if (!type) fail(value, fmt::format("unknown school type '{}'", key.str()));
+                check.limit_by_type[*type] = number(value, key.str());
+            }
+        }
+        if (const auto* affects = table.get("affects_verdict")) {
+            if (!affects->is_boolean()) fail(*affects, "'affects_verdict' must be true or false");
+            check.affects_verdict = affects->value<bool>().value();
+        }
+        return check;
     }
 
     std::vector<ExclusionRule> read_scope(const toml::node& node) {

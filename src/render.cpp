@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "eduqb/error.hpp"
 #include "render_common.hpp"
 #include "version.hpp"
 
@@ -13,6 +14,8 @@ std::optional<Format> parse_format(std::string_view text) {
     if (text == "markdown" || text == "md") return Format::markdown;
     if (text == "csv") return Format::csv;
     if (text == "json") return Format::json;
+    if (text == "html") return Format::html;
+    if (text == "xlsx") return Format::xlsx;
     return std::nullopt;
 }
 
@@ -33,7 +36,34 @@ void render(const Report& report, Format format, Level level, std::ostream& out)
         case Format::json:
             render_json(report, level, out);
             break;
+        case Format::html:
+            render_html(report, level, ReportContext{}, out);
+            break;
+        case Format::xlsx:
+            throw UsageError("the xlsx format is written to a file: give -o FILE.xlsx");
     }
+}
+
+std::optional<Language> parse_language(std::string_view text) {
+    if (text == "zh") return Language::zh;
+    if (text == "en") return Language::en;
+    return std::nullopt;
+}
+
+std::string report_date(std::int64_t time) {
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), free of the C
+    // library's time_t range and time zone.
+    std::int64_t days = time >= 0 ? time / 86400 : (time - 86399) / 86400;
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const std::int64_t doe = days - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2);
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
 }
 
 std::string_view eduqb_version() {
@@ -55,7 +85,7 @@ std::string year_text(const std::optional<int>& year) {
 }
 
 std::string limit_text(const Limit& limit, int decimals) {
-    return fmt::format("{} {:.{}f}", limit.op == Op::less ? "<" : "≤", limit.value, decimals);
+    return fmt::format("{} {:.{}f}", to_symbol(limit.op), limit.value, decimals);
 }
 
 std::string verdict_text(const std::optional<bool>& pass) {
@@ -65,6 +95,23 @@ std::string verdict_text(const std::optional<bool>& pass) {
 
 int value_decimals(const IndicatorDef& def) {
     return def.column == Column::equipment_value_yuan ? 0 : 2;
+}
+
+std::vector<UrbanRuralGap> urban_rural_gaps(const GroupResult& group) {
+    const AreaSummary* urban = nullptr;
+    const AreaSummary* rural = nullptr;
+    for (const auto& area : group.by_area) {
+        if (area.area == AreaType::urban) urban = &area;
+        if (area.area == AreaType::rural) rural = &area;
+    }
+    std::vector<UrbanRuralGap> gaps;
+    if (!urban || !rural) return gaps;
+    for (std::size_t k = 0; k < urban->values.size(); ++k) {
+        if (urban->values[k].defined() && rural->values[k].defined()) {
+            gaps.push_back(UrbanRuralGap{k, urban->values[k].value, rural->values[k].value});
+        }
+    }
+    return gaps;
 }
 
 NaReason na_reason(const Dispersion& dispersion) {

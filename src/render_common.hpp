@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "eduqb/report.hpp"
 
@@ -22,5 +23,13 @@ std::string verdict_text(const std::optional<bool>& pass);
 int value_decimals(const IndicatorDef& def);
 /// The CV reason when the CV is NA, else the value's reason when that is NA.
 NaReason na_reason(const Dispersion& dispersion);
+
+/// One indicator's urban and rural district values (城乡差距), when the group has both.
+struct UrbanRuralGap {
+    std::size_t indicator = 0;
+    double urban = 0;
+    double rural = 0;
+};
+std::vector<UrbanRuralGap> urban_rural_gaps(const GroupResult& group);
 
 }  // namespace eduqb::detail

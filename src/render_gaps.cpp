@@ -1,5 +1,7 @@
 #include "eduqb/render_gaps.hpp"
 
+#include "eduqb/error.hpp"
+
 namespace eduqb {
 
 void render_gaps(const GapReport& gaps, Format format, std::ostream& out) {
@@ -13,6 +15,9 @@ void render_gaps(const GapReport& gaps, Format format, std::ostream& out) {
         case Format::json:
             render_gaps_json(gaps, out);
             break;
+        case Format::html:
+        case Format::xlsx:
+            throw UsageError("the gap analysis is written as markdown, csv or json");
     }
 }
 

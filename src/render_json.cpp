@@ -1,6 +1,7 @@
 // The JSON document (docs/output-formats.md). Its keys are a public API: add, never rename.
 
 #include "eduqb/render.hpp"
+#include "eduqb/trends.hpp"
 #include "json_writer.hpp"
 #include "render_common.hpp"
 
@@ -64,7 +65,7 @@ void write_count(JsonWriter& json, std::string_view name, const std::optional<lo
     }
 }
 
-void write_group(JsonWriter& json, const GroupResult& group) {
+void write_group(JsonWriter& json, const Profile& profile, const GroupResult& group) {
     json.begin_object();
     write_key(json, group.key);
     json.key("schools").integer(group.schools);
@@ -92,6 +93,52 @@ void write_group(JsonWriter& json, const GroupResult& group) {
     write_count(json, "schools_compliant", group.schools_compliant);
     write_count(json, "schools_failing", group.schools_failing);
     json.key("pass").boolean(group.pass);
+    json.key("checks").begin_array();
+    for (const auto& check : group.checks) {
+        json.begin_object();
+        json.key("id").string(check.id);
+        json.key("failing").integer(check.failing);
+        json.key("missing").integer(check.missing);
+        json.end_object();
+    }
+    json.end_array();
+    json.key("by_area").begin_array();
+    for (const auto& area : group.by_area) {
+        json.begin_object();
+        json.key("area").string(to_string(area.area));
+        json.key("schools").integer(area.schools);
+        json.key("students").number(area.students);
+        json.key("values").begin_array();
+        for (std::size_t k = 0; k < area.values.size(); ++k) {
+            json.begin_object();
+            json.key("id").string(profile.indicators[k].id);
+            write_measure(json, "value", area.values[k]);
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+    }
+    json.end_array();
+    json.key("urban_rural_gap").begin_array();
+    for (const auto& gap : detail::urban_rural_gaps(group)) {
+        json.begin_object();
+        json.key("id").string(profile.indicators[gap.indicator].id);
+        json.key("urban").number(gap.urban);
+        json.key("rural").number(gap.rural);
+        json.key("difference").number(gap.urban - gap.rural);
+        json.key("ratio");
+        if (gap.rural != 0) {
+            json.number(gap.urban / gap.rural);
+        } else {
+            json.null();
+        }
+        json.end_object();
+    }
+    json.end_array();
+    json.key("two_types").begin_object();
+    json.key("rural_small").integer(group.rural_small);
+    json.key("township_boarding").integer(group.township_boarding);
+    json.end_object();
     json.end_object();
 }
 
@@ -133,6 +180,27 @@ void write_school(JsonWriter& json, const Report& report, const SchoolResult& sc
     }
     json.key("file").string(report.inputs.at(school.source.file));
     json.key("line").integer(school.source.line);
+    json.key("checks").begin_array();
+    for (std::size_t c = 0; c < school.check_values.size(); ++c) {
+        const SchoolCheck& check = report.profile.school_checks[c];
+        const auto limit = check.limit_for(school.school_type, school.key.stage);
+        json.begin_object();
+        json.key("id").string(check.id);
+        json.key("value").number(school.check_values[c]);
+        write_limit(json, limit, std::nullopt);
+        json.key("status").string(to_string(school.check_statuses[c]));
+        json.end_object();
+    }
+    json.end_array();
+    json.key("school_students").number(school.school_students);
+    json.key("boarding");
+    if (school.boarding) {
+        json.boolean(*school.boarding);
+    } else {
+        json.null();
+    }
+    json.key("rural_small").boolean(school.rural_small);
+    json.key("township_boarding").boolean(school.township_boarding);
     json.end_object();
 }
 
@@ -147,6 +215,55 @@ void write_exclusion(JsonWriter& json, const Report& report, const Exclusion& ex
     json.key("description").string(excluded.rule);
     json.key("file").string(report.inputs.at(excluded.source.file));
     json.key("line").integer(excluded.source.line);
+    json.end_object();
+}
+
+void write_trend(JsonWriter& json, const Trend& trend) {
+    json.begin_object();
+    json.key("district").string(trend.district);
+    json.key("stage").string(to_string(trend.stage));
+    json.key("years").begin_array();
+    for (int year : trend.years) json.integer(year);
+    json.end_array();
+    json.key("indicators").begin_array();
+    for (const auto& indicator : trend.indicators) {
+        json.begin_object();
+        json.key("id").string(indicator.id);
+        json.key("limit");
+        if (indicator.limit) {
+            json.number(indicator.limit->value);
+        } else {
+            json.null();
+        }
+        json.key("op");
+        if (indicator.limit) {
+            json.string(to_string(indicator.limit->op));
+        } else {
+            json.null();
+        }
+        json.key("points").begin_array();
+        for (const auto& point : indicator.points) {
+            json.begin_object();
+            json.key("year").integer(point.year);
+            write_measure(json, "cv", point.cv);
+            json.key("pass");
+            if (point.pass) {
+                json.boolean(*point.pass);
+            } else {
+                json.null();
+            }
+            json.key("change");
+            if (point.change) {
+                json.number(*point.change);
+            } else {
+                json.null();
+            }
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+    }
+    json.end_array();
     json.end_object();
 }
 
@@ -165,7 +282,7 @@ void render_json(const Report& report, Level level, std::ostream& out) {
     for (const auto& input : report.inputs) json.string(input);
     json.end_array();
     json.key("groups").begin_array();
-    for (const auto& group : report.groups) write_group(json, group);
+    for (const auto& group : report.groups) write_group(json, report.profile, group);
     json.end_array();
     if (level == Level::school) {
         json.key("schools").begin_array();
@@ -174,6 +291,10 @@ void render_json(const Report& report, Level level, std::ostream& out) {
     }
     json.key("exclusions").begin_array();
     for (const auto& excluded : report.exclusions) write_exclusion(json, report, excluded);
+    json.end_array();
+    // Added after the first release: one entry per district and stage spanning several years.
+    json.key("trends").begin_array();
+    for (const auto& trend : compute_trends(report)) write_trend(json, trend);
     json.end_array();
     json.end_object();
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "eduqb/render.hpp"
+#include "eduqb/trends.hpp"
 #include "render_common.hpp"
 
 namespace eduqb {
@@ -117,6 +118,63 @@ std::vector<std::string> failures(const Report& report, const GroupResult& group
     return reasons;
 }
 
+/// One line per school check: how many sections fail it (and how many lack the data).
+void write_checks_summary(const Report& report, const GroupResult& group, std::ostream& out) {
+    if (group.checks.empty() && !report.profile.two_types) return;
+    out << "Per-school checks (学校其他指标):";
+    for (std::size_t c = 0; c < group.checks.size(); ++c) {
+        const auto& check = group.checks[c];
+        out << fmt::format(" {} ({}): {} failing", report.profile.school_checks[c].label_zh,
+                           check.id, check.failing);
+        if (check.missing > 0) out << fmt::format(", {} without data", check.missing);
+        out << ';';
+    }
+    if (report.profile.two_types) {
+        out << fmt::format(
+            " 乡村小规模学校 rural small schools: {}; 乡镇寄宿制学校 township "
+            "boarding schools: {}.",
+            group.rural_small, group.township_boarding);
+    }
+    out << "\n\n";
+}
+
+/// Each indicator's value over the urban, town and rural schools, and the urban-rural gap.
+void write_area_comparison(const Report& report, const GroupResult& group, std::ostream& out) {
+    if (group.by_area.size() < 2) return;
+    const auto& defs = report.profile.indicators;
+    out << "城乡比较 (values by area type):\n\n";
+    std::vector<std::string> header = {""};
+    for (const auto& def : defs) header.push_back(def.label_zh);
+    table_row(out, header);
+    table_rule(out, header.size());
+    for (const auto& area : group.by_area) {
+        std::vector<std::string> row = {fmt::format("{} {} ({} school{})", to_chinese(area.area),
+                                                    to_string(area.area), area.schools,
+                                                    area.schools == 1 ? "" : "s")};
+        for (std::size_t k = 0; k < defs.size(); ++k) {
+            row.push_back(area.values[k].defined()
+                              ? rounded(area.values[k].value, detail::value_decimals(defs[k]))
+                              : "NA");
+        }
+        table_row(out, row);
+    }
+    const auto gaps = detail::urban_rural_gaps(group);
+    if (!gaps.empty()) {
+        std::vector<std::string> difference(defs.size() + 1, "");
+        std::vector<std::string> ratio(defs.size() + 1, "");
+        difference[0] = "城乡差距 urban − rural";
+        ratio[0] = "城乡比 urban / rural";
+        for (const auto& gap : gaps) {
+            difference[gap.indicator + 1] =
+                rounded(gap.urban - gap.rural, detail::value_decimals(defs[gap.indicator]));
+            ratio[gap.indicator + 1] = gap.rural != 0 ? rounded(gap.urban / gap.rural, 2) : "NA";
+        }
+        table_row(out, difference);
+        table_row(out, ratio);
+    }
+    out << '\n';
+}
+
 void write_group(const Report& report, const GroupResult& group, std::ostream& out) {
     out << "## " << group_title(group.key) << ": " << (group.pass ? "PASS" : "FAIL") << "\n\n";
     out << fmt::format("{} schools · {} students · {} excluded", group.schools,
@@ -171,6 +229,8 @@ void write_group(const Report& report, const GroupResult& group, std::ostream& o
     }
     for (const auto& reason : failures(report, group)) out << "- FAIL: " << reason << '\n';
     if (!group.pass) out << '\n';
+    write_checks_summary(report, group, out);
+    write_area_comparison(report, group, out);
 }
 
 std::string status_mark(StandardStatus status) {
@@ -184,6 +244,62 @@ std::string status_mark(StandardStatus status) {
     }
 }
 
+std::string check_text(const SchoolCheck& check, double value, CheckStatus status) {
+    const int decimals = check.measure == CheckMeasure::school_students ? 0
+                         : check.measure == CheckMeasure::class_size    ? 1
+                                                                        : 2;
+    switch (status) {
+        case CheckStatus::not_applicable:
+            return "—";
+        case CheckStatus::missing:
+            return "NA";
+        case CheckStatus::pass:
+            return rounded(value, decimals);
+        case CheckStatus::fail:
+            return rounded(value, decimals) + " ✗";
+    }
+    return "";
+}
+
+/// 两类学校: the rural small and township boarding schools, each with what it lacks
+/// (缺什么): the standards it misses and the checks it fails.
+void write_two_types(const Report& report, const GroupResult& group, std::ostream& out) {
+    if (!report.profile.two_types || group.rural_small + group.township_boarding == 0) return;
+    const auto& defs = report.profile.indicators;
+    out << "### 两类学校 (rural small schools and township boarding schools)\n\n";
+    table_row(out, {"学校代码 id", "学校名称 name", "类别 type", "学生数 students",
+                    "缺什么 what it lacks"});
+    table_rule(out, 5);
+    for (const auto& school : report.schools) {
+        if (!(school.key == group.key) || !school.two_types()) continue;
+        std::vector<std::string> lacks;
+        for (std::size_t k = 0; k < defs.size(); ++k) {
+            const auto& standard = for_stage(defs[k].standard, school.key.stage);
+            if (school.statuses[k] == StandardStatus::above_floor ||
+                school.statuses[k] == StandardStatus::below_floor) {
+                lacks.push_back(
+                    fmt::format("{} {} < {}", defs[k].label_zh,
+                                rounded(school.values[k], detail::value_decimals(defs[k])),
+                                rounded(*standard, detail::value_decimals(defs[k]))));
+            }
+        }
+        for (std::size_t c = 0; c < school.check_statuses.size(); ++c) {
+            if (school.check_statuses[c] != CheckStatus::fail) continue;
+            const SchoolCheck& check = report.profile.school_checks[c];
+            const auto limit = check.limit_for(school.school_type, school.key.stage);
+            lacks.push_back(fmt::format("{} {} (limit {})", check.label_zh,
+                                        rounded(school.check_values[c], 1), limit_text(*limit, 0)));
+        }
+        std::string kind = school.rural_small && school.township_boarding
+                               ? "乡村小规模, 乡镇寄宿制"
+                               : (school.rural_small ? "乡村小规模学校" : "乡镇寄宿制学校");
+        table_row(out, {school.school_id, school.school_name, kind, thousands(school.students),
+                        lacks.empty() ? "nothing: every standard reached"
+                                      : fmt::format("{}", fmt::join(lacks, "; "))});
+    }
+    out << '\n';
+}
+
 void write_school_table(const Report& report, const GroupResult& group, std::ostream& out) {
     const auto& defs = report.profile.indicators;
     out << "### Schools (学校)\n\n";
@@ -192,6 +308,7 @@ void write_school_table(const Report& report, const GroupResult& group, std::ost
     for (const auto& def : defs) header.push_back(def.label_zh);
     header.emplace_back("达标 reached");
     header.emplace_back("结论 verdict");
+    for (const auto& check : report.profile.school_checks) header.push_back(check.label_zh);
     table_row(out, header);
     table_rule(out, header.size());
     for (const auto& school : report.schools) {
@@ -207,9 +324,15 @@ void write_school_table(const Report& report, const GroupResult& group, std::ost
         }
         row.push_back(std::to_string(school.reached));
         row.push_back(school.compliant ? (*school.compliant ? "meets" : "does not meet") : "—");
+        for (std::size_t c = 0; c < school.check_values.size(); ++c) {
+            row.push_back(check_text(report.profile.school_checks[c], school.check_values[c],
+                                     school.check_statuses[c]));
+        }
         table_row(out, row);
     }
-    out << "\n▽ below the standard but at least the floor; ✗ below the floor.\n\n";
+    out << "\n▽ below the standard but at least the floor; ✗ below the floor (or a failed "
+           "check).\n\n";
+    write_two_types(report, group, out);
 }
 
 void write_exclusions(const Report& report, std::ostream& out) {
@@ -228,6 +351,46 @@ void write_exclusions(const Report& report, std::ostream& out) {
     out << '\n';
 }
 
+/// "+0.012", "-0.025", or "0.000" when the change rounds to nothing (never "-0.000").
+std::string change_text(double change) {
+    const std::string text = fmt::format("{:+.3f}", change);
+    return text == "+0.000" || text == "-0.000" ? "0.000" : text;
+}
+
+/// Each indicator's CV per year and the change from the year before, per district and stage.
+void write_trends(const Report& report, std::ostream& out) {
+    for (const auto& trend : compute_trends(report)) {
+        out << "## Trends (历年变化): " << (trend.district.empty() ? "" : trend.district + " ")
+            << fmt::format("{} ({})", to_chinese(trend.stage), to_string(trend.stage)) << "\n\n";
+        std::vector<std::string> header = {"差异系数 CV"};
+        for (int year : trend.years) header.push_back(std::to_string(year));
+        for (std::size_t i = 1; i < trend.years.size(); ++i) {
+            header.push_back(fmt::format("变化 change {}→{}", trend.years[i - 1], trend.years[i]));
+        }
+        header.emplace_back("限值 limit");
+        table_row(out, header);
+        table_rule(out, header.size());
+        for (std::size_t k = 0; k < trend.indicators.size(); ++k) {
+            const auto& indicator = trend.indicators[k];
+            std::vector<std::string> row = {k < report.profile.indicators.size()
+                                                ? report.profile.indicators[k].label_zh
+                                                : "综合差异系数 composite"};
+            for (const auto& point : indicator.points) {
+                std::string text = point.cv.defined() ? rounded(point.cv.value, 3) : "NA";
+                if (point.pass == false) text += " ✗";
+                row.push_back(text);
+            }
+            for (std::size_t i = 1; i < indicator.points.size(); ++i) {
+                const auto& change = indicator.points[i].change;
+                row.push_back(change ? change_text(*change) : "—");
+            }
+            row.push_back(indicator.limit ? limit_text(*indicator.limit, 2) : "—");
+            table_row(out, row);
+        }
+        out << "\n✗ above the limit. Changes are computed from unrounded coefficients.\n\n";
+    }
+}
+
 }  // namespace
 
 void render_markdown(const Report& report, Level level, std::ostream& out) {
@@ -237,6 +400,7 @@ void render_markdown(const Report& report, Level level, std::ostream& out) {
         if (level == Level::school) write_school_table(report, group, out);
     }
     if (report.groups.empty()) out << "No school section was evaluated.\n\n";
+    write_trends(report, out);
     if (level == Level::school) write_exclusions(report, out);
 }
 

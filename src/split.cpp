@@ -60,6 +60,10 @@ bool split_combined_school(std::vector<SectionRow>& sections, const SplitRules& 
     }
     if (!ok) return false;
 
+    double school_students = 0;
+    for (const auto& section : sections) school_students += section.students();
+    for (auto& section : sections) section.school_students = school_students;
+
     for (Column column : rules.columns) {
         double total = kMissing;
         for (const auto& section : sections) {

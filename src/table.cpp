@@ -28,6 +28,7 @@ constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
     "books",
     "classes",
     "music_art_area_m2",
+    "boarding",
 };
 
 struct Names {
@@ -92,7 +93,7 @@ std::optional<Column> column_from_name(std::string_view name) {
 }
 
 bool is_numeric(Column column) {
-    return column >= Column::students && column < Column::count;
+    return column >= Column::students && column < Column::count && column != Column::boarding;
 }
 
 std::string_view to_string(SchoolType type) {
@@ -125,6 +126,16 @@ std::optional<SchoolType> parse_school_type(std::string_view text) {
 std::optional<Stage> parse_stage(std::string_view text) {
     if (text == "初级中学") return Stage::junior;
     return parse_named<Stage>(text, kStageNames, 0);
+}
+
+std::optional<bool> parse_yes_no(std::string_view text) {
+    for (std::string_view yes : {"yes", "Yes", "YES", "true", "TRUE", "1", "是", "Y", "y"}) {
+        if (text == yes) return true;
+    }
+    for (std::string_view no : {"no", "No", "NO", "false", "FALSE", "0", "否", "N", "n"}) {
+        if (text == no) return false;
+    }
+    return std::nullopt;
 }
 
 std::optional<AreaType> parse_area_type(std::string_view text) {

@@ -3,6 +3,10 @@
 #include <doctest/doctest.h>
 
 #include "eduqb/error.hpp"
+#include "eduqb/pipeline.hpp"
+#include "test_support.hpp"
+
+#include <sstream>
 
 using namespace eduqb;
 
@@ -110,7 +114,123 @@ TEST_CASE("profile: file errors name the line") {
         InputError);
     CHECK_THROWS_WITH_AS(
         parse_profile(base + "cv_limit = { primary = 0.5, op = \"=<\" }\n", "p.toml"),
-        "p.toml:7:34: 'op' must be \"<=\" or \"<\"", InputError);
+        "p.toml:7:34: 'op' must be \"<=\", \"<\", \">=\" or \">\"", InputError);
     CHECK_THROWS_WITH_AS(parse_profile("id = \"x\"\ntitle = \n", "p.toml"),
                          doctest::Contains("p.toml:2:"), InputError);
+}
+
+TEST_CASE("profile: the built-ins' school checks and two types") {
+    const Profile national = builtin_profile("national-2017");
+    REQUIRE(national.school_checks.size() == 3);
+    const SchoolCheck& class_size = national.school_checks[0];
+    CHECK(class_size.id == "class_size");
+    CHECK(class_size.measure == CheckMeasure::class_size);
+    CHECK(class_size.limit_for(SchoolType::primary_school, Stage::primary)->value == 45);
+    CHECK(class_size.limit_for(SchoolType::junior_school, Stage::junior)->value == 50);
+    CHECK(national.school_checks[1].limit_for(SchoolType::primary_school, Stage::primary)->op ==
+          Op::less);
+    const SchoolCheck& size = national.school_checks[2];
+    CHECK(size.limit_for(SchoolType::primary_school, Stage::primary)->value == 2000);
+    CHECK(size.limit_for(SchoolType::nine_year, Stage::junior)->value == 2500);
+    CHECK(size.limit_for(SchoolType::twelve_year, Stage::primary)->value == 2500);
+    CHECK(size.limit_for(SchoolType::complete_middle, Stage::junior)->value == 2000);
+    REQUIRE(national.two_types);
+    CHECK(national.two_types->rural_small_below == 100);
+
+    const Profile beijing = builtin_profile("beijing");
+    REQUIRE(beijing.school_checks.size() == 2);
+    CHECK(beijing.school_checks[0].limit_for(SchoolType::junior_school, Stage::junior)->value ==
+          40);
+    CHECK(beijing.school_checks[1].column == Column::music_art_area_m2);
+    CHECK(beijing.school_checks[1].limit_for(SchoolType::primary_school, Stage::primary)->op ==
+          Op::greater_equal);
+    CHECK(builtin_profile("national-2012").school_checks.empty());
+}
+
+TEST_CASE("profile: a province raising the equipment standard changes the verdicts") {
+    // Equipment per student 2800, 3200 and 2400 yuan; every other standard reached.
+    // National (2000): all three reach it. A province at 3000: 2800 is 93 % (≥ 85 %, the
+    // school still complies with 6 of 7), 2400 is 80 % (< 85 %): that school fails.
+    std::string csv = test::kHeader;
+    csv += "1,a,东区,2024,primary_school,primary,,1000,60,50,10,9,0,5000,8000,2800000,25,0,0,20\n";
+    csv += "2,b,东区,2024,primary_school,primary,,1000,60,50,10,9,0,5000,8000,3200000,25,0,0,20\n";
+    csv += "3,c,东区,2024,primary_school,primary,,1000,60,50,10,9,0,5000,8000,2400000,25,0,0,20\n";
+    std::string text(*builtin_profile_text("national-2017"));
+    const std::string national = "standard = { primary = 2000, junior = 2500 }";
+    REQUIRE(text.find(national) != std::string::npos);
+    text.replace(text.find(national), national.size(),
+                 "standard = { primary = 3000, junior = 3500 }");
+    text.replace(text.find("id = \"national-2017\""), 20, "id = \"province-x\"  ");
+    const Profile province = parse_profile(text, "province.toml");
+
+    std::istringstream in(csv);
+    Diagnostics diagnostics;
+    EvaluationOptions options;
+    options.keep_schools = true;
+    const Report report =
+        evaluate_inputs({InputSource{"t.csv", &in}}, province, {}, options, diagnostics);
+    CHECK(diagnostics.errors() == 0);
+    REQUIRE(report.schools.size() == 3);
+    CHECK(report.schools[0].statuses[5] == StandardStatus::above_floor);
+    CHECK(report.schools[0].compliant == true);
+    CHECK(report.schools[1].statuses[5] == StandardStatus::reached);
+    CHECK(report.schools[2].statuses[5] == StandardStatus::below_floor);
+    CHECK(report.schools[2].compliant == false);
+    CHECK(report.groups[0].schools_failing == 1);
+
+    const Report national_report = test::evaluate_text(csv, "national-2017");
+    CHECK(national_report.groups[0].schools_failing == 0);
+}
+
+TEST_CASE("profile: every kind of error in a profile file has its message") {
+    const std::string head = "id = \"x\"\ntitle = \"t\"\nsource = \"s\"\n";
+    const std::string indicator = "[[indicator]]\nid = \"a\"\ncolumn = \"books\"\n";
+    struct Case {
+        std::string text;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {"title = \"t\"\nsource = \"s\"\n" + indicator, "p.toml:1:1: missing key 'id'"},
+        {head, "p.toml:1:1: a profile needs at least one [[indicator]]"},
+        {head + "stages = [\"primary\", \"middle\"]\n" + indicator,
+         "p.toml:4:22: unknown stage 'middle' (expected primary, junior or senior)"},
+        {head + "cv_limit = { primary = -1 }\n" + indicator,
+         "p.toml:4:12: a limit must not be negative"},
+        {head + indicator + "multiplier = 0\n", "p.toml:7:14: 'multiplier' must be positive"},
+        {head + indicator + "weight = \"one\"\n", "p.toml:7:10: 'weight' must be a number"},
+        {head + indicator + indicator, "p.toml:7:1: indicator 'a' is defined twice"},
+        {head + indicator + "standard = { primary = 1, kindergarten = 2 }\n",
+         "p.toml:7:42: unknown stage 'kindergarten' (expected primary, junior or senior)"},
+        {head + "[school_rule]\nmin_reached = 2\nfloor_fraction = 0.85\n" + indicator +
+             "standard = { primary = 1, junior = 1 }\n",
+         "p.toml:4:1: min_reached is 2 but only 1 indicators have a primary standard"},
+        {head + "[school_rule]\nmin_reached = 1\nfloor_fraction = 85\n" + indicator,
+         "p.toml:6:18: floor_fraction must be between 0 and 1"},
+        {head + "[scope]\nexclude = [{ id = \"x\" }]\n" + indicator,
+         "p.toml:5:12: an exclusion rule needs school_type, stage or students_below"},
+        {head + "[scope]\nexclude = [{ id = \"x\", school_type = \"college\" }]\n" + indicator,
+         "p.toml:5:38: unknown school type 'college'"},
+        {head + "[split]\nnine_yaer = { primary = 1, junior = 1.1 }\n" + indicator,
+         "p.toml:5:13: unknown key 'nine_yaer' in [split] (expected columns, nine_year, "
+         "complete_middle or twelve_year) (did you mean 'nine_year'?)"},
+        {head + "[split]\nnine_year = { primary = 1 }\n" + indicator,
+         "p.toml:5:13: a combined school needs weights for at least two stages"},
+        {head + "[split]\nnine_year = { primary = 1, junior = 0 }\n" + indicator,
+         "p.toml:5:13: split weights must be positive"},
+        {head + indicator +
+             "[[school_check]]\nid = \"c\"\nmeasure = \"class_sise\"\nlimit = "
+             "{ primary = 45 }\n",
+         "p.toml:9:11: unknown measure 'class_sise' (expected class_size, school_students or "
+         "per_student) (did you mean 'class_size'?)"},
+        {head + indicator + "[[school_check]]\nid = \"c\"\nmeasure = \"class_size\"\n",
+         "p.toml:7:1: a school_check needs a limit"},
+        {head + indicator + "[two_types]\ntownship_boarding = \"yes\"\n",
+         "p.toml:8:21: 'township_boarding' must be true or false"},
+        {head + "id = \"again\"\n" + indicator,
+         "p.toml:4:6: Error while parsing key-value pair: cannot redefine existing string 'id'"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK_THROWS_WITH_AS(parse_profile(c.text, "p.toml"), c.message.c_str(), InputError);
+    }
 }

@@ -13,9 +13,13 @@
 namespace eduqb {
 
 /// How a value is compared with its limit. The operator is part of the rule: Beijing's
-/// composite must be strictly below its limit, the national CVs at or below theirs.
-enum class Op { less_equal, less };
+/// composite must be strictly below its limit, the national CVs at or below theirs; a
+/// school's music/art space must be at least its minimum.
+enum class Op { less_equal, less, greater_equal, greater };
+/// "<=", "<", ">=", ">"
 std::string_view to_string(Op op);
+/// "≤", "<", "≥", ">" for people.
+std::string_view to_symbol(Op op);
 
 struct Limit {
     double value = 0;
@@ -60,6 +64,37 @@ struct SchoolRule {
 };
 
 /// How the shared facilities of combined schools are divided between their sections.
+/// What a per-school check measures.
+enum class CheckMeasure {
+    class_size,       ///< students / classes of the section (an average: above a cap means
+                      ///< some class is above it for certain)
+    school_students,  ///< students of the whole school, all sections together
+    per_student,      ///< column × multiplier / students of the section
+};
+
+/// A rule every school section is judged on besides the indicator standards (class size,
+/// school size, Beijing's music/art space). Reported per school and counted per group.
+struct SchoolCheck {
+    std::string id;
+    std::string label_zh;
+    std::string label_en;
+    CheckMeasure measure = CheckMeasure::class_size;
+    Column column = Column::students;  ///< for per_student
+    double multiplier = 1;             ///< for per_student
+    PerStage<Limit> limit;
+    std::map<SchoolType, double> limit_by_type;  ///< overrides the stage limit (same operator)
+    bool affects_verdict = false;                ///< a school failing it makes its group fail
+
+    /// The limit for a section of `type` and `stage`, if any.
+    std::optional<Limit> limit_for(SchoolType type, Stage stage) const;
+};
+
+/// The "two types" of schools the policy texts single out (两类学校).
+struct TwoTypesRules {
+    double rural_small_below = 100;  ///< 乡村小规模学校: rural, fewer whole-school students
+    bool township_boarding = true;   ///< 乡镇寄宿制学校: boarding, in a town or rural area
+};
+
 struct SplitRules {
     std::vector<Column> columns;                     ///< shared facility columns
     std::map<SchoolType, PerStage<double>> weights;  ///< stage weights per combined type
@@ -76,6 +111,8 @@ struct Profile {
     std::vector<IndicatorDef> indicators;
     PerStage<Limit> composite_limit;
     std::optional<SchoolRule> school_rule;
+    std::vector<SchoolCheck> school_checks;
+    std::optional<TwoTypesRules> two_types;
 
     bool evaluates(Stage stage) const;
     /// True when some indicator has a standard for `stage`.

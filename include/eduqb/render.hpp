@@ -1,15 +1,17 @@
 #pragma once
 // Stage 7: a Report as text. Each format lives in its own render_<format>.cpp.
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "eduqb/report.hpp"
 
 namespace eduqb {
 
-enum class Format { markdown, csv, json };
+enum class Format { markdown, csv, json, html, xlsx };
 enum class Level {
     district,  ///< one summary per district/year/stage
     school,    ///< one row per school section, with per-school verdicts and exclusions
@@ -18,10 +20,30 @@ enum class Level {
 std::optional<Format> parse_format(std::string_view text);
 std::optional<Level> parse_level(std::string_view text);
 
+/// The language of the labels in HTML reports (XLSX and Markdown are bilingual).
+enum class Language { zh, en };
+std::optional<Language> parse_language(std::string_view text);
+
+/// What a report says about its own making (HTML and XLSX).
+struct ReportContext {
+    Language language = Language::en;
+    std::int64_t time = 0;  ///< when the report was made: seconds since 1970, UTC
+};
+/// "2024-05-31": the UTC date of `time`.
+std::string report_date(std::int64_t time);
+
 void render_markdown(const Report& report, Level level, std::ostream& out);
 void render_csv(const Report& report, Level level, std::ostream& out);
 void render_json(const Report& report, Level level, std::ostream& out);
+/// One self-contained HTML file: inline CSS and SVG, no script, no external reference.
+/// Charts show every school, so the report needs report.schools (keep_schools).
+void render_html(const Report& report, Level level, const ReportContext& context,
+                 std::ostream& out);
+/// An XLSX workbook written to `path` (libxlsxwriter writes files, not streams); needs
+/// report.schools. OutputError when the file cannot be written.
+void render_xlsx(const Report& report, const ReportContext& context, const std::string& path);
 
+/// Text formats; HTML with a default context. XLSX is a UsageError: it needs a file.
 void render(const Report& report, Format format, Level level, std::ostream& out);
 
 /// The version string written into reports.

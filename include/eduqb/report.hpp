@@ -36,6 +36,22 @@ struct CompositeResult {
     std::optional<bool> pass;
 };
 
+/// Schools of a group failing one per-school check (class size, school size, ...).
+struct CheckCount {
+    std::string id;
+    long failing = 0;
+    long missing = 0;  ///< sections without the data to judge (e.g. no classes column)
+};
+
+/// One area type's share of a group: the district value of each indicator over its schools
+/// only (城乡比较). Present only for area types that occur in the group.
+struct AreaSummary {
+    AreaType area = AreaType::unknown;
+    long schools = 0;
+    double students = 0;
+    std::vector<Measure> values;  ///< m·ΣR/ΣP over the area's schools, profile order
+};
+
 struct GroupResult {
     GroupKey key;
     long schools = 0;
@@ -45,8 +61,16 @@ struct GroupResult {
     CompositeResult composite;
     std::optional<long> schools_compliant;  ///< empty when the profile has no school rule
     std::optional<long> schools_failing;
-    bool pass = true;  ///< no judged check failed
+    std::vector<CheckCount> checks;    ///< one per profile school check, in profile order
+    std::vector<AreaSummary> by_area;  ///< urban, town, rural, for those present
+    long rural_small = 0;              ///< 乡村小规模学校 among the group's sections
+    long township_boarding = 0;        ///< 乡镇寄宿制学校 among the group's sections
+    bool pass = true;                  ///< no judged check failed
 };
+
+/// One school section against one per-school check.
+enum class CheckStatus { pass, fail, missing, not_applicable };
+std::string_view to_string(CheckStatus status);
 
 /// One evaluated school section (a combined school's sections are separate rows).
 struct SchoolResult {
@@ -59,8 +83,17 @@ struct SchoolResult {
     std::vector<double> values;  ///< X_ik in profile order, NaN where missing
     std::vector<StandardStatus> statuses;
     int reached = 0;
-    std::optional<bool> compliant;  ///< empty when the profile has no school rule
+    std::optional<bool> compliant;     ///< empty when the profile has no school rule
+    std::vector<double> check_values;  ///< the measure of each profile school check
+    std::vector<CheckStatus> check_statuses;
+    double school_students = 0;  ///< whole school (all sections of a combined school)
+    std::optional<bool> boarding;
+    bool rural_small = false;        ///< 乡村小规模学校
+    bool township_boarding = false;  ///< 乡镇寄宿制学校
     SourceRef source;
+
+    /// One of the "two types" of schools (两类学校) the policy texts single out.
+    bool two_types() const { return rural_small || township_boarding; }
 };
 
 /// One section left out, and why.

@@ -33,13 +33,15 @@ enum class Column : int {
     books,
     classes,
     music_art_area_m2,
+    boarding,
     count
 };
 constexpr int kColumnCount = static_cast<int>(Column::count);
 
 std::string_view column_name(Column column);
 std::optional<Column> column_from_name(std::string_view name);
-/// Numeric columns hold counts, areas or money; the others are identifiers and categories.
+/// Numeric columns hold counts, areas or money; the others are identifiers, categories and
+/// the boarding flag.
 bool is_numeric(Column column);
 
 enum class SchoolType {
@@ -67,6 +69,8 @@ std::string_view to_chinese(AreaType area);
 std::optional<SchoolType> parse_school_type(std::string_view text);
 std::optional<Stage> parse_stage(std::string_view text);
 std::optional<AreaType> parse_area_type(std::string_view text);
+/// yes/no, true/false, 1/0, 是/否, Y/N.
+std::optional<bool> parse_yes_no(std::string_view text);
 
 /// Where a row came from: the index of its input file and its first physical line.
 struct SourceRef {
@@ -91,6 +95,10 @@ struct SectionRow {
     AreaType area_type = AreaType::unknown;
     /// Indexed by Column; only numeric columns are used. kMissing where the cell was empty.
     std::array<double, kColumnCount> values{};
+    /// Students of the whole school: the sum over a combined school's sections.
+    double school_students = kMissing;
+    /// 寄宿制: empty when the file has no boarding column or the cell is empty.
+    std::optional<bool> boarding;
     SourceRef source;
 
     double value(Column column) const { return values[static_cast<int>(column)]; }

@@ -18,6 +18,7 @@
 #include "inputs.hpp"
 #include "output_file.hpp"
 #include "profile_loader.hpp"
+#include "report_output.hpp"
 
 namespace eduqb::cli {
 namespace {
@@ -33,6 +34,10 @@ struct ComputeOptions {
     bool fail_on_noncompliance = false;
     bool verbose = false;
     bool quiet = false;
+    std::string lang;
+    bool bom = false;
+    bool no_bom = false;
+    std::string output_encoding = "utf-8";
 };
 
 /// --format wins; else the output file's extension; else Markdown.
@@ -41,12 +46,16 @@ Format choose_format(const ComputeOptions& options) {
     if (name.empty() && !options.output.empty()) {
         auto dot = options.output.rfind('.');
         std::string extension = dot == std::string::npos ? "" : options.output.substr(dot + 1);
-        if (extension == "csv" || extension == "json" || extension == "md") name = extension;
+        if (extension == "csv" || extension == "json" || extension == "md" || extension == "html" ||
+            extension == "xlsx") {
+            name = extension;
+        }
     }
     if (name.empty()) return Format::markdown;
     auto format = parse_format(name);
     if (!format) {
-        throw UsageError(fmt::format("unknown format '{}' (expected markdown, csv or json)", name));
+        throw UsageError(
+            fmt::format("unknown format '{}' (expected markdown, csv, json, html or xlsx)", name));
     }
     return *format;
 }
@@ -57,8 +66,21 @@ constexpr std::size_t kShownProblems = 50;
 int run_compute(const ComputeOptions& options) {
     const Format format = choose_format(options);
     const Level level = *parse_level(options.level);
+    ReportOutput output;
+    output.format = format;
+    output.level = level;
+    output.path = options.output;
+    if (options.bom || options.no_bom) output.bom = options.bom;
+    output.encoding = *parse_output_encoding(options.output_encoding);
+    output.context.language =
+        options.lang.empty() ? default_language() : *parse_language(options.lang);
+    output.context.time = report_time();
+    check_report_output(output);
+
     EvaluationOptions evaluation;
-    evaluation.keep_schools = level == Level::school;
+    // HTML charts and XLSX school sheets show every school, whatever the level.
+    evaluation.keep_schools =
+        level == Level::school || format == Format::html || format == Format::xlsx;
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
     const Profile profile = load_profile_option(options.profile);
 
@@ -87,15 +109,7 @@ int run_compute(const ComputeOptions& options) {
                                  profile.id, report.groups.size(), report.exclusions.size());
     }
 
-    if (options.output.empty()) {
-        render(report, format, level, std::cout);
-        std::cout.flush();
-        if (!std::cout) throw OutputError("cannot write the report to standard output");
-    } else {
-        AtomicOutputFile out(options.output);
-        render(report, format, level, out.stream());
-        out.commit();
-    }
+    write_report(report, output);
     if (options.fail_on_noncompliance && !report.all_pass()) return kExitNoncompliant;
     return kExitOk;
 }
@@ -110,8 +124,9 @@ void add_compute_command(CLI::App& app, Action& action) {
     cmd->add_option("-p,--profile", options->profile,
                     "Standards profile: national-2017, national-2012, beijing, or a .toml file")
         ->capture_default_str();
-    cmd->add_option("-f,--format", options->format,
-                    "markdown, csv or json (default: from -o's extension, else markdown)");
+    cmd->add_option(
+        "-f,--format", options->format,
+        "markdown, csv, json, html or xlsx (default: from -o's extension, else markdown)");
     cmd->add_option("-o,--output", options->output,
                     "Write the report to FILE (atomically) instead of stdout");
     cmd->add_option("-l,--level", options->level,
@@ -127,6 +142,17 @@ void add_compute_command(CLI::App& app, Action& action) {
                   "Leave rows with errors out (they are listed) instead of refusing to compute");
     cmd->add_flag("--fail-on-noncompliance", options->fail_on_noncompliance,
                   "Exit with code 5 when any group fails its standards (for cron jobs)");
+    cmd->add_option("--lang", options->lang,
+                    "Labels of html reports: zh or en (default: zh when the locale is Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    auto* bom = cmd->add_flag("--bom", options->bom,
+                              "Start a csv report with a UTF-8 byte order mark (default for "
+                              "csv files written with -o, not for stdout)");
+    cmd->add_flag("--no-bom", options->no_bom, "Never write a byte order mark")->excludes(bom);
+    cmd->add_option("--output-encoding", options->output_encoding,
+                    "Encoding of csv reports: utf-8, gbk (old Excel/WPS) or gb18030")
+        ->check(CLI::IsMember({"utf-8", "utf8", "gbk", "gb18030"}, CLI::ignore_case))
+        ->capture_default_str();
     cmd->add_flag("-v,--verbose", options->verbose, "Say what was read and evaluated");
     cmd->add_flag("-q,--quiet", options->quiet, "No warnings on stderr (errors are still shown)");
     cmd->callback([options, &action] { action = [options] { return run_compute(*options); }; });

@@ -32,18 +32,23 @@ struct GapsOptions {
     bool quiet = false;
 };
 
-/// --format wins; else the output file's extension; else Markdown.
+/// --format wins; else the output file's extension; else Markdown. HTML and XLSX are
+/// compute's formats only.
 Format choose_format(const GapsOptions& options) {
     std::string name = options.format;
     if (name.empty() && !options.output.empty()) {
         auto dot = options.output.rfind('.');
         std::string extension = dot == std::string::npos ? "" : options.output.substr(dot + 1);
-        if (extension == "csv" || extension == "json" || extension == "md") name = extension;
+        if (extension == "csv" || extension == "json" || extension == "md" || extension == "html" ||
+            extension == "xlsx") {
+            name = extension;
+        }
     }
     if (name.empty()) return Format::markdown;
     auto format = parse_format(name);
-    if (!format) {
-        throw UsageError(fmt::format("unknown format '{}' (expected markdown, csv or json)", name));
+    if (!format || *format == Format::html || *format == Format::xlsx) {
+        throw UsageError(fmt::format("{} format '{}' for gaps (expected markdown, csv or json)",
+                                     format ? "unsupported" : "unknown", name));
     }
     return *format;
 }

@@ -30,10 +30,10 @@ std::string_view chinese_unit(Column column) {
 /// One realistic primary school; every column filled so the row documents the format.
 constexpr std::string_view kExampleEnglish =
     "3101010001,城关第一小学,城关区,2024,primary_school,primary,urban,1850,111,96,25,22,63,"
-    "9010,14661,6909505,48,199,40591,41,3800";
+    "9010,14661,6909505,48,199,40591,41,3800,no";
 constexpr std::string_view kExampleChinese =
     "3101010001,城关第一小学,城关区,2024,小学,小学,城区,1850,111,96,25,22,63,"
-    "9010,14661,6909505,48,199,40591,41,3800";
+    "9010,14661,6909505,48,199,40591,41,3800,否";
 
 int run_template(const std::string& lang) {
     const bool chinese = lang == "zh";

@@ -16,6 +16,9 @@ class AtomicOutputFile {
     AtomicOutputFile& operator=(const AtomicOutputFile&) = delete;
 
     std::ostream& stream() { return stream_; }
+    /// The temporary file, for writers that open files themselves (libxlsxwriter). Such a
+    /// writer replaces the file's content; write nothing through stream() then.
+    const std::string& temp_path() const { return temp_path_; }
     /// Flushes, syncs and renames onto the target; OutputError if any step fails.
     void commit();
 

@@ -7,7 +7,7 @@ ref="$root/tests/reference/eduqb_ref.py"
 out="$root/tests/fixtures/expected"
 mkdir -p "$out"
 python3 "$ref" --selftest >/dev/null
-for sample in district city; do
+for sample in district district-2023 city; do
   for profile in national-2017 national-2012 beijing; do
     python3 "$ref" --profile "$profile" "$root/data-samples/$sample.csv" \
       > "$out/$sample.$profile.csv"

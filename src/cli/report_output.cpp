@@ -1,0 +1,100 @@
+#include "report_output.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <sstream>
+
+#include "eduqb/error.hpp"
+#include "output_file.hpp"
+
+namespace eduqb::cli {
+namespace {
+
+bool wants_bom(const ReportOutput& output) {
+    if (output.format != Format::csv || output.encoding != OutputEncoding::utf8) return false;
+    return output.bom.value_or(!output.path.empty());
+}
+
+void write_text(const Report& report, const ReportOutput& output, std::ostream& out) {
+    if (wants_bom(output)) out << kUtf8Bom;
+    if (output.encoding == OutputEncoding::utf8) {
+        if (output.format == Format::html) {
+            render_html(report, output.level, output.context, out);
+        } else {
+            render(report, output.format, output.level, out);
+        }
+        return;
+    }
+    // Transcoding needs the whole text first, so that an unrepresentable character stops
+    // the report before any of it is written.
+    std::ostringstream buffer;
+    render(report, output.format, output.level, buffer);
+    out << encode_output(buffer.str(), output.encoding);
+}
+
+}  // namespace
+
+void check_report_output(const ReportOutput& output) {
+    if (output.format == Format::xlsx && output.path.empty()) {
+        throw UsageError("the xlsx format cannot be written to standard output: give -o FILE.xlsx");
+    }
+    if (output.encoding != OutputEncoding::utf8 && output.format != Format::csv) {
+        throw UsageError(fmt::format("--output-encoding {} applies to csv reports only",
+                                     to_string(output.encoding)));
+    }
+    if (output.bom && output.format != Format::csv) {
+        throw UsageError("--bom and --no-bom apply to csv reports only");
+    }
+    if (output.bom == true && output.encoding != OutputEncoding::utf8) {
+        throw UsageError(
+            fmt::format("--bom writes a UTF-8 byte order mark; it cannot be combined with "
+                        "--output-encoding {}",
+                        to_string(output.encoding)));
+    }
+}
+
+void write_report(const Report& report, const ReportOutput& output) {
+    check_report_output(output);
+    if (output.format == Format::xlsx) {
+        AtomicOutputFile file(output.path);
+        render_xlsx(report, output.context, file.temp_path());
+        file.commit();
+        return;
+    }
+    if (output.path.empty()) {
+        write_text(report, output, std::cout);
+        std::cout.flush();
+        if (!std::cout) throw OutputError("cannot write the report to standard output");
+        return;
+    }
+    AtomicOutputFile file(output.path);
+    write_text(report, output, file.stream());
+    file.commit();
+}
+
+std::int64_t report_time() {
+    const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+    if (epoch == nullptr || *epoch == '\0') return static_cast<std::int64_t>(std::time(nullptr));
+    const std::string text = epoch;
+    bool digits = text.size() <= 15;
+    for (char c : text) digits = digits && c >= '0' && c <= '9';
+    if (!digits) {
+        throw UsageError(fmt::format(
+            "SOURCE_DATE_EPOCH must be a number of seconds since 1970-01-01, not '{}'", text));
+    }
+    return std::stoll(text);
+}
+
+Language default_language() {
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* value = std::getenv(name);
+        if (value == nullptr || *value == '\0') continue;
+        return std::string_view(value).substr(0, 2) == "zh" ? Language::zh : Language::en;
+    }
+    return Language::en;
+}
+
+}  // namespace eduqb::cli

@@ -1,0 +1,38 @@
+#pragma once
+// Where and how a rendered report is written: standard output or a file (atomically), the
+// CSV byte order mark, the output encoding, and the XLSX writer that needs a file path.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "eduqb/output_encoding.hpp"
+#include "eduqb/render.hpp"
+
+namespace eduqb::cli {
+
+struct ReportOutput {
+    Format format = Format::markdown;
+    Level level = Level::district;
+    std::string path;         ///< empty: standard output
+    std::optional<bool> bom;  ///< --bom / --no-bom; empty: a BOM for CSV files, none on stdout
+    OutputEncoding encoding = OutputEncoding::utf8;
+    ReportContext context;
+};
+
+/// UsageError for combinations that cannot work (XLSX to stdout, --bom with GBK, ...).
+/// Called before the evaluation, so nothing is computed in vain.
+void check_report_output(const ReportOutput& output);
+
+/// Renders and writes the report; OutputError if it cannot be written.
+void write_report(const Report& report, const ReportOutput& output);
+
+/// SOURCE_DATE_EPOCH when set (reproducible reports), else now. UsageError when it is not a
+/// number.
+std::int64_t report_time();
+
+/// The label language the locale asks for: zh when LC_ALL, LC_MESSAGES or LANG (the first
+/// that is set) starts with "zh", else en.
+Language default_language();
+
+}  // namespace eduqb::cli

@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""Black-box tests of the report formats: the real eduqb binary on the data samples.
+
+    python3 tests/cli/reports_test.py EDUQB_BINARY SOURCE_DIR
+
+Expected numbers come from the independent reference calculator's fixtures
+(tests/fixtures/expected/), never from eduqb itself. Each test runs in a fresh directory.
+Prints 'N passed, N failed' and exits non-zero on any failure.
+"""
+
+import csv
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import traceback
+import xml.etree.ElementTree as ET
+
+EDUQB = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(sys.argv[2])
+SAMPLES = os.path.join(ROOT, "data-samples")
+EXPECTED = os.path.join(ROOT, "tests", "fixtures", "expected")
+EPOCH = "1717113600"  # 2024-05-31
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def run(args, cwd, env_extra=None, expect=0):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, LANG="C", LC_ALL="", LC_MESSAGES="")
+    env.update(env_extra or {})
+    result = subprocess.run([EDUQB] + args, cwd=cwd, env=env, capture_output=True)
+    assert result.returncode == expect, (
+        f"eduqb {' '.join(args)}: exit {result.returncode}, expected {expect}\n"
+        f"{result.stderr.decode('utf-8', 'replace')}")
+    return result
+
+
+def reference(name):
+    """Rows of a reference fixture as dicts."""
+    with open(os.path.join(EXPECTED, name), newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def sample(name):
+    return os.path.join(SAMPLES, name)
+
+
+# ---------------------------------------------------------------- HTML
+
+def html_of(cwd, files, extra=()):
+    run(["compute", *[sample(f) for f in files], "-o", "r.html", *extra], cwd)
+    with open(os.path.join(cwd, "r.html"), encoding="utf-8") as f:
+        return f.read()
+
+
+def test_html_numbers_urls_and_svg(cwd):
+    html = html_of(cwd, ["city.csv"], ["--lang", "zh"])
+    assert re.search(r"https?:", html) is None, "the report refers to a URL"
+    assert "<script" not in html and "src=" not in html and "href=" not in html
+    assert "@page" in html and "@media print" in html
+    for row in reference("city.national-2017.csv"):
+        if row["indicator"] in ("schools_compliant", "schools_failing"):
+            continue
+        if row["cv"]:
+            cv = f"{float(row['cv']):.3f}"
+            assert f">{cv}<" in html, f"CV {cv} of {row['district']} {row['stage']} {row['indicator']}"
+        if row["value"] and row["indicator"] != "composite":
+            decimals = 0 if row["indicator"] == "equipment_per_student" else 2
+            value = f"{float(row['value']):.{decimals}f}"
+            assert f">{value}<" in html, f"value {value} of {row['indicator']}"
+    svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    groups = {(r["district"], r["stage"]) for r in reference("city.national-2017.csv")}
+    assert len(svgs) == len(groups) * (1 + 7), len(svgs)
+    for svg in svgs:
+        ET.fromstring(svg)  # well-formed XML, or this raises
+
+
+def test_html_school_charts_mark_failing_schools(cwd):
+    html = html_of(cwd, ["district.csv"], ["--lang", "en"])
+    schools = reference("district.national-2017.schools.csv")
+    verdicts = [r for r in schools if r["indicator"] == "compliant"]
+    svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    school_svgs = [s for s in svgs if "reaches the standard" in s]
+    assert len(school_svgs) == 2 * 7, len(school_svgs)
+    for stage, charts in (("primary", school_svgs[:7]), ("junior", school_svgs[7:])):
+        stage_verdicts = [r for r in verdicts if r["stage"] == stage]
+        failing = sum(r["status"] == "no" for r in stage_verdicts)
+        for svg in charts:
+            root = ET.fromstring(svg)
+            bars = [r for r in root.iter("rect") if r.find("title") is not None]
+            assert len(bars) == len(stage_verdicts), (stage, len(bars))
+            markers = [c for c in root.iter("circle") if c.get("r") == "3.5"]
+            assert len(markers) == failing, (stage, len(markers), failing)
+    # Red bars: sections below 85 % of a standard, one per (section, indicator).
+    below = sum(r["status"] == "below" for r in schools)
+    assert html.count('fill="#d62728"><title>') == below, below
+
+
+def test_html_language_from_locale(cwd):
+    run(["compute", sample("district.csv"), "-o", "zh.html"], cwd, {"LANG": "zh_CN.UTF-8"})
+    run(["compute", sample("district.csv"), "-o", "en.html"], cwd, {"LANG": "en_US.UTF-8"})
+    run(["compute", sample("district.csv"), "-o", "all.html"], cwd,
+        {"LANG": "en_US.UTF-8", "LC_ALL": "zh_CN.UTF-8"})
+    read = lambda name: open(os.path.join(cwd, name), encoding="utf-8").read()
+    assert '<html lang="zh-CN">' in read("zh.html")
+    assert '<html lang="en">' in read("en.html")
+    assert '<html lang="zh-CN">' in read("all.html")
+
+
+def test_html_reproducible_with_source_date_epoch(cwd):
+    first = html_of(cwd, ["district.csv"])
+    second = html_of(cwd, ["district.csv"])
+    assert first == second
+    assert "2024-05-31" in first
+    run(["compute", sample("district.csv"), "-o", "x.html"], cwd,
+        {"SOURCE_DATE_EPOCH": "yesterday"}, expect=2)
+    assert not os.path.exists(os.path.join(cwd, "x.html"))
+
+
+# ---------------------------------------------------------------- trends
+
+def test_two_years_just_work(cwd):
+    result = run(["compute", sample("district-2023.csv"), sample("district.csv")], cwd)
+    text = result.stdout.decode("utf-8")
+    assert "## Trends (历年变化): 城关区 小学 (primary)" in text
+    assert "## Trends (历年变化): 城关区 初中 (junior)" in text
+    before = {(r["stage"], r["indicator"]): float(r["cv"])
+              for r in reference("district-2023.national-2017.csv") if r["cv"]}
+    after = {(r["stage"], r["indicator"]): float(r["cv"])
+             for r in reference("district.national-2017.csv") if r["cv"]}
+    for key, cv in after.items():
+        change = f"{cv - before[key]:+.3f}"
+        change = "0.000" if change in ("+0.000", "-0.000") else change
+        row = f"| {before[key]:.3f} | {cv:.3f} | {change} |"
+        assert row in text, (key, row)
+    html = html_of(cwd, ["district-2023.csv", "district.csv"], ["--lang", "zh"])
+    assert "历年变化" in html and "2023→2024 变化" in html
+    trend_svgs = [s for s in re.findall(r"<svg\b.*?</svg>", html, re.S) if "<polyline" in s]
+    assert len(trend_svgs) == 2 * 8, len(trend_svgs)  # 7 indicators + composite, per stage
+    limit_lines = [s for s in trend_svgs if 'stroke-dasharray="6 3"' in s]
+    assert len(limit_lines) == 2 * 7  # national-2017 sets no composite limit
+
+
+# ---------------------------------------------------------------- XLSX
+
+def unzip(path, member):
+    result = subprocess.run(["unzip", "-p", path, member], capture_output=True, check=True)
+    return result.stdout
+
+
+def shared_strings(path):
+    root = ET.fromstring(unzip(path, "xl/sharedStrings.xml"))
+    return ["".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t"))
+            for si in root.findall("m:si", NS)]
+
+
+def sheet_rows(path, number, strings):
+    """Rows of sheet N as lists of (value, type, style) per column letter."""
+    root = ET.fromstring(unzip(path, f"xl/worksheets/sheet{number}.xml"))
+    rows = []
+    for row in root.iter(f"{{{NS['m']}}}row"):
+        cells = {}
+        for c in row.findall("m:c", NS):
+            column = re.match(r"[A-Z]+", c.get("r")).group(0)
+            v = c.find("m:v", NS)
+            kind = c.get("t", "n")
+            value = v.text if v is not None else None
+            if kind == "s":
+                value = strings[int(value)]
+            cells[column] = (value, kind, int(c.get("s", "0")))
+        rows.append(cells)
+    return root, rows
+
+
+def failing_styles(path):
+    """Indexes of the cell styles whose fill is the failing shade (FFC7CE)."""
+    root = ET.fromstring(unzip(path, "xl/styles.xml"))
+    fills = root.find("m:fills", NS).findall("m:fill", NS)
+    red = {i for i, fill in enumerate(fills)
+           if any((fg.get("rgb") or "").endswith("FFC7CE") for fg in fill.iter(f"{{{NS['m']}}}fgColor"))}
+    xfs = root.find("m:cellXfs", NS).findall("m:xf", NS)
+    return {i for i, xf in enumerate(xfs) if int(xf.get("fillId", "0")) in red}
+
+
+def test_xlsx_codes_numbers_and_shading(cwd):
+    run(["compute", sample("city.csv"), "-o", "r.xlsx"], cwd)
+    path = os.path.join(cwd, "r.xlsx")
+    workbook = unzip(path, "xl/workbook.xml").decode("utf-8")
+    names = re.findall(r'<sheet name="([^"]+)"', workbook)
+    assert names == ["汇总 Summary", "小学 primary", "初中 junior", "未纳入 Exclusions",
+                     "参数 Parameters"], names
+    strings = shared_strings(path)
+    red = failing_styles(path)
+    assert red, "no style with the failing fill"
+
+    # Summary: the CV row of every group holds the reference CVs as numbers; failing CVs shaded.
+    _, rows = sheet_rows(path, 1, strings)
+    columns = [rows[0][c][0] for c in sorted(rows[0], key=lambda c: (len(c), c))]
+    expected = reference("city.national-2017.csv")
+    labels = {  # indicator id -> header label (national-2017 profile)
+        "sports_area_per_student": "生均体育运动场馆面积",
+        "equipment_per_student": "生均教学仪器设备值",
+        "above_degree_per100": "每百名学生拥有高于规定学历教师数",
+    }
+    letter = {label: chr(ord("A") + columns.index(label)) for label in labels.values()}
+    cv_rows = {(r["A"][0], r["C"][0].split()[1]): r for r in rows[1:] if r["D"][0] == "差异系数 CV"}
+    assert len(cv_rows) == 8, cv_rows.keys()
+    shaded = 0
+    for row in expected:
+        if row["indicator"] not in labels:
+            continue
+        cell = cv_rows[(row["district"], row["stage"])][letter[labels[row["indicator"]]]]
+        assert cell[1] == "n", cell
+        assert abs(float(cell[0]) - float(row["cv"])) < 1e-12, (row, cell)
+        limit = 0.50 if row["stage"] == "primary" else 0.45
+        assert (cell[2] in red) == (float(row["cv"]) > limit), (row, cell)
+        shaded += cell[2] in red
+    assert shaded == 4  # 白水县 sports and 河西区 equipment, both stages
+
+    # Stage sheets: codes as strings (leading zeros intact), students as numbers, header
+    # frozen, autofilter; sections below 85 % of a standard shaded.
+    schools = reference("city.national-2017.schools.csv")
+    for number, stage in ((2, "primary"), (3, "junior")):
+        root, rows = sheet_rows(path, number, strings)
+        pane = root.find(".//m:pane", NS)
+        assert pane is not None and pane.get("state") == "frozen" and pane.get("ySplit") == "1"
+        assert root.find("m:autoFilter", NS) is not None
+        codes = [r["C"] for r in rows[1:]]
+        want = {(r["school_id"], r["school_name"]) for r in schools if r["stage"] == stage}
+        assert len(codes) == len(want), (stage, len(codes), len(want))
+        assert all(kind == "s" for _, kind, _ in codes)
+        assert {(r["C"][0], r["D"][0]) for r in rows[1:]} == want
+        assert any(code.startswith("0") for code, _, _ in codes) or stage == "junior"
+        assert all(r["G"][1] == "n" for r in rows[1:])
+        red_cells = sum(1 for r in rows[1:] for c, cell in r.items()
+                        if "H" <= c <= "N" and len(c) == 1 and cell[2] in red)
+        below = sum(r["status"] == "below" for r in schools if r["stage"] == stage)
+        assert red_cells == below, (stage, red_cells, below)
+
+    # Exclusions: every section the reference calculator leaves out (by input line), plus the
+    # senior sections of combined schools, which eduqb lists too.
+    _, rows = sheet_rows(path, 4, strings)
+    listed = subprocess.run(
+        [sys.executable, os.path.join(ROOT, "tests", "reference", "eduqb_ref.py"), "--profile",
+         "national-2017", "--exclusions", sample("city.csv")], capture_output=True, check=True)
+    want = set(re.findall(r"line (\d+) (\S+)", listed.stderr.decode("utf-8")))
+    got = {(r["K"][0], r["D"][0]) for r in rows[1:]}
+    assert all(r["D"][1] == "s" for r in rows[1:])
+    assert want <= got, want - got
+    assert all(r["H"][0] == "stage_not_evaluated" for r in rows[1:] if (r["K"][0], r["D"][0]) not in want)
+    _, rows = sheet_rows(path, 5, strings)
+    text = [cell[0] for r in rows for cell in r.values()]
+    for needle in ("national-2017", "0.1.0", "2024-05-31", "九年一贯制学校 nine_year",
+                   "其余指标不低于标准的比例 floor fraction", "city.csv"):
+        assert any(needle in str(t) for t in text), needle
+    numbers = {float(cell[0]) for r in rows for cell in r.values() if cell[1] == "n"}
+    assert {0.85, 1.1, 1.32, 4.2, 10.2, 2500.0, 0.5, 0.45} <= numbers, numbers
+
+
+def test_xlsx_needs_a_file(cwd):
+    result = run(["compute", sample("district.csv"), "-f", "xlsx"], cwd, expect=2)
+    assert result.stdout == b""
+    assert b"-o FILE.xlsx" in result.stderr
+
+
+# ---------------------------------------------------------------- CSV: BOM and GBK
+
+BOM = b"\xef\xbb\xbf"
+
+
+def test_csv_bom(cwd):
+    run(["compute", sample("district.csv"), "-o", "a.csv"], cwd)
+    run(["compute", sample("district.csv"), "-o", "b.csv", "--no-bom"], cwd)
+    plain = run(["compute", sample("district.csv"), "-f", "csv"], cwd).stdout
+    marked = run(["compute", sample("district.csv"), "-f", "csv", "--bom"], cwd).stdout
+    a = open(os.path.join(cwd, "a.csv"), "rb").read()
+    b = open(os.path.join(cwd, "b.csv"), "rb").read()
+    assert a == BOM + b and plain == b and marked == a
+    assert not plain.startswith(BOM)
+    run(["compute", sample("district.csv"), "-o", "r.json", "--bom"], cwd, expect=2)
+    run(["compute", sample("district.csv"), "-f", "csv", "--bom", "--no-bom"], cwd, expect=2)
+
+
+def test_csv_gbk_round_trip(cwd):
+    utf8 = run(["compute", sample("city.csv"), "-l", "school", "-f", "csv"], cwd).stdout
+    run(["compute", sample("city.csv"), "-l", "school", "-o", "g.csv", "--output-encoding", "gbk"],
+        cwd)
+    gbk = open(os.path.join(cwd, "g.csv"), "rb").read()
+    assert not gbk.startswith(BOM)
+    assert gbk != utf8 and gbk.decode("gbk") == utf8.decode("utf-8")
+    assert "河西区".encode("gbk") in gbk
+
+
+def test_csv_gbk_unrepresentable(cwd):
+    with open(sample("district.csv"), encoding="utf-8") as f:
+        text = f.read().replace("城关第一小学", "城关第一小学😀", 1)
+    with open(os.path.join(cwd, "in.csv"), "w", encoding="utf-8") as f:
+        f.write(text)
+    result = run(["compute", "in.csv", "-l", "school", "-o", "g.csv", "--output-encoding", "gbk"],
+                 cwd, expect=4)
+    assert "'😀' (U+1F600)" in result.stderr.decode("utf-8")
+    assert sorted(os.listdir(cwd)) == ["in.csv"], os.listdir(cwd)  # nothing half-written
+    result = run(["compute", "in.csv", "-l", "school", "-f", "csv", "--output-encoding", "gbk"],
+                 cwd, expect=4)
+    assert result.stdout == b""
+    run(["compute", "in.csv", "-o", "r.md", "--output-encoding", "gbk"], cwd, expect=2)
+
+
+def main():
+    tests = [(name, fn) for name, fn in sorted(globals().items()) if name.startswith("test_")]
+    passed = failed = 0
+    for name, fn in tests:
+        with tempfile.TemporaryDirectory(prefix="eduqb-reports-") as cwd:
+            try:
+                fn(cwd)
+                passed += 1
+                print(f"ok   {name}")
+            except Exception:  # report every failure, then go on
+                failed += 1
+                print(f"FAIL {name}")
+                traceback.print_exc()
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

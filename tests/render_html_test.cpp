@@ -1,0 +1,154 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "eduqb/pipeline.hpp"
+#include "eduqb/render.hpp"
+#include "svg_chart.hpp"
+
+using namespace eduqb;
+
+namespace {
+
+Report evaluate_text(const std::string& csv, const std::string& profile = "national-2017") {
+    std::istringstream in(csv);
+    Diagnostics diagnostics;
+    EvaluationOptions options;
+    options.keep_schools = true;
+    return evaluate_inputs({{"in.csv", &in}}, builtin_profile(profile), ReadOptions{}, options,
+                           diagnostics);
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string html_of(const Report& report, Language language, Level level = Level::district) {
+    std::ostringstream out;
+    render_html(report, level, ReportContext{language, 1717113600}, out);
+    return out.str();
+}
+
+const char* kHeader =
+    "school_id,school_name,district,year,school_type,stage,students,teachers_above_degree,"
+    "teachers_backbone,teachers_pe_art,teaching_area_m2,sports_area_m2,equipment_value_yuan,"
+    "multimedia_rooms\n";
+
+}  // namespace
+
+TEST_CASE("render_html: xml_escape escapes markup, drops control characters, repairs UTF-8") {
+    using detail::xml_escape;
+    CHECK(xml_escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;");
+    CHECK(xml_escape("城关区 ≤ 0.50") == "城关区 ≤ 0.50");
+    CHECK(xml_escape(std::string("x\x01y\tz\n", 6)) == "xy\tz\n");
+    CHECK(xml_escape("\xC3(") == "\xEF\xBF\xBD(");                // truncated sequence
+    CHECK(xml_escape("\xE5\x9F") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // cut at the end
+    CHECK(xml_escape("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
+    CHECK(xml_escape("\xF0\x9F\x98\x80") == "\xF0\x9F\x98\x80");  // U+1F600 stays
+}
+
+TEST_CASE("render_html: axis ends are round numbers at or above the largest value") {
+    using detail::nice_ceiling;
+    CHECK(nice_ceiling(0.525) == doctest::Approx(0.6));
+    CHECK(nice_ceiling(0.5) == doctest::Approx(0.5));
+    CHECK(nice_ceiling(0.17) == doctest::Approx(0.2));
+    CHECK(nice_ceiling(3264) == doctest::Approx(4000));
+    CHECK(nice_ceiling(10.2) == doctest::Approx(12));
+    CHECK(nice_ceiling(0) == 1);
+}
+
+TEST_CASE("render_html: report_date is the UTC date of SOURCE_DATE_EPOCH-style seconds") {
+    CHECK(report_date(0) == "1970-01-01");
+    CHECK(report_date(1717113600) == "2024-05-31");
+    CHECK(report_date(951782400) == "2000-02-29");
+    CHECK(report_date(951868799) == "2000-02-29");
+    CHECK(report_date(-1) == "1969-12-31");
+}
+
+TEST_CASE("render_html: district sample, every published number, no URL, no script") {
+    const std::string root = EDUQB_SOURCE_DIR;
+    const Report report = evaluate_text(slurp(root + "/data-samples/district.csv"));
+    const std::string html = html_of(report, Language::zh);
+
+    CHECK(html.find("http") == std::string::npos);
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("@page") != std::string::npos);
+    CHECK(html.find("<html lang=\"zh-CN\">") != std::string::npos);
+    CHECK(html.find("2024-05-31") != std::string::npos);
+    CHECK(html.find("national-2017") != std::string::npos);
+    CHECK(html.find("按学生数加权的差异系数") != std::string::npos);
+    CHECK(html.find("<code>in.csv</code>") != std::string::npos);
+
+    // Numbers of the reference calculator (tests/fixtures/expected/district.national-2017.csv),
+    // rounded as printed: CVs to 3 decimals, district values to 2 (money to 0).
+    for (const char* number :
+         {"0.101", "0.169", "0.137", "0.116", "0.204", "0.168", "0.075", "0.139",  // primary
+          "0.113", "0.189", "0.123", "0.069", "0.220", "0.041", "0.124",           // junior
+          "5.18",  "1.46",  "1.13",  "5.42",  "9.23",  "3200",  "2.61"}) {
+        CAPTURE(number);
+        CHECK(html.find(">" + std::string(number) + "<") != std::string::npos);
+    }
+    // The standards and their 85 % floors (national-2017, primary).
+    CHECK(html.find("标准 4.20") != std::string::npos);
+    CHECK(html.find("标准的 85% = 3.57") != std::string::npos);
+    // Per-school standards: 20 of 23 primary sections comply, 11 of 13 junior.
+    CHECK(html.find("20 所达标，3 所未达标") != std::string::npos);
+    CHECK(html.find("11 所达标，2 所未达标") != std::string::npos);
+}
+
+TEST_CASE("render_html: English labels, and text from the input is escaped") {
+    std::string csv = kHeader;
+    csv +=
+        "1,\"<b>A&B</b> "
+        "\"\"小学\"\"\",D<1>,2024,primary_school,primary,100,5,1,1,500,800,250000,3\n";
+    csv += "2,B 'school',D<1>,2024,primary_school,primary,200,7,2,2,900,1500,300000,5\n";
+    const Report report = evaluate_text(csv);
+    const std::string html = html_of(report, Language::en, Level::school);
+    CHECK(html.find("<html lang=\"en\">") != std::string::npos);
+    CHECK(html.find("Difference coefficient") != std::string::npos);
+    CHECK(html.find("<b>A&B</b>") == std::string::npos);
+    CHECK(html.find("&lt;b&gt;A&amp;B&lt;/b&gt; &quot;小学&quot;") != std::string::npos);
+    CHECK(html.find("B &#39;school&#39;") != std::string::npos);
+    CHECK(html.find("D&lt;1&gt;") != std::string::npos);
+    CHECK(html.find("D<1>") == std::string::npos);
+}
+
+TEST_CASE("render_html: schools below the floor are counted in the summary, both languages") {
+    std::string csv = kHeader;
+    csv += "1,甲,D,2024,primary_school,primary,100,5,1,1,500,800,250000,3\n";
+    csv += "2,乙,D,2024,primary_school,primary,200,7,2,2,900,1500,300000,5\n";
+    csv += "3,丙,D,2024,primary_school,primary,300,9,1,1,900,900,300000,5\n";
+    const Report report = evaluate_text(csv);
+    // Above-degree teachers per 100: 5.00, 3.50, 3.00 against 4.2 (floor 3.57): two below
+    // the standard, both below the floor.
+    CHECK(html_of(report, Language::en).find(">2 (2 below 85 % of it)<") != std::string::npos);
+    CHECK(html_of(report, Language::zh).find(">2 (其中低于标准 85% 的 2 所)<") !=
+          std::string::npos);
+}
+
+TEST_CASE("render_html: one school chart per indicator, every school in it") {
+    std::string csv = kHeader;
+    csv += "1,甲,D,2024,primary_school,primary,100,5,1,1,500,800,250000,3\n";
+    csv += "2,乙,D,2024,primary_school,primary,200,7,2,2,900,1500,300000,5\n";
+    csv += "3,丙,D,2024,primary_school,primary,300,9,1,1,900,900,300000,5\n";
+    const Report report = evaluate_text(csv);
+    const std::string html = html_of(report, Language::zh);
+    auto count = [&](const std::string& needle) {
+        std::size_t n = 0;
+        for (auto at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) {
+            ++n;
+        }
+        return n;
+    };
+    CHECK(count("<svg ") == 1 + 7);  // the CV chart, then one chart per indicator
+    CHECK(count("<title>甲: ") == 7);
+    CHECK(count("<title>乙: ") == 7);
+    CHECK(count("<title>丙: ") == 7);
+    // 丙: above-degree teachers 3.00 per 100 (< 85 % of 4.2 = 3.57): a red bar.
+    CHECK(html.find("fill=\"#d62728\"><title>丙: 3.00</title>") != std::string::npos);
+}
