@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <stdexcept>
 
@@ -65,6 +66,18 @@ long long round_up_units(double amount, double scale) {
     return static_cast<long long>(std::ceil(amount - tolerance));
 }
 
+std::string_view check_unit(const SchoolCheck& check) {
+    switch (check.measure) {
+        case CheckMeasure::class_size:
+            return "classes";
+        case CheckMeasure::school_students:
+            return "students";
+        case CheckMeasure::per_student:
+            return resource_unit(check.column);
+    }
+    return "";
+}
+
 std::string_view to_string(PlanTarget target) {
     return target == PlanTarget::standard ? "standard" : "floor";
 }
@@ -101,6 +114,45 @@ long long units_to_reach(double level, double value, double students, double mul
 /// its floor has the same marginal cost, 1 − floor_fraction).
 long long marginal_key(const IndicatorGap& gap) {
     return std::llround((gap.cost_standard - gap.cost_floor) * 1e9);
+}
+
+/// The smallest whole amount that makes a failing check meet its limit, judged exactly as the
+/// check is (satisfies() with the limit's operator): classes to add for a class-size cap,
+/// students above a school-size cap, resource to add for a per-student minimum.
+std::optional<long long> check_amount(const SchoolCheck& check, const Limit& limit, double value,
+                                      const SchoolResult& school) {
+    const double students = school.students;
+    std::function<double(long long)> after;
+    double estimate = 0;
+    switch (check.measure) {
+        case CheckMeasure::class_size: {
+            if (!(value > 0)) return std::nullopt;
+            const double classes = std::round(students / value);
+            after = [=](long long add) { return students / (classes + static_cast<double>(add)); };
+            estimate = students / limit.value - classes;
+            break;
+        }
+        case CheckMeasure::school_students:
+            after = [=](long long fewer) { return value - static_cast<double>(fewer); };
+            estimate = value - limit.value;
+            break;
+        case CheckMeasure::per_student: {
+            if (!(students > 0)) return std::nullopt;
+            const double resource = value * students / check.multiplier;
+            after = [=](long long add) {
+                return (resource + static_cast<double>(add)) * check.multiplier / students;
+            };
+            estimate = limit.value * students / check.multiplier - resource;
+            break;
+        }
+    }
+    // The estimate is exact up to the operator's boundary; step to the smallest amount that
+    // the judge accepts.
+    long long amount = round_up_units(estimate, std::abs(estimate));
+    for (int step = 0; step < 3 && !satisfies(after(amount), limit); ++step) ++amount;
+    if (!satisfies(after(amount), limit)) return std::nullopt;
+    while (amount > 0 && satisfies(after(amount - 1), limit)) --amount;
+    return amount;
 }
 
 void make_plan(SchoolGaps& school, const SchoolRule& rule) {
@@ -249,6 +301,22 @@ SchoolGaps school_gaps(const SchoolResult& school, const Profile& profile) {
         result.gaps.push_back(gap);
     }
 
+    for (std::size_t c = 0; c < profile.school_checks.size() && c < school.check_statuses.size();
+         ++c) {
+        if (school.check_statuses[c] != CheckStatus::fail) continue;
+        const SchoolCheck& check = profile.school_checks[c];
+        const auto limit = check.limit_for(school.school_type, stage);
+        if (!limit) continue;
+        CheckGap gap;
+        gap.check = c;
+        gap.value = school.check_values.at(c);
+        gap.limit = *limit;
+        gap.amount = check_amount(check, *limit, gap.value, school);
+        result.checks.push_back(gap);
+    }
+    result.rural_small = school.rural_small;
+    result.township_boarding = school.township_boarding;
+
     if (!profile.school_rule || missing || standards == 0) {
         result.verdict = SchoolVerdict::not_judged;
     } else if (result.reached >= profile.school_rule->min_reached && !below_floor) {
@@ -376,9 +444,25 @@ GapReport compute_gaps(const Report& report, const GapOptions& options) {
             throw std::logic_error("compute_gaps needs a school-level report (keep_schools)");
         }
 
+        out.totals.checks.assign(profile.school_checks.size(), 0);
+        out.checks_missing.assign(profile.school_checks.size(), 0);
         for (const SchoolResult* school : members) {
+            for (std::size_t c = 0;
+                 c < school->check_statuses.size() && c < out.checks_missing.size(); ++c) {
+                out.checks_missing[c] += school->check_statuses[c] == CheckStatus::missing;
+            }
             SchoolGaps school_result = school_gaps(*school, profile);
-            if (school_result.gaps.empty()) continue;
+            if (school->two_types()) {
+                out.two_types.push_back(TwoTypesSchool{
+                    school->school_id, school->school_name, school->students, school->rural_small,
+                    school->township_boarding,
+                    school_result.has_gaps() ? std::optional<std::size_t>(out.gap_schools.size())
+                                             : std::nullopt});
+            }
+            if (!school_result.has_gaps()) continue;
+            for (const auto& check : school_result.checks) {
+                if (check.amount) out.totals.checks.at(check.check) += *check.amount;
+            }
             for (const auto& gap : school_result.gaps) {
                 add(out.totals.to_standard, gap.indicator, gap.to_standard);
                 add(out.totals.to_floor, gap.indicator, gap.to_floor);

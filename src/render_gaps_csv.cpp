@@ -13,13 +13,14 @@ namespace {
 
 using detail::exact_number;
 
-constexpr std::array<const char*, 36> kColumns = {
+constexpr std::array<const char*, 37> kColumns = {
     "profile",      "district",    "year",      "stage",        "part",   "school_id",
     "school_name",  "students",    "indicator", "unit",         "status", "reached",
     "value",        "standard",    "floor",     "target",       "level",  "amount",
     "amount_floor", "value_after", "cost",      "cost_floor",   "rank",   "term",
     "share",        "cumulative",  "driver",    "mean",         "cv",     "cv_below",
-    "cv_after",     "limit_op",    "limit",     "limit_source", "pass",   "left_out"};
+    "cv_after",     "limit_op",    "limit",     "limit_source", "pass",   "left_out",
+    "two_types"};
 
 std::string quoted(std::string_view text) {
     if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
@@ -32,6 +33,13 @@ std::string quoted(std::string_view text) {
 }
 
 using Row = std::map<std::string, std::string>;
+
+/// "rural_small", "township_boarding", both joined by ';', or "".
+std::string two_types_text(bool rural_small, bool township_boarding) {
+    std::string text = rural_small ? "rural_small" : "";
+    if (township_boarding) text += text.empty() ? "township_boarding" : ";township_boarding";
+    return text;
+}
 
 class Writer {
   public:
@@ -98,7 +106,24 @@ class Writer {
             if (school.verdict == SchoolVerdict::fixable) {
                 summary["cost"] = exact_number(school.plan_cost);
             }
+            if (const std::string kinds =
+                    two_types_text(school.rural_small, school.township_boarding);
+                !kinds.empty()) {
+                summary["two_types"] = kinds;
+            }
             emit(group, "school", std::move(summary));
+            for (const auto& check : school.checks) {
+                const SchoolCheck& def = gaps_.profile.school_checks.at(check.check);
+                Row row = base;
+                row["indicator"] = def.id;
+                row["unit"] = std::string(check_unit(def));
+                row["status"] = "fail";
+                row["value"] = exact_number(check.value);
+                row["limit_op"] = std::string(to_string(check.limit.op));
+                row["limit"] = exact_number(check.limit.value);
+                if (check.amount) row["amount"] = std::to_string(*check.amount);
+                emit(group, "school_check", std::move(row));
+            }
             for (const auto& action : school.plan) {
                 Row row = base;
                 merge(row, indicator_cells(action.indicator));
@@ -114,6 +139,12 @@ class Writer {
                 row["cost"] = exact_number(action.cost);
                 emit(group, "action", std::move(row));
             }
+        }
+        for (const auto& entry : group.two_types) {
+            Row row = school_cells(entry.school_id, entry.school_name, entry.students);
+            row["two_types"] = two_types_text(entry.rural_small, entry.township_boarding);
+            row["status"] = entry.gaps ? "lacks" : "none";
+            emit(group, "two_types", std::move(row));
         }
         for (const auto& check : group.cv_checks) write_check(group, check);
         write_totals(group);
@@ -193,6 +224,15 @@ class Writer {
                          {"target", target},
                          {"amount", std::to_string(unit.amount)}});
             }
+        }
+        for (std::size_t c = 0; c < group.totals.checks.size(); ++c) {
+            const SchoolCheck& def = gaps_.profile.school_checks.at(c);
+            emit(group, "total",
+                 Row{{"indicator", def.id},
+                     {"unit", std::string(check_unit(def))},
+                     {"target", "school_checks"},
+                     {"amount", std::to_string(group.totals.checks[c])},
+                     {"left_out", std::to_string(group.checks_missing.at(c))}});
         }
     }
 

@@ -74,6 +74,18 @@ class Writer {
         json_.key("gap_schools").begin_array();
         for (const auto& school : group.gap_schools) write_school(school);
         json_.end_array();
+        json_.key("two_types").begin_array();
+        for (const auto& entry : group.two_types) {
+            json_.begin_object();
+            json_.key("school_id").string(entry.school_id);
+            json_.key("school_name").string(entry.school_name);
+            json_.key("students").number(entry.students);
+            json_.key("rural_small").boolean(entry.rural_small);
+            json_.key("township_boarding").boolean(entry.township_boarding);
+            json_.key("lacks").boolean(entry.gaps.has_value());
+            json_.end_object();
+        }
+        json_.end_array();
         json_.key("cv_checks").begin_array();
         for (const auto& check : group.cv_checks) write_check(check);
         json_.end_array();
@@ -82,6 +94,17 @@ class Writer {
         write_totals("to_floor", group.totals.to_floor);
         write_totals("school_plans", group.totals.school_plans);
         write_totals("floor_plans", group.totals.floor_plans);
+        json_.key("school_checks").begin_array();
+        for (std::size_t c = 0; c < group.totals.checks.size(); ++c) {
+            const SchoolCheck& def = gaps_.profile.school_checks.at(c);
+            json_.begin_object();
+            json_.key("check").string(def.id);
+            json_.key("unit").string(check_unit(def));
+            json_.key("amount").integer(group.totals.checks[c]);
+            json_.key("missing").integer(group.checks_missing.at(c));
+            json_.end_object();
+        }
+        json_.end_array();
         json_.end_object();
         json_.end_object();
     }
@@ -96,6 +119,8 @@ class Writer {
         json_.key("line").integer(school.source.line);
         json_.key("reached").integer(school.reached);
         json_.key("verdict").string(to_string(school.verdict));
+        json_.key("rural_small").boolean(school.rural_small);
+        json_.key("township_boarding").boolean(school.township_boarding);
         json_.key("gaps").begin_array();
         for (const auto& gap : school.gaps) {
             json_.begin_object();
@@ -127,6 +152,24 @@ class Writer {
                 } else {
                     json_.number(cost);
                 }
+            }
+            json_.end_object();
+        }
+        json_.end_array();
+        json_.key("checks").begin_array();
+        for (const auto& check : school.checks) {
+            const SchoolCheck& def = gaps_.profile.school_checks.at(check.check);
+            json_.begin_object();
+            json_.key("check").string(def.id);
+            json_.key("unit").string(check_unit(def));
+            json_.key("value").number(check.value);
+            json_.key("limit").number(check.limit.value);
+            json_.key("op").string(to_string(check.limit.op));
+            json_.key("amount");
+            if (check.amount) {
+                json_.integer(*check.amount);
+            } else {
+                json_.null();
             }
             json_.end_object();
         }

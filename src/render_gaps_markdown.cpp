@@ -97,9 +97,12 @@ class Writer {
         return is_missing(x) ? "NA" : rounded(x, detail::value_decimals(def(k)));
     }
     std::string amount(std::size_t k, long long units) const { return amount_text(units, unit(k)); }
-    /// "1 teacher", "2 teachers", "1,274 m²".
+    /// "1 teacher", "2 teachers", "1 class", "1,274 m²".
     static std::string amount_text(long long units, std::string unit) {
-        if (units == 1 && unit.size() > 1 && unit.back() == 's') unit.pop_back();
+        if (units == 1 && unit.size() > 1 && unit.back() == 's') {
+            unit.pop_back();
+            if (unit.size() > 2 && unit.compare(unit.size() - 2, 2, "se") == 0) unit.pop_back();
+        }
         return thousands(units) + " " + unit;
     }
     std::string floor_percent() const {
@@ -135,7 +138,8 @@ class Writer {
             for (const auto& check : group.cv_checks) failing += check.pass == false;
         }
         out_ << fmt::format(
-            "- **Result:** {} group(s); {} section(s) miss a standard; {} difference "
+            "- **Result:** {} group(s); {} section(s) miss a standard or fail a check; {} "
+            "difference "
             "coefficient(s) over their limit\n",
             gaps_.groups.size(), sections, failing);
         out_ << fmt::format(
@@ -159,7 +163,9 @@ class Writer {
                             group.gap_schools.size(), failing);
         totals_sentence(group);
         problem_list(group);
+        school_checks(group);
         school_plans(group);
+        two_types(group);
         coefficients(group);
         for (const auto& check : group.cv_checks) {
             if (check.audit) audit(check);
@@ -195,6 +201,16 @@ class Writer {
             clauses.push_back("for the floor plans of the failing coefficients " +
                               unit_list(totals.floor_plans));
         }
+        std::string checks;
+        for (std::size_t c = 0; c < totals.checks.size(); ++c) {
+            if (totals.checks[c] == 0) continue;
+            const SchoolCheck& check = check_def(c);
+            checks +=
+                fmt::format("{}{} {}{}", checks.empty() ? "" : ", ", check.label_zh,
+                            amount_text(totals.checks[c], std::string(check_unit(check))),
+                            check.measure == CheckMeasure::school_students ? " over the caps" : "");
+        }
+        if (!checks.empty()) clauses.push_back("for the school checks " + checks);
         if (clauses.empty()) return;
         clauses.front()[0] = static_cast<char>(std::toupper(clauses.front()[0]));
         out_ << "**District totals (合计).** ";
@@ -208,7 +224,7 @@ class Writer {
             out_ << "The profile sets no per-school standards for this stage.\n\n";
             return;
         }
-        if (group.gap_schools.empty()) {
+        if (!any_indicator_gap(group)) {
             out_ << "Every section reaches every standard.\n\n";
             return;
         }
@@ -231,6 +247,107 @@ class Writer {
                            missing ? "—" : amount(k, gap.to_standard),
                            missing || !gaps_.profile.school_rule ? "—" : amount(k, gap.to_floor)});
             }
+        }
+        out_ << '\n';
+    }
+
+    static bool any_indicator_gap(const GroupGaps& group) {
+        for (const auto& school : group.gap_schools) {
+            if (!school.gaps.empty()) return true;
+        }
+        return false;
+    }
+
+    const SchoolCheck& check_def(std::size_t c) const { return gaps_.profile.school_checks.at(c); }
+
+    /// "+2 classes", "138 students over the cap", "+560 m²".
+    std::string check_amount_text(const CheckGap& gap) const {
+        if (!gap.amount) return "—";
+        const SchoolCheck& check = check_def(gap.check);
+        const std::string unit(check_unit(check));
+        if (check.measure == CheckMeasure::school_students) {
+            return amount_text(*gap.amount, unit) + " over the cap";
+        }
+        return "+" + amount_text(*gap.amount, unit);
+    }
+
+    std::string check_value_text(const CheckGap& gap) const {
+        if (is_missing(gap.value)) return "NA";
+        return check_def(gap.check).measure == CheckMeasure::class_size ? rounded(gap.value, 2)
+                                                                        : significant(gap.value);
+    }
+
+    std::string check_limit_text(const CheckGap& gap) const {
+        return fmt::format("{} {}", to_symbol(gap.limit.op), level_text(gap.limit.value));
+    }
+
+    void write_check_table(const GroupGaps& group) {
+        table_head(out_,
+                   {"学校代码 id", "学校名称 name", "学生数 students", "检查 check", "现值 value",
+                    "限值 limit", "补什么 what closes it"},
+                   "llrlrrr");
+        for (const auto& school : group.gap_schools) {
+            for (const auto& gap : school.checks) {
+                table_row(out_, {school.school_id, school.school_name, thousands(school.students),
+                                 check_def(gap.check).label_zh, check_value_text(gap),
+                                 check_limit_text(gap), check_amount_text(gap)});
+            }
+        }
+        out_ << "\nClasses: classes to add at the same number of students so that the average "
+                "class meets the cap; students: students of the whole school above its cap.\n\n";
+    }
+
+    void school_checks(const GroupGaps& group) {
+        bool any = false;
+        for (const auto& school : group.gap_schools) any |= !school.checks.empty();
+        std::string missing;
+        for (std::size_t c = 0; c < group.checks_missing.size(); ++c) {
+            if (group.checks_missing[c] == 0) continue;
+            missing += fmt::format("{}{}: {} section(s)", missing.empty() ? "" : "; ",
+                                   check_def(c).label_zh, group.checks_missing[c]);
+        }
+        if (!any && missing.empty()) return;
+        out_ << "### School checks (班额、规模等)\n\n";
+        if (any) write_check_table(group);
+        if (!missing.empty()) out_ << "Not judged for lack of data: " << missing << ".\n\n";
+    }
+
+    /// 两类学校 with 缺什么、补什么: every standard missed and check failed, with its amount.
+    void two_types(const GroupGaps& group) {
+        if (group.two_types.empty()) return;
+        out_ << "### 两类学校 (rural small schools and township boarding schools)\n\n";
+        table_head(out_,
+                   {"学校代码 id", "学校名称 name", "类别 type", "学生数 students",
+                    "缺什么、补什么 what it lacks, what to add (to the standard)"},
+                   "lllrl");
+        for (const auto& entry : group.two_types) {
+            std::vector<std::string> lacks;
+            if (entry.gaps) {
+                const SchoolGaps& school = group.gap_schools.at(*entry.gaps);
+                for (const auto& gap : school.gaps) {
+                    const std::size_t k = gap.indicator;
+                    if (gap.status == StandardStatus::missing) {
+                        lacks.push_back(def(k).label_zh + " NA");
+                        continue;
+                    }
+                    lacks.push_back(fmt::format("{} {} < {}: +{}", def(k).label_zh,
+                                                value(k, gap.value), level_text(gap.standard),
+                                                amount(k, gap.to_standard)));
+                }
+                for (const auto& gap : school.checks) {
+                    lacks.push_back(fmt::format(
+                        "{} {} (limit {}): {}", check_def(gap.check).label_zh,
+                        check_value_text(gap), check_limit_text(gap), check_amount_text(gap)));
+                }
+            }
+            std::string kind = entry.rural_small && entry.township_boarding
+                                   ? "乡村小规模, 乡镇寄宿制"
+                                   : (entry.rural_small ? "乡村小规模学校" : "乡镇寄宿制学校");
+            std::string text;
+            for (const auto& item : lacks) text += (text.empty() ? "" : "; ") + item;
+            table_row(out_,
+                      {entry.school_id, entry.school_name, kind, thousands(entry.students),
+                       text.empty() ? "nothing: every standard reached, every check met" : text});
         }
         out_ << '\n';
     }
@@ -258,7 +375,7 @@ class Writer {
     }
 
     void school_plans(const GroupGaps& group) {
-        if (group.gap_schools.empty()) return;
+        if (!any_indicator_gap(group)) return;
         out_ << "### Per-school plan (一校一案)\n\n";
         out_ << "The cheapest set of fixes that makes each section meet the per-school rule: "
                 "every indicator below its floor raised to the floor, and the missing standards "
@@ -272,6 +389,7 @@ class Writer {
             standards += for_stage(d.standard, group.key.stage).has_value();
         }
         for (const auto& school : group.gap_schools) {
+            if (school.gaps.empty()) continue;
             const char* now = school.verdict == SchoolVerdict::passes       ? "meets"
                               : school.verdict == SchoolVerdict::not_judged ? "not judged"
                                                                             : "does not meet";

@@ -4,6 +4,7 @@
 #include "eduqb/gaps.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <cmath>
 
@@ -674,4 +675,116 @@ TEST_CASE("gaps: city.csv — failing coefficients, plans verified by recomputat
             CHECK(check.audit->rows[0].school_name == "河西实验小学");
         }
     }
+}
+
+namespace {
+
+/// A primary section that reaches every national-2017 standard comfortably (10 above-degree
+/// and 2 backbone and 2 PE/art teachers per 100, 6 m² teaching area, 10 m² sports ground,
+/// 3000 yuan, 5 rooms per 100), with the given students, classes and area type.
+std::string roomy_row(const std::string& id, int students, int classes,
+                      const std::string& area = "urban") {
+    return fmt::format(
+        "{},学校{},检查区,2024,primary_school,primary,{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+        id, id, area, students, students / 10, students / 10, students / 50, students / 50,
+        students / 20, 6 * students, 10 * students, 3000 * students, students / 20, students / 10,
+        30 * students, classes);
+}
+
+}  // namespace
+
+TEST_CASE("gaps: per-school checks, with what closes each") {
+    // national-2017 checks: average class ≤ 45 (primary), average < 56 (large classes),
+    // whole school ≤ 2000 students.
+    //   A 500 students, 10 classes: 50 > 45; 500/11 = 45.45 still over, 500/12 = 41.67
+    //     → +2 classes. 50 < 56 passes the large-class check.
+    //   B 560 students, 10 classes: 56 > 45 → ⌈560/45⌉ = 13 classes, +3; 56 is not < 56
+    //     → 560/11 = 50.9 → +1 class.
+    //   C 450 students, 10 classes: 45 ≤ 45 exactly → passes, not listed.
+    //   D 2200 students, 50 classes: 44 passes; 2200 > 2000 → 200 students over the cap.
+    //   E rural, 80 students, 4 classes: a rural small school (乡村小规模学校), lacks nothing.
+    const std::string csv = std::string(kHeader) + roomy_row("5100000001", 500, 10) +
+                            roomy_row("5100000002", 560, 10) + roomy_row("5100000003", 450, 10) +
+                            roomy_row("5100000004", 2200, 50) +
+                            roomy_row("5100000005", 80, 4, "rural");
+    EvaluationOptions options;
+    options.keep_schools = true;
+    const GapReport gaps = compute_gaps(evaluate_text(csv, "national-2017", options));
+    REQUIRE(gaps.groups.size() == 1);
+    const GroupGaps& group = gaps.groups[0];
+    const Profile& profile = gaps.profile;
+    auto check_index = [&](const std::string& id) {
+        for (std::size_t c = 0; c < profile.school_checks.size(); ++c) {
+            if (profile.school_checks[c].id == id) return c;
+        }
+        FAIL("no check " << id);
+        return std::size_t{0};
+    };
+    const std::size_t class_size = check_index("class_size");
+    const std::size_t large = check_index("large_classes");
+    const std::size_t size = check_index("school_size");
+    CHECK(check_unit(profile.school_checks[class_size]) == "classes");
+    CHECK(check_unit(profile.school_checks[size]) == "students");
+
+    REQUIRE(group.gap_schools.size() == 3);
+    const SchoolGaps& a = school(group, "5100000001");
+    CHECK(a.gaps.empty());
+    CHECK(a.verdict == SchoolVerdict::passes);
+    REQUIRE(a.checks.size() == 1);
+    CHECK(a.checks[0].check == class_size);
+    CHECK(a.checks[0].value == 50);
+    CHECK(a.checks[0].amount == 2);
+
+    const SchoolGaps& b = school(group, "5100000002");
+    REQUIRE(b.checks.size() == 2);
+    CHECK(b.checks[0].check == class_size);
+    CHECK(b.checks[0].amount == 3);
+    CHECK(b.checks[1].check == large);
+    CHECK(b.checks[1].limit.op == Op::less);
+    CHECK(b.checks[1].amount == 1);
+
+    const SchoolGaps& d = school(group, "5100000004");
+    REQUIRE(d.checks.size() == 1);
+    CHECK(d.checks[0].check == size);
+    CHECK(d.checks[0].amount == 200);
+
+    CHECK(group.totals.checks[class_size] == 5);
+    CHECK(group.totals.checks[large] == 1);
+    CHECK(group.totals.checks[size] == 200);
+
+    // The two types: E is listed with nothing lacking.
+    REQUIRE(group.two_types.size() == 1);
+    CHECK(group.two_types[0].school_id == "5100000005");
+    CHECK(group.two_types[0].rural_small);
+    CHECK_FALSE(group.two_types[0].gaps);
+}
+
+TEST_CASE("gaps: Beijing music/art space, a per-student minimum") {
+    // Beijing: at least 2 m² of music/art space per student, average class ≤ 40.
+    //   F 500 students, 900 m² → 1.8 < 2: 2·500 − 900 = 100 m².
+    //   G 400 students, 800 m² → 2.0 exactly: passes.
+    std::string header = kHeader;
+    header.insert(header.size() - 1, ",music_art_area_m2");
+    auto row = [](const std::string& id, int students, int music) {
+        std::string text = roomy_row(id, students, (students + 39) / 40);  // classes ≤ 40
+        text.insert(text.size() - 1, "," + std::to_string(music));
+        // Beijing's equipment standard is 5000 yuan: raise it so only the check is missed.
+        const std::string from = "," + std::to_string(3000 * students) + ",";
+        text.replace(text.find(from), from.size(), "," + std::to_string(6000 * students) + ",");
+        return text;
+    };
+    const std::string csv = header + row("6100000001", 500, 900) + row("6100000002", 400, 800);
+    EvaluationOptions options;
+    options.keep_schools = true;
+    const GapReport gaps = compute_gaps(evaluate_text(csv, "beijing", options));
+    const GroupGaps& group = gaps.groups.at(0);
+    REQUIRE(group.gap_schools.size() == 1);
+    const SchoolGaps& f = school(group, "6100000001");
+    CHECK(f.gaps.empty());
+    REQUIRE(f.checks.size() == 1);
+    const SchoolCheck& check = gaps.profile.school_checks[f.checks[0].check];
+    CHECK(check.id == "music_art_area");
+    CHECK(check_unit(check) == "m²");
+    CHECK(f.checks[0].value == doctest::Approx(1.8));
+    CHECK(f.checks[0].amount == 100);
 }

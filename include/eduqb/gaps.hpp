@@ -66,7 +66,21 @@ enum class SchoolVerdict {
 };
 std::string_view to_string(SchoolVerdict verdict);
 
-/// A school section with at least one gap: its problem list and its plan.
+/// The unit of the amount that closes a per-school check: "classes" (classes to add at the
+/// same students), "students" (students over the cap, whole school), or the column's unit.
+std::string_view check_unit(const SchoolCheck& check);
+
+/// A per-school check (class size, school size, music/art space) a section fails.
+struct CheckGap {
+    std::size_t check = 0;    ///< index in Profile::school_checks
+    double value = kMissing;  ///< the check's measure now
+    Limit limit;              ///< the limit for this section
+    /// The smallest whole amount in check_unit() that meets the limit: classes to add, students
+    /// above the cap, or resource to add.
+    std::optional<long long> amount;
+};
+
+/// A school section with a gap or a failing check: its problem list and its plan.
 struct SchoolGaps {
     std::string school_id;
     std::string school_name;
@@ -76,8 +90,24 @@ struct SchoolGaps {
     int reached = 0;  ///< standards reached now
     SchoolVerdict verdict = SchoolVerdict::not_judged;
     std::vector<IndicatorGap> gaps;  ///< in profile order
+    std::vector<CheckGap> checks;    ///< failing per-school checks, profile order
     std::vector<GapAction> plan;     ///< the cheapest set of fixes; empty unless fixable
     double plan_cost = 0;            ///< Σ action costs
+    bool rural_small = false;        ///< 乡村小规模学校
+    bool township_boarding = false;  ///< 乡镇寄宿制学校
+
+    /// True when the section misses a standard (or has no value for one) or fails a check.
+    bool has_gaps() const { return !gaps.empty() || !checks.empty(); }
+};
+
+/// A section of the two types of schools (两类学校), listed whether or not it lacks anything.
+struct TwoTypesSchool {
+    std::string school_id;
+    std::string school_name;
+    double students = 0;
+    bool rural_small = false;
+    bool township_boarding = false;
+    std::optional<std::size_t> gaps;  ///< its index in GroupGaps::gap_schools, if it has gaps
 };
 
 /// One school's line in the audit of a difference coefficient.
@@ -156,10 +186,11 @@ struct Totals {
 };
 
 struct GroupTotals {
-    Totals to_standard;   ///< every gap closed to its standard
-    Totals to_floor;      ///< every gap closed to its floor
-    Totals school_plans;  ///< the actions of every school's plan (一校一案)
-    Totals floor_plans;   ///< the floor plans of the failing coefficients
+    Totals to_standard;             ///< every gap closed to its standard
+    Totals to_floor;                ///< every gap closed to its floor
+    Totals school_plans;            ///< the actions of every school's plan (一校一案)
+    Totals floor_plans;             ///< the floor plans of the failing coefficients
+    std::vector<long long> checks;  ///< per profile school check, Σ amounts (check_unit)
 };
 
 /// The gap analysis of one district/year/stage group.
@@ -169,8 +200,10 @@ struct GroupGaps {
     double students = 0;
     std::optional<long> schools_compliant;
     std::optional<long> schools_failing;
-    std::vector<SchoolGaps> gap_schools;  ///< sections with a gap, in report order
-    std::vector<CvCheck> cv_checks;       ///< indicators with a limit, in profile order
+    std::vector<SchoolGaps> gap_schools;    ///< sections with a gap, in report order
+    std::vector<CvCheck> cv_checks;         ///< indicators with a limit, in profile order
+    std::vector<TwoTypesSchool> two_types;  ///< 两类学校 sections, in report order
+    std::vector<long> checks_missing;       ///< per school check: sections without its data
     GroupTotals totals;
 };
 
@@ -182,7 +215,8 @@ struct GapReport {
     std::vector<GroupGaps> groups;
 };
 
-/// The problem list and plan of one school section (value, status and amounts per standard).
+/// The problem list and plan of one school section: value, status and amounts per standard,
+/// the per-school checks it fails.
 SchoolGaps school_gaps(const SchoolResult& school, const Profile& profile);
 
 /// The smallest L such that raising every value below L to L brings the coefficient of
