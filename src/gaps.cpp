@@ -336,7 +336,8 @@ FloorPlan floor_plan(const std::vector<double>& students, const std::vector<doub
         throw std::invalid_argument("floor_plan: students and values differ in length");
     }
     FloorPlan plan;
-    if (values.empty()) return plan;
+    // Raising floors only lowers a coefficient: a lower bound on it cannot be met this way.
+    if (values.empty() || limit.op == Op::greater || limit.op == Op::greater_equal) return plan;
     const auto n = static_cast<Eigen::Index>(values.size());
     const Eigen::Map<const Eigen::ArrayXd> p(students.data(), n);
     const Eigen::Map<const Eigen::ArrayXd> x(values.data(), n);

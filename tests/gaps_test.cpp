@@ -566,6 +566,8 @@ TEST_CASE("gaps: floor_plan edge cases") {
     CHECK(within.reachable);
     CHECK(within.level == 10);
     CHECK(within.schools.empty());
+    // A lower bound on the coefficient is not met by raising floors.
+    CHECK_FALSE(floor_plan({100, 100}, {1, 5}, 1, Limit{0.9, Op::greater_equal}).reachable);
     // A strict limit of 0 can never be met, not even with every school equal.
     FloorPlan never = floor_plan({100, 100}, {1, 5}, 1, Limit{0, Op::less});
     CHECK_FALSE(never.reachable);

@@ -220,7 +220,8 @@ struct GapReport {
 SchoolGaps school_gaps(const SchoolResult& school, const Profile& profile);
 
 /// The smallest L such that raising every value below L to L brings the coefficient of
-/// (students, values) within `limit`; see docs/gaps.md. Schools must have students > 0.
+/// (students, values) within `limit`; see docs/gaps.md. Schools must have students > 0. A
+/// lower-bound limit (>=, >) cannot be met by raising floors: the plan is unreachable.
 FloorPlan floor_plan(const std::vector<double>& students, const std::vector<double>& values,
                      double multiplier, const Limit& limit);
 
