@@ -68,6 +68,11 @@ int run_gaps(const GapsOptions& options) {
     evaluation.keep_schools = true;
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
     evaluation.skip_invalid = options.skip_invalid;
+    if (options.profile.find(',') != std::string::npos) {
+        throw UsageError(
+            fmt::format("gaps analyses one profile at a time (got '{}'); run it once per profile",
+                        options.profile));
+    }
     const Profile profile = load_profile_option(options.profile);
 
     for (const auto& file : options.input.files) {
