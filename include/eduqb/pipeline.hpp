@@ -33,6 +33,13 @@ struct InputSummary {
     long rows = 0;
 };
 
+/// Runs every input through the pipeline once for several profiles (reading and validating
+/// once) and returns one report per profile, in the same order.
+std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
+                                    const std::vector<Profile>& profiles, const ReadOptions& read,
+                                    const EvaluationOptions& options, Diagnostics& diagnostics,
+                                    std::vector<InputSummary>* summaries = nullptr);
+
 /// Runs every input through the pipeline (inputs are concatenated) and returns the report.
 /// Problems in rows are collected in `diagnostics` and those rows left out; the caller decides
 /// whether errors refuse the run. A file that cannot be read at all throws InputError.

@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -82,7 +83,10 @@ int run_compute(const ComputeOptions& options) {
     evaluation.keep_schools =
         level == Level::school || format == Format::html || format == Format::xlsx;
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
-    const Profile profile = load_profile_option(options.profile);
+    std::vector<Profile> profiles;
+    for (const auto& spec : split_profile_list(options.profile)) {
+        profiles.push_back(load_profile_option(spec));
+    }
 
     for (const auto& file : options.input.files) {
         if (!options.output.empty() && file != "-" && same_file(options.output, file)) {
@@ -96,8 +100,8 @@ int run_compute(const ComputeOptions& options) {
     OpenInputs inputs(options.input.files);
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;
-    const Report report =
-        evaluate_inputs(inputs.sources(), profile, read, evaluation, diagnostics, &summaries);
+    const std::vector<Report> reports =
+        evaluate_inputs(inputs.sources(), profiles, read, evaluation, diagnostics, &summaries);
     print_problems(diagnostics, !options.quiet, kShownProblems);
     if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
     if (options.verbose) {
@@ -105,12 +109,17 @@ int run_compute(const ComputeOptions& options) {
             std::cerr << fmt::format("eduqb: {}: {} rows, encoding {}\n", input.name, input.rows,
                                      to_string(input.encoding));
         }
-        std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n",
-                                 profile.id, report.groups.size(), report.exclusions.size());
+        for (const auto& report : reports) {
+            std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n",
+                                     report.profile.id, report.groups.size(),
+                                     report.exclusions.size());
+        }
     }
 
-    write_report(report, output);
-    if (options.fail_on_noncompliance && !report.all_pass()) return kExitNoncompliant;
+    write_reports(reports, output);
+    const bool all_pass = std::all_of(reports.begin(), reports.end(),
+                                      [](const Report& report) { return report.all_pass(); });
+    if (options.fail_on_noncompliance && !all_pass) return kExitNoncompliant;
     return kExitOk;
 }
 
@@ -122,7 +131,8 @@ void add_compute_command(CLI::App& app, Action& action) {
         "compute", "Evaluate school statistics (CSV) against a standards profile");
     add_input_options(*cmd, options->input);
     cmd->add_option("-p,--profile", options->profile,
-                    "Standards profile: national-2017, national-2012, beijing, or a .toml file")
+                    "Standards profile: national-2017, national-2012, beijing, or a .toml file; "
+                    "several, comma-separated, give their verdicts side by side")
         ->capture_default_str();
     cmd->add_option(
         "-f,--format", options->format,
