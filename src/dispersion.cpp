@@ -16,8 +16,6 @@ std::string_view to_string(NaReason reason) {
             return "zero_mean";
         case NaReason::indicator_na:
             return "indicator_na";
-        case NaReason::missing_value:
-            return "missing_value";
     }
     return "";
 }
@@ -34,8 +32,6 @@ std::string_view describe(NaReason reason) {
             return "district value is 0";
         case NaReason::indicator_na:
             return "an indicator coefficient is NA";
-        case NaReason::missing_value:
-            return "value missing";
     }
     return "";
 }

@@ -34,7 +34,8 @@ std::string_view to_string(CheckStatus status) {
 }
 
 bool Report::all_pass() const {
-    return std::all_of(groups.begin(), groups.end(), [](const GroupResult& g) { return g.pass; });
+    return !groups.empty() &&
+           std::all_of(groups.begin(), groups.end(), [](const GroupResult& g) { return g.pass; });
 }
 
 namespace {
@@ -306,7 +307,17 @@ struct Evaluator::State {
         if (profile.school_rule && profile.has_standards(key.stage)) {
             result.schools_compliant = acc.compliant;
             result.schools_failing = acc.failing;
+            result.schools_not_judged = acc.schools - acc.compliant - acc.failing;
             if (acc.failing > 0) result.pass = false;
+        }
+        // A group where no rule could be applied (no schools, or one school and no per-school
+        // rule) has not passed anything: say so rather than print PASS.
+        bool judged = result.composite.pass.has_value() ||
+                      (result.schools_compliant && *result.schools_compliant + acc.failing > 0);
+        for (const auto& indicator : result.indicators) judged |= indicator.pass.has_value();
+        if (!judged) {
+            result.pass = false;
+            result.judged = false;
         }
         return result;
     }

@@ -198,6 +198,7 @@ std::optional<Column> column_for_header(std::string_view header, int& unit_expon
 HeaderMap map_header(const Record& header, const std::string& file, Diagnostics& diagnostics) {
     HeaderMap map;
     map.field_of.fill(HeaderMap::kAbsent);
+    map.field_count = header.fields.size();
     int named = 0;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
         const std::string_view text = trim(header.fields[i]);
@@ -291,6 +292,18 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
         diagnostics.error(locate(row, column), std::string(column_name(column)), message);
     };
 
+    // Cells beyond the header are trailing empties from spreadsheets, or a sign that an
+    // unquoted comma (1,234.5) shifted the row.
+    for (std::size_t i = header_.field_count; i < record.fields.size(); ++i) {
+        if (trim(record.fields[i]).empty()) continue;
+        ok = false;
+        diagnostics.error(Location{file_, record.line, static_cast<int>(i) + 1}, "",
+                          fmt::format("this row has {} cells but the header has {}; is there an "
+                                      "unquoted comma, as in 1,234.5? Quote it (\"1,234.5\") "
+                                      "or write 1234.5",
+                                      record.fields.size(), header_.field_count));
+        break;
+    }
     row.school_id = cell(Column::school_id);
     if (row.school_id.empty()) fail(Column::school_id, "empty; every row needs a school id");
     row.school_name = cell(Column::school_name);

@@ -142,8 +142,10 @@ std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
             if (is_blank(record)) continue;  // spreadsheets leave rows of empty cells
             ++rows;
             bool ok = parser.parse(record, row, diagnostics);
+            // A duplicate is found even when the first of the two rows has other problems.
+            const bool duplicate = ok && duplicates.seen_before(row);
             ok = ok && check_row(row, parser, diagnostics);
-            if (ok && duplicates.seen_before(row)) {
+            if (duplicate) {
                 diagnostics.error(parser.locate(row, Column::school_id), "school_id",
                                   fmt::format("school {} has a second {} row for {}{}",
                                               row.school_id, to_string(row.stage),

@@ -54,7 +54,11 @@ void comparison_markdown(const std::vector<Report>& reports, Level level, std::o
                 detail = fmt::format(", {} school(s) not meeting the standards",
                                      *group->schools_failing);
             }
-            out << ' ' << (group->pass ? "PASS" : "FAIL") << detail << " |";
+            out << ' '
+                << (!group->judged ? "NOT JUDGED"
+                    : group->pass  ? "PASS"
+                                   : "FAIL")
+                << detail << " |";
         }
         out << '\n';
     }

@@ -429,7 +429,10 @@ class HtmlReport {
         out_ << "<section class=\"group\" id=\"group-" << ++group_number_ << "\">\n<h2"
              << (first ? " class=\"first\"" : "") << ">" << e(group_title(group.key))
              << "<span class=\"badge " << (group.pass ? "pass" : "fail") << "\">"
-             << e(group.pass ? text_.pass : text_.fail) << "</span></h2>\n";
+             << e(!group.judged ? text_.not_judged
+                  : group.pass  ? text_.pass
+                                : text_.fail)
+             << "</span></h2>\n";
         std::string facts =
             say(text_.group_facts, group.schools, thousands(group.students), group.excluded);
         if (group.schools_compliant) {

@@ -19,7 +19,6 @@ enum class NaReason {
     too_few_schools,  ///< fewer than 2 schools: there is no dispersion to measure
     zero_mean,        ///< X̄ = 0: the coefficient divides by zero
     indicator_na,     ///< a composite whose indicators are not all defined
-    missing_value,    ///< the school's cell was empty
 };
 std::string_view to_string(NaReason reason);
 /// A sentence for reports.
