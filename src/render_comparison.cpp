@@ -7,6 +7,7 @@
 
 #include "eduqb/error.hpp"
 #include "eduqb/render.hpp"
+#include "json_writer.hpp"
 #include "render_common.hpp"
 
 namespace eduqb {
@@ -49,11 +50,18 @@ void comparison_markdown(const std::vector<Report>& reports, Level level, std::o
                 out << " — |";
                 continue;
             }
-            std::string detail;
+            std::vector<std::string> reasons;
+            long failed_cvs = 0;
+            for (const auto& indicator : group->indicators) failed_cvs += indicator.pass == false;
+            if (failed_cvs > 0)
+                reasons.push_back(fmt::format("{} CV(s) over the limit", failed_cvs));
+            if (group->composite.pass == false) reasons.emplace_back("composite over the limit");
             if (group->schools_failing && *group->schools_failing > 0) {
-                detail = fmt::format(", {} school(s) not meeting the standards",
-                                     *group->schools_failing);
+                reasons.push_back(
+                    fmt::format("{} school(s) not meeting the standards", *group->schools_failing));
             }
+            const std::string detail =
+                reasons.empty() ? "" : fmt::format(": {}", fmt::join(reasons, ", "));
             out << ' '
                 << (!group->judged ? "NOT JUDGED"
                     : group->pass  ? "PASS"
@@ -76,43 +84,52 @@ void comparison_csv(const std::vector<Report>& reports, Level level, std::ostrea
             out << header;
         } else if (text.compare(0, end_of_header, header) != 0) {
             throw UsageError(
-                "school-level CSV cannot hold profiles with different indicators in one table; "
-                "use --format json or markdown, or run once per profile");
+                "school-level CSV cannot hold profiles with different columns (indicators or "
+                "school checks) in one table; use --format json or markdown, or run once per "
+                "profile");
         }
         out << text.substr(end_of_header);
     }
 }
 
 void comparison_json(const std::vector<Report>& reports, Level level, std::ostream& out) {
-    out << "{\n  \"profiles\": [";
-    for (std::size_t p = 0; p < reports.size(); ++p) {
-        out << (p ? ", " : "") << '"' << reports[p].profile.id << '"';
-    }
-    out << "],\n  \"comparison\": [";
-    bool first = true;
+    detail::JsonWriter json(out);
+    json.begin_object();
+    json.key("profiles").begin_array();
+    for (const auto& report : reports) json.string(report.profile.id);
+    json.end_array();
+    json.key("comparison").begin_array();
     for (const auto& [key, groups] : side_by_side(reports)) {
-        out << (first ? "\n" : ",\n") << "    {\"district\": \"";
-        first = false;
-        for (char c : key.district) {
-            if (c == '"' || c == '\\') out << '\\';
-            out << c;
+        json.begin_object();
+        json.key("district").string(key.district);
+        json.key("year");
+        if (key.year) {
+            json.integer(*key.year);
+        } else {
+            json.null();
         }
-        out << "\", \"year\": " << (key.year ? std::to_string(*key.year) : "null")
-            << ", \"stage\": \"" << to_string(key.stage) << "\", \"verdicts\": [";
+        json.key("stage").string(to_string(key.stage));
+        json.key("verdicts").begin_array();
         for (std::size_t p = 0; p < groups.size(); ++p) {
-            out << (p ? ", " : "") << "{\"profile\": \"" << reports[p].profile.id
-                << "\", \"pass\": " << (groups[p] ? (groups[p]->pass ? "true" : "false") : "null")
-                << '}';
+            json.begin_object();
+            json.key("profile").string(reports[p].profile.id);
+            json.key("pass");
+            if (groups[p]) {
+                json.boolean(groups[p]->pass);
+            } else {
+                json.null();
+            }
+            json.end_object();
         }
-        out << "]}";
+        json.end_array();
+        json.end_object();
     }
-    out << "\n  ],\n  \"reports\": [\n";
-    for (std::size_t p = 0; p < reports.size(); ++p) {
-        std::string text = rendered(reports[p], Format::json, level);
-        while (!text.empty() && text.back() == '\n') text.pop_back();
-        out << text << (p + 1 < reports.size() ? ",\n" : "\n");
-    }
-    out << "  ]\n}\n";
+    json.end_array();
+    // Each report is the single-profile document, embedded as it is.
+    json.key("reports").begin_array();
+    for (const auto& report : reports) json.raw(rendered(report, Format::json, level));
+    json.end_array();
+    json.end_object();
 }
 
 }  // namespace

@@ -188,8 +188,8 @@ void write_group(const Report& report, const GroupResult& group, std::ostream& o
                           : "FAIL")
         << "\n\n";
     if (!group.judged) {
-        out << "No rule could be applied: a difference coefficient needs at least 2 schools, and "
-               "this profile has no per-school rule to judge a single school by.\n\n";
+        out << "No rule could be applied: a difference coefficient needs at least 2 schools, "
+               "and no school here could be judged by a per-school rule.\n\n";
     }
     out << fmt::format("{} schools · {} students · {} excluded", group.schools,
                        thousands(group.students), group.excluded);

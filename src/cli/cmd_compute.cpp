@@ -100,8 +100,14 @@ int run_compute(const ComputeOptions& options) {
     OpenInputs inputs(options.input.files);
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;
-    const std::vector<Report> reports =
-        evaluate_inputs(inputs.sources(), profiles, read, evaluation, diagnostics, &summaries);
+    std::vector<Report> reports;
+    try {
+        reports =
+            evaluate_inputs(inputs.sources(), profiles, read, evaluation, diagnostics, &summaries);
+    } catch (const InputError&) {
+        print_problems(diagnostics, !options.quiet, kShownProblems);  // e.g. an unknown header
+        throw;
+    }
     print_problems(diagnostics, !options.quiet, kShownProblems);
     if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
     if (options.verbose) {
