@@ -36,8 +36,28 @@ bool quote_open(std::string_view text) {
 
 bool split_record(std::string_view text, char* storage, std::vector<std::string_view>& fields) {
     fields.clear();
-    std::size_t i = 0;
+    const char* const begin = text.data();
     const std::size_t n = text.size();
+    // Most records hold no quote at all: their fields are views into `text` itself, found
+    // with memchr, and nothing is copied.
+    const void* first_quote = n ? std::memchr(begin, '"', n) : nullptr;
+    if (first_quote == nullptr) {
+        const char* field = begin;
+        const char* const end = begin + n;
+        for (;;) {
+            const auto* comma = static_cast<const char*>(
+                std::memchr(field, ',', static_cast<std::size_t>(end - field)));
+            if (comma == nullptr) {
+                fields.emplace_back(field, static_cast<std::size_t>(end - field));
+                return true;
+            }
+            fields.emplace_back(field, static_cast<std::size_t>(comma - field));
+            field = comma + 1;
+        }
+    }
+    // Fields before the first quoted one are copied as they are; from the first quote on,
+    // fields are unquoted into `storage`.
+    std::size_t i = 0;
     char* out = storage;
     for (;;) {
         char* field_begin = out;
@@ -45,7 +65,8 @@ bool split_record(std::string_view text, char* storage, std::vector<std::string_
             ++i;
             bool closed = false;
             while (i < n) {
-                if (text[i] == '"') {
+                const char c = text[i];
+                if (c == '"') {
                     if (i + 1 < n && text[i + 1] == '"') {
                         *out++ = '"';
                         i += 2;
@@ -55,13 +76,19 @@ bool split_record(std::string_view text, char* storage, std::vector<std::string_
                     closed = true;
                     break;
                 }
-                *out++ = text[i++];
+                *out++ = c;
+                ++i;
             }
             if (!closed) return false;
             // Excel never writes text after a closing quote; keep it rather than lose data.
             while (i < n && text[i] != ',') *out++ = text[i++];
         } else {
-            while (i < n && text[i] != ',') *out++ = text[i++];
+            const void* comma = std::memchr(begin + i, ',', n - i);
+            const std::size_t stop =
+                comma ? static_cast<std::size_t>(static_cast<const char*>(comma) - begin) : n;
+            std::memcpy(out, begin + i, stop - i);
+            out += stop - i;
+            i = stop;
         }
         fields.emplace_back(field_begin, static_cast<std::size_t>(out - field_begin));
         if (i >= n) break;
@@ -94,7 +121,7 @@ bool CsvReader::next(Record& record) {
         } while (line[0] == '\0');
         record.line = impl_->lines->get_file_line();
         std::string_view text(line);
-        if (quote_open(text)) {
+        if (std::memchr(text.data(), '"', text.size()) != nullptr && quote_open(text)) {
             impl_->joined.assign(text);
             while (quote_open(impl_->joined)) {
                 char* more = impl_->lines->next_line();
