@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <unordered_map>
+#include <utility>
 
 #include "eduqb/error.hpp"
-#include "eduqb/indicators.hpp"
+#include "eduqb/judge.hpp"
 #include "eduqb/scope.hpp"
 
 namespace eduqb {
@@ -43,27 +47,91 @@ GroupKey key_of(const SectionRow& row) {
     return GroupKey{row.district, row.year, row.stage};
 }
 
+struct GroupKeyHash {
+    std::size_t operator()(const GroupKey& key) const {
+        std::size_t h = std::hash<std::string>()(key.district);
+        h ^= static_cast<std::size_t>(key.year.value_or(-1)) * 0x9E3779B97F4A7C15ULL;
+        h ^= static_cast<std::size_t>(key.stage) << 1;
+        return h;
+    }
+};
+
+/// What judging one school against one indicator's standard needs, per stage, computed once:
+/// the same thresholds judge_standard() derives on every call.
+struct StandardThresholds {
+    bool has_standard = false;
+    double reached_at = 0;  ///< value ≥ this: reached
+    double floor_at = 0;    ///< value ≥ this: at or above the floor
+};
+
 }  // namespace
 
 struct Evaluator::State {
     Profile profile;
     std::vector<std::string> inputs;
     EvaluationOptions options;
-    std::map<GroupKey, GroupAccumulator> groups;
+    /// Groups in order of first appearance; `index` finds them by key.
+    std::vector<std::pair<GroupKey, GroupAccumulator>> groups;
+    std::unordered_map<GroupKey, std::size_t, GroupKeyHash> index;
+    /// The last group seen per stage: rows of one district arrive together, primary and
+    /// junior interleaved, so most lookups end here.
+    std::array<std::size_t, 3> last_group{kNone, kNone, kNone};
     std::vector<Exclusion> exclusions;
     std::vector<SchoolResult> schools;
-    std::vector<SectionRow> batch;
 
-    GroupAccumulator& group(const GroupKey& key) {
-        auto found = groups.find(key);
-        if (found == groups.end()) {
-            found = groups.emplace(key, GroupAccumulator(profile.indicators.size())).first;
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::size_t indicator_count = 0;
+    std::vector<double> multipliers;
+    std::vector<Column> columns;
+    std::array<std::vector<StandardThresholds>, 3> thresholds;  ///< per stage, per indicator
+    std::array<bool, 3> judges_schools{};  ///< school rule applies to this stage
+    std::vector<double> values;            ///< X_k of the current row
+    std::vector<StandardStatus> statuses;  ///< statuses of the current row
+
+    void prepare() {
+        indicator_count = profile.indicators.size();
+        for (const auto& def : profile.indicators) {
+            multipliers.push_back(def.multiplier);
+            columns.push_back(def.column);
         }
-        return found->second;
+        const double floor = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
+        for (Stage stage : {Stage::primary, Stage::junior, Stage::senior}) {
+            auto& per_stage = thresholds[static_cast<int>(stage)];
+            for (const auto& def : profile.indicators) {
+                StandardThresholds t;
+                if (const auto& standard = for_stage(def.standard, stage)) {
+                    t.has_standard = true;
+                    t.reached_at =
+                        *standard - kBoundaryTolerance * std::max(std::abs(*standard), 1.0);
+                    const double floor_value = floor * *standard;
+                    t.floor_at =
+                        floor_value - kBoundaryTolerance * std::max(std::abs(floor_value), 1.0);
+                }
+                per_stage.push_back(t);
+            }
+            judges_schools[static_cast<int>(stage)] =
+                profile.school_rule.has_value() && profile.has_standards(stage);
+        }
+        values.resize(indicator_count);
+        statuses.resize(indicator_count);
+    }
+
+    GroupAccumulator& group(const SectionRow& row) {
+        const auto stage = static_cast<int>(row.stage);
+        const std::size_t last = last_group[stage];
+        if (last != kNone) {
+            const GroupKey& key = groups[last].first;
+            if (key.year == row.year && key.district == row.district) return groups[last].second;
+        }
+        GroupKey key = key_of(row);
+        auto [found, inserted] = index.try_emplace(std::move(key), groups.size());
+        if (inserted) groups.emplace_back(found->first, GroupAccumulator(indicator_count));
+        last_group[stage] = found->second;
+        return groups[found->second].second;
     }
 
     void exclude(const SectionRow& row, const ExclusionRule& rule) {
-        if (profile.evaluates(row.stage)) ++group(key_of(row)).excluded;
+        if (profile.evaluates(row.stage)) ++group(row).excluded;
         exclusions.push_back(Exclusion{key_of(row), row.school_id, row.school_name, row.school_type,
                                        row.area_type, row.students(), rule.id, rule.description,
                                        row.source});
@@ -77,66 +145,69 @@ struct Evaluator::State {
                         row.school_id, to_string(row.stage), column_name(def.column), def.id));
     }
 
-    void accumulate_batch() {
-        if (batch.empty()) return;
-        const IndicatorInputs inputs_of_batch = gather_inputs(batch, profile);
-        const Eigen::ArrayXXd values = compute_indicators(inputs_of_batch, profile);
-        const std::size_t indicator_count = profile.indicators.size();
-
-        GroupAccumulator* current = nullptr;
-        GroupKey current_key;
-        std::vector<StandardStatus> statuses(indicator_count);
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            const SectionRow& row = batch[i];
-            const auto r = static_cast<Eigen::Index>(i);
-            if (!current || !(current_key.stage == row.stage && current_key.year == row.year &&
-                              current_key.district == row.district)) {
-                current_key = key_of(row);
-                current = &group(current_key);
-            }
-            GroupAccumulator& acc = *current;
-            const double students = inputs_of_batch.students(r);
-            ++acc.schools;
-            acc.students += students;
-            const double floor = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
-            for (std::size_t k = 0; k < indicator_count; ++k) {
-                const auto c = static_cast<Eigen::Index>(k);
-                const double x = values(r, c);
-                const IndicatorDef& def = profile.indicators[k];
-                if (is_missing(x)) {
-                    if (options.missing == MissingPolicy::error) missing_cell(row, def);
-                    ++acc.missing[k];
-                } else {
-                    acc.moments[k].add(students, x);
-                    acc.resource_totals[k] += inputs_of_batch.resources(r, c);
+    /// Folds one evaluated section into its group (and keeps it when schools are reported).
+    void accumulate(SectionRow& row) {
+        GroupAccumulator& acc = group(row);
+        const auto stage = static_cast<int>(row.stage);
+        const std::vector<StandardThresholds>& standards = thresholds[stage];
+        const double students = row.students();
+        ++acc.schools;
+        acc.students += students;
+        int reached = 0;
+        int below = 0;
+        int missing = 0;
+        for (std::size_t k = 0; k < indicator_count; ++k) {
+            const double resource = row.value(columns[k]);
+            // (R / P) · m, the order compute_indicators() uses, so values are bit-identical.
+            const double x = resource / students * multipliers[k];
+            values[k] = x;
+            if (is_missing(x)) {
+                if (options.missing == MissingPolicy::error) {
+                    missing_cell(row, profile.indicators[k]);
                 }
-                statuses[k] = judge_standard(x, for_stage(def.standard, row.stage), floor);
+                ++acc.missing[k];
+            } else {
+                acc.moments[k].add(students, x);
+                acc.resource_totals[k] += resource;
             }
-            std::optional<bool> compliant;
-            if (profile.school_rule && profile.has_standards(row.stage) &&
-                std::find(statuses.begin(), statuses.end(), StandardStatus::missing) ==
-                    statuses.end()) {
-                compliant = school_complies(statuses, *profile.school_rule);
-                ++(*compliant ? acc.compliant : acc.failing);
+            const StandardThresholds& t = standards[k];
+            StandardStatus status;
+            if (!t.has_standard) {
+                status = StandardStatus::no_standard;
+            } else if (is_missing(x)) {
+                status = StandardStatus::missing;
+                ++missing;
+            } else if (x >= t.reached_at) {
+                status = StandardStatus::reached;
+                ++reached;
+            } else if (x >= t.floor_at) {
+                status = StandardStatus::above_floor;
+            } else {
+                status = StandardStatus::below_floor;
+                ++below;
             }
-            if (options.keep_schools) {
-                SchoolResult school;
-                school.key = current_key;
-                school.school_id = row.school_id;
-                school.school_name = row.school_name;
-                school.school_type = row.school_type;
-                school.area_type = row.area_type;
-                school.students = students;
-                school.values.assign(values.row(r).begin(), values.row(r).end());
-                school.statuses = statuses;
-                school.reached = static_cast<int>(
-                    std::count(statuses.begin(), statuses.end(), StandardStatus::reached));
-                school.compliant = compliant;
-                school.source = row.source;
-                schools.push_back(std::move(school));
-            }
+            statuses[k] = status;
         }
-        batch.clear();
+        std::optional<bool> compliant;
+        if (judges_schools[stage] && missing == 0) {
+            compliant = reached >= profile.school_rule->min_reached && below == 0;
+            ++(*compliant ? acc.compliant : acc.failing);
+        }
+        if (options.keep_schools) {
+            SchoolResult school;
+            school.key = key_of(row);
+            school.school_id = std::move(row.school_id);
+            school.school_name = std::move(row.school_name);
+            school.school_type = row.school_type;
+            school.area_type = row.area_type;
+            school.students = students;
+            school.values = values;
+            school.statuses = statuses;
+            school.reached = reached;
+            school.compliant = compliant;
+            school.source = row.source;
+            schools.push_back(std::move(school));
+        }
     }
 
     GroupResult result_of(const GroupKey& key, const GroupAccumulator& acc) const {
@@ -193,30 +264,34 @@ Evaluator::Evaluator(Profile profile, std::vector<std::string> inputs, Evaluatio
     state_->profile = std::move(profile);
     state_->inputs = std::move(inputs);
     state_->options = options;
+    state_->prepare();
 }
 
 Evaluator::~Evaluator() = default;
 
 void Evaluator::add(std::vector<SectionRow>& sections) {
-    constexpr std::size_t kBatchSize = 4096;
     for (auto& row : sections) {
         if (const ExclusionRule* rule = find_exclusion(row, state_->profile)) {
             state_->exclude(row, *rule);
             continue;
         }
-        state_->batch.push_back(std::move(row));
-        if (state_->batch.size() >= kBatchSize) state_->accumulate_batch();
+        state_->accumulate(row);
     }
     sections.clear();
 }
 
 Report Evaluator::finish() {
-    state_->accumulate_batch();
     Report report;
     report.profile = state_->profile;
     report.inputs = state_->inputs;
-    for (const auto& [key, acc] : state_->groups)
-        report.groups.push_back(state_->result_of(key, acc));
+    std::vector<const std::pair<GroupKey, GroupAccumulator>*> sorted;
+    sorted.reserve(state_->groups.size());
+    for (const auto& group : state_->groups) sorted.push_back(&group);
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+    report.groups.reserve(sorted.size());
+    for (const auto* group : sorted)
+        report.groups.push_back(state_->result_of(group->first, group->second));
     report.exclusions = std::move(state_->exclusions);
     report.schools = std::move(state_->schools);
     std::stable_sort(report.schools.begin(), report.schools.end(),
