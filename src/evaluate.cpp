@@ -132,6 +132,7 @@ struct Evaluator::State {
 
     void exclude(const SectionRow& row, const ExclusionRule& rule) {
         if (profile.evaluates(row.stage)) ++group(row).excluded;
+        if (!options.keep_exclusions) return;
         exclusions.push_back(Exclusion{key_of(row), row.school_id, row.school_name, row.school_type,
                                        row.area_type, row.students(), rule.id, rule.description,
                                        row.source});

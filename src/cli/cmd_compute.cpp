@@ -54,6 +54,8 @@ int run_compute(const ComputeOptions& options) {
     const Level level = *parse_level(options.level);
     EvaluationOptions evaluation;
     evaluation.keep_schools = level == Level::school;
+    // Only the CSV district summary reads no exclusion list: skip it there (constant memory).
+    evaluation.keep_exclusions = level == Level::school || format != Format::csv || options.verbose;
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
     const Profile profile = load_profile_option(options.profile);
 
