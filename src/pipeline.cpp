@@ -34,7 +34,8 @@ bool is_blank(const Record& record) {
 }  // namespace
 
 Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& profile,
-                       const EvaluationOptions& options, std::vector<Warning>& warnings) {
+                       const EvaluationOptions& options, std::vector<Warning>& warnings,
+                       const ProgressHook& progress) {
     std::vector<std::string> names;
     for (const auto& input : inputs) names.push_back(input.name);
 
@@ -42,6 +43,7 @@ Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& pr
     CombinedSchoolSplitter splitter(profile.split, names);
     std::vector<SectionRow> ready;
     constexpr std::size_t kHandOver = 4096;
+    Progress done;
 
     for (std::size_t f = 0; f < inputs.size(); ++f) {
         const std::string& name = names[f];
@@ -56,12 +58,19 @@ Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& pr
         require_profile_columns(header, profile, name, record.line);
         RowParser parser(header, name, static_cast<int>(f));
         long rows = 0;
+        done.input = f;
+        done.bytes = 0;
         while (reader.next(record)) {
+            if (progress) {
+                for (auto field : record.fields) done.bytes += field.size() + 1;  // + separator
+                if (++done.rows % kHandOver == 0) progress(done);
+            }
             if (is_blank(record)) continue;  // spreadsheets leave rows of empty cells
             splitter.push(parser.parse(record), ready);
             ++rows;
             if (ready.size() >= kHandOver) evaluator.add(ready);
         }
+        if (progress) progress(done);
         if (rows == 0) {
             warnings.push_back(Warning{name, record.line, "the file has a header but no rows"});
         }

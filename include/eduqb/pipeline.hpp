@@ -1,6 +1,8 @@
 #pragma once
 // The whole evaluation: read → normalise → split → scope → indicators → dispersion → judge.
 
+#include <cstdint>
+#include <functional>
 #include <istream>
 #include <string>
 #include <vector>
@@ -24,9 +26,19 @@ struct Warning {
     std::string message;
 };
 
+/// How far reading has got, for progress displays.
+struct Progress {
+    std::size_t input = 0;    ///< index of the input being read
+    std::uint64_t bytes = 0;  ///< bytes of that input read so far (records as read, about)
+    std::uint64_t rows = 0;   ///< rows read so far, all inputs
+};
+/// Called every few thousand rows and once at the end of each input.
+using ProgressHook = std::function<void(const Progress&)>;
+
 /// Runs every input through the pipeline (inputs are concatenated) and returns the report.
 /// Throws InputError on unreadable or invalid input. Warnings are appended to `warnings`.
 Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& profile,
-                       const EvaluationOptions& options, std::vector<Warning>& warnings);
+                       const EvaluationOptions& options, std::vector<Warning>& warnings,
+                       const ProgressHook& progress = {});
 
 }  // namespace eduqb

@@ -17,6 +17,7 @@
 #include "eduqb/render.hpp"
 #include "output_file.hpp"
 #include "profile_loader.hpp"
+#include "progress_bar.hpp"
 
 namespace eduqb::cli {
 namespace {
@@ -83,7 +84,9 @@ int run_compute(const ComputeOptions& options) {
     }
 
     std::vector<Warning> warnings;
-    const Report report = evaluate_inputs(inputs, profile, evaluation, warnings);
+    ProgressBar progress(options.files, !options.quiet);
+    const Report report = evaluate_inputs(inputs, profile, evaluation, warnings, progress.hook());
+    progress.finish();
     if (!options.quiet) {
         for (const auto& warning : warnings) {
             std::cerr << "eduqb: warning: " << warning.file << ':' << warning.line << ": "
@@ -135,7 +138,7 @@ void add_compute_command(CLI::App& app, Action& action) {
     cmd->add_flag("--fail-on-noncompliance", options->fail_on_noncompliance,
                   "Exit with code 5 when any group fails its standards (for cron jobs)");
     cmd->add_flag("-v,--verbose", options->verbose, "Say what was read and evaluated");
-    cmd->add_flag("-q,--quiet", options->quiet, "No warnings on stderr");
+    cmd->add_flag("-q,--quiet", options->quiet, "No warnings or progress bar on stderr");
     cmd->callback([options, &action] { action = [options] { return run_compute(*options); }; });
 }
 
