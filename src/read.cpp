@@ -4,6 +4,10 @@
 
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "eduqb/error.hpp"
 
 namespace eduqb {
@@ -38,22 +42,32 @@ bool split_record(std::string_view text, char* storage, std::vector<std::string_
     fields.clear();
     const char* const begin = text.data();
     const std::size_t n = text.size();
-    // Most records hold no quote at all: their fields are views into `text` itself, found
-    // with memchr, and nothing is copied.
-    const void* first_quote = n ? std::memchr(begin, '"', n) : nullptr;
-    if (first_quote == nullptr) {
+    // Most records hold no quote at all: their fields are views into `text` itself, and
+    // nothing is copied. Commas are found 16 bytes at a time.
+    if (n == 0 || std::memchr(begin, '"', n) == nullptr) {
         const char* field = begin;
-        const char* const end = begin + n;
-        for (;;) {
-            const auto* comma = static_cast<const char*>(
-                std::memchr(field, ',', static_cast<std::size_t>(end - field)));
-            if (comma == nullptr) {
-                fields.emplace_back(field, static_cast<std::size_t>(end - field));
-                return true;
+        std::size_t i = 0;
+#ifdef __SSE2__
+        const __m128i comma = _mm_set1_epi8(',');
+        for (; i + 16 <= n; i += 16) {
+            const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + i));
+            auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, comma)));
+            while (mask != 0) {
+                const char* at = begin + i + static_cast<unsigned>(__builtin_ctz(mask));
+                fields.emplace_back(field, static_cast<std::size_t>(at - field));
+                field = at + 1;
+                mask &= mask - 1;
             }
-            fields.emplace_back(field, static_cast<std::size_t>(comma - field));
-            field = comma + 1;
         }
+#endif
+        for (; i < n; ++i) {
+            if (begin[i] == ',') {
+                fields.emplace_back(field, static_cast<std::size_t>(begin + i - field));
+                field = begin + i + 1;
+            }
+        }
+        fields.emplace_back(field, static_cast<std::size_t>(begin + n - field));
+        return true;
     }
     // Fields before the first quoted one are copied as they are; from the first quote on,
     // fields are unquoted into `storage`.
