@@ -285,14 +285,20 @@ Report Evaluator::finish() {
     Report report;
     report.profile = state_->profile;
     report.inputs = state_->inputs;
-    std::vector<const std::pair<GroupKey, GroupAccumulator>*> sorted;
+    // Lookup structures go first, and each accumulator as soon as its result is built, so
+    // the peak is about the report itself, not the report plus every accumulator.
+    decltype(state_->index)().swap(state_->index);
+    std::vector<std::pair<GroupKey, GroupAccumulator>*> sorted;
     sorted.reserve(state_->groups.size());
-    for (const auto& group : state_->groups) sorted.push_back(&group);
+    for (auto& group : state_->groups) sorted.push_back(&group);
     std::sort(sorted.begin(), sorted.end(),
               [](const auto* a, const auto* b) { return a->first < b->first; });
     report.groups.reserve(sorted.size());
-    for (const auto* group : sorted)
+    for (auto* group : sorted) {
         report.groups.push_back(state_->result_of(group->first, group->second));
+        group->second = GroupAccumulator(0);
+    }
+    decltype(state_->groups)().swap(state_->groups);
     report.exclusions = std::move(state_->exclusions);
     report.schools = std::move(state_->schools);
     std::stable_sort(report.schools.begin(), report.schools.end(),
