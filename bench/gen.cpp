@@ -153,8 +153,12 @@ struct District {
 
 class Generator {
   public:
-    Generator(std::uint64_t seed, int districts, int first_year, long long target_rows)
-        : rng_(seed), district_count_(districts), first_year_(first_year), target_(target_rows) {
+    Generator(std::uint64_t seed, int districts, int first_year, int years, long long target_rows)
+        : rng_(seed),
+          district_count_(districts),
+          first_year_(first_year),
+          years_(years),
+          target_(target_rows) {
         districts_.reserve(static_cast<std::size_t>(districts));
         Rng setup(seed ^ 0xD1571C7ULL);
         for (int d = 0; d < districts; ++d) {
@@ -174,7 +178,8 @@ class Generator {
 
     void run() {
         out_.text(kHeader);
-        for (int year = first_year_; rows_ < target_; --year) {
+        for (int block = 0; rows_ < target_; ++block) {
+            const int year = first_year_ - (years_ > 0 ? block % years_ : block);
             for (const District& district : districts_) {
                 if (rows_ >= target_) break;
                 district_year(district, year);
@@ -418,6 +423,7 @@ class Generator {
     Out out_;
     int district_count_;
     int first_year_;
+    int years_;  // 0: one more year per block; else cycle through this many years
     long long target_;
     long long rows_ = 0;
     int serial_ = 0;
@@ -428,12 +434,15 @@ class Generator {
 
 [[noreturn]] void usage() {
     std::fputs(
-        "usage: eduqb_gen --rows N [--seed S] [--districts D] [--first-year Y] > file.csv\n"
+        "usage: eduqb_gen --rows N [--seed S] [--districts D] [--first-year Y] [--years K] "
+        "> file.csv\n"
         "  --rows N        rows to write (stops at the first school boundary at or after N)\n"
         "  --seed S        random seed (default 2024)\n"
         "  --districts D   districts per year (default 2850)\n"
         "  --first-year Y  the first (latest) year; later blocks go back one year (default "
-        "2024)\n",
+        "2024)\n"
+        "  --years K       cycle through K years, so districts get more rows instead of more\n"
+        "                  years (default: a new year per block)\n",
         stderr);
     std::exit(2);
 }
@@ -454,6 +463,7 @@ int main(int argc, char** argv) {
     std::uint64_t seed = 2024;
     int districts = 2850;
     int first_year = 2024;
+    int years = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--rows") {
@@ -464,12 +474,14 @@ int main(int argc, char** argv) {
             districts = static_cast<int>(number_arg(i, argc, argv));
         } else if (arg == "--first-year") {
             first_year = static_cast<int>(number_arg(i, argc, argv));
+        } else if (arg == "--years") {
+            years = static_cast<int>(number_arg(i, argc, argv));
         } else {
             usage();
         }
     }
     if (rows < 0 || districts < 1) usage();
-    Generator generator(seed, districts, first_year, rows);
+    Generator generator(seed, districts, first_year, years, rows);
     generator.run();
     return 0;
 }
