@@ -81,7 +81,8 @@ struct ProfileRun {
 std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
                                     const std::vector<Profile>& profiles, const ReadOptions& read,
                                     const EvaluationOptions& options, Diagnostics& diagnostics,
-                                    std::vector<InputSummary>* summaries) {
+                                    std::vector<InputSummary>* summaries,
+                                    const ProgressHook& progress) {
     std::vector<std::string> names;
     for (const auto& input : inputs) names.push_back(input.name);
 
@@ -91,6 +92,7 @@ std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
     }
     DuplicateDetector duplicates;
     constexpr std::size_t kHandOver = 4096;
+    Progress done;
 
     // One header map and parser per file, kept so split rows can still name their cells.
     std::vector<std::unique_ptr<HeaderMap>> headers;
@@ -138,7 +140,13 @@ std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
         const RowParser& parser = *parsers.back();
         long rows = 0;
         SectionRow row;
+        done.input = f;
+        done.bytes = 0;
         while (reader.next(record)) {
+            if (progress) {
+                for (auto field : record.fields) done.bytes += field.size() + 1;  // + separator
+                if (++done.rows % kHandOver == 0) progress(done);
+            }
             if (is_blank(record)) continue;  // spreadsheets leave rows of empty cells
             ++rows;
             bool ok = parser.parse(record, row, diagnostics);
@@ -164,6 +172,7 @@ std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
                 if (run.ready.size() + run.rejected.size() >= kHandOver) hand_over(run);
             }
         }
+        if (progress) progress(done);
         if (rows == 0) {
             diagnostics.warning(Location{name, record.line, 0}, "",
                                 "the file has a header but no rows");
@@ -181,9 +190,10 @@ std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
 
 Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& profile,
                        const ReadOptions& read, const EvaluationOptions& options,
-                       Diagnostics& diagnostics, std::vector<InputSummary>* summaries) {
+                       Diagnostics& diagnostics, std::vector<InputSummary>* summaries,
+                       const ProgressHook& progress) {
     return std::move(evaluate_inputs(inputs, std::vector<Profile>{profile}, read, options,
-                                     diagnostics, summaries)
+                                     diagnostics, summaries, progress)
                          .front());
 }
 

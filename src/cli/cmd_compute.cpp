@@ -19,6 +19,7 @@
 #include "inputs.hpp"
 #include "output_file.hpp"
 #include "profile_loader.hpp"
+#include "progress_bar.hpp"
 #include "report_output.hpp"
 
 namespace eduqb::cli {
@@ -82,6 +83,8 @@ int run_compute(const ComputeOptions& options) {
     // HTML charts and XLSX school sheets show every school, whatever the level.
     evaluation.keep_schools =
         level == Level::school || format == Format::html || format == Format::xlsx;
+    // Only the CSV district summary reads no exclusion list: skip it there (constant memory).
+    evaluation.keep_exclusions = level == Level::school || format != Format::csv || options.verbose;
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
     std::vector<Profile> profiles;
     for (const auto& spec : split_profile_list(options.profile)) {
@@ -101,10 +104,13 @@ int run_compute(const ComputeOptions& options) {
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;
     std::vector<Report> reports;
+    ProgressBar progress(options.input.files, !options.quiet);
     try {
-        reports =
-            evaluate_inputs(inputs.sources(), profiles, read, evaluation, diagnostics, &summaries);
+        reports = evaluate_inputs(inputs.sources(), profiles, read, evaluation, diagnostics,
+                                  &summaries, progress.hook());
+        progress.finish();
     } catch (const InputError&) {
+        progress.finish();
         print_problems(diagnostics, !options.quiet, kShownProblems);  // e.g. an unknown header
         throw;
     }
@@ -170,7 +176,8 @@ void add_compute_command(CLI::App& app, Action& action) {
         ->check(CLI::IsMember({"utf-8", "utf8", "gbk", "gb18030"}, CLI::ignore_case))
         ->capture_default_str();
     cmd->add_flag("-v,--verbose", options->verbose, "Say what was read and evaluated");
-    cmd->add_flag("-q,--quiet", options->quiet, "No warnings on stderr (errors are still shown)");
+    cmd->add_flag("-q,--quiet", options->quiet,
+                  "No warnings or progress bar on stderr (errors are still shown)");
     cmd->callback([options, &action] { action = [options] { return run_compute(*options); }; });
 }
 
