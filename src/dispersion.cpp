@@ -16,8 +16,6 @@ std::string_view to_string(NaReason reason) {
             return "zero_mean";
         case NaReason::indicator_na:
             return "indicator_na";
-        case NaReason::missing_value:
-            return "missing_value";
     }
     return "";
 }
@@ -34,8 +32,6 @@ std::string_view describe(NaReason reason) {
             return "district value is 0";
         case NaReason::indicator_na:
             return "an indicator coefficient is NA";
-        case NaReason::missing_value:
-            return "value missing";
     }
     return "";
 }
@@ -52,7 +48,8 @@ void WeightedMoments::merge(const WeightedMoments& other) {
         return;
     }
     const double total = weight_ + other.weight_;
-    const double delta = other.mean_ - mean_;
+    // The other mean, relative to this accumulator's shift.
+    const double delta = (other.shift_ - shift_) + other.mean_ - mean_;
     squares_ += other.squares_ + delta * delta * weight_ * other.weight_ / total;
     mean_ += delta * other.weight_ / total;
     weight_ = total;

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
+#include <cmath>
+#include <functional>
+#include <unordered_map>
+#include <utility>
 
 #include "eduqb/error.hpp"
 #include "eduqb/indicators.hpp"
@@ -34,7 +37,8 @@ std::string_view to_string(CheckStatus status) {
 }
 
 bool Report::all_pass() const {
-    return std::all_of(groups.begin(), groups.end(), [](const GroupResult& g) { return g.pass; });
+    return !groups.empty() &&
+           std::all_of(groups.begin(), groups.end(), [](const GroupResult& g) { return g.pass; });
 }
 
 namespace {
@@ -95,6 +99,31 @@ GroupKey key_of(const SectionRow& row) {
     return GroupKey{row.district, row.year, row.stage};
 }
 
+struct GroupKeyHash {
+    std::size_t operator()(const GroupKey& key) const {
+        std::size_t h = std::hash<std::string>()(key.district);
+        h ^= static_cast<std::size_t>(key.year.value_or(-1)) * 0x9E3779B97F4A7C15ULL;
+        h ^= static_cast<std::size_t>(key.stage) << 1;
+        return h;
+    }
+};
+
+/// What judging one school against one indicator's standard needs, per stage, computed once:
+/// the thresholds judge_standard() would derive on every call.
+struct StandardThresholds {
+    bool has_standard = false;
+    double reached_at = 0;  ///< value ≥ this: reached
+    double floor_at = 0;    ///< value ≥ this: at or above the floor
+};
+
+StandardStatus judge_with(const StandardThresholds& t, double x) {
+    if (!t.has_standard) return StandardStatus::no_standard;
+    if (is_missing(x)) return StandardStatus::missing;
+    if (x >= t.reached_at) return StandardStatus::reached;
+    if (x >= t.floor_at) return StandardStatus::above_floor;
+    return StandardStatus::below_floor;
+}
+
 }  // namespace
 
 /// Rows with errors, listed when the user asked to leave them out (--skip-invalid).
@@ -105,24 +134,59 @@ struct Evaluator::State {
     Profile profile;
     std::vector<std::string> inputs;
     EvaluationOptions options;
-    std::map<GroupKey, GroupAccumulator> groups;
+    /// Groups in order of first appearance; `index` finds them by key.
+    std::vector<std::pair<GroupKey, GroupAccumulator>> groups;
+    std::unordered_map<GroupKey, std::size_t, GroupKeyHash> index;
+    /// The last group seen per stage: rows of one district arrive together, primary and
+    /// junior interleaved, so most lookups end here.
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::array<std::size_t, 3> last_group{kNone, kNone, kNone};
+    std::array<std::vector<StandardThresholds>, 3> thresholds;  ///< per stage, per indicator
+    std::array<bool, 3> judges_schools{};  ///< the school rule applies to this stage
     std::vector<Exclusion> exclusions;
     std::vector<SchoolResult> schools;
     std::vector<SectionRow> batch;
 
-    GroupAccumulator& group(const GroupKey& key) {
-        auto found = groups.find(key);
-        if (found == groups.end()) {
-            found = groups
-                        .emplace(key, GroupAccumulator(profile.indicators.size(),
-                                                       profile.school_checks.size()))
-                        .first;
+    void prepare() {
+        const double floor = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
+        auto lowered = [](double threshold) {  // the tolerance of at_least(), applied once
+            return threshold - kBoundaryTolerance * std::max(std::abs(threshold), 1.0);
+        };
+        for (Stage stage : {Stage::primary, Stage::junior, Stage::senior}) {
+            auto& per_stage = thresholds[static_cast<int>(stage)];
+            for (const auto& def : profile.indicators) {
+                StandardThresholds t;
+                if (const auto& standard = for_stage(def.standard, stage)) {
+                    t.has_standard = true;
+                    t.reached_at = lowered(*standard);
+                    t.floor_at = lowered(floor * *standard);
+                }
+                per_stage.push_back(t);
+            }
+            judges_schools[static_cast<int>(stage)] =
+                profile.school_rule.has_value() && profile.has_standards(stage);
         }
-        return found->second;
+    }
+
+    GroupAccumulator& group(const SectionRow& row) {
+        const auto stage = static_cast<int>(row.stage);
+        const std::size_t last = last_group[stage];
+        if (last != kNone) {
+            const GroupKey& key = groups[last].first;
+            if (key.year == row.year && key.district == row.district) return groups[last].second;
+        }
+        auto [found, inserted] = index.try_emplace(key_of(row), groups.size());
+        if (inserted) {
+            groups.emplace_back(found->first, GroupAccumulator(profile.indicators.size(),
+                                                               profile.school_checks.size()));
+        }
+        last_group[stage] = found->second;
+        return groups[found->second].second;
     }
 
     void exclude(const SectionRow& row, const ExclusionRule& rule) {
-        if (profile.evaluates(row.stage)) ++group(key_of(row)).excluded;
+        if (profile.evaluates(row.stage)) ++group(row).excluded;
+        if (!options.keep_exclusions) return;
         exclusions.push_back(Exclusion{key_of(row), row.school_id, row.school_name, row.school_type,
                                        row.area_type, row.students(), rule.id, rule.description,
                                        row.source});
@@ -134,38 +198,30 @@ struct Evaluator::State {
         const Eigen::ArrayXXd values = compute_indicators(inputs_of_batch, profile);
         const std::size_t indicator_count = profile.indicators.size();
 
-        GroupAccumulator* current = nullptr;
-        GroupKey current_key;
         std::vector<StandardStatus> statuses(indicator_count);
         std::vector<double> check_values;
         std::vector<CheckStatus> check_statuses;
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const SectionRow& row = batch[i];
             const auto r = static_cast<Eigen::Index>(i);
-            if (!current || !(current_key.stage == row.stage && current_key.year == row.year &&
-                              current_key.district == row.district)) {
-                current_key = key_of(row);
-                current = &group(current_key);
-            }
-            GroupAccumulator& acc = *current;
+            GroupAccumulator& acc = group(row);
+            const auto& standards = thresholds[static_cast<int>(row.stage)];
             const double students = inputs_of_batch.students(r);
             ++acc.schools;
             acc.students += students;
-            const double floor = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
             for (std::size_t k = 0; k < indicator_count; ++k) {
                 const auto c = static_cast<Eigen::Index>(k);
                 const double x = values(r, c);
-                const IndicatorDef& def = profile.indicators[k];
                 if (is_missing(x)) {
                     ++acc.missing[k];
                 } else {
                     acc.moments[k].add(students, x);
                     acc.resource_totals[k] += inputs_of_batch.resources(r, c);
                 }
-                statuses[k] = judge_standard(x, for_stage(def.standard, row.stage), floor);
+                statuses[k] = judge_with(standards[k], x);
             }
             std::optional<bool> compliant;
-            if (profile.school_rule && profile.has_standards(row.stage) &&
+            if (judges_schools[static_cast<int>(row.stage)] &&
                 std::find(statuses.begin(), statuses.end(), StandardStatus::missing) ==
                     statuses.end()) {
                 compliant = school_complies(statuses, *profile.school_rule);
@@ -214,7 +270,7 @@ struct Evaluator::State {
 
             if (options.keep_schools) {
                 SchoolResult school;
-                school.key = current_key;
+                school.key = key_of(row);
                 school.school_id = row.school_id;
                 school.school_name = row.school_name;
                 school.school_type = row.school_type;
@@ -306,7 +362,17 @@ struct Evaluator::State {
         if (profile.school_rule && profile.has_standards(key.stage)) {
             result.schools_compliant = acc.compliant;
             result.schools_failing = acc.failing;
+            result.schools_not_judged = acc.schools - acc.compliant - acc.failing;
             if (acc.failing > 0) result.pass = false;
+        }
+        // A group where no rule could be applied (no schools, or one school and no per-school
+        // rule) has not passed anything: say so rather than print PASS.
+        bool judged = result.composite.pass.has_value() ||
+                      (result.schools_compliant && *result.schools_compliant + acc.failing > 0);
+        for (const auto& indicator : result.indicators) judged |= indicator.pass.has_value();
+        if (!judged) {
+            result.pass = false;
+            result.judged = false;
         }
         return result;
     }
@@ -317,6 +383,7 @@ Evaluator::Evaluator(Profile profile, std::vector<std::string> inputs, Evaluatio
     state_->profile = std::move(profile);
     state_->inputs = std::move(inputs);
     state_->options = options;
+    state_->prepare();
 }
 
 Evaluator::~Evaluator() = default;
@@ -346,8 +413,20 @@ Report Evaluator::finish() {
     Report report;
     report.profile = state_->profile;
     report.inputs = state_->inputs;
-    for (const auto& [key, acc] : state_->groups)
-        report.groups.push_back(state_->result_of(key, acc));
+    // Lookup structures go first, and each accumulator as soon as its result is built, so
+    // the peak is about the report itself, not the report plus every accumulator.
+    decltype(state_->index)().swap(state_->index);
+    std::vector<std::pair<GroupKey, GroupAccumulator>*> sorted;
+    sorted.reserve(state_->groups.size());
+    for (auto& group : state_->groups) sorted.push_back(&group);
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+    report.groups.reserve(sorted.size());
+    for (auto* group : sorted) {
+        report.groups.push_back(state_->result_of(group->first, group->second));
+        group->second = GroupAccumulator(0, 0);
+    }
+    decltype(state_->groups)().swap(state_->groups);
     report.exclusions = std::move(state_->exclusions);
     report.schools = std::move(state_->schools);
     std::stable_sort(report.schools.begin(), report.schools.end(),

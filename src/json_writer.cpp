@@ -117,6 +117,13 @@ JsonWriter& JsonWriter::boolean(bool value) {
     return *this;
 }
 
+JsonWriter& JsonWriter::raw(std::string_view json) {
+    before_value();
+    while (!json.empty() && json.back() == '\n') json.remove_suffix(1);
+    out_ << json;
+    return *this;
+}
+
 JsonWriter& JsonWriter::null() {
     before_value();
     out_ << "null";

@@ -22,6 +22,8 @@ class JsonWriter {
     JsonWriter& integer(long long value);
     JsonWriter& boolean(bool value);
     JsonWriter& null();
+    /// A complete JSON value written as it is (trailing newlines dropped).
+    JsonWriter& raw(std::string_view json);
 
   private:
     void before_value();

@@ -156,6 +156,18 @@ bool valid_grouping(std::string_view whole) {
     return true;
 }
 
+/// At most 40 characters of a header for messages (a file read in the wrong encoding has a
+/// header of thousands), cut at a character boundary.
+std::string shortened(std::string_view text) {
+    constexpr std::size_t kCharacters = 40;
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (++characters > kCharacters) return std::string(text.substr(0, i)) + "…";
+    }
+    return std::string(text);
+}
+
 constexpr std::string_view kNumberHint = "expected a number such as 1234 or 1234.5";
 
 }  // namespace
@@ -198,6 +210,7 @@ std::optional<Column> column_for_header(std::string_view header, int& unit_expon
 HeaderMap map_header(const Record& header, const std::string& file, Diagnostics& diagnostics) {
     HeaderMap map;
     map.field_of.fill(HeaderMap::kAbsent);
+    map.field_count = header.fields.size();
     int named = 0;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
         const std::string_view text = trim(header.fields[i]);
@@ -210,7 +223,8 @@ HeaderMap map_header(const Record& header, const std::string& file, Diagnostics&
         if (!unit_error.empty()) throw InputError(where, unit_error);
         if (!column) {
             map.unknown_headers.emplace_back(text);
-            diagnostics.warning(where, "", fmt::format("unknown column '{}' is ignored", text));
+            diagnostics.warning(where, "",
+                                fmt::format("unknown column '{}' is ignored", shortened(text)));
             continue;
         }
         int& slot = map.field_of[static_cast<int>(*column)];
@@ -231,8 +245,9 @@ HeaderMap map_header(const Record& header, const std::string& file, Diagnostics&
                 Location{file, header.line, 0},
                 fmt::format("required column '{}' ({}) is missing from the header{}",
                             column_name(required), chinese_headers(required).front(),
-                            title_like ? "; this line looks like a title: skip it with "
-                                         "--skip-rows 1"
+                            title_like ? "; this line looks like a title (skip it with "
+                                         "--skip-rows 1) or like text read in the wrong "
+                                         "encoding (see --encoding)"
                                        : ""));
         }
     }
@@ -291,6 +306,18 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
         diagnostics.error(locate(row, column), std::string(column_name(column)), message);
     };
 
+    // Cells beyond the header are trailing empties from spreadsheets, or a sign that an
+    // unquoted comma (1,234.5) shifted the row.
+    for (std::size_t i = header_.field_count; i < record.fields.size(); ++i) {
+        if (trim(record.fields[i]).empty()) continue;
+        ok = false;
+        diagnostics.error(Location{file_, record.line, static_cast<int>(i) + 1}, "",
+                          fmt::format("this row has {} cells but the header has {}; is there an "
+                                      "unquoted comma, as in 1,234.5? Quote it (\"1,234.5\") "
+                                      "or write 1234.5",
+                                      record.fields.size(), header_.field_count));
+        break;
+    }
     row.school_id = cell(Column::school_id);
     if (row.school_id.empty()) fail(Column::school_id, "empty; every row needs a school id");
     row.school_name = cell(Column::school_name);
@@ -302,9 +329,14 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
         int parsed = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
         std::string_view rest(end, static_cast<std::size_t>(text.data() + text.size() - end));
+        auto is_year_suffix = [](std::string_view tail) {
+            return tail.empty() || tail == "学年" || tail == "年";
+        };
         const bool rest_ok =
-            rest.empty() || rest == "学年" || rest == "年" ||
-            (rest.size() >= 5 && rest[0] == '-' && (rest.size() == 5 || rest.substr(5) == "学年"));
+            is_year_suffix(rest) ||
+            (rest.size() >= 5 && rest[0] == '-' &&
+             rest.substr(1, 4).find_first_not_of("0123456789") == std::string_view::npos &&
+             is_year_suffix(rest.substr(5)));
         if (ec != std::errc() || !rest_ok || parsed < 1900 || parsed > 2200) {
             fail(Column::year,
                  fmt::format("'{}' is not a year (expected e.g. 2024 or 2024-2025)", year));

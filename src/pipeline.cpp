@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <set>
+#include <tuple>
+
 #include "eduqb/error.hpp"
 #include "eduqb/normalise.hpp"
 #include "eduqb/read.hpp"
@@ -30,12 +33,16 @@ void require_profile_columns(const HeaderMap& header, const Profile& profile,
 /// Under MissingPolicy::error, an empty cell an indicator needs is an error of its row (rows
 /// the scope rules leave out need nothing). Returns true when the row has such cells.
 bool has_missing_cells(const SectionRow& row, const Profile& profile, const RowParser& cells,
-                       Diagnostics& diagnostics) {
+                       Diagnostics& diagnostics, std::set<std::tuple<int, long, int>>& reported) {
     if (find_exclusion(row, profile)) return false;
     bool missing = false;
     for (const auto& def : profile.indicators) {
         if (!is_missing(row.value(def.column))) continue;
         missing = true;
+        if (!reported.emplace(row.source.file, row.source.line, static_cast<int>(def.column))
+                 .second) {
+            continue;
+        }
         diagnostics.error(cells.locate(row, def.column), std::string(column_name(def.column)),
                           fmt::format("empty for school {} ({}), and indicator {} needs it; an "
                                       "empty cell is missing, never zero (--missing skip leaves "
@@ -54,38 +61,62 @@ bool is_blank(const Record& record) {
 
 }  // namespace
 
-Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& profile,
-                       const ReadOptions& read, const EvaluationOptions& options,
-                       Diagnostics& diagnostics, std::vector<InputSummary>* summaries) {
+namespace {
+
+/// One profile's share of the work: its own split rules, scope and accumulators.
+struct ProfileRun {
+    ProfileRun(const Profile& p, const std::vector<std::string>& names,
+               const EvaluationOptions& options, Diagnostics& diagnostics)
+        : profile(p), evaluator(p, names, options), splitter(p.split, names, diagnostics) {}
+    const Profile& profile;
+    Evaluator evaluator;
+    CombinedSchoolSplitter splitter;
+    std::vector<SectionRow> ready;
+    std::vector<SectionRow> rejected;
+    std::vector<SectionRow> complete;
+};
+
+}  // namespace
+
+std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
+                                    const std::vector<Profile>& profiles, const ReadOptions& read,
+                                    const EvaluationOptions& options, Diagnostics& diagnostics,
+                                    std::vector<InputSummary>* summaries,
+                                    const ProgressHook& progress) {
     std::vector<std::string> names;
     for (const auto& input : inputs) names.push_back(input.name);
 
-    Evaluator evaluator(profile, names, options);
-    CombinedSchoolSplitter splitter(profile.split, names, diagnostics);
+    std::vector<std::unique_ptr<ProfileRun>> runs;
+    for (const auto& profile : profiles) {
+        runs.push_back(std::make_unique<ProfileRun>(profile, names, options, diagnostics));
+    }
     DuplicateDetector duplicates;
-    std::vector<SectionRow> ready;
-    std::vector<SectionRow> rejected;
     constexpr std::size_t kHandOver = 4096;
+    Progress done;
 
     // One header map and parser per file, kept so split rows can still name their cells.
     std::vector<std::unique_ptr<HeaderMap>> headers;
     std::vector<std::unique_ptr<RowParser>> parsers;
-    std::vector<SectionRow> complete;
-    auto hand_over = [&] {
-        complete.clear();
-        for (auto& row : ready) {
+    // An empty cell two profiles need is one problem, reported once.
+    std::set<std::tuple<int, long, int>> reported_missing;
+    auto hand_over = [&](ProfileRun& run) {
+        run.complete.clear();
+        for (auto& row : run.ready) {
             const RowParser& cells = *parsers[row.source.file];
-            check_ratios(row, Location{names[row.source.file], row.source.line, 0}, diagnostics);
+            if (&run == runs.front().get()) {
+                check_ratios(row, Location{names[row.source.file], row.source.line, 0},
+                             diagnostics);
+            }
             if (options.missing == MissingPolicy::error &&
-                has_missing_cells(row, profile, cells, diagnostics)) {
-                rejected.push_back(std::move(row));
+                has_missing_cells(row, run.profile, cells, diagnostics, reported_missing)) {
+                run.rejected.push_back(std::move(row));
             } else {
-                complete.push_back(std::move(row));
+                run.complete.push_back(std::move(row));
             }
         }
-        ready.clear();
-        evaluator.add(complete);
-        evaluator.reject(rejected);
+        run.ready.clear();
+        run.evaluator.add(run.complete);
+        run.evaluator.reject(run.rejected);
     };
 
     for (std::size_t f = 0; f < inputs.size(); ++f) {
@@ -102,17 +133,27 @@ Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& pr
         }
         headers.push_back(std::make_unique<HeaderMap>(map_header(record, name, diagnostics)));
         const HeaderMap& header = *headers.back();
-        require_profile_columns(header, profile, name, record.line);
+        for (const auto& profile : profiles) {
+            require_profile_columns(header, profile, name, record.line);
+        }
         parsers.push_back(std::make_unique<RowParser>(header, name, static_cast<int>(f)));
         const RowParser& parser = *parsers.back();
         long rows = 0;
         SectionRow row;
+        done.input = f;
+        done.bytes = 0;
         while (reader.next(record)) {
+            if (progress) {
+                for (auto field : record.fields) done.bytes += field.size() + 1;  // + separator
+                if (++done.rows % kHandOver == 0) progress(done);
+            }
             if (is_blank(record)) continue;  // spreadsheets leave rows of empty cells
             ++rows;
             bool ok = parser.parse(record, row, diagnostics);
+            // A duplicate is found even when the first of the two rows has other problems.
+            const bool duplicate = ok && duplicates.seen_before(row);
             ok = ok && check_row(row, parser, diagnostics);
-            if (ok && duplicates.seen_before(row)) {
+            if (duplicate) {
                 diagnostics.error(parser.locate(row, Column::school_id), "school_id",
                                   fmt::format("school {} has a second {} row for {}{}",
                                               row.school_id, to_string(row.stage),
@@ -120,22 +161,40 @@ Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& pr
                                               row.year ? fmt::format(" in {}", *row.year) : ""));
                 ok = false;
             }
-            if (ok) {
-                splitter.push(std::move(row), ready, rejected);
-            } else {
-                rejected.push_back(std::move(row));
+            for (std::size_t p = 0; p < runs.size(); ++p) {
+                ProfileRun& run = *runs[p];
+                SectionRow copy = p + 1 < runs.size() ? row : std::move(row);
+                if (ok) {
+                    run.splitter.push(std::move(copy), run.ready, run.rejected);
+                } else {
+                    run.rejected.push_back(std::move(copy));
+                }
+                if (run.ready.size() + run.rejected.size() >= kHandOver) hand_over(run);
             }
-            if (ready.size() + rejected.size() >= kHandOver) hand_over();
         }
+        if (progress) progress(done);
         if (rows == 0) {
             diagnostics.warning(Location{name, record.line, 0}, "",
                                 "the file has a header but no rows");
         }
         if (summaries) summaries->push_back(InputSummary{name, reader.encoding(), rows});
     }
-    splitter.finish(ready, rejected);
-    hand_over();
-    return evaluator.finish();
+    std::vector<Report> reports;
+    for (auto& run : runs) {
+        run->splitter.finish(run->ready, run->rejected);
+        hand_over(*run);
+        reports.push_back(run->evaluator.finish());
+    }
+    return reports;
+}
+
+Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& profile,
+                       const ReadOptions& read, const EvaluationOptions& options,
+                       Diagnostics& diagnostics, std::vector<InputSummary>* summaries,
+                       const ProgressHook& progress) {
+    return std::move(evaluate_inputs(inputs, std::vector<Profile>{profile}, read, options,
+                                     diagnostics, summaries, progress)
+                         .front());
 }
 
 }  // namespace eduqb

@@ -88,6 +88,17 @@ std::string limit_text(const Limit& limit, int decimals) {
     return fmt::format("{} {:.{}f}", to_symbol(limit.op), limit.value, decimals);
 }
 
+std::string group_verdict(const GroupResult& group) {
+    if (!group.judged) return "not_judged";
+    return group.pass ? "pass" : "fail";
+}
+
+std::string signed_rounded(double value, int decimals) {
+    std::string text = rounded(value, decimals);
+    if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
+    return text;
+}
+
 std::string verdict_text(const std::optional<bool>& pass) {
     if (!pass) return "";
     return *pass ? "pass" : "fail";

@@ -19,6 +19,10 @@ std::string year_text(const std::optional<int>& year);
 std::string limit_text(const Limit& limit, int decimals);
 /// "pass", "fail", or "" when not judged.
 std::string verdict_text(const std::optional<bool>& pass);
+/// A group's verdict: "pass", "fail", or "not_judged" when no rule could be applied.
+std::string group_verdict(const GroupResult& group);
+/// Fixed decimals without a minus sign on zero ("-0.00" → "0.00").
+std::string signed_rounded(double value, int decimals);
 /// Decimals people expect for an indicator's values (money has none).
 int value_decimals(const IndicatorDef& def);
 /// The CV reason when the CV is NA, else the value's reason when that is NA.

@@ -60,7 +60,10 @@ void render_district(const Report& report, std::ostream& out) {
                "students",        "excluded",   "indicator", "value",       "cv",
                "na_reason",       "limit_op",   "limit",     "pass",        "schools_compliant",
                "schools_failing", "group_pass", "missing",   "value_urban", "value_town",
-               "value_rural"});
+               "value_rural",     "estimator",  "inputs"});
+    // Every report states its estimator and inputs; in a table that means a column each.
+    std::string inputs;
+    for (const auto& input : report.inputs) inputs += (inputs.empty() ? "" : ";") + input;
     for (const auto& group : report.groups) {
         auto row = [&](std::string indicator, const Measure& value, const Measure& cv,
                        NaReason reason, const std::optional<Limit>& limit,
@@ -82,8 +85,10 @@ void render_district(const Report& report, std::ostream& out) {
                 verdict_text(pass),
                 count_text(group.schools_compliant),
                 count_text(group.schools_failing),
-                group.pass ? "pass" : "fail"};
+                detail::group_verdict(group)};
             cells.insert(cells.end(), extra.begin(), extra.end());
+            cells.emplace_back(kEstimatorId);
+            cells.push_back(inputs);
             write_row(out, cells);
         };
         for (std::size_t k = 0; k < group.indicators.size(); ++k) {

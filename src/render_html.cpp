@@ -371,9 +371,15 @@ class HtmlReport {
         meta_row(text_.date, e(report_date(context_.time)));
         meta_row(text_.version, e(std::string(eduqb_version())));
         long passed = 0;
-        for (const auto& group : report_.groups) passed += group.pass;
+        long not_judged = 0;
+        for (const auto& group : report_.groups) {
+            passed += group.pass;
+            not_judged += !group.judged;
+        }
         const long groups = static_cast<long>(report_.groups.size());
-        meta_row(text_.result, e(say(text_.result_text, groups, passed, groups - passed)));
+        std::string result = say(text_.result_text, groups, passed, groups - passed - not_judged);
+        if (not_judged > 0) result += fmt::format(" · {} {}", not_judged, text_.not_judged);
+        meta_row(text_.result, e(result));
         std::map<std::string, long> by_rule;
         for (const auto& excluded : report_.exclusions) ++by_rule[excluded.rule_id];
         std::string excluded = std::to_string(report_.exclusions.size());
@@ -429,7 +435,10 @@ class HtmlReport {
         out_ << "<section class=\"group\" id=\"group-" << ++group_number_ << "\">\n<h2"
              << (first ? " class=\"first\"" : "") << ">" << e(group_title(group.key))
              << "<span class=\"badge " << (group.pass ? "pass" : "fail") << "\">"
-             << e(group.pass ? text_.pass : text_.fail) << "</span></h2>\n";
+             << e(!group.judged ? text_.not_judged
+                  : group.pass  ? text_.pass
+                                : text_.fail)
+             << "</span></h2>\n";
         std::string facts =
             say(text_.group_facts, group.schools, thousands(group.students), group.excluded);
         if (group.schools_compliant) {

@@ -93,6 +93,8 @@ void write_group(JsonWriter& json, const Profile& profile, const GroupResult& gr
     write_count(json, "schools_compliant", group.schools_compliant);
     write_count(json, "schools_failing", group.schools_failing);
     json.key("pass").boolean(group.pass);
+    json.key("judged").boolean(group.judged);
+    json.key("schools_not_judged").integer(group.schools_not_judged);
     json.key("checks").begin_array();
     for (const auto& check : group.checks) {
         json.begin_object();
@@ -187,7 +189,10 @@ void write_school(JsonWriter& json, const Report& report, const SchoolResult& sc
         json.begin_object();
         json.key("id").string(check.id);
         json.key("value").number(school.check_values[c]);
-        write_limit(json, limit, std::nullopt);
+        std::optional<bool> pass;
+        if (school.check_statuses[c] == CheckStatus::pass) pass = true;
+        if (school.check_statuses[c] == CheckStatus::fail) pass = false;
+        write_limit(json, limit, pass);
         json.key("status").string(to_string(school.check_statuses[c]));
         json.end_object();
     }
@@ -210,6 +215,7 @@ void write_exclusion(JsonWriter& json, const Report& report, const Exclusion& ex
     json.key("school_id").string(excluded.school_id);
     json.key("school_name").string(excluded.school_name);
     json.key("school_type").string(to_string(excluded.school_type));
+    json.key("area_type").string(to_string(excluded.area_type));
     json.key("students").number(excluded.students);
     json.key("rule").string(excluded.rule_id);
     json.key("description").string(excluded.rule);

@@ -75,9 +75,15 @@ void write_preamble(const Report& report, std::ostream& out) {
     }
     out << '\n';
     long passed = 0;
-    for (const auto& group : report.groups) passed += group.pass;
-    out << fmt::format("- **Result:** {} group(s): {} pass, {} fail\n", report.groups.size(),
-                       passed, static_cast<long>(report.groups.size()) - passed);
+    long not_judged = 0;
+    for (const auto& group : report.groups) {
+        passed += group.pass;
+        not_judged += !group.judged;
+    }
+    out << fmt::format("- **Result:** {} group(s): {} pass, {} fail", report.groups.size(), passed,
+                       static_cast<long>(report.groups.size()) - passed - not_judged);
+    if (not_judged > 0) out << fmt::format(", {} not judged", not_judged);
+    out << '\n';
     std::map<std::string, long> by_rule;
     for (const auto& excluded : report.exclusions) ++by_rule[excluded.rule_id];
     out << "- **Excluded sections:** " << report.exclusions.size();
@@ -165,8 +171,8 @@ void write_area_comparison(const Report& report, const GroupResult& group, std::
         difference[0] = "城乡差距 urban − rural";
         ratio[0] = "城乡比 urban / rural";
         for (const auto& gap : gaps) {
-            difference[gap.indicator + 1] =
-                rounded(gap.urban - gap.rural, detail::value_decimals(defs[gap.indicator]));
+            difference[gap.indicator + 1] = detail::signed_rounded(
+                gap.urban - gap.rural, detail::value_decimals(defs[gap.indicator]));
             ratio[gap.indicator + 1] = gap.rural != 0 ? rounded(gap.urban / gap.rural, 2) : "NA";
         }
         table_row(out, difference);
@@ -176,7 +182,15 @@ void write_area_comparison(const Report& report, const GroupResult& group, std::
 }
 
 void write_group(const Report& report, const GroupResult& group, std::ostream& out) {
-    out << "## " << group_title(group.key) << ": " << (group.pass ? "PASS" : "FAIL") << "\n\n";
+    out << "## " << group_title(group.key) << ": "
+        << (!group.judged ? "NOT JUDGED"
+            : group.pass  ? "PASS"
+                          : "FAIL")
+        << "\n\n";
+    if (!group.judged) {
+        out << "No rule could be applied: a difference coefficient needs at least 2 schools, "
+               "and no school here could be judged by a per-school rule.\n\n";
+    }
     out << fmt::format("{} schools · {} students · {} excluded", group.schools,
                        thousands(group.students), group.excluded);
     if (group.schools_compliant) {
@@ -209,8 +223,13 @@ void write_group(const Report& report, const GroupResult& group, std::ostream& o
     }
     const auto& composite = group.composite;
     values.emplace_back("");
-    cvs.push_back(composite.cv.defined() ? rounded(composite.cv.value, 3)
-                                         : na_text(composite.cv.na));
+    // A method that sets no composite limit leaves the column blank, as published tables do.
+    if (!composite.limit) {
+        cvs.emplace_back("");
+    } else {
+        cvs.push_back(composite.cv.defined() ? rounded(composite.cv.value, 3)
+                                             : na_text(composite.cv.na));
+    }
     limits.push_back(composite.limit ? limit_text(*composite.limit, 2) : "—");
     verdicts.push_back(composite.pass ? detail::verdict_text(composite.pass) : "—");
     for (const auto* row : {&values, &cvs, &limits, &verdicts}) table_row(out, *row);

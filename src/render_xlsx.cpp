@@ -226,7 +226,10 @@ class XlsxReport {
                              formats_.integer());
                 optional_count(sheet, row, composite_col + 4, group.schools_compliant, false);
                 optional_count(sheet, row, composite_col + 5, group.schools_failing, true);
-                sheet.text(row, composite_col + 6, group.pass ? "达到 pass" : "未达到 fail",
+                sheet.text(row, composite_col + 6,
+                           !group.judged ? "不评判 not judged"
+                           : group.pass  ? "达到 pass"
+                                         : "未达到 fail",
                            formats_.text(group.pass ? Shade::none : Shade::fail));
             }
         }

@@ -126,7 +126,22 @@ void CombinedSchoolSplitter::push(SectionRow row, std::vector<SectionRow>& ready
 
 void CombinedSchoolSplitter::finish(std::vector<SectionRow>& ready,
                                     std::vector<SectionRow>& rejected) {
-    while (!waiting_.empty()) release(waiting_.begin(), ready, rejected);
+    while (!waiting_.empty()) {
+        // Every school still waiting lacks a section: its shares go to the sections present.
+        const auto& sections = waiting_.begin()->second;
+        std::string present;
+        for (const auto& section : sections) {
+            present += (present.empty() ? "" : " and ") + std::string(to_string(section.stage));
+        }
+        diagnostics_.warning(
+            location_of(sections.front(), files_), "stage",
+            fmt::format("school {} is a {} school but only its {} section{} in the input; the "
+                        "whole-school facilities are split among {} alone",
+                        sections.front().school_id, to_string(sections.front().school_type),
+                        present, sections.size() == 1 ? " is" : "s are",
+                        sections.size() == 1 ? "it" : "them"));
+        release(waiting_.begin(), ready, rejected);
+    }
 }
 
 void CombinedSchoolSplitter::release(std::map<Key, std::vector<SectionRow>>::iterator school,

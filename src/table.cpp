@@ -1,6 +1,8 @@
 #include "eduqb/table.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 #include <utility>
 
 namespace eduqb {
@@ -129,11 +131,13 @@ std::optional<Stage> parse_stage(std::string_view text) {
 }
 
 std::optional<bool> parse_yes_no(std::string_view text) {
-    for (std::string_view yes : {"yes", "Yes", "YES", "true", "TRUE", "1", "是", "Y", "y"}) {
-        if (text == yes) return true;
+    std::string lower(text);
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::string_view yes : {"yes", "true", "1", "是", "y"}) {
+        if (lower == yes) return true;
     }
-    for (std::string_view no : {"no", "No", "NO", "false", "FALSE", "0", "否", "N", "n"}) {
-        if (text == no) return false;
+    for (std::string_view no : {"no", "false", "0", "否", "n"}) {
+        if (lower == no) return false;
     }
     return std::nullopt;
 }

@@ -121,7 +121,7 @@ void check_ratios(const SectionRow& row, const Location& where, Diagnostics& dia
                          equipment));
     }
     const double class_size = students / row.value(Column::classes);
-    if (class_size > limits.max_class_size) {
+    if (row.value(Column::classes) > 0 && class_size > limits.max_class_size) {
         warn(Column::classes, fmt::format("{:.0f} students per class is implausible", class_size));
     }
     const double books = row.value(Column::books) / students;

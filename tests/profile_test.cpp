@@ -133,7 +133,7 @@ TEST_CASE("profile: the built-ins' school checks and two types") {
     CHECK(size.limit_for(SchoolType::primary_school, Stage::primary)->value == 2000);
     CHECK(size.limit_for(SchoolType::nine_year, Stage::junior)->value == 2500);
     CHECK(size.limit_for(SchoolType::twelve_year, Stage::primary)->value == 2500);
-    CHECK(size.limit_for(SchoolType::complete_middle, Stage::junior)->value == 2000);
+    CHECK(size.limit_for(SchoolType::complete_middle, Stage::junior)->value == 2500);
     REQUIRE(national.two_types);
     CHECK(national.two_types->rural_small_below == 100);
 

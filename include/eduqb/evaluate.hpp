@@ -19,6 +19,9 @@ enum class MissingPolicy {
 
 struct EvaluationOptions {
     bool keep_schools = false;  ///< keep one SchoolResult per section (school-level reports)
+    /// Keep one Exclusion per section left out (Report::exclusions). Off, memory stays
+    /// constant however long the input; group counts (GroupResult::excluded) are kept anyway.
+    bool keep_exclusions = true;
     MissingPolicy missing = MissingPolicy::error;
     /// Rows with errors are always left out of the computation; with this set they are also
     /// listed among the exclusions (rule "invalid") and the run is not refused.

@@ -22,6 +22,7 @@ struct HeaderMap {
     std::array<int, kColumnCount> unit_exponent{};
     std::array<std::string, kColumnCount> header_text;  ///< the header as written in the file
     std::vector<std::string> unknown_headers;           ///< headers that match no column
+    std::size_t field_count = 0;  ///< fields in the header record, empty trailing ones included
 
     bool has(Column column) const { return field_of[static_cast<int>(column)] != kAbsent; }
 };

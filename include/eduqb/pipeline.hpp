@@ -2,6 +2,8 @@
 // The whole evaluation: read → normalise → validate → split → scope → indicators →
 // dispersion → judge.
 
+#include <cstdint>
+#include <functional>
 #include <istream>
 #include <string>
 #include <vector>
@@ -26,6 +28,15 @@ struct ReadOptions {
     int skip_rows = 0;                        ///< records above the header (report titles)
 };
 
+/// How far reading has got, for progress displays.
+struct Progress {
+    std::size_t input = 0;    ///< index of the input being read
+    std::uint64_t bytes = 0;  ///< bytes of that input read so far (records as read, about)
+    std::uint64_t rows = 0;   ///< rows read so far, all inputs
+};
+/// Called every few thousand rows and once at the end of each input.
+using ProgressHook = std::function<void(const Progress&)>;
+
 /// What was found in one input.
 struct InputSummary {
     std::string name;
@@ -33,11 +44,20 @@ struct InputSummary {
     long rows = 0;
 };
 
+/// Runs every input through the pipeline once for several profiles (reading and validating
+/// once) and returns one report per profile, in the same order.
+std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
+                                    const std::vector<Profile>& profiles, const ReadOptions& read,
+                                    const EvaluationOptions& options, Diagnostics& diagnostics,
+                                    std::vector<InputSummary>* summaries = nullptr,
+                                    const ProgressHook& progress = {});
+
 /// Runs every input through the pipeline (inputs are concatenated) and returns the report.
 /// Problems in rows are collected in `diagnostics` and those rows left out; the caller decides
 /// whether errors refuse the run. A file that cannot be read at all throws InputError.
 Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& profile,
                        const ReadOptions& read, const EvaluationOptions& options,
-                       Diagnostics& diagnostics, std::vector<InputSummary>* summaries = nullptr);
+                       Diagnostics& diagnostics, std::vector<InputSummary>* summaries = nullptr,
+                       const ProgressHook& progress = {});
 
 }  // namespace eduqb

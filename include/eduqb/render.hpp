@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "eduqb/report.hpp"
 
@@ -45,6 +46,12 @@ void render_xlsx(const Report& report, const ReportContext& context, const std::
 
 /// Text formats; HTML with a default context. XLSX is a UsageError: it needs a file.
 void render(const Report& report, Format format, Level level, std::ostream& out);
+
+/// Several profiles evaluated on the same input: a table of verdicts side by side, then each
+/// profile's report (Markdown); one table (CSV); {"profiles", "comparison", "reports"} (JSON).
+/// UsageError for HTML and XLSX, and for school-level CSV of profiles with other indicators.
+void render_comparison(const std::vector<Report>& reports, Format format, Level level,
+                       std::ostream& out);
 
 /// The version string written into reports.
 std::string_view eduqb_version();

@@ -65,7 +65,12 @@ struct GroupResult {
     std::vector<AreaSummary> by_area;  ///< urban, town, rural, for those present
     long rural_small = 0;              ///< 乡村小规模学校 among the group's sections
     long township_boarding = 0;        ///< 乡镇寄宿制学校 among the group's sections
-    bool pass = true;                  ///< no judged check failed
+    /// Sections with an empty cell (--missing skip) that the per-school rule could not judge.
+    long schools_not_judged = 0;
+    /// False when no rule could be applied (no schools, or a single school and no per-school
+    /// rule): such a group does not pass.
+    bool judged = true;
+    bool pass = true;  ///< judged, and no judged check failed
 };
 
 /// One school section against one per-school check.
@@ -116,9 +121,12 @@ struct Report {
     std::vector<SchoolResult> schools;  ///< filled for school-level reports; group order
     std::vector<Exclusion> exclusions;  ///< in input order
 
-    /// True when every group passed.
+    /// True when there are groups and every one of them passed.
     bool all_pass() const;
 };
+
+/// The estimator in one word, for table columns.
+inline constexpr const char* kEstimatorId = "student_weighted_cv_divisor_p";
 
 /// The estimator, stated in every report.
 inline constexpr const char* kEstimatorText =

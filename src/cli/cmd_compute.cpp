@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -18,6 +19,7 @@
 #include "inputs.hpp"
 #include "output_file.hpp"
 #include "profile_loader.hpp"
+#include "progress_bar.hpp"
 #include "report_output.hpp"
 
 namespace eduqb::cli {
@@ -81,8 +83,13 @@ int run_compute(const ComputeOptions& options) {
     // HTML charts and XLSX school sheets show every school, whatever the level.
     evaluation.keep_schools =
         level == Level::school || format == Format::html || format == Format::xlsx;
+    // Only the CSV district summary reads no exclusion list: skip it there (constant memory).
+    evaluation.keep_exclusions = level == Level::school || format != Format::csv || options.verbose;
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
-    const Profile profile = load_profile_option(options.profile);
+    std::vector<Profile> profiles;
+    for (const auto& spec : split_profile_list(options.profile)) {
+        profiles.push_back(load_profile_option(spec));
+    }
 
     for (const auto& file : options.input.files) {
         if (!options.output.empty() && file != "-" && same_file(options.output, file)) {
@@ -96,8 +103,17 @@ int run_compute(const ComputeOptions& options) {
     OpenInputs inputs(options.input.files);
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;
-    const Report report =
-        evaluate_inputs(inputs.sources(), profile, read, evaluation, diagnostics, &summaries);
+    std::vector<Report> reports;
+    ProgressBar progress(options.input.files, !options.quiet);
+    try {
+        reports = evaluate_inputs(inputs.sources(), profiles, read, evaluation, diagnostics,
+                                  &summaries, progress.hook());
+        progress.finish();
+    } catch (const InputError&) {
+        progress.finish();
+        print_problems(diagnostics, !options.quiet, kShownProblems);  // e.g. an unknown header
+        throw;
+    }
     print_problems(diagnostics, !options.quiet, kShownProblems);
     if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
     if (options.verbose) {
@@ -105,12 +121,17 @@ int run_compute(const ComputeOptions& options) {
             std::cerr << fmt::format("eduqb: {}: {} rows, encoding {}\n", input.name, input.rows,
                                      to_string(input.encoding));
         }
-        std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n",
-                                 profile.id, report.groups.size(), report.exclusions.size());
+        for (const auto& report : reports) {
+            std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n",
+                                     report.profile.id, report.groups.size(),
+                                     report.exclusions.size());
+        }
     }
 
-    write_report(report, output);
-    if (options.fail_on_noncompliance && !report.all_pass()) return kExitNoncompliant;
+    write_reports(reports, output);
+    const bool all_pass = std::all_of(reports.begin(), reports.end(),
+                                      [](const Report& report) { return report.all_pass(); });
+    if (options.fail_on_noncompliance && !all_pass) return kExitNoncompliant;
     return kExitOk;
 }
 
@@ -122,7 +143,8 @@ void add_compute_command(CLI::App& app, Action& action) {
         "compute", "Evaluate school statistics (CSV) against a standards profile");
     add_input_options(*cmd, options->input);
     cmd->add_option("-p,--profile", options->profile,
-                    "Standards profile: national-2017, national-2012, beijing, or a .toml file")
+                    "Standards profile: national-2017, national-2012, beijing, or a .toml file; "
+                    "several, comma-separated, give their verdicts side by side")
         ->capture_default_str();
     cmd->add_option(
         "-f,--format", options->format,
@@ -154,7 +176,8 @@ void add_compute_command(CLI::App& app, Action& action) {
         ->check(CLI::IsMember({"utf-8", "utf8", "gbk", "gb18030"}, CLI::ignore_case))
         ->capture_default_str();
     cmd->add_flag("-v,--verbose", options->verbose, "Say what was read and evaluated");
-    cmd->add_flag("-q,--quiet", options->quiet, "No warnings on stderr (errors are still shown)");
+    cmd->add_flag("-q,--quiet", options->quiet,
+                  "No warnings or progress bar on stderr (errors are still shown)");
     cmd->callback([options, &action] { action = [options] { return run_compute(*options); }; });
 }
 

@@ -29,8 +29,16 @@ int run_validate(const ValidateOptions& options) {
     OpenInputs inputs(options.input.files);
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;
-    evaluate_inputs(inputs.sources(), profile, options.input.read_options(), evaluation,
-                    diagnostics, &summaries);
+    try {
+        evaluate_inputs(inputs.sources(), profile, options.input.read_options(), evaluation,
+                        diagnostics, &summaries);
+    } catch (const InputError&) {
+        // The problems found before the one that stopped the run (e.g. an unknown header).
+        for (const auto& problem : diagnostics.problems()) {
+            std::cout << format_problem(problem) << '\n';
+        }
+        throw;
+    }
     for (const auto& problem : diagnostics.problems()) {
         if (problem.severity == Severity::warning && options.quiet) continue;
         std::cout << format_problem(problem) << '\n';

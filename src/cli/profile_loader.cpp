@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -18,6 +19,23 @@ Profile load_profile_option(const std::string& spec) {
     std::ostringstream text;
     text << file.rdbuf();
     return parse_profile(text.str(), spec);
+}
+
+std::vector<std::string> split_profile_list(const std::string& list) {
+    std::vector<std::string> specs;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t comma = list.find(',', start);
+        std::string spec = list.substr(start, comma == std::string::npos ? comma : comma - start);
+        if (spec.empty()) throw UsageError(fmt::format("empty profile name in '{}'", list));
+        if (std::find(specs.begin(), specs.end(), spec) != specs.end()) {
+            throw UsageError(fmt::format("profile '{}' is named twice", spec));
+        }
+        specs.push_back(std::move(spec));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return specs;
 }
 
 }  // namespace eduqb::cli

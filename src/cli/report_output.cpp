@@ -18,6 +18,19 @@ bool wants_bom(const ReportOutput& output) {
     return output.bom.value_or(!output.path.empty());
 }
 
+/// Renders into `out` through `render_to`, adding the BOM and transcoding as asked.
+template <typename RenderTo>
+void write_encoded(const ReportOutput& output, std::ostream& out, RenderTo render_to) {
+    if (wants_bom(output)) out << kUtf8Bom;
+    if (output.encoding == OutputEncoding::utf8) {
+        render_to(out);
+        return;
+    }
+    std::ostringstream buffer;
+    render_to(buffer);
+    out << encode_output(buffer.str(), output.encoding);
+}
+
 void write_text(const Report& report, const ReportOutput& output, std::ostream& out) {
     if (wants_bom(output)) out << kUtf8Bom;
     if (output.encoding == OutputEncoding::utf8) {
@@ -72,6 +85,25 @@ void write_report(const Report& report, const ReportOutput& output) {
     }
     AtomicOutputFile file(output.path);
     write_text(report, output, file.stream());
+    file.commit();
+}
+
+void write_reports(const std::vector<Report>& reports, const ReportOutput& output) {
+    if (reports.size() == 1) return write_report(reports.front(), output);
+    check_report_output(output);
+    // Render first: a usage problem (e.g. HTML of several profiles) leaves no file behind.
+    std::ostringstream text;
+    write_encoded(output, text, [&](std::ostream& out) {
+        render_comparison(reports, output.format, output.level, out);
+    });
+    if (output.path.empty()) {
+        std::cout << text.str();
+        std::cout.flush();
+        if (!std::cout) throw OutputError("cannot write the report to standard output");
+        return;
+    }
+    AtomicOutputFile file(output.path);
+    file.stream() << text.str();
     file.commit();
 }
 

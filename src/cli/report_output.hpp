@@ -26,6 +26,8 @@ void check_report_output(const ReportOutput& output);
 
 /// Renders and writes the report; OutputError if it cannot be written.
 void write_report(const Report& report, const ReportOutput& output);
+/// Several profiles' reports side by side, written like write_report.
+void write_reports(const std::vector<Report>& reports, const ReportOutput& output);
 
 /// SOURCE_DATE_EPOCH when set (reproducible reports), else now. UsageError when it is not a
 /// number.
