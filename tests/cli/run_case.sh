@@ -5,7 +5,7 @@
 #   stdout          expected standard output (optional; compared exactly)
 #   stderr          expected standard error (optional; compared exactly)
 #   stdin           fed to the command (optional)
-#   check           extra assertions, a bash script run in $TMP after the command (optional)
+#   check           extra assertions, a bash script run with -e in $TMP after the command
 # Usage: run_case.sh EDUQB_BINARY SOURCE_DIR CASE_DIR
 set -u
 binary=$1 source_dir=$2 case_dir=$(cd "$3" && pwd)
@@ -30,7 +30,7 @@ for stream in stdout stderr; do
   fi
 done
 if [ -f "$case_dir/check" ]; then
-  if ! (cd "$TMP" && SOURCE_DIR="$source_dir" bash "$case_dir/check"); then
+  if ! (cd "$TMP" && SOURCE_DIR="$source_dir" bash -e "$case_dir/check"); then
     echo "check failed"; failed=1
   fi
 fi
