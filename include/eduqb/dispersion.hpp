@@ -4,8 +4,8 @@
 //   X̄ = m·ΣR_i / P,   S = sqrt( Σ (P_i/P)·(X_i − X̄)² ),   CV = S / X̄,   P = ΣP_i
 //
 // Two implementations of the same estimator: a streaming accumulator (weighted Welford,
-// numerically stable, constant memory) used by the pipeline, and a two-pass Eigen kernel over
-// a whole group used by audits and as the reference in tests.
+// shifted by the first value, numerically stable, constant memory) used by the pipeline, and a
+// two-pass Eigen kernel over a whole group used by audits and as the reference in tests.
 
 #include <Eigen/Core>
 #include <string_view>
@@ -32,30 +32,34 @@ struct Measure {
     bool defined() const { return na == NaReason::none; }
 };
 
-/// Weighted mean and sum of squared deviations, one observation at a time (West 1979).
+/// Weighted mean and sum of squared deviations, one observation at a time (West 1979), over
+/// x − K where K is the first value. The shift keeps the digits of nearly equal values (a
+/// district value of 10⁶ with a CV of 10⁻⁹) that a running mean of x itself rounds away.
 class WeightedMoments {
   public:
     void add(double weight, double x) {
-        ++count_;
+        if (count_++ == 0) shift_ = x;
         weight_ += weight;
         if (weight_ <= 0) return;
-        const double delta = x - mean_;
+        const double shifted = x - shift_;
+        const double delta = shifted - mean_;
         mean_ += delta * (weight / weight_);
-        squares_ += weight * delta * (x - mean_);
+        squares_ += weight * delta * (shifted - mean_);
     }
     /// Combines two accumulators (Chan et al.), as if every observation had been added here.
     void merge(const WeightedMoments& other);
 
     long count() const { return count_; }
     double weight() const { return weight_; }
-    double mean() const { return mean_; }
+    double mean() const { return shift_ + mean_; }
     /// Σ w_i (x_i − x̄)²
     double squares() const { return squares_; }
 
   private:
     long count_ = 0;
+    double shift_ = 0;  ///< K, the first value added
     double weight_ = 0;
-    double mean_ = 0;
+    double mean_ = 0;  ///< weighted mean of x − K
     double squares_ = 0;
 };
 
