@@ -24,7 +24,12 @@ class DecodingByteSource : public io::ByteSourceBase {
   public:
     explicit DecodingByteSource(Utf8Decoder& decoder) : decoder_(decoder) {}
     int read(char* buffer, int size) override {
-        return static_cast<int>(decoder_.read(buffer, static_cast<std::size_t>(size)));
+        const auto got = static_cast<int>(decoder_.read(buffer, static_cast<std::size_t>(size)));
+        // At the end of the input, LineReader::next_line reads the byte after the data when the
+        // last line has no newline; were it a stale '\n', it would step past the data and scan
+        // (and return) whatever its buffer held before, up to and beyond its end.
+        if (got < size) buffer[got] = '\0';
+        return got;
     }
 
   private:

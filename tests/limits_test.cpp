@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <new>
 #include <sstream>
 #include <string>
 
@@ -14,6 +17,35 @@
 
 using namespace eduqb;
 using namespace eduqb::test;
+
+namespace {
+
+/// While not 0, new[] of 16 MiB or more (the line reader's buffer) comes filled with "x\n"
+/// lines such that byte `stale_newline_at` is a '\n', as reused memory may be: memory the
+/// reader has not written must never be read as data.
+std::size_t stale_newline_at = 0;
+
+}  // namespace
+
+// Replaces the global array new/delete of this test executable; unless stale_newline_at is
+// set, they are plain malloc and free.
+void* operator new[](std::size_t size) {
+    void* memory = std::malloc(size ? size : 1);
+    if (!memory) throw std::bad_alloc();
+    if (stale_newline_at != 0 && size >= (std::size_t{1} << 24)) {
+        char* bytes = static_cast<char*>(memory);
+        for (std::size_t i = 0; i < size; ++i) {
+            bytes[i] = i % 2 == stale_newline_at % 2 ? '\n' : 'x';
+        }
+    }
+    return memory;
+}
+void operator delete[](void* memory) noexcept {
+    std::free(memory);
+}
+void operator delete[](void* memory, std::size_t) noexcept {
+    std::free(memory);
+}
 
 namespace {
 
@@ -56,4 +88,33 @@ TEST_CASE("limits: a NUL byte is an error with its line and offset, in every enc
     CHECK(decode_error(std::string(1 << 20, '\0')) == "t.csv:1: byte offset 0: " + kNulMessage);
     // UTF-16 text itself holds zero bytes, but no zero code unit.
     CHECK(decode_error(std::string("\xFF\xFEs\0\n\0", 6)).empty());
+}
+
+TEST_CASE("limits: the reader never reads past the data when the last line has no newline") {
+    // Found by fuzz_read: libfccp's LineReader looks at the byte after the data; a stale '\n'
+    // there made it step past the end of the data and return the rest of its buffer as lines,
+    // reading beyond the buffer at last.
+    const std::string csv = std::string(kHeader) +
+                            "1,a,d,2024,primary_school,primary,urban,100,5,5,1,1,1,500,800,"
+                            "300000,3,20,3000,3\n"
+                            "2,b,d,2024,primary_school,primary,urban,300,15,15,3,3,3,1500,2400,"
+                            "900000,9,60,9000,8";  // no newline at the end
+    stale_newline_at = csv.size();
+    std::istringstream in(csv);
+    long records = 0;
+    long last_line = 0;
+    try {
+        CsvReader reader("t.csv", in);
+        Record record;
+        while (reader.next(record) && records < 10) {
+            ++records;
+            last_line = record.line;
+        }
+    } catch (...) {
+        stale_newline_at = 0;
+        throw;
+    }
+    stale_newline_at = 0;
+    CHECK(records == 3);
+    CHECK(last_line == 3);
 }
