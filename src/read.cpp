@@ -36,6 +36,9 @@ class DecodingByteSource : public io::ByteSourceBase {
     Utf8Decoder& decoder_;
 };
 
+/// A record may span lines (a quoted field holding newlines), up to the line reader's limit.
+constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 24;
+
 bool quote_open(std::string_view text) {
     bool open = false;
     for (char c : text) {
@@ -111,14 +114,23 @@ bool CsvReader::next(Record& record) {
         std::string_view text(line);
         if (quote_open(text)) {
             impl_->joined.assign(text);
-            while (quote_open(impl_->joined)) {
+            // The quote state of the whole record is that of its lines taken together, so each
+            // line is looked at once; the record is bounded like a line.
+            for (bool open = true; open;) {
                 char* more = impl_->lines.next_line();
                 if (more == nullptr) {
                     throw InputError(Location{name_, record.line, 0},
                                      "a quoted field is not closed before the end of the file");
                 }
+                const std::string_view line_text(more);
+                if (impl_->joined.size() + 1 + line_text.size() > kMaxRecordBytes) {
+                    throw InputError(Location{name_, record.line, 0},
+                                     "a quoted field that starts on this line is still open after "
+                                     "16 MiB (a quote that is never closed?)");
+                }
                 impl_->joined += '\n';
-                impl_->joined += more;
+                impl_->joined += line_text;
+                open = open != quote_open(line_text);
             }
             text = impl_->joined;
         }

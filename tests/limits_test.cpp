@@ -118,3 +118,39 @@ TEST_CASE("limits: the reader never reads past the data when the last line has n
     CHECK(records == 3);
     CHECK(last_line == 3);
 }
+
+namespace {
+
+/// Reads every record of `csv`; the InputError's message, or "" when there is none.
+std::string read_error(const std::string& csv, long* records = nullptr) {
+    std::istringstream in(csv);
+    CsvReader reader("t.csv", in);
+    Record record;
+    long count = 0;
+    try {
+        while (reader.next(record)) ++count;
+    } catch (const InputError& error) {
+        return error.what();
+    }
+    if (records) *records = count;
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("limits: a record spanning lines is bounded like a line, and read in linear time") {
+    // An opening quote, then 17 million empty lines: before, the record grew without bound
+    // and every line rescanned all of it (an endless stdin never ended).
+    const std::string endless = "a,\"b\n" + std::string(17u << 20, '\n');
+    CHECK(read_error(endless) ==
+          "t.csv:1: a quoted field that starts on this line is still open after 16 MiB (a quote "
+          "that is never closed?)");
+    // Just under the limit, the field is closed and the record read whole.
+    long records = 0;
+    const std::string big = "a,\"b\n" + std::string((16u << 20) - 16, '\n') + "\",c\nd,e\n";
+    CHECK(read_error(big, &records).empty());
+    CHECK(records == 2);
+    // A line longer than 16 MiB.
+    CHECK(read_error(std::string(17u << 20, 'a')) ==
+          "t.csv:1: line longer than the 16 MiB limit (is this a CSV file?)");
+}
