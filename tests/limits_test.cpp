@@ -154,3 +154,29 @@ TEST_CASE("limits: a record spanning lines is bounded like a line, and read in l
     CHECK(read_error(std::string(17u << 20, 'a')) ==
           "t.csv:1: line longer than the 16 MiB limit (is this a CSV file?)");
 }
+
+TEST_CASE("limits: a profile number above 1e9 is an error naming its line and column") {
+    // Found with the fuzz_profile oracle: a multiplier of 1e308 made district values infinite
+    // and CVs NaN; a weight of 1e308 the composite NaN (fuzz/regressions/fuzz_profile/).
+    std::string text(*builtin_profile_text("national-2012"));
+    const std::string weight = "[[indicator]]\n";
+    text.replace(text.find(weight), weight.size(), weight + "weight = 1e308\n");
+    try {
+        parse_profile(text, "w.toml");
+        FAIL("no error");
+    } catch (const InputError& error) {
+        CHECK(error.message() == "'weight' is too large (at most 1e9)");
+        CHECK(error.where().file == "w.toml");
+        CHECK(error.where().line > 0);
+        CHECK(error.where().column > 0);
+    }
+    std::string multiplier(*builtin_profile_text("national-2017"));
+    const std::string hundred = "multiplier = 100\n";
+    multiplier.replace(multiplier.find(hundred), hundred.size(), "multiplier = 1e10\n");
+    CHECK_THROWS_WITH_AS(parse_profile(multiplier, "m.toml"),
+                         doctest::Contains("'multiplier' is too large (at most 1e9)"), InputError);
+    // 1e9 itself is allowed.
+    multiplier = std::string(*builtin_profile_text("national-2017"));
+    multiplier.replace(multiplier.find(hundred), hundred.size(), "multiplier = 1e9\n");
+    CHECK(parse_profile(multiplier, "m.toml").indicators.front().multiplier == 1e9);
+}
