@@ -88,6 +88,7 @@ Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& pr
         evaluator.reject(rejected);
     };
 
+    long total_rows = 0;
     for (std::size_t f = 0; f < inputs.size(); ++f) {
         const std::string& name = names[f];
         CsvReader reader(name, *inputs[f].stream, read.encoding);
@@ -110,6 +111,13 @@ Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& pr
         while (reader.next(record)) {
             if (is_blank(record)) continue;  // spreadsheets leave rows of empty cells
             ++rows;
+            if (++total_rows > read.max_rows) {
+                throw InputError(Location{name, record.line, 0},
+                                 fmt::format("more than {} rows; stopped reading here (the "
+                                             "bound guards against endless input; raise it "
+                                             "with --max-rows)",
+                                             read.max_rows));
+            }
             bool ok = parser.parse(record, row, diagnostics);
             ok = ok && check_row(row, parser, diagnostics);
             if (ok && duplicates.seen_before(row)) {
@@ -126,6 +134,12 @@ Report evaluate_inputs(const std::vector<InputSource>& inputs, const Profile& pr
                 rejected.push_back(std::move(row));
             }
             if (ready.size() + rejected.size() >= kHandOver) hand_over();
+            if (diagnostics.errors() >= read.max_errors) {
+                throw InputError(Location{name, record.line, 0},
+                                 fmt::format("{} errors; stopped reading here (is this the right "
+                                             "file, encoding and --skip-rows?)",
+                                             diagnostics.errors()));
+            }
         }
         if (rows == 0) {
             diagnostics.warning(Location{name, record.line, 0}, "",

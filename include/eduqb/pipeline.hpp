@@ -24,6 +24,13 @@ struct InputSource {
 struct ReadOptions {
     Encoding encoding = Encoding::automatic;  ///< automatic: BOM, else UTF-8, else GB18030
     int skip_rows = 0;                        ///< records above the header (report titles)
+    /// Rows of all inputs together beyond which reading stops with an InputError: a bound on
+    /// time and memory for an endless input. Eight times the compulsory-school sections of
+    /// all China.
+    long max_rows = 2'000'000;
+    /// Errors beyond which reading stops with an InputError (the wrong file, or an endless
+    /// stream of bad rows). As many as Diagnostics keeps.
+    std::size_t max_errors = Diagnostics::kMaxKept;
 };
 
 /// What was found in one input.
