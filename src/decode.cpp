@@ -121,11 +121,15 @@ struct Utf8Decoder::Impl {
         // Count the lines in the valid part before the bad byte.
         long line = lines;
         for (char c : held().substr(0, held_offset)) line += c == '\n';
+        fail(line, consumed + static_cast<long long>(held_offset), what);
+    }
+
+    [[noreturn]] void fail(long line, long long offset, const std::string& what) {
         throw InputError(
             Location{name, line, 0},
             fmt::format("byte offset {}: {} (save the file as UTF-8 or GBK, or name its encoding "
                         "with --encoding)",
-                        consumed + static_cast<long long>(held_offset), what));
+                        offset, what));
     }
 
     void open_converter(const char* from) {
@@ -204,6 +208,20 @@ struct Utf8Decoder::Impl {
         decoded.append(text);
     }
 
+    /// No text holds a NUL, and the line reader would silently cut the line at one ("4\05"
+    /// would read as 4 students): a NUL is an error, wherever it is.
+    static constexpr const char* kNul = "a NUL byte, which is not text";
+
+    /// The first NUL character in undecoded bytes: a 0x00 byte (no GBK or GB18030 character
+    /// contains one), or a zero code unit in UTF-16.
+    std::size_t find_nul(std::string_view text) const {
+        if (encoding != Encoding::utf16le && encoding != Encoding::utf16be) return text.find('\0');
+        for (std::size_t i = 0; i + 1 < text.size(); i += 2) {
+            if (text[i] == '\0' && text[i + 1] == '\0') return i;
+        }
+        return std::string_view::npos;
+    }
+
     /// Decodes what is held into `decoded`; false at end of input.
     bool decode_more() {
         if (!started) start();
@@ -214,6 +232,7 @@ struct Utf8Decoder::Impl {
                 return static_cast<unsigned char>(c) >= 0x80;
             });
             if (non_ascii == text.end()) {
+                if (auto nul = find_nul(text); nul != std::string_view::npos) fail_at(nul, kNul);
                 emit(text);
                 consumed += static_cast<long long>(text.size());
                 raw_begin = raw_end;
@@ -231,6 +250,9 @@ struct Utf8Decoder::Impl {
                 if (!fill()) fail_at(0, "the file ends inside a UTF-8 character");
                 return true;
             }
+            if (auto nul = find_nul(text.substr(0, complete)); nul != std::string_view::npos) {
+                fail_at(nul, kNul);
+            }
             emit(text.substr(0, complete));
             consumed += static_cast<long long>(complete);
             raw_begin += complete;
@@ -240,20 +262,26 @@ struct Utf8Decoder::Impl {
     }
 
     bool convert(std::string_view text) {
-        std::string out(text.size() * 2 + 16, '\0');
-        char* in_ptr = const_cast<char*>(text.data());
-        std::size_t in_left = text.size();
+        // Only the bytes before a NUL are converted, so that its error names the right line.
+        const std::size_t nul = find_nul(text);
+        const std::string_view part = text.substr(0, nul);
+        std::string out(part.size() * 2 + 16, '\0');
+        char* in_ptr = const_cast<char*>(part.data());
+        std::size_t in_left = part.size();
         char* out_ptr = out.data();
         std::size_t out_left = out.size();
         const std::size_t result = iconv(converter, &in_ptr, &in_left, &out_ptr, &out_left);
         const int error = result == static_cast<std::size_t>(-1) ? errno : 0;
-        const std::size_t used = text.size() - in_left;
+        const std::size_t used = part.size() - in_left;
         out.resize(out.size() - out_left);
         emit(out);
         consumed += static_cast<long long>(used);
         raw_begin += used;
         if (error == EILSEQ) {
             fail_at(0, fmt::format("these bytes are not valid {}", to_string(encoding)));
+        }
+        if (nul != std::string_view::npos && (used == part.size() || error == EINVAL)) {
+            fail(lines, consumed + static_cast<long long>(nul - used), kNul);
         }
         if (error == EINVAL && used == 0) {
             // An incomplete character at the end of the block: read on, or fail at the end.

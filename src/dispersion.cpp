@@ -48,8 +48,10 @@ void WeightedMoments::merge(const WeightedMoments& other) {
         return;
     }
     const double total = weight_ + other.weight_;
-    // The other mean, relative to this accumulator's shift.
-    const double delta = (other.shift_ - shift_) + other.mean_ - mean_;
+    // The other mean relative to this shift; the shifts are data values, so the difference of
+    // nearby values is exact.
+    const double delta = (other.shift_ - shift_) + (other.mean_ - mean_);
+
     squares_ += other.squares_ + delta * delta * weight_ * other.weight_ / total;
     mean_ += delta * other.weight_ / total;
     weight_ = total;

@@ -392,6 +392,9 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
             fail(column, fmt::format("'{}' is not a number ({})", text, kNumberHint));
         } else if (*number < 0) {
             fail(column, fmt::format("'{}' is negative (expected a number ≥ 0)", text));
+        } else if (*number > kMaxCellValue) {
+            fail(column,
+                 fmt::format("'{}' is too large (at most 1e15 after unit conversion)", text));
         } else {
             row.value(column) = *number;
         }

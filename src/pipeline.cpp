@@ -119,6 +119,7 @@ std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
         run.evaluator.reject(run.rejected);
     };
 
+    long total_rows = 0;
     for (std::size_t f = 0; f < inputs.size(); ++f) {
         const std::string& name = names[f];
         CsvReader reader(name, *inputs[f].stream, read.encoding);
@@ -149,6 +150,13 @@ std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
             }
             if (is_blank(record)) continue;  // spreadsheets leave rows of empty cells
             ++rows;
+            if (++total_rows > read.max_rows) {
+                throw InputError(Location{name, record.line, 0},
+                                 fmt::format("more than {} rows; stopped reading here (the "
+                                             "bound guards against endless input; raise it "
+                                             "with --max-rows)",
+                                             read.max_rows));
+            }
             bool ok = parser.parse(record, row, diagnostics);
             // A duplicate is found even when the first of the two rows has other problems.
             const bool duplicate = ok && duplicates.seen_before(row);
@@ -170,6 +178,12 @@ std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
                     run.rejected.push_back(std::move(copy));
                 }
                 if (run.ready.size() + run.rejected.size() >= kHandOver) hand_over(run);
+            }
+            if (diagnostics.errors() >= read.max_errors) {
+                throw InputError(Location{name, record.line, 0},
+                                 fmt::format("{} errors; stopped reading here (is this the right "
+                                             "file, encoding and --skip-rows?)",
+                                             diagnostics.errors()));
             }
         }
         if (progress) progress(done);

@@ -191,6 +191,8 @@ class ProfileReader {
     double number(const toml::node& node, std::string_view key) {
         auto value = node.value<double>();  // accepts integers too
         if (!value || !std::isfinite(*value)) fail(node, fmt::format("'{}' must be a number", key));
+        // No rule needs more; a multiplier or weight of 1e308 made district values infinite.
+        if (std::abs(*value) > 1e9) fail(node, fmt::format("'{}' is too large (at most 1e9)", key));
         return *value;
     }
 

@@ -1,11 +1,15 @@
 #include "eduqb/read.hpp"
 
-// fast-cpp-csv-parser copies file names into fixed buffers with strncpy and terminates them
-// itself; GCC's -Wstringop-truncation reports that as a possible truncation at -O2 and above.
+// GCC 12 at -O3 warns (-Wstringop-truncation) inside the library's own bounded strncpy of the
+// file name once it is inlined here; the copy is deliberate and NUL-terminated after it.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wstringop-truncation"
+#endif
 #include <libfccp/csv.h>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 #include <cstring>
 
@@ -24,12 +28,20 @@ class DecodingByteSource : public io::ByteSourceBase {
   public:
     explicit DecodingByteSource(Utf8Decoder& decoder) : decoder_(decoder) {}
     int read(char* buffer, int size) override {
-        return static_cast<int>(decoder_.read(buffer, static_cast<std::size_t>(size)));
+        const auto got = static_cast<int>(decoder_.read(buffer, static_cast<std::size_t>(size)));
+        // At the end of the input, LineReader::next_line reads the byte after the data when the
+        // last line has no newline; were it a stale '\n', it would step past the data and scan
+        // (and return) whatever its buffer held before, up to and beyond its end.
+        if (got < size) buffer[got] = '\0';
+        return got;
     }
 
   private:
     Utf8Decoder& decoder_;
 };
+
+/// A record may span lines (a quoted field holding newlines), up to the line reader's limit.
+constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 24;
 
 bool quote_open(std::string_view text) {
     bool open = false;
@@ -143,14 +155,23 @@ bool CsvReader::next(Record& record) {
         std::string_view text(line);
         if (std::memchr(text.data(), '"', text.size()) != nullptr && quote_open(text)) {
             impl_->joined.assign(text);
-            while (quote_open(impl_->joined)) {
+            // The quote state of the whole record is that of its lines taken together, so each
+            // line is looked at once; the record is bounded like a line.
+            for (bool open = true; open;) {
                 char* more = impl_->lines.next_line();
                 if (more == nullptr) {
                     throw InputError(Location{name_, record.line, 0},
                                      "a quoted field is not closed before the end of the file");
                 }
+                const std::string_view line_text(more);
+                if (impl_->joined.size() + 1 + line_text.size() > kMaxRecordBytes) {
+                    throw InputError(Location{name_, record.line, 0},
+                                     "a quoted field that starts on this line is still open after "
+                                     "16 MiB (a quote that is never closed?)");
+                }
                 impl_->joined += '\n';
-                impl_->joined += more;
+                impl_->joined += line_text;
+                open = open != quote_open(line_text);
             }
             text = impl_->joined;
         }

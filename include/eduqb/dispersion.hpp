@@ -4,8 +4,8 @@
 //   X̄ = m·ΣR_i / P,   S = sqrt( Σ (P_i/P)·(X_i − X̄)² ),   CV = S / X̄,   P = ΣP_i
 //
 // Two implementations of the same estimator: a streaming accumulator (weighted Welford,
-// numerically stable, constant memory) used by the pipeline, and a two-pass Eigen kernel over
-// a whole group used by audits and as the reference in tests.
+// shifted by the first value, numerically stable, constant memory) used by the pipeline, and a
+// two-pass Eigen kernel over a whole group used by audits and as the reference in tests.
 
 #include <Eigen/Core>
 #include <string_view>
@@ -59,8 +59,8 @@ class WeightedMoments {
 
   private:
     long count_ = 0;
+    double shift_ = 0;  ///< K, the first value added
     double weight_ = 0;
-    double shift_ = 0;  ///< K
     double mean_ = 0;   ///< weighted mean of x − K
     double squares_ = 0;
 };

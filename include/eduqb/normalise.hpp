@@ -40,6 +40,11 @@ std::optional<Column> column_for_header(std::string_view header, int& unit_expon
 /// required column are InputErrors; unknown headers become warnings.
 HeaderMap map_header(const Record& header, const std::string& file, Diagnostics& diagnostics);
 
+/// The largest value a numeric cell may hold (after unit scaling). No school count, area or
+/// value comes near it, and it keeps every sum and ratio of the pipeline finite: 1e308 in a
+/// cell once made a district value infinite and its CV NaN.
+inline constexpr double kMaxCellValue = 1e15;
+
 /// Parses a number as statistics exports write it: surrounding spaces, full-width digits,
 /// "1,234" thousands separators. `exponent` scales by a power of ten exactly (万元 → 元).
 /// Returns nothing when the text is not a number.

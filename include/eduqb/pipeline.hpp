@@ -26,6 +26,13 @@ struct InputSource {
 struct ReadOptions {
     Encoding encoding = Encoding::automatic;  ///< automatic: BOM, else UTF-8, else GB18030
     int skip_rows = 0;                        ///< records above the header (report titles)
+    /// Rows of all inputs together beyond which reading stops with an InputError: a bound on
+    /// time for an endless input (memory stays bounded). Four centuries of every
+    /// compulsory-school section of China, about 12 GB of CSV.
+    long max_rows = 100'000'000;
+    /// Errors beyond which reading stops with an InputError (the wrong file, or an endless
+    /// stream of bad rows). As many as Diagnostics keeps.
+    std::size_t max_errors = Diagnostics::kMaxKept;
 };
 
 /// How far reading has got, for progress displays.

@@ -22,6 +22,7 @@ ReadOptions InputOptions::read_options() const {
     }
     read.encoding = *parsed;
     read.skip_rows = skip_rows;
+    read.max_rows = max_rows;
     return read;
 }
 
@@ -37,6 +38,12 @@ void add_input_options(CLI::App& command, InputOptions& options) {
         .add_option("--skip-rows", options.skip_rows,
                     "Rows above the header to skip (a report title, a blank line)")
         ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    command
+        .add_option("--max-rows", options.max_rows,
+                    "Stop with an error after this many rows of all files together (a bound "
+                    "against endless input)")
+        ->check(CLI::PositiveNumber)
         ->capture_default_str();
 }
 

@@ -20,6 +20,7 @@ struct InputOptions {
     std::vector<std::string> files;
     std::string encoding = "auto";
     int skip_rows = 0;
+    long max_rows = ReadOptions{}.max_rows;
 
     ReadOptions read_options() const;
 };

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -15,7 +16,30 @@
 namespace eduqb::cli {
 
 AtomicOutputFile::AtomicOutputFile(std::string path) : path_(std::move(path)) {
-    std::vector<char> name(path_.begin(), path_.end());
+    // Write where the path leads. A symlink is followed to its file (renaming over the link
+    // would replace the link and leave its file as it was); a device or FIFO (/dev/stdout, a
+    // pipe) is written straight into: renaming over it would replace the device node itself.
+    std::string target = path_;
+    struct stat info {};
+    if (stat(path_.c_str(), &info) == 0) {
+        if (S_ISDIR(info.st_mode)) {
+            throw OutputError(fmt::format("cannot write {}: {}", path_, std::strerror(EISDIR)));
+        }
+        if (!S_ISREG(info.st_mode)) {
+            direct_ = true;
+            stream_.open(path_, std::ios::binary);
+            if (!stream_) {
+                throw OutputError(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
+            }
+            return;
+        }
+        if (char* real = realpath(path_.c_str(), nullptr)) {
+            target = real;
+            std::free(real);
+        }
+    }
+    target_path_ = target;
+    std::vector<char> name(target.begin(), target.end());
     const std::string suffix = ".eduqb-tmp-XXXXXX";
     name.insert(name.end(), suffix.begin(), suffix.end());
     name.push_back('\0');
@@ -37,7 +61,7 @@ AtomicOutputFile::AtomicOutputFile(std::string path) : path_(std::move(path)) {
 }
 
 AtomicOutputFile::~AtomicOutputFile() {
-    if (!committed_) {
+    if (!committed_ && !direct_) {
         stream_.close();
         std::remove(temp_path_.c_str());
     }
@@ -48,6 +72,15 @@ void AtomicOutputFile::commit() {
     bool ok = static_cast<bool>(stream_);
     stream_.close();
     ok = ok && !stream_.fail();
+    if (direct_) {
+        if (!ok) {
+            const int error = errno;
+            throw OutputError(fmt::format("cannot write {}: {}", path_,
+                                          error ? std::strerror(error) : "write failed"));
+        }
+        committed_ = true;
+        return;
+    }
     if (ok) {
         int fd = open(temp_path_.c_str(), O_RDONLY);
         ok = fd >= 0 && fsync(fd) == 0;
@@ -58,7 +91,7 @@ void AtomicOutputFile::commit() {
         throw OutputError(fmt::format("cannot write {}: {}", path_,
                                       error ? std::strerror(error) : "write failed"));
     }
-    if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+    if (std::rename(temp_path_.c_str(), target_path_.c_str()) != 0) {
         throw OutputError(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
     }
     committed_ = true;

@@ -1,6 +1,7 @@
 #pragma once
 // Reports reach their file whole or not at all: written to a temporary file beside the
-// target, then renamed over it. On any error the previous file is untouched.
+// target, then renamed over it. On any error the previous file is untouched. A device or FIFO
+// (/dev/stdout, a pipe) cannot be renamed over and is written straight into.
 
 #include <fstream>
 #include <string>
@@ -23,8 +24,10 @@ class AtomicOutputFile {
     void commit();
 
   private:
-    std::string path_;
+    std::string path_;         ///< as the user gave it, for messages
+    std::string target_path_;  ///< the file renamed onto: path_ with symlinks resolved
     std::string temp_path_;
+    bool direct_ = false;  ///< a device or FIFO, written straight into
     std::ofstream stream_;
     bool committed_ = false;
 };

@@ -79,6 +79,11 @@ def main():
     gbk_row = ("3101030002,西山小学,城关区,2024,primary_school,primary,rural,300,19,15,4,3,8,1560,3300,690000,8,42,9600,7\n").encode("gbk")
     case("mixed_utf8_and_gbk", raw=valid + gbk_row)
     case("not_text", raw=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x80\x81\x82")
+    # 1e308 is a double, but sums of such values overflow (the CV printed as -nan before).
+    case("too_large_number", with_row(0, replace_cell(g[0], 18, "1e308")))
+    # A NUL inside a number: read as text up to the NUL, 18\x0050 would be 18 students.
+    case("nul_in_number", raw=(HEADER + "\n" + "\n".join(g[:2]) + "\n").encode("utf-8").replace(
+        b",1850,", b",18\x0050,"))
     # Warnings only: the file is valid, but something looks wrong.
     case("implausible_area", with_row(2, replace_cell(g[2], 14, "312600")))
     case("equipment_in_wan_yuan", with_row(0, replace_cell(g[0], 15, "690.9505")))

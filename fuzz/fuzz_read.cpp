@@ -1,0 +1,67 @@
+// Fuzz target: the CSV reading path on arbitrary bytes. Encoding detection and transcoding,
+// record splitting (quotes, line ends), header mapping and row parsing.
+// Anything but a result or an InputError is a bug.
+
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string>
+
+#include "eduqb/diagnostics.hpp"
+#include "eduqb/error.hpp"
+#include "eduqb/normalise.hpp"
+#include "eduqb/read.hpp"
+#include "eduqb/validate.hpp"
+#include "fuzz_support.hpp"
+
+namespace {
+
+void read_all(const std::string& bytes, eduqb::Encoding encoding) {
+    using namespace eduqb;
+    std::istringstream in(bytes);
+    Diagnostics diagnostics;
+    try {
+        CsvReader reader("fuzz.csv", in, encoding);
+        Record record;
+        if (!reader.next(record)) return;
+        long line = record.line;
+        const HeaderMap header = map_header(record, "fuzz.csv", diagnostics);
+        const RowParser parser(header, "fuzz.csv", 0);
+        SectionRow row;
+        while (reader.next(record)) {
+            if (record.line <= line) fuzz::broken("record lines do not increase");
+            line = record.line;
+            if (record.fields.empty()) fuzz::broken("a record without fields");
+            if (parser.parse(record, row, diagnostics)) {
+                for (int c = static_cast<int>(Column::students); c < kColumnCount; ++c) {
+                    const double value = row.values[c];
+                    if (!is_missing(value) && !(std::isfinite(value) && value >= 0)) {
+                        fuzz::broken("a parsed cell that is infinite or negative");
+                    }
+                }
+                check_row(row, parser, diagnostics);
+                check_ratios(row, Location{"fuzz.csv", row.source.line, 0}, diagnostics);
+            }
+        }
+    } catch (const InputError& error) {
+        if (error.where().file != "fuzz.csv") fuzz::broken("an input error that names no file");
+    }
+    for (const auto& problem : diagnostics.problems()) {
+        if (problem.where.file != "fuzz.csv" || problem.where.line < 1) {
+            fuzz::broken("a problem without file:line");
+        }
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    // Three inputs in four are read with automatic detection; the size picks a named
+    // encoding for the others, as --encoding would.
+    constexpr eduqb::Encoding kNamed[] = {eduqb::Encoding::utf8,    eduqb::Encoding::gbk,
+                                          eduqb::Encoding::gb18030, eduqb::Encoding::utf16,
+                                          eduqb::Encoding::utf16le, eduqb::Encoding::utf16be};
+    const std::string bytes(reinterpret_cast<const char*>(data), size);
+    read_all(bytes, size % 4 ? eduqb::Encoding::automatic : kNamed[size / 4 % std::size(kNamed)]);
+    return 0;
+}
