@@ -14,17 +14,22 @@ only_files() {
   [ "$(ls -A "$dir" | sort | tr '\n' ' ')" = "$(printf '%s\n' "$@" | sort | tr '\n' ' ')" ]
 }
 
-expect "-o /dev/full" 4 "eduqb: error: cannot write /dev/full: No space left on device" 50 \
-  "" compute -q "$INPUT" -o /dev/full
-[ -c /dev/full ] || fail "/dev/full is no longer a device"
-
-# Standard output redirected to /dev/full (no -o).
-"$EDUQB" compute -q "$INPUT" >/dev/full 2>"$TMP/err"
-code=$?
-if [ "$code" != 4 ] || ! grep -qF "cannot write the report to standard output" "$TMP/err"; then
-  fail "stdout redirected to /dev/full: exit $code, $(cat "$TMP/err")"
+# (An eduqb older than the device check, run as root, replaces /dev/full with a file; then
+# there is no full device to test with.)
+if [ -c /dev/full ]; then
+  expect "-o /dev/full" 4 "eduqb: error: cannot write /dev/full: No space left on device" 50 \
+    "" compute -q "$INPUT" -o /dev/full
+  [ -c /dev/full ] || fail "/dev/full is no longer a device"
+  # Standard output redirected to /dev/full (no -o).
+  "$EDUQB" compute -q "$INPUT" >/dev/full 2>"$TMP/err"
+  code=$?
+  if [ "$code" != 4 ] || ! grep -qF "cannot write the report to standard output" "$TMP/err"; then
+    fail "stdout redirected to /dev/full: exit $code, $(cat "$TMP/err")"
+  else
+    echo "ok   stdout redirected to /dev/full"
+  fi
 else
-  echo "ok   stdout redirected to /dev/full"
+  echo "skip /dev/full: not a character device on this machine"
 fi
 
 # A directory nobody may write into.
