@@ -15,7 +15,11 @@ namespace {
 
 bool wants_bom(const ReportOutput& output) {
     if (output.format != Format::csv || output.encoding != OutputEncoding::utf8) return false;
-    return output.bom.value_or(!output.path.empty());
+    // By default only a .csv file gets one: that is what Excel opens by double-click. Streams
+    // (stdout, a FIFO) and other names are read by programs.
+    const std::string& path = output.path;
+    const bool csv_file = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+    return output.bom.value_or(csv_file);
 }
 
 /// Renders into `out` through `render_to`, adding the BOM and transcoding as asked.
