@@ -124,6 +124,18 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
     return *this;
 }
 
+JsonWriter& JsonWriter::boolean_or_null(const std::optional<bool>& value) {
+    return value ? boolean(*value) : null();
+}
+
+JsonWriter& JsonWriter::number_or_null(const std::optional<double>& value) {
+    return value ? number(*value) : null();
+}
+
+JsonWriter& JsonWriter::integer_or_null(const std::optional<long long>& value) {
+    return value ? integer(*value) : null();
+}
+
 JsonWriter& JsonWriter::null() {
     before_value();
     out_ << "null";

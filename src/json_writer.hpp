@@ -1,6 +1,7 @@
 #pragma once
 // A minimal streaming JSON writer: enough for eduqb's documents, with correct escaping.
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -22,6 +23,10 @@ class JsonWriter {
     JsonWriter& integer(long long value);
     JsonWriter& boolean(bool value);
     JsonWriter& null();
+    /// The value, or null when there is none.
+    JsonWriter& boolean_or_null(const std::optional<bool>& value);
+    JsonWriter& number_or_null(const std::optional<double>& value);
+    JsonWriter& integer_or_null(const std::optional<long long>& value);
     /// A complete JSON value written as it is (trailing newlines dropped).
     JsonWriter& raw(std::string_view json);
 

@@ -125,6 +125,38 @@ std::vector<UrbanRuralGap> urban_rural_gaps(const GroupResult& group) {
     return gaps;
 }
 
+std::string thousands(long long value) {
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
+    return value < 0 ? "-" + digits : digits;
+}
+
+std::string thousands(double value) {
+    return std::isfinite(value) ? thousands(std::llround(value)) : "NA";
+}
+
+void markdown_row(std::ostream& out, const std::vector<std::string>& cells) {
+    out << '|';
+    for (const auto& text : cells) {
+        out << ' ';
+        for (char c : text) {
+            if (c == '|') out << '\\';
+            out << (c == '\n' ? ' ' : c);
+        }
+        out << " |";
+    }
+    out << '\n';
+}
+
+void markdown_rule(std::ostream& out, std::size_t columns, std::string_view align) {
+    out << '|';
+    for (std::size_t i = 0; i < columns; ++i) {
+        const char a = i < align.size() ? align[i] : (i == 0 ? 'l' : 'r');
+        out << (a == 'r' ? "---:|" : "---|");
+    }
+    out << '\n';
+}
+
 NaReason na_reason(const Dispersion& dispersion) {
     return dispersion.cv.defined() ? dispersion.value.na : dispersion.cv.na;
 }

@@ -2,7 +2,9 @@
 // Formatting shared by the renderers (internal).
 
 #include <optional>
+#include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eduqb/report.hpp"
@@ -25,6 +27,16 @@ std::string group_verdict(const GroupResult& group);
 std::string signed_rounded(double value, int decimals);
 /// Decimals people expect for an indicator's values (money has none).
 int value_decimals(const IndicatorDef& def);
+/// "12,345" (rounded to a whole number), or "NA" when not finite.
+std::string thousands(double value);
+std::string thousands(long long value);
+
+/// One Markdown table row; '|' in cells is escaped and newlines become spaces.
+void markdown_row(std::ostream& out, const std::vector<std::string>& cells);
+/// The rule under a header row: `align` has one letter per column, l or r (missing: r, but
+/// the first column l).
+void markdown_rule(std::ostream& out, std::size_t columns, std::string_view align = "l");
+
 /// The CV reason when the CV is NA, else the value's reason when that is NA.
 NaReason na_reason(const Dispersion& dispersion);
 

@@ -103,11 +103,7 @@ void comparison_json(const std::vector<Report>& reports, Level level, std::ostre
         json.begin_object();
         json.key("district").string(key.district);
         json.key("year");
-        if (key.year) {
-            json.integer(*key.year);
-        } else {
-            json.null();
-        }
+        json.integer_or_null(key.year);
         json.key("stage").string(to_string(key.stage));
         json.key("verdicts").begin_array();
         for (std::size_t p = 0; p < groups.size(); ++p) {

@@ -18,39 +18,16 @@ namespace {
 using detail::limit_text;
 using detail::rounded;
 
-std::string cell(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '|') out += '\\';
-        out += c == '\n' ? ' ' : c;
-    }
-    return out;
-}
+using detail::thousands;
 
 void table_row(std::ostream& out, const std::vector<std::string>& cells) {
-    out << '|';
-    for (const auto& text : cells) out << ' ' << cell(text) << " |";
-    out << '\n';
+    detail::markdown_row(out, cells);
 }
 
 /// The header row and the rule under it; `align` has one letter per column, l or r.
 void table_head(std::ostream& out, const std::vector<std::string>& cells, std::string_view align) {
     table_row(out, cells);
-    out << '|';
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        out << (i < align.size() && align[i] == 'r' ? "---:|" : "---|");
-    }
-    out << '\n';
-}
-
-std::string thousands(long long value) {
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
-    return value < 0 ? "-" + digits : digits;
-}
-
-std::string thousands(double value) {
-    return std::isfinite(value) ? thousands(std::llround(value)) : "NA";
+    detail::markdown_rule(out, cells.size(), std::string(align) + std::string(cells.size(), 'l'));
 }
 
 /// About six significant digits in fixed notation (audit terms range from 1e-4 to 1e7).

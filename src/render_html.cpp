@@ -263,17 +263,7 @@ std::string say(const char* format, const Args&... args) {
     return fmt_label(format, fmt::make_format_args(args...));
 }
 
-std::string thousands(double value) {
-    std::string digits = fmt::format("{:.0f}", value);
-    std::string out;
-    int count = 0;
-    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-        if (count && count % 3 == 0 && *it != '-') out.insert(out.begin(), ',');
-        out.insert(out.begin(), *it);
-        ++count;
-    }
-    return out;
-}
+using detail::thousands;
 
 std::string na_text(NaReason reason) {
     return fmt::format("NA ({})", describe(reason));

@@ -12,11 +12,7 @@ using detail::JsonWriter;
 
 void write_year(JsonWriter& json, const std::optional<int>& year) {
     json.key("year");
-    if (year) {
-        json.integer(*year);
-    } else {
-        json.null();
-    }
+    json.integer_or_null(year);
 }
 
 void write_key(JsonWriter& json, const GroupKey& key) {
@@ -49,20 +45,12 @@ void write_limit(JsonWriter& json, const std::optional<Limit>& limit,
         json.null();
     }
     json.key("pass");
-    if (pass) {
-        json.boolean(*pass);
-    } else {
-        json.null();
-    }
+    json.boolean_or_null(pass);
 }
 
 void write_count(JsonWriter& json, std::string_view name, const std::optional<long>& count) {
     json.key(name);
-    if (count) {
-        json.integer(*count);
-    } else {
-        json.null();
-    }
+    json.integer_or_null(count);
 }
 
 void write_group(JsonWriter& json, const Profile& profile, const GroupResult& group) {
@@ -175,11 +163,7 @@ void write_school(JsonWriter& json, const Report& report, const SchoolResult& sc
     json.end_array();
     json.key("standards_reached").integer(school.reached);
     json.key("compliant");
-    if (school.compliant) {
-        json.boolean(*school.compliant);
-    } else {
-        json.null();
-    }
+    json.boolean_or_null(school.compliant);
     json.key("file").string(report.inputs.at(school.source.file));
     json.key("line").integer(school.source.line);
     json.key("checks").begin_array();
@@ -199,11 +183,7 @@ void write_school(JsonWriter& json, const Report& report, const SchoolResult& sc
     json.end_array();
     json.key("school_students").number(school.school_students);
     json.key("boarding");
-    if (school.boarding) {
-        json.boolean(*school.boarding);
-    } else {
-        json.null();
-    }
+    json.boolean_or_null(school.boarding);
     json.key("rural_small").boolean(school.rural_small);
     json.key("township_boarding").boolean(school.township_boarding);
     json.end_object();
@@ -253,17 +233,9 @@ void write_trend(JsonWriter& json, const Trend& trend) {
             json.key("year").integer(point.year);
             write_measure(json, "cv", point.cv);
             json.key("pass");
-            if (point.pass) {
-                json.boolean(*point.pass);
-            } else {
-                json.null();
-            }
+            json.boolean_or_null(point.pass);
             json.key("change");
-            if (point.change) {
-                json.number(*point.change);
-            } else {
-                json.null();
-            }
+            json.number_or_null(point.change);
             json.end_object();
         }
         json.end_array();

@@ -18,25 +18,14 @@ namespace {
 using detail::limit_text;
 using detail::rounded;
 
-std::string cell(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '|') out += '\\';
-        out += c == '\n' ? ' ' : c;
-    }
-    return out;
-}
+using detail::thousands;
 
 void table_row(std::ostream& out, const std::vector<std::string>& cells) {
-    out << '|';
-    for (const auto& text : cells) out << ' ' << cell(text) << " |";
-    out << '\n';
+    detail::markdown_row(out, cells);
 }
 
 void table_rule(std::ostream& out, std::size_t columns) {
-    out << "|---|";
-    for (std::size_t i = 1; i < columns; ++i) out << "---:|";
-    out << '\n';
+    detail::markdown_rule(out, columns);
 }
 
 std::string na_text(NaReason reason) {
@@ -47,19 +36,6 @@ std::string group_title(const GroupKey& key) {
     std::string title = key.district.empty() ? std::string() : key.district + " ";
     if (key.year) title += std::to_string(*key.year) + " ";
     return title + fmt::format("{} ({})", to_chinese(key.stage), to_string(key.stage));
-}
-
-std::string thousands(double value) {
-    if (!std::isfinite(value)) return "NA";
-    std::string digits = fmt::format("{:.0f}", value);
-    std::string out;
-    int count = 0;
-    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-        if (count && count % 3 == 0 && *it != '-') out.insert(out.begin(), ',');
-        out.insert(out.begin(), *it);
-        ++count;
-    }
-    return out;
 }
 
 void write_preamble(const Report& report, std::ostream& out) {

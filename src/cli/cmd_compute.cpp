@@ -42,31 +42,11 @@ struct ComputeOptions {
     std::string output_encoding = "utf-8";
 };
 
-/// --format wins; else the output file's extension; else Markdown.
-Format choose_format(const ComputeOptions& options) {
-    std::string name = options.format;
-    if (name.empty() && !options.output.empty()) {
-        auto dot = options.output.rfind('.');
-        std::string extension = dot == std::string::npos ? "" : options.output.substr(dot + 1);
-        if (extension == "csv" || extension == "json" || extension == "md" || extension == "html" ||
-            extension == "xlsx") {
-            name = extension;
-        }
-    }
-    if (name.empty()) return Format::markdown;
-    auto format = parse_format(name);
-    if (!format) {
-        throw UsageError(
-            fmt::format("unknown format '{}' (expected markdown, csv, json, html or xlsx)", name));
-    }
-    return *format;
-}
-
 /// Problems printed before compute gives up; validate prints them all.
 constexpr std::size_t kShownProblems = 50;
 
 int run_compute(const ComputeOptions& options) {
-    const Format format = choose_format(options);
+    const Format format = choose_format(options.format, options.output);
     const Level level = *parse_level(options.level);
     ReportOutput output;
     output.format = format;

@@ -16,6 +16,7 @@
 #include "inputs.hpp"
 #include "output_file.hpp"
 #include "profile_loader.hpp"
+#include "report_output.hpp"
 
 namespace eduqb::cli {
 namespace {
@@ -32,21 +33,18 @@ struct GapsOptions {
     bool quiet = false;
 };
 
-/// --format wins; else the output file's extension; else Markdown. HTML and XLSX are
-/// compute's formats only.
-Format choose_format(const GapsOptions& options) {
-    std::string name = options.format;
-    if (name.empty() && !options.output.empty()) {
-        auto dot = options.output.rfind('.');
-        std::string extension = dot == std::string::npos ? "" : options.output.substr(dot + 1);
-        if (extension == "csv" || extension == "json" || extension == "md" || extension == "html" ||
-            extension == "xlsx") {
-            name = extension;
-        }
+/// Markdown, CSV or JSON: HTML and XLSX are compute's formats only.
+Format gaps_format(const GapsOptions& options) {
+    std::optional<Format> format;
+    try {
+        format = choose_format(options.format, options.output);
+    } catch (const UsageError&) {
+        // An unknown name: said below with the formats gaps has.
     }
-    if (name.empty()) return Format::markdown;
-    auto format = parse_format(name);
     if (!format || *format == Format::html || *format == Format::xlsx) {
+        const std::string name = !options.format.empty()   ? options.format
+                                 : *format == Format::html ? "html"
+                                                           : "xlsx";
         throw UsageError(fmt::format("{} format '{}' for gaps (expected markdown, csv or json)",
                                      format ? "unsupported" : "unknown", name));
     }
@@ -57,7 +55,7 @@ Format choose_format(const GapsOptions& options) {
 constexpr std::size_t kShownProblems = 50;
 
 int run_gaps(const GapsOptions& options) {
-    const Format format = choose_format(options);
+    const Format format = gaps_format(options);
     if (!(options.driver_share > 0 && options.driver_share <= 1)) {
         throw UsageError(fmt::format("--driver-share must be above 0 and at most 1 (got {})",
                                      options.driver_share));

@@ -54,6 +54,22 @@ void write_text(const Report& report, const ReportOutput& output, std::ostream& 
 
 }  // namespace
 
+Format choose_format(const std::string& format_option, const std::string& output_path) {
+    std::string name = format_option;
+    if (name.empty() && !output_path.empty()) {
+        const auto dot = output_path.rfind('.');
+        const std::string extension = dot == std::string::npos ? "" : output_path.substr(dot + 1);
+        if (parse_format(extension)) name = extension;
+    }
+    if (name.empty()) return Format::markdown;
+    auto format = parse_format(name);
+    if (!format) {
+        throw UsageError(
+            fmt::format("unknown format '{}' (expected markdown, csv, json, html or xlsx)", name));
+    }
+    return *format;
+}
+
 void check_report_output(const ReportOutput& output) {
     if (output.format == Format::xlsx && output.path.empty()) {
         throw UsageError("the xlsx format cannot be written to standard output: give -o FILE.xlsx");

@@ -20,6 +20,10 @@ struct ReportOutput {
     ReportContext context;
 };
 
+/// --format wins; else the output file's extension (.md, .csv, .json, .html, .xlsx); else
+/// Markdown. UsageError for an unknown format name.
+Format choose_format(const std::string& format_option, const std::string& output_path);
+
 /// UsageError for combinations that cannot work (XLSX to stdout, --bom with GBK, ...).
 /// Called before the evaluation, so nothing is computed in vain.
 void check_report_output(const ReportOutput& output);
