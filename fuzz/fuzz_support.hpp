@@ -56,6 +56,20 @@ inline void check_report(const Report& report) {
         check_verdict(group.composite.cv, group.composite.limit, group.composite.pass);
         if (group.composite.pass == false) pass = false;
         if (group.schools_failing && *group.schools_failing > 0) pass = false;
+        for (std::size_t c = 0; c < group.checks.size(); ++c) {
+            if (report.profile.school_checks.at(c).affects_verdict && group.checks[c].failing > 0) {
+                pass = false;
+            }
+        }
+        // A group where no rule could be applied does not pass.
+        bool judged = group.composite.pass.has_value() ||
+                      (group.schools_compliant &&
+                       *group.schools_compliant + *group.schools_failing > 0);
+        for (const IndicatorResult& indicator : group.indicators) {
+            judged |= indicator.pass.has_value();
+        }
+        if (judged != group.judged) broken("a group judged without any verdict, or the reverse");
+        if (!judged) pass = false;
         if (group.pass != pass) broken("a group verdict that disagrees with its checks");
     }
     for (const SchoolResult& school : report.schools) {

@@ -2,7 +2,7 @@
 # The whole test suite: a normal build, the same tests under ASan+UBSan, then a short run of
 # every fuzz target (clang, libFuzzer) after replaying its past findings.
 # Usage: bash tests/run_all.sh   (from the repository root; build dirs: build/, build-asan/,
-# build-fuzz/). EDUQB_FUZZ_SECONDS sets the time per fuzz target (default here 30).
+# build-fuzz/). EDUQB_FUZZ_SECONDS sets the time per fuzz target (default here 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -18,6 +18,6 @@ cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
 
-echo "== fuzz targets, ${EDUQB_FUZZ_SECONDS:-30} s each"
-EDUQB_FUZZ_SECONDS=${EDUQB_FUZZ_SECONDS:-30} bash fuzz/run.sh
+echo "== fuzz targets, ${EDUQB_FUZZ_SECONDS:-20} s each"
+EDUQB_FUZZ_SECONDS=${EDUQB_FUZZ_SECONDS:-20} bash fuzz/run.sh
 echo "== all tests passed"
