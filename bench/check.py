@@ -3,8 +3,9 @@
 
     python3 bench/check.py EDUQB.csv PEER.csv [PEER.csv ...]
 
-Rows are matched on (district, year, stage, indicator); every column of eduqb's CSV must be
-present. Numbers must agree to 1e-9 relative (exactly where one side is 0), text exactly,
+Rows are matched on (district, year, stage, indicator); the 17 columns the peers compute
+(PEER_COLUMNS) must be present and agree. Columns eduqb's CSV gained later (missing counts,
+urban/town/rural values, estimator, inputs) are compared where a peer has them. Numbers must agree to 1e-9 relative (exactly where one side is 0), text exactly,
 empty cells (NA) on both sides. Exits 1 and names the first differences otherwise.
 """
 
@@ -14,6 +15,11 @@ import sys
 
 KEY = ("district", "year", "stage", "indicator")
 RELATIVE = 1e-9
+PEER_COLUMNS = (
+    "profile", "district", "year", "stage", "schools", "students", "excluded", "indicator",
+    "value", "cv", "na_reason", "limit_op", "limit", "pass", "schools_compliant",
+    "schools_failing", "group_pass",
+)
 
 
 def load(path):
@@ -48,8 +54,9 @@ def same(a, b):
 
 def compare(reference_path, peer_path):
     columns, reference = load(reference_path)
-    _, peer = load(peer_path)
-    problems = []
+    peer_columns, peer = load(peer_path)
+    problems = [f"no column {c}" for c in PEER_COLUMNS if c not in peer_columns]
+    columns = [c for c in columns if c in peer_columns]
     for key in reference.keys() - peer.keys():
         problems.append(f"missing row {key}")
     for key in peer.keys() - reference.keys():

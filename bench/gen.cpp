@@ -245,8 +245,8 @@ class Generator {
                                             rng_.lognormal(1.15 * level, spread)));
         };
         s.above = std::min(s.teachers, per100(primary ? 4.2 : 5.3, 0.15));
-        s.backbone = per100(1.0, 0.35);
-        s.pe_art = per100(0.9, 0.25);
+        s.backbone = std::min(s.teachers, per100(1.0, 0.35));
+        s.pe_art = std::min(s.teachers, per100(0.9, 0.25));
         s.senior_title = std::round(s.teachers * rng_.uniform(0.2, 0.6));
         return s;
     }

@@ -88,6 +88,11 @@ Dispersion dispersion_from(const WeightedMoments& moments, double resource_total
     return finish(moments.count(), moments.weight(), resource_total, moments.squares(), multiplier);
 }
 
+Dispersion dispersion_from(long count, double weight, double squares, double resource_total,
+                           double multiplier) {
+    return finish(count, weight, resource_total, squares, multiplier);
+}
+
 Dispersion weighted_dispersion(const Eigen::Ref<const Eigen::ArrayXd>& students,
                                const Eigen::Ref<const Eigen::ArrayXd>& resources,
                                double multiplier) {

@@ -5,7 +5,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <functional>
+#include <limits>
+#include <memory>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -43,43 +47,6 @@ bool Report::all_pass() const {
 
 namespace {
 
-/// Students and resources of one area type within a group (urban/town/rural comparison).
-struct AreaAccumulator {
-    long schools = 0;
-    double students = 0;
-    std::vector<double> resource_totals;  ///< per indicator, over schools with data
-    std::vector<double> students_with_data;
-};
-
-/// Running totals of one group: enough to produce its GroupResult, nothing per school.
-struct GroupAccumulator {
-    GroupAccumulator(std::size_t indicators, std::size_t checks)
-        : moments(indicators),
-          resource_totals(indicators, 0.0),
-          missing(indicators, 0),
-          checks_failing(checks, 0),
-          checks_missing(checks, 0) {
-        for (auto& area : areas) {
-            area.resource_totals.assign(indicators, 0.0);
-            area.students_with_data.assign(indicators, 0.0);
-        }
-    }
-
-    long schools = 0;
-    double students = 0;
-    long excluded = 0;
-    std::vector<WeightedMoments> moments;
-    std::vector<double> resource_totals;
-    std::vector<long> missing;
-    long compliant = 0;
-    long failing = 0;
-    std::vector<long> checks_failing;
-    std::vector<long> checks_missing;
-    std::array<AreaAccumulator, 4> areas;  ///< indexed by AreaType
-    long rural_small = 0;
-    long township_boarding = 0;
-};
-
 /// The measure a school check looks at, for one section; NaN when the data is missing.
 double check_measure(const SchoolCheck& check, const SectionRow& row) {
     switch (check.measure) {
@@ -99,15 +66,6 @@ GroupKey key_of(const SectionRow& row) {
     return GroupKey{row.district, row.year, row.stage};
 }
 
-struct GroupKeyHash {
-    std::size_t operator()(const GroupKey& key) const {
-        std::size_t h = std::hash<std::string>()(key.district);
-        h ^= static_cast<std::size_t>(key.year.value_or(-1)) * 0x9E3779B97F4A7C15ULL;
-        h ^= static_cast<std::size_t>(key.stage) << 1;
-        return h;
-    }
-};
-
 /// What judging one school against one indicator's standard needs, per stage, computed once:
 /// the thresholds judge_standard() would derive on every call.
 struct StandardThresholds {
@@ -124,6 +82,139 @@ StandardStatus judge_with(const StandardThresholds& t, double x) {
     return StandardStatus::below_floor;
 }
 
+/// A group's key in four words: the district as an index into the interned names.
+struct PackedKey {
+    std::uint32_t district = 0;
+    std::int32_t year = 0;
+    bool has_year = false;
+    Stage stage = Stage::primary;
+
+    bool same(const PackedKey& other) const {
+        return district == other.district && year == other.year && has_year == other.has_year &&
+               stage == other.stage;
+    }
+    std::size_t hash() const {
+        std::uint64_t h = district * 0x9E3779B97F4A7C15ULL;
+        h ^= (static_cast<std::uint64_t>(static_cast<std::uint32_t>(year)) << 3 |
+              static_cast<std::uint64_t>(has_year) << 2 | static_cast<std::uint64_t>(stage)) *
+             0xC2B2AE3D27D4EB4FULL;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+};
+
+/// The running totals of every group, with nothing per school: one block of doubles and one
+/// of counts per group, laid out by the profile and kept in chunks (no allocation per group,
+/// no reallocation of everything when the number of groups doubles). A national file of 42
+/// years has 245 000 groups; this keeps them in about 120 MB.
+///
+/// Doubles of a group: students; per indicator the moments of its values (shift K, mean of
+/// x − K, Σw(x − x̄)², see WeightedMoments) and ΣR; per area type (urban, town, rural) its
+/// students and ΣR per indicator. Counts: schools, excluded, compliant, failing, rural small,
+/// township boarding, the schools of each area type, whether it has an `Unequal` block; per
+/// indicator the schools without a
+/// value; per school check the failing and missing schools.
+///
+/// Two sums are not stored: the students behind each indicator's moments and behind each
+/// area's ΣR. As long as no value of the group is missing, each is the same sequence of
+/// additions as the group's (area's) students, hence the same double. The first missing value
+/// of a group gives it an `Unequal` block, started from those students, that tracks them
+/// apart from then on.
+class GroupStore {
+  public:
+    static constexpr std::size_t kAreas = 3;  ///< urban, town, rural (unknown is not reported)
+
+    GroupStore(std::size_t indicators, std::size_t checks)
+        : indicators_(indicators),
+          checks_(checks),
+          doubles_(1 + 4 * indicators + kAreas * (1 + indicators)),
+          counts_(10 + indicators + 2 * checks) {}
+
+    std::size_t size() const { return size_; }
+
+    std::size_t add() {
+        if (size_ % kChunk == 0) {
+            double_chunks_.emplace_back(new double[kChunk * doubles_]());
+            count_chunks_.emplace_back(new std::uint32_t[kChunk * counts_]());
+        }
+        return size_++;
+    }
+    double* doubles(std::size_t g) {
+        return double_chunks_[g / kChunk].get() + (g % kChunk) * doubles_;
+    }
+    const double* doubles(std::size_t g) const {
+        return double_chunks_[g / kChunk].get() + (g % kChunk) * doubles_;
+    }
+    std::uint32_t* counts(std::size_t g) {
+        return count_chunks_[g / kChunk].get() + (g % kChunk) * counts_;
+    }
+    const std::uint32_t* counts(std::size_t g) const {
+        return count_chunks_[g / kChunk].get() + (g % kChunk) * counts_;
+    }
+
+    // Offsets into a group's doubles.
+    static constexpr std::size_t kStudents = 0;
+    std::size_t moments(std::size_t k) const { return 1 + 4 * k; }  ///< K, mean, squares, ΣR
+    std::size_t area(std::size_t a) const {                         ///< students, ΣR per ind.
+        return 1 + 4 * indicators_ + a * (1 + indicators_);
+    }
+    // Offsets into a group's counts.
+    static constexpr std::size_t kSchools = 0, kExcluded = 1, kCompliant = 2, kFailing = 3,
+                                 kRuralSmall = 4, kTownshipBoarding = 5, kAreaSchools = 6,
+                                 kHasUnequal = 9;
+    std::size_t missing(std::size_t k) const { return 10 + k; }
+    std::size_t checks_failing(std::size_t c) const { return 10 + indicators_ + c; }
+    std::size_t checks_missing(std::size_t c) const { return 10 + indicators_ + checks_ + c; }
+
+    /// The students behind each indicator's moments, then behind each area's ΣR per indicator.
+    struct Unequal {
+        std::vector<double> weights;
+    };
+    /// The group's Unequal block, created (from its students so far) when it has none.
+    Unequal& unequal(std::size_t g) {
+        auto [found, inserted] = unequal_.try_emplace(static_cast<std::uint32_t>(g));
+        if (inserted) {
+            counts(g)[kHasUnequal] = 1;
+            const double* d = doubles(g);
+            found->second.weights.assign(indicators_ * (1 + kAreas), d[kStudents]);
+            for (std::size_t a = 0; a < kAreas; ++a) {
+                std::fill_n(found->second.weights.begin() + (1 + a) * indicators_, indicators_,
+                            d[area(a)]);
+            }
+        }
+        return found->second;
+    }
+    Unequal* find_unequal(std::size_t g) {
+        if (counts(g)[kHasUnequal] == 0) return nullptr;
+        return &unequal_.find(static_cast<std::uint32_t>(g))->second;
+    }
+    const Unequal* find_unequal(std::size_t g) const {
+        if (counts(g)[kHasUnequal] == 0) return nullptr;
+        auto found = unequal_.find(static_cast<std::uint32_t>(g));
+        return found == unequal_.end() ? nullptr : &found->second;
+    }
+    /// The students behind indicator k's moments.
+    double moment_weight(std::size_t g, std::size_t k) const {
+        const Unequal* u = find_unequal(g);
+        return u ? u->weights[k] : doubles(g)[kStudents];
+    }
+    /// The students behind area a's ΣR of indicator k.
+    double area_weight(std::size_t g, std::size_t a, std::size_t k) const {
+        const Unequal* u = find_unequal(g);
+        return u ? u->weights[(1 + a) * indicators_ + k] : doubles(g)[area(a)];
+    }
+
+  private:
+    static constexpr std::size_t kChunk = 1024;
+    std::size_t indicators_;
+    std::size_t checks_;
+    std::size_t doubles_;
+    std::size_t counts_;
+    std::size_t size_ = 0;
+    std::vector<std::unique_ptr<double[]>> double_chunks_;
+    std::vector<std::unique_ptr<std::uint32_t[]>> count_chunks_;
+    std::unordered_map<std::uint32_t, Unequal> unequal_;
+};
+
 }  // namespace
 
 /// Rows with errors, listed when the user asked to leave them out (--skip-invalid).
@@ -134,9 +225,14 @@ struct Evaluator::State {
     Profile profile;
     std::vector<std::string> inputs;
     EvaluationOptions options;
-    /// Groups in order of first appearance; `index` finds them by key.
-    std::vector<std::pair<GroupKey, GroupAccumulator>> groups;
-    std::unordered_map<GroupKey, std::size_t, GroupKeyHash> index;
+    std::unique_ptr<GroupStore> store;
+    /// District names, interned: keys hold their index.
+    std::vector<std::string> districts;
+    std::unordered_map<std::string, std::uint32_t> district_ids;
+    /// Group keys in order of first appearance (a group's index into `store`).
+    std::vector<PackedKey> keys;
+    /// Open addressing over `keys`: group index + 1, 0 for an empty slot; at most half full.
+    std::vector<std::uint32_t> slots;
     /// The last group seen per stage: rows of one district arrive together, primary and
     /// junior interleaved, so most lookups end here.
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -148,6 +244,8 @@ struct Evaluator::State {
     std::vector<SectionRow> batch;
 
     void prepare() {
+        store =
+            std::make_unique<GroupStore>(profile.indicators.size(), profile.school_checks.size());
         const double floor = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
         auto lowered = [](double threshold) {  // the tolerance of at_least(), applied once
             return threshold - kBoundaryTolerance * std::max(std::abs(threshold), 1.0);
@@ -168,24 +266,60 @@ struct Evaluator::State {
         }
     }
 
-    GroupAccumulator& group(const SectionRow& row) {
+    GroupKey key_at(std::size_t g) const {
+        const PackedKey& key = keys[g];
+        return GroupKey{districts[key.district],
+                        key.has_year ? std::optional<int>(key.year) : std::nullopt, key.stage};
+    }
+
+    std::size_t find_slot(const PackedKey& key) const {
+        const std::size_t mask = slots.size() - 1;
+        std::size_t i = key.hash() & mask;
+        while (slots[i] != 0 && !keys[slots[i] - 1].same(key)) i = (i + 1) & mask;
+        return i;
+    }
+
+    void grow_slots() {
+        std::vector<std::uint32_t> old(std::max<std::size_t>(slots.size() * 2, 1024), 0);
+        old.swap(slots);
+        for (std::uint32_t entry : old) {
+            if (entry != 0) slots[find_slot(keys[entry - 1])] = entry;
+        }
+    }
+
+    /// The index of the row's group, created when it is new.
+    std::size_t group(const SectionRow& row) {
         const auto stage = static_cast<int>(row.stage);
         const std::size_t last = last_group[stage];
         if (last != kNone) {
-            const GroupKey& key = groups[last].first;
-            if (key.year == row.year && key.district == row.district) return groups[last].second;
+            const PackedKey& key = keys[last];
+            if (key.has_year == row.year.has_value() && key.year == row.year.value_or(0) &&
+                districts[key.district] == row.district) {
+                return last;
+            }
         }
-        auto [found, inserted] = index.try_emplace(key_of(row), groups.size());
-        if (inserted) {
-            groups.emplace_back(found->first, GroupAccumulator(profile.indicators.size(),
-                                                               profile.school_checks.size()));
+        auto [district, added] =
+            district_ids.try_emplace(row.district, static_cast<std::uint32_t>(districts.size()));
+        if (added) districts.push_back(row.district);
+        const PackedKey key{district->second, row.year.value_or(0), row.year.has_value(),
+                            row.stage};
+        if (2 * (keys.size() + 1) > slots.size()) grow_slots();
+        const std::size_t slot = find_slot(key);
+        if (slots[slot] == 0) {
+            if (keys.size() >= std::numeric_limits<std::uint32_t>::max() - 1) {
+                throw InputError(Location{inputs.at(row.source.file), row.source.line, 0},
+                                 "more than 4 billion district/year/stage groups");
+            }
+            keys.push_back(key);
+            store->add();
+            slots[slot] = static_cast<std::uint32_t>(keys.size());
         }
-        last_group[stage] = found->second;
-        return groups[found->second].second;
+        last_group[stage] = slots[slot] - 1;
+        return last_group[stage];
     }
 
     void exclude(const SectionRow& row, const ExclusionRule& rule) {
-        if (profile.evaluates(row.stage)) ++group(row).excluded;
+        if (profile.evaluates(row.stage)) ++store->counts(group(row))[GroupStore::kExcluded];
         if (!options.keep_exclusions) return;
         exclusions.push_back(Exclusion{key_of(row), row.school_id, row.school_name, row.school_type,
                                        row.area_type, row.students(), rule.id, rule.description,
@@ -197,6 +331,7 @@ struct Evaluator::State {
         const IndicatorInputs inputs_of_batch = gather_inputs(batch, profile);
         const Eigen::ArrayXXd values = compute_indicators(inputs_of_batch, profile);
         const std::size_t indicator_count = profile.indicators.size();
+        GroupStore& groups = *store;
 
         std::vector<StandardStatus> statuses(indicator_count);
         std::vector<double> check_values;
@@ -204,19 +339,46 @@ struct Evaluator::State {
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const SectionRow& row = batch[i];
             const auto r = static_cast<Eigen::Index>(i);
-            GroupAccumulator& acc = group(row);
+            const std::size_t g = group(row);
+            double* d = groups.doubles(g);
+            std::uint32_t* n = groups.counts(g);
+            const int area = static_cast<int>(row.area_type) - 1;  // -1: unknown, not reported
             const auto& standards = thresholds[static_cast<int>(row.stage)];
             const double students = inputs_of_batch.students(r);
-            ++acc.schools;
-            acc.students += students;
+
+            // The first missing value of a group: its sums of students part from here.
+            GroupStore::Unequal* unequal = nullptr;
+            {
+                bool any_missing = false;
+                for (std::size_t k = 0; k < indicator_count; ++k) {
+                    const auto c = static_cast<Eigen::Index>(k);
+                    any_missing |= is_missing(values(r, c)) ||
+                                   (area >= 0 && is_missing(inputs_of_batch.resources(r, c)));
+                }
+                unequal = any_missing ? &groups.unequal(g) : groups.find_unequal(g);
+            }
+
+            ++n[GroupStore::kSchools];
+            d[GroupStore::kStudents] += students;
             for (std::size_t k = 0; k < indicator_count; ++k) {
                 const auto c = static_cast<Eigen::Index>(k);
                 const double x = values(r, c);
                 if (is_missing(x)) {
-                    ++acc.missing[k];
+                    ++n[groups.missing(k)];
                 } else {
-                    acc.moments[k].add(students, x);
-                    acc.resource_totals[k] += inputs_of_batch.resources(r, c);
+                    // WeightedMoments::add, on the group's block.
+                    double* m = d + groups.moments(k);
+                    const std::uint32_t count = n[GroupStore::kSchools] - 1 - n[groups.missing(k)];
+                    if (count == 0) m[0] = x;
+                    double weight_total = d[GroupStore::kStudents];
+                    if (unequal) weight_total = unequal->weights[k] += students;
+                    if (weight_total > 0) {
+                        const double dx = x - m[0];
+                        const double delta = dx - m[1];
+                        m[1] += delta * (students / weight_total);
+                        m[2] += students * delta * (dx - m[1]);
+                    }
+                    m[3] += inputs_of_batch.resources(r, c);
                 }
                 statuses[k] = judge_with(standards[k], x);
             }
@@ -225,16 +387,20 @@ struct Evaluator::State {
                 std::find(statuses.begin(), statuses.end(), StandardStatus::missing) ==
                     statuses.end()) {
                 compliant = school_complies(statuses, *profile.school_rule);
-                ++(*compliant ? acc.compliant : acc.failing);
+                ++n[*compliant ? GroupStore::kCompliant : GroupStore::kFailing];
             }
-            AreaAccumulator& area = acc.areas[static_cast<int>(row.area_type)];
-            ++area.schools;
-            area.students += students;
-            for (std::size_t k = 0; k < indicator_count; ++k) {
-                const double resource = inputs_of_batch.resources(r, static_cast<Eigen::Index>(k));
-                if (is_missing(resource)) continue;
-                area.resource_totals[k] += resource;
-                area.students_with_data[k] += students;
+            if (area >= 0) {
+                const auto a = static_cast<std::size_t>(area);
+                ++n[GroupStore::kAreaSchools + a];
+                double* totals = d + groups.area(a);
+                totals[0] += students;
+                for (std::size_t k = 0; k < indicator_count; ++k) {
+                    const double resource =
+                        inputs_of_batch.resources(r, static_cast<Eigen::Index>(k));
+                    if (is_missing(resource)) continue;
+                    totals[1 + k] += resource;
+                    if (unequal) unequal->weights[(1 + a) * indicator_count + k] += students;
+                }
             }
 
             check_values.resize(profile.school_checks.size());
@@ -247,12 +413,12 @@ struct Evaluator::State {
                     check_statuses[c] = CheckStatus::not_applicable;
                 } else if (is_missing(check_values[c])) {
                     check_statuses[c] = CheckStatus::missing;
-                    ++acc.checks_missing[c];
+                    ++n[groups.checks_missing(c)];
                 } else if (satisfies(check_values[c], *limit)) {
                     check_statuses[c] = CheckStatus::pass;
                 } else {
                     check_statuses[c] = CheckStatus::fail;
-                    ++acc.checks_failing[c];
+                    ++n[groups.checks_failing(c)];
                 }
             }
 
@@ -264,8 +430,8 @@ struct Evaluator::State {
                 township_boarding =
                     profile.two_types->township_boarding && row.boarding.value_or(false) &&
                     (row.area_type == AreaType::town || row.area_type == AreaType::rural);
-                acc.rural_small += rural_small;
-                acc.township_boarding += township_boarding;
+                n[GroupStore::kRuralSmall] += rural_small;
+                n[GroupStore::kTownshipBoarding] += township_boarding;
             }
 
             if (options.keep_schools) {
@@ -294,25 +460,32 @@ struct Evaluator::State {
         batch.clear();
     }
 
-    GroupResult result_of(const GroupKey& key, const GroupAccumulator& acc) const {
+    GroupResult result_of(std::size_t g) const {
+        const GroupStore& groups = *store;
+        const double* d = groups.doubles(g);
+        const std::uint32_t* n = groups.counts(g);
+        const long schools_in_group = n[GroupStore::kSchools];
         GroupResult result;
-        result.key = key;
-        result.schools = acc.schools;
-        result.students = acc.students;
-        result.excluded = acc.excluded;
+        result.key = key_at(g);
+        const Stage stage = result.key.stage;
+        result.schools = schools_in_group;
+        result.students = d[GroupStore::kStudents];
+        result.excluded = n[GroupStore::kExcluded];
         double weighted = 0;
         double weights = 0;
         bool composite_defined = true;
+        result.indicators.reserve(profile.indicators.size());
         for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
             const IndicatorDef& def = profile.indicators[k];
+            const double* m = d + groups.moments(k);
+            const long missing = n[groups.missing(k)];
             IndicatorResult indicator;
             indicator.id = def.id;
-            indicator.dispersion =
-                dispersion_from(acc.moments[k], acc.resource_totals[k], def.multiplier);
-            indicator.dispersion.schools = acc.schools - acc.missing[k];
-            indicator.limit = for_stage(def.cv_limit, key.stage);
+            indicator.dispersion = dispersion_from(
+                schools_in_group - missing, groups.moment_weight(g, k), m[2], m[3], def.multiplier);
+            indicator.limit = for_stage(def.cv_limit, stage);
             indicator.pass = judge_limit(indicator.dispersion.cv, indicator.limit);
-            indicator.missing = acc.missing[k];
+            indicator.missing = missing;
             if (def.weight > 0) {
                 if (indicator.dispersion.cv.defined()) {
                     weighted += def.weight * indicator.dispersion.cv.value;
@@ -331,25 +504,27 @@ struct Evaluator::State {
         } else {
             result.composite.cv.na = NaReason::indicator_na;
         }
-        result.composite.limit = for_stage(profile.composite_limit, key.stage);
+        result.composite.limit = for_stage(profile.composite_limit, stage);
         result.composite.pass = judge_limit(result.composite.cv, result.composite.limit);
         if (result.composite.pass == false) result.pass = false;
         for (std::size_t c = 0; c < profile.school_checks.size(); ++c) {
-            result.checks.push_back(CheckCount{profile.school_checks[c].id, acc.checks_failing[c],
-                                               acc.checks_missing[c]});
-            if (profile.school_checks[c].affects_verdict && acc.checks_failing[c] > 0) {
-                result.pass = false;
-            }
+            const long failing = n[groups.checks_failing(c)];
+            result.checks.push_back(
+                CheckCount{profile.school_checks[c].id, failing, n[groups.checks_missing(c)]});
+            if (profile.school_checks[c].affects_verdict && failing > 0) result.pass = false;
         }
         for (AreaType area : {AreaType::urban, AreaType::town, AreaType::rural}) {
-            const AreaAccumulator& totals = acc.areas[static_cast<int>(area)];
-            if (totals.schools == 0) continue;
-            AreaSummary summary{area, totals.schools, totals.students, {}};
+            const auto a = static_cast<std::size_t>(area) - 1;
+            const long area_schools = n[GroupStore::kAreaSchools + a];
+            if (area_schools == 0) continue;
+            const double* totals = d + groups.area(a);
+            AreaSummary summary{area, area_schools, totals[0], {}};
             for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
                 Measure value;
-                if (totals.students_with_data[k] > 0) {
-                    value.value = profile.indicators[k].multiplier * totals.resource_totals[k] /
-                                  totals.students_with_data[k];
+                const double students_with_data = groups.area_weight(g, a, k);
+                if (students_with_data > 0) {
+                    value.value =
+                        profile.indicators[k].multiplier * totals[1 + k] / students_with_data;
                 } else {
                     value.na = NaReason::no_students;
                 }
@@ -357,18 +532,20 @@ struct Evaluator::State {
             }
             result.by_area.push_back(std::move(summary));
         }
-        result.rural_small = acc.rural_small;
-        result.township_boarding = acc.township_boarding;
-        if (profile.school_rule && profile.has_standards(key.stage)) {
-            result.schools_compliant = acc.compliant;
-            result.schools_failing = acc.failing;
-            result.schools_not_judged = acc.schools - acc.compliant - acc.failing;
-            if (acc.failing > 0) result.pass = false;
+        result.rural_small = n[GroupStore::kRuralSmall];
+        result.township_boarding = n[GroupStore::kTownshipBoarding];
+        const long compliant = n[GroupStore::kCompliant];
+        const long failing = n[GroupStore::kFailing];
+        if (profile.school_rule && profile.has_standards(stage)) {
+            result.schools_compliant = compliant;
+            result.schools_failing = failing;
+            result.schools_not_judged = schools_in_group - compliant - failing;
+            if (failing > 0) result.pass = false;
         }
         // A group where no rule could be applied (no schools, or one school and no per-school
         // rule) has not passed anything: say so rather than print PASS.
         bool judged = result.composite.pass.has_value() ||
-                      (result.schools_compliant && *result.schools_compliant + acc.failing > 0);
+                      (result.schools_compliant && *result.schools_compliant + failing > 0);
         for (const auto& indicator : result.indicators) judged |= indicator.pass.has_value();
         if (!judged) {
             result.pass = false;
@@ -387,6 +564,14 @@ Evaluator::Evaluator(Profile profile, std::vector<std::string> inputs, Evaluatio
 }
 
 Evaluator::~Evaluator() = default;
+
+const Profile& Evaluator::profile() const {
+    return state_->profile;
+}
+
+const std::vector<std::string>& Evaluator::inputs() const {
+    return state_->inputs;
+}
 
 void Evaluator::add(std::vector<SectionRow>& sections) {
     constexpr std::size_t kBatchSize = 4096;
@@ -409,26 +594,39 @@ void Evaluator::reject(std::vector<SectionRow>& rows) {
 }
 
 Report Evaluator::finish() {
-    state_->accumulate_batch();
+    std::vector<GroupResult> groups;
+    Report report = finish([&](const GroupResult& group) { groups.push_back(group); });
+    report.groups = std::move(groups);
+    return report;
+}
+
+Report Evaluator::finish(const GroupSink& sink) {
+    State& state = *state_;
+    state.accumulate_batch();
     Report report;
-    report.profile = state_->profile;
-    report.inputs = state_->inputs;
-    // Lookup structures go first, and each accumulator as soon as its result is built, so
-    // the peak is about the report itself, not the report plus every accumulator.
-    decltype(state_->index)().swap(state_->index);
-    std::vector<std::pair<GroupKey, GroupAccumulator>*> sorted;
-    sorted.reserve(state_->groups.size());
-    for (auto& group : state_->groups) sorted.push_back(&group);
-    std::sort(sorted.begin(), sorted.end(),
-              [](const auto* a, const auto* b) { return a->first < b->first; });
-    report.groups.reserve(sorted.size());
-    for (auto* group : sorted) {
-        report.groups.push_back(state_->result_of(group->first, group->second));
-        group->second = GroupAccumulator(0, 0);
-    }
-    decltype(state_->groups)().swap(state_->groups);
-    report.exclusions = std::move(state_->exclusions);
-    report.schools = std::move(state_->schools);
+    report.profile = state.profile;
+    report.inputs = state.inputs;
+    decltype(state.slots)().swap(state.slots);
+    std::vector<std::uint32_t> order(state.keys.size());
+    for (std::size_t g = 0; g < order.size(); ++g) order[g] = static_cast<std::uint32_t>(g);
+    // District names compared once: sort them, then groups by (district rank, year, stage).
+    std::vector<std::uint32_t> by_name(state.districts.size());
+    for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
+    std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return state.districts[a] < state.districts[b];
+    });
+    std::vector<std::uint32_t> rank(by_name.size());
+    for (std::size_t i = 0; i < by_name.size(); ++i)
+        rank[by_name[i]] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const PackedKey& x = state.keys[a];
+        const PackedKey& y = state.keys[b];
+        return std::make_tuple(rank[x.district], x.has_year, x.year, x.stage) <
+               std::make_tuple(rank[y.district], y.has_year, y.year, y.stage);
+    });
+    for (std::uint32_t g : order) sink(state.result_of(g));
+    report.exclusions = std::move(state.exclusions);
+    report.schools = std::move(state.schools);
     std::stable_sort(report.schools.begin(), report.schools.end(),
                      [](const SchoolResult& a, const SchoolResult& b) {
                          return std::tie(a.key, a.source.file, a.source.line) <

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -67,9 +68,11 @@ namespace {
 struct ProfileRun {
     ProfileRun(const Profile& p, const std::vector<std::string>& names,
                const EvaluationOptions& options, Diagnostics& diagnostics)
-        : profile(p), evaluator(p, names, options), splitter(p.split, names, diagnostics) {}
+        : profile(p),
+          evaluator(std::make_unique<Evaluator>(p, names, options)),
+          splitter(p.split, names, diagnostics) {}
     const Profile& profile;
-    Evaluator evaluator;
+    std::unique_ptr<Evaluator> evaluator;
     CombinedSchoolSplitter splitter;
     std::vector<SectionRow> ready;
     std::vector<SectionRow> rejected;
@@ -78,11 +81,10 @@ struct ProfileRun {
 
 }  // namespace
 
-std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
-                                    const std::vector<Profile>& profiles, const ReadOptions& read,
-                                    const EvaluationOptions& options, Diagnostics& diagnostics,
-                                    std::vector<InputSummary>* summaries,
-                                    const ProgressHook& progress) {
+std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
+    const std::vector<InputSource>& inputs, const std::vector<Profile>& profiles,
+    const ReadOptions& read, const EvaluationOptions& options, Diagnostics& diagnostics,
+    std::vector<InputSummary>* summaries, const ProgressHook& progress) {
     std::vector<std::string> names;
     for (const auto& input : inputs) names.push_back(input.name);
 
@@ -115,8 +117,8 @@ std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
             }
         }
         run.ready.clear();
-        run.evaluator.add(run.complete);
-        run.evaluator.reject(run.rejected);
+        run.evaluator->add(run.complete);
+        run.evaluator->reject(run.rejected);
     };
 
     long total_rows = 0;
@@ -193,11 +195,24 @@ std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
         }
         if (summaries) summaries->push_back(InputSummary{name, reader.encoding(), rows});
     }
-    std::vector<Report> reports;
+    std::vector<std::unique_ptr<Evaluator>> evaluators;
     for (auto& run : runs) {
         run->splitter.finish(run->ready, run->rejected);
         hand_over(*run);
-        reports.push_back(run->evaluator.finish());
+        evaluators.push_back(std::move(run->evaluator));
+    }
+    return evaluators;
+}
+
+std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
+                                    const std::vector<Profile>& profiles, const ReadOptions& read,
+                                    const EvaluationOptions& options, Diagnostics& diagnostics,
+                                    std::vector<InputSummary>* summaries,
+                                    const ProgressHook& progress) {
+    std::vector<Report> reports;
+    for (auto& evaluator :
+         accumulate_inputs(inputs, profiles, read, options, diagnostics, summaries, progress)) {
+        reports.push_back(evaluator->finish());
     }
     return reports;
 }

@@ -3,7 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <initializer_list>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eduqb/render.hpp"
@@ -16,22 +19,29 @@ using detail::exact_number;
 using detail::verdict_text;
 using detail::year_text;
 
-std::string quoted(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
+void append_cell(std::string& line, std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        line += text;
+        return;
     }
-    return out + "\"";
+    line += '"';
+    for (char c : text) {
+        if (c == '"') line += '"';
+        line += c;
+    }
+    line += '"';
 }
 
+/// One record, written with a single call: per-cell stream insertion dominated the profile.
 void write_row(std::ostream& out, const std::vector<std::string>& cells) {
+    std::string line;
+    line.reserve(256);
     for (std::size_t i = 0; i < cells.size(); ++i) {
-        if (i) out << ',';
-        out << quoted(cells[i]);
+        if (i) line += ',';
+        append_cell(line, cells[i]);
     }
-    out << '\n';
+    line += '\n';
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
 std::string measure_text(const Measure& measure) {
@@ -55,53 +65,8 @@ std::string area_value(const GroupResult& group, AreaType area, std::size_t indi
 }
 
 void render_district(const Report& report, std::ostream& out) {
-    write_row(out,
-              {"profile",         "district",   "year",      "stage",       "schools",
-               "students",        "excluded",   "indicator", "value",       "cv",
-               "na_reason",       "limit_op",   "limit",     "pass",        "schools_compliant",
-               "schools_failing", "group_pass", "missing",   "value_urban", "value_town",
-               "value_rural",     "estimator",  "inputs"});
-    // Every report states its estimator and inputs; in a table that means a column each.
-    std::string inputs;
-    for (const auto& input : report.inputs) inputs += (inputs.empty() ? "" : ";") + input;
-    for (const auto& group : report.groups) {
-        auto row = [&](std::string indicator, const Measure& value, const Measure& cv,
-                       NaReason reason, const std::optional<Limit>& limit,
-                       const std::optional<bool>& pass, std::vector<std::string> extra) {
-            std::vector<std::string> cells = {
-                report.profile.id,
-                group.key.district,
-                year_text(group.key.year),
-                std::string(to_string(group.key.stage)),
-                std::to_string(group.schools),
-                exact_number(group.students),
-                std::to_string(group.excluded),
-                std::move(indicator),
-                measure_text(value),
-                measure_text(cv),
-                std::string(to_string(reason)),
-                limit ? std::string(to_string(limit->op)) : std::string(),
-                limit ? exact_number(limit->value) : std::string(),
-                verdict_text(pass),
-                count_text(group.schools_compliant),
-                count_text(group.schools_failing),
-                detail::group_verdict(group)};
-            cells.insert(cells.end(), extra.begin(), extra.end());
-            cells.emplace_back(kEstimatorId);
-            cells.push_back(inputs);
-            write_row(out, cells);
-        };
-        for (std::size_t k = 0; k < group.indicators.size(); ++k) {
-            const auto& indicator = group.indicators[k];
-            row(indicator.id, indicator.dispersion.value, indicator.dispersion.cv,
-                detail::na_reason(indicator.dispersion), indicator.limit, indicator.pass,
-                {std::to_string(indicator.missing), area_value(group, AreaType::urban, k),
-                 area_value(group, AreaType::town, k), area_value(group, AreaType::rural, k)});
-        }
-        // The composite has no district value of its own: the value cell stays empty.
-        row("composite", Measure{0, NaReason::indicator_na}, group.composite.cv,
-            group.composite.cv.na, group.composite.limit, group.composite.pass, {"", "", "", ""});
-    }
+    DistrictCsvWriter writer(report.profile, report.inputs, out);
+    for (const auto& group : report.groups) writer.write(group);
 }
 
 void render_school(const Report& report, std::ostream& out) {
@@ -176,6 +141,77 @@ void render_school(const Report& report, std::ostream& out) {
 }
 
 }  // namespace
+
+DistrictCsvWriter::DistrictCsvWriter(const Profile& profile, const std::vector<std::string>& inputs,
+                                     std::ostream& out)
+    : profile_id_(profile.id), out_(out) {
+    write_row(out_,
+              {"profile",         "district",   "year",      "stage",       "schools",
+               "students",        "excluded",   "indicator", "value",       "cv",
+               "na_reason",       "limit_op",   "limit",     "pass",        "schools_compliant",
+               "schools_failing", "group_pass", "missing",   "value_urban", "value_town",
+               "value_rural",     "estimator",  "inputs"});
+    // Every report states its estimator and inputs; in a table that means a column each.
+    std::string joined;
+    for (const auto& input : inputs) joined += (joined.empty() ? "" : ";") + input;
+    append_cell(tail_, kEstimatorId);
+    tail_ += ',';
+    append_cell(tail_, joined);
+    tail_ += '\n';
+}
+
+void DistrictCsvWriter::write(const GroupResult& group) {
+    // The cells every record of the group shares are formatted once.
+    std::string head;
+    for (const std::string& cell :
+         {profile_id_, group.key.district, year_text(group.key.year),
+          std::string(to_string(group.key.stage)), std::to_string(group.schools),
+          exact_number(group.students), std::to_string(group.excluded)}) {
+        append_cell(head, cell);
+        head += ',';
+    }
+    std::string verdicts = ",";
+    for (const std::string& cell :
+         {count_text(group.schools_compliant), count_text(group.schools_failing),
+          detail::group_verdict(group)}) {
+        append_cell(verdicts, cell);
+        verdicts += ',';
+    }
+    std::string& line = line_;
+    auto record = [&](std::string_view indicator, const Measure& value, const Measure& cv,
+                      NaReason reason, const std::optional<Limit>& limit,
+                      const std::optional<bool>& pass) {
+        line = head;
+        append_cell(line, indicator);
+        for (const std::string& cell :
+             {measure_text(value), measure_text(cv), std::string(to_string(reason)),
+              limit ? std::string(to_string(limit->op)) : std::string(),
+              limit ? exact_number(limit->value) : std::string(), verdict_text(pass)}) {
+            line += ',';
+            append_cell(line, cell);
+        }
+        line += verdicts;
+    };
+    for (std::size_t k = 0; k < group.indicators.size(); ++k) {
+        const auto& indicator = group.indicators[k];
+        record(indicator.id, indicator.dispersion.value, indicator.dispersion.cv,
+               detail::na_reason(indicator.dispersion), indicator.limit, indicator.pass);
+        line += std::to_string(indicator.missing);
+        for (AreaType area : {AreaType::urban, AreaType::town, AreaType::rural}) {
+            line += ',';
+            append_cell(line, area_value(group, area, k));
+        }
+        line += ',';
+        line += tail_;
+        out_.write(line.data(), static_cast<std::streamsize>(line.size()));
+    }
+    // The composite has no district value of its own: the value cell stays empty.
+    record("composite", Measure{0, NaReason::indicator_na}, group.composite.cv,
+           group.composite.cv.na, group.composite.limit, group.composite.pass);
+    line += ",,,,";
+    line += tail_;
+    out_.write(line.data(), static_cast<std::streamsize>(line.size()));
+}
 
 void render_csv(const Report& report, Level level, std::ostream& out) {
     if (level == Level::school) {

@@ -61,7 +61,7 @@ class WeightedMoments {
     long count_ = 0;
     double shift_ = 0;  ///< K, the first value added
     double weight_ = 0;
-    double mean_ = 0;   ///< weighted mean of x − K
+    double mean_ = 0;  ///< weighted mean of x − K
     double squares_ = 0;
 };
 
@@ -75,6 +75,10 @@ struct Dispersion {
 
 /// From a streaming accumulator over (P_i, X_i) plus the resource total ΣR_i.
 Dispersion dispersion_from(const WeightedMoments& moments, double resource_total,
+                           double multiplier);
+
+/// From the state of a streaming accumulator: its count, Σw, Σw(x − x̄)², plus ΣR.
+Dispersion dispersion_from(long count, double weight, double squares, double resource_total,
                            double multiplier);
 
 /// Two-pass over a whole group: students P_i and resources R_i (schools with P_i > 0).

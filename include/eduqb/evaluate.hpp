@@ -1,6 +1,7 @@
 #pragma once
 // Stages 3b–6 over a stream of split sections: scope, indicators, dispersion, judgement.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,7 +42,17 @@ class Evaluator {
     void add(std::vector<SectionRow>& sections);
     /// Lists rows that had errors among the exclusions (rule "invalid"), when skip_invalid.
     void reject(std::vector<SectionRow>& rows);
+    const Profile& profile() const;
+    /// The input names the report will list.
+    const std::vector<std::string>& inputs() const;
+
+    /// Builds the report: every group's result, sorted by district, year and stage.
     Report finish();
+    /// Hands each group's result to `sink` as soon as it is built, in report order, and keeps
+    /// none of them: memory stays that of the running totals, however many groups. The report
+    /// returned has everything else (its `groups` empty).
+    using GroupSink = std::function<void(const GroupResult&)>;
+    Report finish(const GroupSink& sink);
 
   private:
     struct State;

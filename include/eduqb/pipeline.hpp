@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,14 @@ struct InputSummary {
     Encoding encoding = Encoding::automatic;
     long rows = 0;
 };
+
+/// Reads every input and accumulates it, as evaluate_inputs does, but returns the evaluators
+/// unfinished (one per profile, in order), so that the caller can check the diagnostics first
+/// and then build the reports, or stream their groups (Evaluator::finish with a sink).
+std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
+    const std::vector<InputSource>& inputs, const std::vector<Profile>& profiles,
+    const ReadOptions& read, const EvaluationOptions& options, Diagnostics& diagnostics,
+    std::vector<InputSummary>* summaries = nullptr, const ProgressHook& progress = {});
 
 /// Runs every input through the pipeline once for several profiles (reading and validating
 /// once) and returns one report per profile, in the same order.

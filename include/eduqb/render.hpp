@@ -44,6 +44,22 @@ void render_html(const Report& report, Level level, const ReportContext& context
 /// report.schools. OutputError when the file cannot be written.
 void render_xlsx(const Report& report, const ReportContext& context, const std::string& path);
 
+/// The district CSV one group at a time, for summaries too large to hold as a Report: writes
+/// the header when constructed, then one group per write(), groups in report order (district,
+/// year, stage). render_csv(report, Level::district, out) writes the same bytes.
+class DistrictCsvWriter {
+  public:
+    DistrictCsvWriter(const Profile& profile, const std::vector<std::string>& inputs,
+                      std::ostream& out);
+    void write(const GroupResult& group);
+
+  private:
+    std::string profile_id_;
+    std::string tail_;  ///< the estimator and inputs cells that end every record
+    std::string line_;
+    std::ostream& out_;
+};
+
 /// Text formats; HTML with a default context. XLSX is a UsageError: it needs a file.
 void render(const Report& report, Format format, Level level, std::ostream& out);
 

@@ -49,6 +49,10 @@ class DuplicateDetector {
         std::unordered_set<std::uint64_t> hashed;  ///< once large
     };
     std::map<std::pair<std::string, int>, Seen> groups_;
+    /// The (district, year) of the previous row: rows of one district-year arrive together.
+    Seen* last_ = nullptr;
+    std::string last_district_;
+    int last_year_ = 0;
 };
 
 }  // namespace eduqb

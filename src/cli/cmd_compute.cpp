@@ -83,11 +83,11 @@ int run_compute(const ComputeOptions& options) {
     OpenInputs inputs(options.input.files);
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;
-    std::vector<Report> reports;
+    std::vector<std::unique_ptr<Evaluator>> evaluators;
     ProgressBar progress(options.input.files, !options.quiet);
     try {
-        reports = evaluate_inputs(inputs.sources(), profiles, read, evaluation, diagnostics,
-                                  &summaries, progress.hook());
+        evaluators = accumulate_inputs(inputs.sources(), profiles, read, evaluation, diagnostics,
+                                       &summaries, progress.hook());
         progress.finish();
     } catch (const InputError&) {
         progress.finish();
@@ -96,6 +96,28 @@ int run_compute(const ComputeOptions& options) {
     }
     print_problems(diagnostics, !options.quiet, kShownProblems);
     if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
+    // The district CSV of one profile is written group by group as the results are built,
+    // never holding them all: the memory of a run is that of its running totals.
+    if (evaluators.size() == 1 && level == Level::district && can_stream(output) &&
+        !options.verbose) {
+        Evaluator& evaluator = *evaluators.front();
+        bool all_pass = false;
+        bool any_group = false;
+        write_streamed(output, [&](std::ostream& out) {
+            DistrictCsvWriter writer(evaluator.profile(), evaluator.inputs(), out);
+            all_pass = true;
+            evaluator.finish([&](const GroupResult& group) {
+                writer.write(group);
+                any_group = true;
+                all_pass = all_pass && group.pass;
+            });
+        });
+        if (options.fail_on_noncompliance && !(any_group && all_pass)) return kExitNoncompliant;
+        return kExitOk;
+    }
+    std::vector<Report> reports;
+    for (auto& evaluator : evaluators) reports.push_back(evaluator->finish());
+    evaluators.clear();
     if (options.verbose) {
         for (const auto& input : summaries) {
             std::cerr << fmt::format("eduqb: {}: {} rows, encoding {}\n", input.name, input.rows,

@@ -108,6 +108,27 @@ void write_report(const Report& report, const ReportOutput& output) {
     file.commit();
 }
 
+bool can_stream(const ReportOutput& output) {
+    return output.format == Format::csv && output.encoding == OutputEncoding::utf8;
+}
+
+void write_streamed(const ReportOutput& output,
+                    const std::function<void(std::ostream&)>& render_to) {
+    check_report_output(output);
+    if (!can_stream(output)) throw UsageError("this report cannot be written as it is rendered");
+    if (output.path.empty()) {
+        if (wants_bom(output)) std::cout << kUtf8Bom;
+        render_to(std::cout);
+        std::cout.flush();
+        if (!std::cout) throw OutputError("cannot write the report to standard output");
+        return;
+    }
+    AtomicOutputFile file(output.path);
+    if (wants_bom(output)) file.stream() << kUtf8Bom;
+    render_to(file.stream());
+    file.commit();
+}
+
 void write_reports(const std::vector<Report>& reports, const ReportOutput& output) {
     if (reports.size() == 1) return write_report(reports.front(), output);
     check_report_output(output);

@@ -3,7 +3,9 @@
 // CSV byte order mark, the output encoding, and the XLSX writer that needs a file path.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "eduqb/output_encoding.hpp"
@@ -32,6 +34,14 @@ void check_report_output(const ReportOutput& output);
 void write_report(const Report& report, const ReportOutput& output);
 /// Several profiles' reports side by side, written like write_report.
 void write_reports(const std::vector<Report>& reports, const ReportOutput& output);
+
+/// Whether the report can be written as it is rendered, group by group (a UTF-8 CSV report:
+/// nothing to transcode, which needs the whole text first).
+bool can_stream(const ReportOutput& output);
+/// Writes what `render_to` renders, as it comes, to standard output or atomically to the file
+/// (with the BOM as write_report); OutputError if it cannot be written.
+void write_streamed(const ReportOutput& output,
+                    const std::function<void(std::ostream&)>& render_to);
 
 /// SOURCE_DATE_EPOCH when set (reproducible reports), else now. UsageError when it is not a
 /// number.
