@@ -87,6 +87,23 @@ std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail) 
     return n;
 }
 
+namespace {
+
+/// The length of `text` (valid UTF-8 but for a sequence possibly cut at its end) without
+/// that cut sequence.
+std::size_t complete_utf8_length(std::string_view text) {
+    const std::size_t n = text.size();
+    for (std::size_t back = 1; back <= 3 && back <= n; ++back) {
+        const auto c = static_cast<unsigned char>(text[n - back]);
+        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+        const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        return length > back ? n - back : n;
+    }
+    return n;
+}
+
+}  // namespace
+
 struct Utf8Decoder::Impl {
     std::string name;
     std::istream& in;
@@ -250,8 +267,9 @@ struct Utf8Decoder::Impl {
         if (encoding == Encoding::utf8) {
             std::size_t valid = valid_utf8_prefix(text, true);
             if (valid < text.size()) fail_at(valid, "this byte is not valid UTF-8");
-            // Keep a sequence cut at the end of the block for the next round.
-            std::size_t complete = valid_utf8_prefix(text, false);
+            // Keep a sequence cut at the end of the block for the next round. The text is valid,
+            // so only its last three bytes can hold the start of a cut sequence.
+            const std::size_t complete = complete_utf8_length(text);
             if (complete == 0 && eof) fail_at(0, "the file ends inside a UTF-8 character");
             if (complete == 0) {
                 if (!fill()) fail_at(0, "the file ends inside a UTF-8 character");

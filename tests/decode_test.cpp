@@ -90,3 +90,14 @@ TEST_CASE("decode: encoding names") {
     CHECK(parse_encoding("auto") == Encoding::automatic);
     CHECK_FALSE(parse_encoding("latin1"));
 }
+
+TEST_CASE("decode: a character cut by the 1 MiB read block is joined, not reported") {
+    // 1 MiB is not a multiple of 3: the block boundary falls inside a 3-byte character.
+    std::string text;
+    for (int i = 0; i < 400000; ++i) text += "学";
+    text += "\n";
+    Encoding detected{};
+    CHECK(decode(text, Encoding::automatic, &detected) == text);
+    CHECK(detected == Encoding::utf8);
+    CHECK(decode(text, Encoding::utf8) == text);
+}
