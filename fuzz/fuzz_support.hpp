@@ -62,9 +62,9 @@ inline void check_report(const Report& report) {
             }
         }
         // A group where no rule could be applied does not pass.
-        bool judged = group.composite.pass.has_value() ||
-                      (group.schools_compliant &&
-                       *group.schools_compliant + *group.schools_failing > 0);
+        bool judged =
+            group.composite.pass.has_value() ||
+            (group.schools_compliant && *group.schools_compliant + *group.schools_failing > 0);
         for (const IndicatorResult& indicator : group.indicators) {
             judged |= indicator.pass.has_value();
         }
