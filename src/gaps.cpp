@@ -4,60 +4,56 @@
 #include <cmath>
 #include <functional>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 
 #include "eduqb/error.hpp"
 
 namespace eduqb {
 
-std::string_view resource_unit(Column column) {
+namespace {
+
+/// The unit a resource column is counted in, in English and in Chinese.
+struct ResourceUnit {
+    std::string_view english;
+    std::string_view chinese;
+};
+
+std::optional<ResourceUnit> unit_of(Column column) {
     switch (column) {
         case Column::teachers:
         case Column::teachers_above_degree:
         case Column::teachers_backbone:
         case Column::teachers_pe_art:
         case Column::teachers_senior_title:
-            return "teachers";
+            return ResourceUnit{"teachers", "名教师"};
         case Column::teaching_area_m2:
         case Column::sports_area_m2:
         case Column::music_art_area_m2:
-            return "m²";
+            return ResourceUnit{"m²", "平方米"};
         case Column::equipment_value_yuan:
-            return "yuan";
+            return ResourceUnit{"yuan", "元"};
         case Column::multimedia_rooms:
-            return "rooms";
+            return ResourceUnit{"rooms", "间"};
         case Column::computers:
-            return "computers";
+            return ResourceUnit{"computers", "台"};
         case Column::books:
-            return "books";
+            return ResourceUnit{"books", "册"};
         default:
-            return column_name(column);
+            return std::nullopt;
     }
 }
 
+}  // namespace
+
+std::string_view resource_unit(Column column) {
+    const auto unit = unit_of(column);
+    return unit ? unit->english : column_name(column);
+}
+
 std::string_view resource_unit_zh(Column column) {
-    switch (column) {
-        case Column::teachers:
-        case Column::teachers_above_degree:
-        case Column::teachers_backbone:
-        case Column::teachers_pe_art:
-        case Column::teachers_senior_title:
-            return "名教师";
-        case Column::teaching_area_m2:
-        case Column::sports_area_m2:
-        case Column::music_art_area_m2:
-            return "平方米";
-        case Column::equipment_value_yuan:
-            return "元";
-        case Column::multimedia_rooms:
-            return "间";
-        case Column::computers:
-            return "台";
-        case Column::books:
-            return "册";
-        default:
-            return column_name(column);
-    }
+    const auto unit = unit_of(column);
+    return unit ? unit->chinese : column_name(column);
 }
 
 long long round_up_units(double amount, double scale) {
