@@ -1,16 +1,6 @@
 #include "eduqb/read.hpp"
 
-// GCC 12 at -O3 warns (-Wstringop-truncation) inside the library's own bounded strncpy of the
-// file name once it is inlined here; the copy is deliberate and NUL-terminated after it.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#endif
-#include <libfccp/csv.h>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
-
+#include <algorithm>
 #include <cstring>
 
 #ifdef __SSE2__
@@ -22,26 +12,6 @@
 namespace eduqb {
 
 namespace {
-
-/// Feeds the line reader UTF-8 from any std::istream (files, stdin, memory).
-class DecodingByteSource : public io::ByteSourceBase {
-  public:
-    explicit DecodingByteSource(Utf8Decoder& decoder) : decoder_(decoder) {}
-    int read(char* buffer, int size) override {
-        const auto got = static_cast<int>(decoder_.read(buffer, static_cast<std::size_t>(size)));
-        // At the end of the input, LineReader::next_line reads the byte after the data when the
-        // last line has no newline; were it a stale '\n', it would step past the data and scan
-        // (and return) whatever its buffer held before, up to and beyond its end.
-        if (got < size) buffer[got] = '\0';
-        return got;
-    }
-
-  private:
-    Utf8Decoder& decoder_;
-};
-
-/// A record may span lines (a quoted field holding newlines), up to the line reader's limit.
-constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 24;
 
 bool quote_open(std::string_view text) {
     bool open = false;
@@ -126,64 +96,200 @@ bool split_record(std::string_view text, char* storage, std::vector<std::string_
     return true;
 }
 
+struct ChunkReader::Impl {
+    Impl(std::string input_name, std::istream& in, Encoding encoding, std::size_t bytes)
+        : name(std::move(input_name)), decoder(name, in, encoding), chunk_bytes(bytes) {}
+
+    std::string name;
+    Utf8Decoder decoder;
+    std::size_t chunk_bytes;
+    /// Decoded bytes not yet handed out: whole records up to `boundary`, then the start of the
+    /// next record.
+    std::string pending;
+    std::size_t scanned = 0;   ///< bytes of `pending` whose quotes have been paired
+    std::size_t boundary = 0;  ///< end of the last whole record in `pending`
+    bool in_quotes = false;    ///< at `scanned`
+    long first_line = 1;       ///< physical line of pending[0]
+    std::uint64_t offset = 0;  ///< decoded bytes before pending[0]
+    bool end_of_input = false;
+
+    /// Pairs the quotes of the bytes read since the last call and moves `boundary` to the last
+    /// newline outside quotes.
+    void scan() {
+        const char* data = pending.data();
+        const std::size_t size = pending.size();
+        if (!in_quotes && std::memchr(data + scanned, '"', size - scanned) == nullptr) {
+            // Nearly every block: no quote at all, the last newline ends a record.
+            for (std::size_t i = size; i > scanned; --i) {
+                if (data[i - 1] == '\n') {
+                    boundary = i;
+                    break;
+                }
+            }
+        } else {
+            for (std::size_t i = scanned; i < size; ++i) {
+                const char c = data[i];
+                if (c == '"') {
+                    in_quotes = !in_quotes;
+                } else if (c == '\n' && !in_quotes) {
+                    boundary = i + 1;
+                }
+            }
+        }
+        scanned = size;
+    }
+
+    long line_at(std::size_t position) const {
+        return first_line +
+               static_cast<long>(std::count(pending.data(), pending.data() + position, '\n'));
+    }
+
+    /// The record after `boundary` is longer than any record may be: say which limit it broke.
+    [[noreturn]] void too_long() const {
+        const std::size_t last_newline = pending.rfind('\n');
+        if (last_newline == std::string::npos || last_newline < boundary ||
+            pending.size() - last_newline - 1 > kMaxRecordBytes) {
+            const std::size_t line_start =
+                last_newline == std::string::npos || last_newline < boundary ? boundary
+                                                                             : last_newline + 1;
+            throw InputError(Location{name, line_at(line_start), 0},
+                             "line longer than the 16 MiB limit (is this a CSV file?)");
+        }
+        throw InputError(Location{name, line_at(boundary), 0},
+                         "a quoted field that starts on this line is still open after 16 MiB (a "
+                         "quote that is never closed?)");
+    }
+
+    /// Reads more decoded bytes into `pending`; false at the end of the input.
+    bool fill() {
+        const std::size_t held = pending.size();
+        pending.resize(held + chunk_bytes);
+        const std::size_t got = decoder.read(pending.data() + held, chunk_bytes);
+        pending.resize(held + got);
+        return got > 0;
+    }
+
+    /// Moves pending[0, end) into `chunk`.
+    void hand_out(std::size_t end, Chunk& chunk) {
+        chunk.first_line = first_line;
+        chunk.offset = offset;
+        // The records change hands; only the start of the next record is copied back.
+        chunk.text.swap(pending);
+        pending.assign(chunk.text, end, std::string::npos);
+        chunk.text.resize(end);
+        first_line += static_cast<long>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
+        offset += end;
+        scanned -= std::min(scanned, end);
+        boundary -= std::min(boundary, end);
+    }
+};
+
+ChunkReader::ChunkReader(std::string name, std::istream& in, Encoding encoding,
+                         std::size_t chunk_bytes)
+    : impl_(std::make_unique<Impl>(std::move(name), in, encoding,
+                                   std::max<std::size_t>(chunk_bytes, 1))) {}
+
+ChunkReader::~ChunkReader() = default;
+
+Encoding ChunkReader::encoding() const {
+    return impl_->decoder.detected();
+}
+
+bool ChunkReader::next(Chunk& chunk) {
+    Impl& r = *impl_;
+    while (!r.end_of_input && (r.boundary == 0 || r.pending.size() < r.chunk_bytes)) {
+        if (!r.fill()) {
+            r.end_of_input = true;
+            break;
+        }
+        r.scan();
+        if (r.pending.size() - r.boundary > kMaxRecordBytes) r.too_long();
+    }
+    if (r.boundary > 0) {
+        r.hand_out(r.boundary, chunk);
+        return true;
+    }
+    if (r.pending.empty()) return false;
+    // The end of the input, inside the last record.
+    if (r.in_quotes) {
+        throw InputError(Location{r.name, r.first_line, 0},
+                         "a quoted field is not closed before the end of the file");
+    }
+    r.pending += '\n';
+    r.hand_out(r.pending.size(), chunk);
+    return true;
+}
+
+ChunkRecords::ChunkRecords(const std::string& name, const Chunk& chunk)
+    : name_(name), text_(chunk.text), line_(chunk.first_line) {}
+
+bool ChunkRecords::next_line(std::string_view& line) {
+    if (position_ >= text_.size()) return false;
+    const char* begin = text_.data() + position_;
+    const std::size_t left = text_.size() - position_;
+    const void* newline = std::memchr(begin, '\n', left);
+    const std::size_t length =
+        newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - begin) : left;
+    position_ += length + 1;
+    ++line_;
+    line = std::string_view(begin, length);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return true;
+}
+
+bool ChunkRecords::next(Record& record) {
+    std::string_view text;
+    long line = 0;
+    do {
+        line = line_;
+        if (!next_line(text)) return false;  // `record` keeps its line (messages use it)
+    } while (text.empty());
+    record.line = line;
+    if (std::memchr(text.data(), '"', text.size()) != nullptr && quote_open(text)) {
+        // The chunk holds whole records: the lines that close the quote follow.
+        joined_.assign(text);
+        for (bool open = true; open;) {
+            std::string_view more;
+            if (!next_line(more)) {
+                throw InputError(Location{name_, record.line, 0},
+                                 "a quoted field is not closed before the end of the file");
+            }
+            joined_ += '\n';
+            joined_ += more;
+            open = open != quote_open(more);
+        }
+        text = joined_;
+    }
+    if (storage_.size() < text.size()) storage_.resize(text.size() * 2);
+    if (!split_record(text, storage_.data(), record.fields)) {
+        throw InputError(Location{name_, record.line, 0}, "a quoted field is not closed");
+    }
+    return true;
+}
+
 struct CsvReader::Impl {
     Impl(const std::string& name, std::istream& in, Encoding encoding)
-        : decoder(name, in, encoding), lines(name, std::make_unique<DecodingByteSource>(decoder)) {}
-    Utf8Decoder decoder;
-    io::LineReader lines;
-    std::string joined;  // a record that spans several physical lines
-    std::string storage;
+        : chunks(name, in, encoding) {}
+    ChunkReader chunks;
+    Chunk chunk;
+    std::unique_ptr<ChunkRecords> records;
 };
 
 CsvReader::CsvReader(std::string name, std::istream& in, Encoding encoding)
     : name_(std::move(name)), impl_(std::make_unique<Impl>(name_, in, encoding)) {}
 
 Encoding CsvReader::encoding() const {
-    return impl_->decoder.detected();
+    return impl_->chunks.encoding();
 }
 
 CsvReader::~CsvReader() = default;
 
 bool CsvReader::next(Record& record) {
-    char* line = nullptr;
-    try {
-        do {
-            line = impl_->lines.next_line();
-            if (line == nullptr) return false;
-        } while (line[0] == '\0');
-        record.line = impl_->lines.get_file_line();
-        std::string_view text(line);
-        if (std::memchr(text.data(), '"', text.size()) != nullptr && quote_open(text)) {
-            impl_->joined.assign(text);
-            // The quote state of the whole record is that of its lines taken together, so each
-            // line is looked at once; the record is bounded like a line.
-            for (bool open = true; open;) {
-                char* more = impl_->lines.next_line();
-                if (more == nullptr) {
-                    throw InputError(Location{name_, record.line, 0},
-                                     "a quoted field is not closed before the end of the file");
-                }
-                const std::string_view line_text(more);
-                if (impl_->joined.size() + 1 + line_text.size() > kMaxRecordBytes) {
-                    throw InputError(Location{name_, record.line, 0},
-                                     "a quoted field that starts on this line is still open after "
-                                     "16 MiB (a quote that is never closed?)");
-                }
-                impl_->joined += '\n';
-                impl_->joined += line_text;
-                open = open != quote_open(line_text);
-            }
-            text = impl_->joined;
-        }
-        if (impl_->storage.size() < text.size()) impl_->storage.resize(text.size() * 2);
-        if (!split_record(text, impl_->storage.data(), record.fields)) {
-            throw InputError(Location{name_, record.line, 0}, "a quoted field is not closed");
-        }
-    } catch (const io::error::line_length_limit_exceeded&) {
-        throw InputError(Location{name_, impl_->lines.get_file_line(), 0},
-                         "line longer than the 16 MiB limit (is this a CSV file?)");
+    for (;;) {
+        if (impl_->records && impl_->records->next(record)) return true;
+        if (!impl_->chunks.next(impl_->chunk)) return false;
+        impl_->records = std::make_unique<ChunkRecords>(name_, impl_->chunk);
     }
-    return true;
 }
 
 }  // namespace eduqb

@@ -1,6 +1,7 @@
 #pragma once
 // Stage 1 of the pipeline: bytes → CSV records (fields unquoted), with their line numbers.
 
+#include <cstdint>
 #include <istream>
 #include <memory>
 #include <string>
@@ -11,14 +12,69 @@
 
 namespace eduqb {
 
-/// One CSV record. The views stay valid until the next call to CsvReader::next.
+/// One CSV record. The views stay valid until the next call to CsvReader::next (or
+/// ChunkRecords::next).
 struct Record {
     long line = 0;  ///< physical line the record starts on (1-based)
     std::vector<std::string_view> fields;
 };
 
-/// Reads RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, fields spanning lines)
-/// through fast-cpp-csv-parser's line reader, after decoding the bytes to UTF-8.
+/// A record (a line, or lines joined by a quoted field) may be this long at most.
+inline constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 24;
+
+/// Whole records of decoded UTF-8: the unit in which input is read and parsed (possibly on
+/// several threads, chunks being independent of each other).
+struct Chunk {
+    std::string text;          ///< complete records, the last one ending in '\n'
+    long first_line = 1;       ///< physical line number of the first byte of `text`
+    std::uint64_t offset = 0;  ///< decoded bytes before `text` (for progress displays)
+};
+
+/// Cuts decoded input into chunks of whole records of about `chunk_bytes` each. A record
+/// ends at a newline outside quotes; quotes are paired over the whole record, as in RFC 4180.
+/// Throws InputError for a line or record longer than kMaxRecordBytes and for a quote still
+/// open at the end of the input (after returning every record before it).
+class ChunkReader {
+  public:
+    static constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 20;
+    ChunkReader(std::string name, std::istream& in, Encoding encoding = Encoding::automatic,
+                std::size_t chunk_bytes = kDefaultChunkBytes);
+    ~ChunkReader();
+    ChunkReader(const ChunkReader&) = delete;
+    ChunkReader& operator=(const ChunkReader&) = delete;
+
+    /// Replaces `chunk` with the next records; false at end of input. `chunk.text`'s storage is
+    /// reused.
+    bool next(Chunk& chunk);
+    /// The input's encoding as detected (ASCII when no byte above 0x7F was seen).
+    Encoding encoding() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// The records of one chunk, in order, with their line numbers. Blank lines are skipped.
+/// `chunk` must outlive this and stay unchanged.
+class ChunkRecords {
+  public:
+    ChunkRecords(const std::string& name, const Chunk& chunk);
+    /// Fills `record` with the next record; false after the last.
+    bool next(Record& record);
+
+  private:
+    /// The next physical line without its newline and a trailing '\r'; false at the end.
+    bool next_line(std::string_view& line);
+    const std::string& name_;
+    std::string_view text_;
+    std::size_t position_ = 0;
+    long line_;
+    std::string joined_;   // a record that spans several physical lines
+    std::string storage_;  // unquoted fields
+};
+
+/// Reads RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, fields spanning lines) after
+/// decoding the bytes to UTF-8: ChunkReader and ChunkRecords, one record at a time.
 class CsvReader {
   public:
     /// `name` is used in error messages; `in` must outlive the reader.
