@@ -9,6 +9,7 @@
 #include "eduqb/error.hpp"
 #include "eduqb/normalise.hpp"
 #include "eduqb/read.hpp"
+#include "eduqb/row_stream.hpp"
 #include "eduqb/scope.hpp"
 #include "eduqb/split.hpp"
 #include "eduqb/validate.hpp"
@@ -51,13 +52,6 @@ bool has_missing_cells(const SectionRow& row, const Profile& profile, const RowP
                                       row.school_id, to_string(row.stage), def.id));
     }
     return missing;
-}
-
-bool is_blank(const Record& record) {
-    for (auto field : record.fields) {
-        if (field.find_first_not_of(" \t") != std::string_view::npos) return false;
-    }
-    return true;
 }
 
 }  // namespace
@@ -121,76 +115,93 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
         run.evaluator->reject(run.rejected);
     };
 
+    const int threads = read.threads < 0 ? default_parse_threads() : read.threads;
     long total_rows = 0;
     for (std::size_t f = 0; f < inputs.size(); ++f) {
         const std::string& name = names[f];
-        CsvReader reader(name, *inputs[f].stream, read.encoding);
-        Record record;
-        for (int skipped = 0; skipped < read.skip_rows; ++skipped) {
-            if (!reader.next(record)) break;
+        ChunkReader reader(name, *inputs[f].stream, read.encoding);
+        long header_line = 0;
+        Chunk rest;  // the records after the header in its chunk
+        {
+            Chunk chunk;
+            std::unique_ptr<ChunkRecords> records;
+            Record record;
+            for (int skipped = 0;;) {
+                if (records && records->next(record)) {
+                    if (skipped++ < read.skip_rows) continue;
+                    break;
+                }
+                if (!reader.next(chunk)) {
+                    throw InputError(Location{name, 0, 0},
+                                     read.skip_rows > 0 ? "no header after the skipped rows"
+                                                        : "the file is empty (no header row)");
+                }
+                records = std::make_unique<ChunkRecords>(name, chunk);
+            }
+            headers.push_back(std::make_unique<HeaderMap>(map_header(record, name, diagnostics)));
+            header_line = record.line;
+            rest = records->rest();
         }
-        if (!reader.next(record)) {
-            throw InputError(Location{name, 0, 0}, read.skip_rows > 0
-                                                       ? "no header after the skipped rows"
-                                                       : "the file is empty (no header row)");
-        }
-        headers.push_back(std::make_unique<HeaderMap>(map_header(record, name, diagnostics)));
         const HeaderMap& header = *headers.back();
         for (const auto& profile : profiles) {
-            require_profile_columns(header, profile, name, record.line);
+            require_profile_columns(header, profile, name, header_line);
         }
         parsers.push_back(std::make_unique<RowParser>(header, name, static_cast<int>(f)));
         const RowParser& parser = *parsers.back();
         long rows = 0;
-        SectionRow row;
         done.input = f;
         done.bytes = 0;
-        while (reader.next(record)) {
-            if (progress) {
-                for (auto field : record.fields) done.bytes += field.size() + 1;  // + separator
-                if (++done.rows % kHandOver == 0) progress(done);
-            }
-            if (is_blank(record)) continue;  // spreadsheets leave rows of empty cells
-            ++rows;
-            if (++total_rows > read.max_rows) {
-                throw InputError(Location{name, record.line, 0},
-                                 fmt::format("more than {} rows; stopped reading here (the "
-                                             "bound guards against endless input; raise it "
-                                             "with --max-rows)",
-                                             read.max_rows));
-            }
-            bool ok = parser.parse(record, row, diagnostics);
-            // A duplicate is found even when the first of the two rows has other problems.
-            const bool duplicate = ok && duplicates.seen_before(row);
-            ok = ok && check_row(row, parser, diagnostics);
-            if (duplicate) {
-                diagnostics.error(parser.locate(row, Column::school_id), "school_id",
-                                  fmt::format("school {} has a second {} row for {}{}",
-                                              row.school_id, to_string(row.stage),
-                                              row.district.empty() ? "this district" : row.district,
-                                              row.year ? fmt::format(" in {}", *row.year) : ""));
-                ok = false;
-            }
-            for (std::size_t p = 0; p < runs.size(); ++p) {
-                ProfileRun& run = *runs[p];
-                SectionRow copy = p + 1 < runs.size() ? row : std::move(row);
-                if (ok) {
-                    run.splitter.push(std::move(copy), run.ready, run.rejected);
-                } else {
-                    run.rejected.push_back(std::move(copy));
+        RowStream stream(name, reader, std::move(rest), parser, threads, read.max_errors);
+        std::unique_ptr<ParsedRows> parsed;
+        while (stream.next(parsed)) {
+            for (std::size_t i = 0; i < parsed->rows.size(); ++i) {
+                SectionRow& row = parsed->rows[i];
+                ++rows;
+                if (++total_rows > read.max_rows) {
+                    throw InputError(Location{name, row.source.line, 0},
+                                     fmt::format("more than {} rows; stopped reading here (the "
+                                                 "bound guards against endless input; raise it "
+                                                 "with --max-rows)",
+                                                 read.max_rows));
                 }
-                if (run.ready.size() + run.rejected.size() >= kHandOver) hand_over(run);
+                diagnostics.append(parsed->problems, parsed->marks[i], parsed->marks[i + 1]);
+                // A duplicate is found even when the first of the two rows has other problems.
+                const bool duplicate =
+                    (parsed->status[i] & ParsedRows::kParsed) && duplicates.seen_before(row);
+                bool ok = (parsed->status[i] & ParsedRows::kChecked) != 0;
+                if (duplicate) {
+                    diagnostics.error(
+                        parser.locate(row, Column::school_id), "school_id",
+                        fmt::format("school {} has a second {} row for {}{}", row.school_id,
+                                    to_string(row.stage),
+                                    row.district.empty() ? "this district" : row.district,
+                                    row.year ? fmt::format(" in {}", *row.year) : ""));
+                    ok = false;
+                }
+                for (std::size_t p = 0; p < runs.size(); ++p) {
+                    ProfileRun& run = *runs[p];
+                    SectionRow copy = p + 1 < runs.size() ? row : std::move(row);
+                    if (ok) {
+                        run.splitter.push(std::move(copy), run.ready, run.rejected);
+                    } else {
+                        run.rejected.push_back(std::move(copy));
+                    }
+                    if (run.ready.size() + run.rejected.size() >= kHandOver) hand_over(run);
+                }
+                if (diagnostics.errors() >= read.max_errors) {
+                    throw InputError(Location{name, row.source.line, 0},
+                                     fmt::format("{} errors; stopped reading here (is this the "
+                                                 "right file, encoding and --skip-rows?)",
+                                                 diagnostics.errors()));
+                }
             }
-            if (diagnostics.errors() >= read.max_errors) {
-                throw InputError(Location{name, record.line, 0},
-                                 fmt::format("{} errors; stopped reading here (is this the right "
-                                             "file, encoding and --skip-rows?)",
-                                             diagnostics.errors()));
-            }
+            done.rows += static_cast<std::uint64_t>(parsed->records);
+            done.bytes = parsed->end_offset;
+            if (progress) progress(done);
+            if (parsed->error) std::rethrow_exception(parsed->error);
         }
-        if (progress) progress(done);
         if (rows == 0) {
-            diagnostics.warning(Location{name, record.line, 0}, "",
+            diagnostics.warning(Location{name, header_line, 0}, "",
                                 "the file has a header but no rows");
         }
         if (summaries) summaries->push_back(InputSummary{name, reader.encoding(), rows});

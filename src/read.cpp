@@ -221,7 +221,16 @@ bool ChunkReader::next(Chunk& chunk) {
 }
 
 ChunkRecords::ChunkRecords(const std::string& name, const Chunk& chunk)
-    : name_(name), text_(chunk.text), line_(chunk.first_line) {}
+    : name_(name), text_(chunk.text), line_(chunk.first_line), offset_(chunk.offset) {}
+
+Chunk ChunkRecords::rest() const {
+    const std::size_t used = std::min(position_, text_.size());
+    Chunk chunk;
+    chunk.text.assign(text_.substr(used));
+    chunk.first_line = line_;
+    chunk.offset = offset_ + used;
+    return chunk;
+}
 
 bool ChunkRecords::next_line(std::string_view& line) {
     if (position_ >= text_.size()) return false;

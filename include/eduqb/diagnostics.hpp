@@ -38,6 +38,17 @@ class Diagnostics {
     const std::vector<Problem>& problems() const { return problems_; }
     std::size_t not_kept() const { return errors_ + warnings_ - problems_.size(); }
 
+    /// How many problems had been reported at some point: see append().
+    struct Mark {
+        std::size_t kept = 0;
+        std::size_t errors = 0;
+        std::size_t warnings = 0;
+    };
+    Mark mark() const { return Mark{problems_.size(), errors_, warnings_}; }
+    /// Reports here what `other` reported between two of its marks, as if in that order here
+    /// (problems `other` did not keep are counted).
+    void append(const Diagnostics& other, const Mark& from, const Mark& to);
+
   private:
     void add(Problem problem);
     std::vector<Problem> problems_;

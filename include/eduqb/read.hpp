@@ -61,6 +61,8 @@ class ChunkRecords {
     ChunkRecords(const std::string& name, const Chunk& chunk);
     /// Fills `record` with the next record; false after the last.
     bool next(Record& record);
+    /// The records not read yet, as a chunk of their own.
+    Chunk rest() const;
 
   private:
     /// The next physical line without its newline and a trailing '\r'; false at the end.
@@ -69,6 +71,7 @@ class ChunkRecords {
     std::string_view text_;
     std::size_t position_ = 0;
     long line_;
+    std::uint64_t offset_;
     std::string joined_;   // a record that spans several physical lines
     std::string storage_;  // unquoted fields
 };

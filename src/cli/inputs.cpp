@@ -23,6 +23,7 @@ ReadOptions InputOptions::read_options() const {
     read.encoding = *parsed;
     read.skip_rows = skip_rows;
     read.max_rows = max_rows;
+    read.threads = threads;
     return read;
 }
 
@@ -45,6 +46,11 @@ void add_input_options(CLI::App& command, InputOptions& options) {
                     "against endless input)")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    command
+        .add_option("--threads", options.threads,
+                    "Threads that read and parse ahead of the computation (0: none; default: "
+                    "one per core, at most 4). Results do not depend on it")
+        ->check(CLI::NonNegativeNumber);
 }
 
 OpenInputs::OpenInputs(const std::vector<std::string>& files) {

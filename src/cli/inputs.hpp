@@ -21,6 +21,7 @@ struct InputOptions {
     std::string encoding = "auto";
     int skip_rows = 0;
     long max_rows = ReadOptions{}.max_rows;
+    int threads = ReadOptions{}.threads;
 
     ReadOptions read_options() const;
 };

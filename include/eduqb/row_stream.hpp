@@ -1,0 +1,68 @@
+#pragma once
+// Stages 1–3 of one input on worker threads: chunks of records → parsed and checked rows,
+// handed back in input order, so that every later stage runs as if on one thread and the
+// results do not depend on the number of threads.
+
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "eduqb/diagnostics.hpp"
+#include "eduqb/normalise.hpp"
+#include "eduqb/read.hpp"
+#include "eduqb/table.hpp"
+
+namespace eduqb {
+
+/// The rows of one chunk, each parsed and checked on its own (RowParser::parse, check_row),
+/// with the problems each row gave.
+struct ParsedRows {
+    std::vector<SectionRow> rows;  ///< blank records left out
+    /// Per row: kParsed when its cells parse, kChecked when check_row also found no error.
+    std::vector<std::uint8_t> status;
+    static constexpr std::uint8_t kParsed = 1, kChecked = 2;
+    Diagnostics problems;  ///< of all rows, in order
+    /// marks[i] and marks[i + 1] bound the problems of row i.
+    std::vector<Diagnostics::Mark> marks;
+    long records = 0;              ///< records read, blank ones included
+    std::uint64_t end_offset = 0;  ///< decoded bytes of the input up to the end of the chunk
+    /// Set when reading stopped after these rows: the InputError to raise once they are used.
+    std::exception_ptr error;
+    /// No rows after these (the end of the input, or an error).
+    bool last = false;
+};
+
+/// Reads one input and parses its rows, chunk by chunk.
+class RowStream {
+  public:
+    /// `threads` workers read and parse ahead of the caller (0: all on the caller's thread).
+    /// A chunk is parsed no further than the row at which its own errors reach
+    /// `stop_after_errors` (the caller stops reading there anyway).
+    /// `first` holds records already read from `reader` (those after the header), parsed
+    /// before the reader's.
+    RowStream(std::string name, ChunkReader& reader, Chunk first, const RowParser& parser,
+              int threads, std::size_t stop_after_errors);
+    ~RowStream();
+    RowStream(const RowStream&) = delete;
+    RowStream& operator=(const RowStream&) = delete;
+
+    /// The next chunk's rows, in input order; false once the rows marked `last` were handed
+    /// out. `rows` is recycled: pass back the previous chunk's.
+    bool next(std::unique_ptr<ParsedRows>& rows);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Worker threads for RowStream when the user does not say: as many as the machine runs at
+/// once, at most 4 (the stages after parsing, on the main thread, then limit the pace), and
+/// none on a single core.
+int default_parse_threads();
+
+/// True when every field of a record is empty or blank: spreadsheets leave such rows.
+bool is_blank(const Record& record);
+
+}  // namespace eduqb

@@ -1,0 +1,219 @@
+#include "eduqb/row_stream.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "eduqb/validate.hpp"
+
+namespace eduqb {
+
+bool is_blank(const Record& record) {
+    for (auto field : record.fields) {
+        if (field.find_first_not_of(" \t") != std::string_view::npos) return false;
+    }
+    return true;
+}
+
+int default_parse_threads() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores < 2 ? 0 : static_cast<int>(std::min(cores, 4U));
+}
+
+namespace {
+
+/// Parses every record of `chunk` into `out`; an InputError (a quote not closed) is kept in
+/// `out.error` after the rows before it.
+void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& parser,
+                 std::size_t stop_after_errors, Record& record, ParsedRows& out) {
+    out.rows.clear();
+    out.status.clear();
+    out.problems = Diagnostics();
+    out.marks.assign(1, out.problems.mark());
+    out.records = 0;
+    out.end_offset = chunk.offset + chunk.text.size();
+    out.error = nullptr;
+    out.last = false;
+    try {
+        ChunkRecords records(name, chunk);
+        while (records.next(record)) {
+            ++out.records;
+            if (is_blank(record)) continue;
+            SectionRow& row = out.rows.emplace_back();
+            std::uint8_t status = 0;
+            if (parser.parse(record, row, out.problems)) {
+                status = ParsedRows::kParsed;
+                if (check_row(row, parser, out.problems)) status |= ParsedRows::kChecked;
+            }
+            out.status.push_back(status);
+            out.marks.push_back(out.problems.mark());
+            if (out.problems.errors() >= stop_after_errors) break;
+        }
+    } catch (...) {
+        out.error = std::current_exception();
+        out.last = true;
+    }
+}
+
+}  // namespace
+
+struct RowStream::Impl {
+    Impl(std::string input_name, ChunkReader& chunk_reader, const RowParser& row_parser,
+         std::size_t stop_after)
+        : name(std::move(input_name)),
+          reader(chunk_reader),
+          parser(row_parser),
+          stop_after_errors(stop_after) {}
+
+    std::string name;
+    ChunkReader& reader;
+    const RowParser& parser;
+    std::size_t stop_after_errors;
+
+    /// Reads the next chunk and parses it into `out`; the chunk and record are scratch space.
+    void read_and_parse(Chunk& chunk, Record& record, ParsedRows& out) {
+        bool got = false;
+        try {
+            got = reader.next(chunk);
+        } catch (...) {
+            out = ParsedRows();
+            out.error = std::current_exception();
+            out.last = true;
+            return;
+        }
+        if (!got) {
+            out = ParsedRows();
+            out.last = true;
+            return;
+        }
+        parse_chunk(name, chunk, parser, stop_after_errors, record, out);
+    }
+
+    /// Records read before the stream was made (after the header), parsed first.
+    Chunk first;
+    bool first_pending = true;
+
+    // On the caller's thread (no workers).
+    Chunk chunk;
+    Record record;
+    bool finished = false;
+
+    // With workers. Reading is one chunk at a time in input order (`read_mutex`); parsing is
+    // in parallel; the chunks wait in `done` until the caller takes them in order.
+    std::vector<std::thread> workers;
+    std::mutex read_mutex;
+    std::uint64_t read_sequence = 0;  // under read_mutex
+    bool reading_over = false;        // under read_mutex
+    std::mutex mutex;
+    std::condition_variable room;   // a worker may read ahead again
+    std::condition_variable ready;  // the caller's next chunk may be done
+    std::map<std::uint64_t, std::unique_ptr<ParsedRows>> done;
+    std::vector<std::unique_ptr<ParsedRows>> spare;
+    std::uint64_t handed = 0;   // chunks taken by the caller
+    std::uint64_t claimed = 0;  // chunks workers have started on
+    std::size_t ahead = 0;      // chunks in flight at most: bounds memory
+    bool stopping = false;
+
+    void work() {
+        Chunk scratch;
+        Record scratch_record;
+        for (;;) {
+            std::unique_ptr<ParsedRows> out;
+            {
+                std::unique_lock<std::mutex> lock(mutex);
+                room.wait(lock, [&] { return stopping || claimed - handed < ahead; });
+                if (stopping) return;
+                ++claimed;
+                if (!spare.empty()) {
+                    out = std::move(spare.back());
+                    spare.pop_back();
+                }
+            }
+            if (!out) out = std::make_unique<ParsedRows>();
+            std::uint64_t sequence = 0;
+            bool got = false;
+            std::exception_ptr error;
+            {
+                std::lock_guard<std::mutex> lock(read_mutex);
+                if (reading_over) return;
+                sequence = read_sequence++;
+                try {
+                    got = reader.next(scratch);
+                } catch (...) {
+                    error = std::current_exception();
+                }
+                if (!got) reading_over = true;
+            }
+            if (got) {
+                parse_chunk(name, scratch, parser, stop_after_errors, scratch_record, *out);
+            } else {
+                *out = ParsedRows();
+                out->error = error;
+                out->last = true;
+            }
+            const bool last = out->last;
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                done.emplace(sequence, std::move(out));
+            }
+            ready.notify_one();
+            if (last) {
+                std::lock_guard<std::mutex> lock(read_mutex);
+                reading_over = true;  // an error inside a chunk ends reading too
+                return;
+            }
+        }
+    }
+
+    void take(std::unique_ptr<ParsedRows>& rows) {
+        std::unique_lock<std::mutex> lock(mutex);
+        if (rows) spare.push_back(std::move(rows));
+        ready.wait(lock, [&] { return done.count(handed) != 0; });
+        auto found = done.find(handed);
+        rows = std::move(found->second);
+        done.erase(found);
+        ++handed;
+        lock.unlock();
+        room.notify_all();
+    }
+};
+
+RowStream::RowStream(std::string name, ChunkReader& reader, Chunk first, const RowParser& parser,
+                     int threads, std::size_t stop_after_errors)
+    : impl_(std::make_unique<Impl>(std::move(name), reader, parser, stop_after_errors)) {
+    impl_->first = std::move(first);
+    if (threads <= 0) return;
+    impl_->ahead = 2 * static_cast<std::size_t>(threads);
+    for (int t = 0; t < threads; ++t) impl_->workers.emplace_back([this] { impl_->work(); });
+}
+
+RowStream::~RowStream() {
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        impl_->stopping = true;
+    }
+    impl_->room.notify_all();
+    for (auto& worker : impl_->workers) worker.join();
+}
+
+bool RowStream::next(std::unique_ptr<ParsedRows>& rows) {
+    Impl& s = *impl_;
+    if (s.finished) return false;
+    if (s.first_pending) {
+        s.first_pending = false;
+        if (!rows) rows = std::make_unique<ParsedRows>();
+        parse_chunk(s.name, s.first, s.parser, s.stop_after_errors, s.record, *rows);
+    } else if (s.workers.empty()) {
+        if (!rows) rows = std::make_unique<ParsedRows>();
+        s.read_and_parse(s.chunk, s.record, *rows);
+    } else {
+        s.take(rows);
+    }
+    s.finished = rows->last;
+    // The last chunk may still carry rows (before an error) or carry none (the end).
+    return !(rows->last && rows->rows.empty() && !rows->error);
+}
+
+}  // namespace eduqb
