@@ -13,6 +13,7 @@
 #include "eduqb/scope.hpp"
 #include "eduqb/split.hpp"
 #include "eduqb/validate.hpp"
+#include "ordered_worker.hpp"
 
 namespace eduqb {
 namespace {
@@ -71,6 +72,27 @@ struct ProfileRun {
     std::vector<SectionRow> ready;
     std::vector<SectionRow> rejected;
     std::vector<SectionRow> complete;
+    /// Runs the evaluator beside the reading, when there are threads to spare.
+    std::unique_ptr<OrderedWorker> worker;
+
+    /// Folds `complete` and `rejected` into the evaluator (on its worker, when it has one).
+    void evaluate() {
+        if (!worker) {
+            evaluator->add(complete);
+            evaluator->reject(rejected);
+            return;
+        }
+        worker->post([target = evaluator.get(), sections = std::move(complete),
+                      invalid = std::move(rejected)]() mutable {
+            target->add(sections);
+            target->reject(invalid);
+        });
+        complete.clear();
+        rejected.clear();
+    }
+    void finish() {
+        if (worker) worker->finish();
+    }
 };
 
 }  // namespace
@@ -85,6 +107,10 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
     std::vector<std::unique_ptr<ProfileRun>> runs;
     for (const auto& profile : profiles) {
         runs.push_back(std::make_unique<ProfileRun>(profile, names, options, diagnostics));
+    }
+    const int threads = read.threads < 0 ? default_parse_threads() : read.threads;
+    if (threads > 0) {
+        for (auto& run : runs) run->worker = std::make_unique<OrderedWorker>(2);
     }
     DuplicateDetector duplicates;
     constexpr std::size_t kHandOver = 4096;
@@ -111,11 +137,9 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
             }
         }
         run.ready.clear();
-        run.evaluator->add(run.complete);
-        run.evaluator->reject(run.rejected);
+        run.evaluate();
     };
 
-    const int threads = read.threads < 0 ? default_parse_threads() : read.threads;
     long total_rows = 0;
     for (std::size_t f = 0; f < inputs.size(); ++f) {
         const std::string& name = names[f];
@@ -210,6 +234,7 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
     for (auto& run : runs) {
         run->splitter.finish(run->ready, run->rejected);
         hand_over(*run);
+        run->finish();
         evaluators.push_back(std::move(run->evaluator));
     }
     return evaluators;

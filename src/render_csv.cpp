@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,24 +46,8 @@ void write_row(std::ostream& out, const std::vector<std::string>& cells) {
     out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
-std::string measure_text(const Measure& measure) {
-    return measure.defined() ? exact_number(measure.value) : std::string();
-}
-
-std::string count_text(const std::optional<long>& count) {
-    return count ? std::to_string(*count) : std::string();
-}
-
 std::string yes_no(bool value) {
     return value ? "yes" : "no";
-}
-
-/// The district value over one area type's schools, or "" when the group has none.
-std::string area_value(const GroupResult& group, AreaType area, std::size_t indicator) {
-    for (const auto& summary : group.by_area) {
-        if (summary.area == area) return measure_text(summary.values[indicator]);
-    }
-    return "";
 }
 
 void render_district(const Report& report, std::ostream& out) {
@@ -161,45 +147,74 @@ DistrictCsvWriter::DistrictCsvWriter(const Profile& profile, const std::vector<s
 }
 
 void DistrictCsvWriter::write(const GroupResult& group) {
+    // Cells are appended straight into one buffer: the district CSV of a national file has
+    // hundreds of thousands of records, and temporary strings per cell dominated its time.
+    std::string& line = line_;
+    auto number = [&](double value) {
+        if (std::isfinite(value)) fmt::format_to(std::back_inserter(line), "{}", value);
+    };
+    auto measure = [&](const Measure& value) {
+        if (value.defined()) number(value.value);
+    };
+    auto count = [&](const std::optional<long>& value) {
+        if (value) fmt::format_to(std::back_inserter(line), "{}", *value);
+    };
     // The cells every record of the group shares are formatted once.
-    std::string head;
-    for (const std::string& cell :
-         {profile_id_, group.key.district, year_text(group.key.year),
-          std::string(to_string(group.key.stage)), std::to_string(group.schools),
-          exact_number(group.students), std::to_string(group.excluded)}) {
+    std::string& head = head_;
+    head.clear();
+    for (std::string_view cell :
+         {std::string_view(profile_id_), std::string_view(group.key.district)}) {
         append_cell(head, cell);
         head += ',';
     }
-    std::string verdicts = ",";
-    for (const std::string& cell :
-         {count_text(group.schools_compliant), count_text(group.schools_failing),
-          detail::group_verdict(group)}) {
-        append_cell(verdicts, cell);
-        verdicts += ',';
-    }
-    std::string& line = line_;
+    if (group.key.year) fmt::format_to(std::back_inserter(head), "{}", *group.key.year);
+    fmt::format_to(std::back_inserter(head), ",{},{},", to_string(group.key.stage), group.schools);
+    if (std::isfinite(group.students))
+        fmt::format_to(std::back_inserter(head), "{}", group.students);
+    fmt::format_to(std::back_inserter(head), ",{},", group.excluded);
+    std::string& verdicts = verdicts_;
+    verdicts.assign(",");
+    line.clear();
+    count(group.schools_compliant);
+    line += ',';
+    count(group.schools_failing);
+    line += ',';
+    line += detail::group_verdict(group);
+    line += ',';
+    verdicts += line;
+
     auto record = [&](std::string_view indicator, const Measure& value, const Measure& cv,
                       NaReason reason, const std::optional<Limit>& limit,
                       const std::optional<bool>& pass) {
         line = head;
         append_cell(line, indicator);
-        for (const std::string& cell :
-             {measure_text(value), measure_text(cv), std::string(to_string(reason)),
-              limit ? std::string(to_string(limit->op)) : std::string(),
-              limit ? exact_number(limit->value) : std::string(), verdict_text(pass)}) {
-            line += ',';
-            append_cell(line, cell);
-        }
+        line += ',';
+        measure(value);
+        line += ',';
+        measure(cv);
+        line += ',';
+        line += to_string(reason);
+        line += ',';
+        if (limit) line += to_string(limit->op);
+        line += ',';
+        if (limit) number(limit->value);
+        line += ',';
+        if (pass) line += *pass ? "pass" : "fail";
         line += verdicts;
     };
     for (std::size_t k = 0; k < group.indicators.size(); ++k) {
         const auto& indicator = group.indicators[k];
         record(indicator.id, indicator.dispersion.value, indicator.dispersion.cv,
                detail::na_reason(indicator.dispersion), indicator.limit, indicator.pass);
-        line += std::to_string(indicator.missing);
+        fmt::format_to(std::back_inserter(line), "{}", indicator.missing);
         for (AreaType area : {AreaType::urban, AreaType::town, AreaType::rural}) {
             line += ',';
-            append_cell(line, area_value(group, area, k));
+            for (const auto& summary : group.by_area) {
+                if (summary.area == area) {
+                    measure(summary.values[k]);
+                    break;
+                }
+            }
         }
         line += ',';
         line += tail_;

@@ -55,8 +55,8 @@ class DistrictCsvWriter {
 
   private:
     std::string profile_id_;
-    std::string tail_;  ///< the estimator and inputs cells that end every record
-    std::string line_;
+    std::string tail_;                    ///< the estimator and inputs cells that end every record
+    std::string line_, head_, verdicts_;  // reused from record to record
     std::ostream& out_;
 };
 

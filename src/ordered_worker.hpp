@@ -1,0 +1,43 @@
+#pragma once
+// A stage that must see its input in order but can run beside the stage that feeds it.
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace eduqb {
+
+/// One background thread that runs tasks in the order they were posted.
+class OrderedWorker {
+  public:
+    /// post() waits while `max_waiting` tasks are waiting: a bound on the memory they hold.
+    explicit OrderedWorker(std::size_t max_waiting);
+    /// Lets the tasks posted so far run (their errors are dropped), then joins.
+    ~OrderedWorker();
+    OrderedWorker(const OrderedWorker&) = delete;
+    OrderedWorker& operator=(const OrderedWorker&) = delete;
+
+    /// Queues a task. Rethrows the exception of a task that failed (later tasks are dropped).
+    void post(std::function<void()> task);
+    /// Waits until every task has run; rethrows the exception of a task that failed.
+    void finish();
+
+  private:
+    void run();
+    void rethrow_failure();
+
+    std::size_t max_waiting_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<std::function<void()>> tasks_;
+    bool busy_ = false;
+    bool stopping_ = false;
+    std::exception_ptr failure_;
+    std::thread thread_;
+};
+
+}  // namespace eduqb
