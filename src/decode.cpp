@@ -9,6 +9,7 @@
 #include <cstring>
 #include <vector>
 
+#include "byte_count.hpp"
 #include "eduqb/error.hpp"
 
 namespace eduqb {
@@ -113,6 +114,9 @@ struct Utf8Decoder::Impl {
     std::size_t raw_begin = 0, raw_end = 0;  // undecoded bytes held in raw
     std::string decoded;                     // decoded bytes not yet handed out
     std::size_t decoded_pos = 0;
+    /// UTF-8 input needs no conversion: this many bytes at raw_begin are handed out as they
+    /// are, without a copy into `decoded`.
+    std::size_t passthrough = 0;
     long long consumed = 0;  // input bytes decoded so far (for error offsets)
     long lines = 1;          // line of the next decoded byte
     iconv_t converter = reinterpret_cast<iconv_t>(-1);
@@ -227,8 +231,15 @@ struct Utf8Decoder::Impl {
         }
     }
 
+    /// The first `count` held bytes are valid UTF-8: hand them out as they are.
+    void pass(std::size_t count) {
+        lines += static_cast<long>(count_byte(raw.data() + raw_begin, count, '\n'));
+        consumed += static_cast<long long>(count);
+        passthrough = count;
+    }
+
     void emit(std::string_view text) {
-        lines += std::count(text.begin(), text.end(), '\n');
+        lines += static_cast<long>(count_byte(text.data(), text.size(), '\n'));
         decoded.append(text);
     }
 
@@ -257,9 +268,7 @@ struct Utf8Decoder::Impl {
             });
             if (non_ascii == text.end()) {
                 if (auto nul = find_nul(text); nul != std::string_view::npos) fail_at(nul, kNul);
-                emit(text);
-                consumed += static_cast<long long>(text.size());
-                raw_begin = raw_end;
+                pass(text.size());
                 return true;
             }
             decide(static_cast<std::size_t>(non_ascii - text.begin()));
@@ -278,9 +287,7 @@ struct Utf8Decoder::Impl {
             if (auto nul = find_nul(text.substr(0, complete)); nul != std::string_view::npos) {
                 fail_at(nul, kNul);
             }
-            emit(text.substr(0, complete));
-            consumed += static_cast<long long>(complete);
-            raw_begin += complete;
+            pass(complete);
             return true;
         }
         return convert(text);
@@ -326,10 +333,18 @@ std::size_t Utf8Decoder::read(char* out, std::size_t size) {
     Impl& d = *impl_;
     std::size_t filled = 0;
     while (filled < size) {  // the line reader takes a short read for the end of input
+        if (d.passthrough > 0) {
+            const std::size_t n = std::min(size - filled, d.passthrough);
+            std::memcpy(out + filled, d.raw.data() + d.raw_begin, n);
+            d.raw_begin += n;
+            d.passthrough -= n;
+            filled += n;
+            continue;
+        }
         if (d.decoded_pos == d.decoded.size()) {
             d.decoded.clear();
             d.decoded_pos = 0;
-            if (!d.decode_more() && d.decoded.empty()) break;
+            if (!d.decode_more() && d.decoded.empty() && d.passthrough == 0) break;
             continue;
         }
         const std::size_t n = std::min(size - filled, d.decoded.size() - d.decoded_pos);

@@ -7,6 +7,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "byte_count.hpp"
 #include "eduqb/error.hpp"
 
 namespace eduqb {
@@ -116,32 +117,30 @@ struct ChunkReader::Impl {
     /// Pairs the quotes of the bytes read since the last call and moves `boundary` to the last
     /// newline outside quotes.
     void scan() {
+        // From quote to quote: between a closing and an opening quote, the last newline ends a
+        // record. Most blocks hold no quote, or a few.
         const char* data = pending.data();
         const std::size_t size = pending.size();
-        if (!in_quotes && std::memchr(data + scanned, '"', size - scanned) == nullptr) {
-            // Nearly every block: no quote at all, the last newline ends a record.
-            for (std::size_t i = size; i > scanned; --i) {
-                if (data[i - 1] == '\n') {
-                    boundary = i;
-                    break;
+        std::size_t position = scanned;
+        while (position < size) {
+            const auto* quote =
+                static_cast<const char*>(std::memchr(data + position, '"', size - position));
+            const std::size_t stop = quote ? static_cast<std::size_t>(quote - data) : size;
+            if (!in_quotes) {
+                if (const void* newline = memrchr(data + position, '\n', stop - position)) {
+                    boundary =
+                        static_cast<std::size_t>(static_cast<const char*>(newline) - data) + 1;
                 }
             }
-        } else {
-            for (std::size_t i = scanned; i < size; ++i) {
-                const char c = data[i];
-                if (c == '"') {
-                    in_quotes = !in_quotes;
-                } else if (c == '\n' && !in_quotes) {
-                    boundary = i + 1;
-                }
-            }
+            if (!quote) break;
+            in_quotes = !in_quotes;
+            position = stop + 1;
         }
         scanned = size;
     }
 
     long line_at(std::size_t position) const {
-        return first_line +
-               static_cast<long>(std::count(pending.data(), pending.data() + position, '\n'));
+        return first_line + static_cast<long>(count_byte(pending.data(), position, '\n'));
     }
 
     /// The record after `boundary` is longer than any record may be: say which limit it broke.
@@ -177,7 +176,7 @@ struct ChunkReader::Impl {
         chunk.text.swap(pending);
         pending.assign(chunk.text, end, std::string::npos);
         chunk.text.resize(end);
-        first_line += static_cast<long>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
+        first_line += static_cast<long>(count_byte(chunk.text.data(), end, '\n'));
         offset += end;
         scanned -= std::min(scanned, end);
         boundary -= std::min(boundary, end);
