@@ -9,6 +9,10 @@
 #include <cstring>
 #include <vector>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "byte_count.hpp"
 #include "eduqb/error.hpp"
 
@@ -52,7 +56,18 @@ std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail) 
     const std::size_t n = text.size();
     std::size_t i = 0;
     while (i < n) {
-        // ASCII (most of a statistics file) eight bytes at a time.
+        // ASCII (most of a statistics file) sixteen or eight bytes at a time.
+#ifdef __SSE2__
+        while (i + 16 <= n) {
+            const auto mask = static_cast<unsigned>(
+                _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i))));
+            if (mask != 0) {
+                i += static_cast<unsigned>(__builtin_ctz(mask));
+                break;
+            }
+            i += 16;
+        }
+#endif
         for (std::uint64_t word = 0; i + 8 <= n; i += 8) {
             std::memcpy(&word, bytes + i, 8);
             if (word & 0x8080808080808080ULL) break;
@@ -63,6 +78,16 @@ std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail) 
             ++i;
             continue;
         }
+        // Runs of Chinese characters: three-byte sequences whose lead byte puts no extra bound
+        // on the second byte (E1..EC, EE, EF).
+        while (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 &&
+               (bytes[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            if (i >= n) break;
+            c = bytes[i];
+        }
+        if (i >= n) break;
+        if (c < 0x80) continue;
         std::size_t length = 0;
         unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
         if (c >= 0xC2 && c <= 0xDF) {

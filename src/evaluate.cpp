@@ -241,7 +241,8 @@ struct Evaluator::State {
     std::array<bool, 3> judges_schools{};  ///< the school rule applies to this stage
     std::vector<Exclusion> exclusions;
     std::vector<SchoolResult> schools;
-    std::vector<SectionRow> batch;
+    /// Sections of the current add() that are in scope (they stay where add() got them).
+    std::vector<const SectionRow*> batch;
 
     void prepare() {
         store =
@@ -337,7 +338,7 @@ struct Evaluator::State {
         std::vector<double> check_values;
         std::vector<CheckStatus> check_statuses;
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            const SectionRow& row = batch[i];
+            const SectionRow& row = *batch[i];
             const auto r = static_cast<Eigen::Index>(i);
             const std::size_t g = group(row);
             double* d = groups.doubles(g);
@@ -575,14 +576,15 @@ const std::vector<std::string>& Evaluator::inputs() const {
 
 void Evaluator::add(std::vector<SectionRow>& sections) {
     constexpr std::size_t kBatchSize = 4096;
-    for (auto& row : sections) {
+    for (const auto& row : sections) {
         if (const ExclusionRule* rule = find_exclusion(row, state_->profile)) {
             state_->exclude(row, *rule);
             continue;
         }
-        state_->batch.push_back(std::move(row));
+        state_->batch.push_back(&row);
         if (state_->batch.size() >= kBatchSize) state_->accumulate_batch();
     }
+    state_->accumulate_batch();  // the batch points into `sections`
     sections.clear();
 }
 

@@ -14,6 +14,15 @@ namespace {
 
 /// Whitespace as exported by Excel/WPS: ASCII, no-break space, ideographic space.
 std::string_view trim(std::string_view text) {
+    if (text.empty()) return text;
+    // Nearly every cell: neither end starts a space of any kind (' ', '\t', NBSP C2 A0,
+    // ideographic space E3 80 80, BOM EF BB BF).
+    const auto first = static_cast<unsigned char>(text.front());
+    const auto last = static_cast<unsigned char>(text.back());
+    if (first != ' ' && first != '\t' && first != 0xC2 && first != 0xE3 && first != 0xEF &&
+        last != ' ' && last != '\t' && last != 0xA0 && last != 0x80) {
+        return text;
+    }
     for (;;) {
         if (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
             text.remove_prefix(1);
@@ -322,8 +331,8 @@ std::optional<double> parse_number(std::string_view raw, int exponent) {
     return value;
 }
 
-RowParser::RowParser(const HeaderMap& header, std::string file, int file_index)
-    : header_(header), file_(std::move(file)), file_index_(file_index) {}
+RowParser::RowParser(const HeaderMap& header, std::string file, int file_index, bool keep_names)
+    : header_(header), file_(std::move(file)), file_index_(file_index), keep_names_(keep_names) {}
 
 Location RowParser::locate(const SectionRow& row, Column column) const {
     return Location{file_, row.source.line, header_.field_of[static_cast<int>(column)] + 1};
@@ -361,10 +370,22 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
     }
     row.school_id = cell(Column::school_id);
     if (row.school_id.empty()) fail(Column::school_id, "empty; every row needs a school id");
-    row.school_name = cell(Column::school_name);
+    if (keep_names_) row.school_name = cell(Column::school_name);
     row.district = cell(Column::district);
 
-    if (std::string_view year = cell(Column::year); !year.empty()) {
+    if (std::string_view year = cell(Column::year);
+        year.size() == 4 &&
+        std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        // The common case, "2024", without the general path's copy.
+        const int parsed =
+            (year[0] - '0') * 1000 + (year[1] - '0') * 100 + (year[2] - '0') * 10 + (year[3] - '0');
+        if (parsed < 1900 || parsed > 2200) {
+            fail(Column::year,
+                 fmt::format("'{}' is not a year (expected e.g. 2024 or 2024-2025)", year));
+        } else {
+            row.year = parsed;
+        }
+    } else if (!year.empty()) {
         // School years are written 2024, 2024学年, 2024-2025 or 2024-2025学年: the first year.
         std::string text = fold_full_width(year);
         int parsed = 0;

@@ -71,23 +71,22 @@ struct ProfileRun {
     CombinedSchoolSplitter splitter;
     std::vector<SectionRow> ready;
     std::vector<SectionRow> rejected;
-    std::vector<SectionRow> complete;
     /// Runs the evaluator beside the reading, when there are threads to spare.
     std::unique_ptr<OrderedWorker> worker;
 
-    /// Folds `complete` and `rejected` into the evaluator (on its worker, when it has one).
+    /// Folds `ready` and `rejected` into the evaluator (on its worker, when it has one).
     void evaluate() {
         if (!worker) {
-            evaluator->add(complete);
+            evaluator->add(ready);
             evaluator->reject(rejected);
             return;
         }
-        worker->post([target = evaluator.get(), sections = std::move(complete),
+        worker->post([target = evaluator.get(), sections = std::move(ready),
                       invalid = std::move(rejected)]() mutable {
             target->add(sections);
             target->reject(invalid);
         });
-        complete.clear();
+        ready.clear();
         rejected.clear();
     }
     void finish() {
@@ -122,8 +121,10 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
     // An empty cell two profiles need is one problem, reported once.
     std::set<std::tuple<int, long, int>> reported_missing;
     auto hand_over = [&](ProfileRun& run) {
-        run.complete.clear();
-        for (auto& row : run.ready) {
+        // Rows an indicator lacks a cell for leave `ready` for `rejected`; the rest stay put.
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < run.ready.size(); ++i) {
+            SectionRow& row = run.ready[i];
             const RowParser& cells = *parsers[row.source.file];
             if (&run == runs.front().get()) {
                 check_ratios(row, Location{names[row.source.file], row.source.line, 0},
@@ -132,11 +133,12 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
             if (options.missing == MissingPolicy::error &&
                 has_missing_cells(row, run.profile, cells, diagnostics, reported_missing)) {
                 run.rejected.push_back(std::move(row));
-            } else {
-                run.complete.push_back(std::move(row));
+                continue;
             }
+            if (kept != i) run.ready[kept] = std::move(row);
+            ++kept;
         }
-        run.ready.clear();
+        run.ready.resize(kept);
         run.evaluate();
     };
 
@@ -170,7 +172,8 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
         for (const auto& profile : profiles) {
             require_profile_columns(header, profile, name, header_line);
         }
-        parsers.push_back(std::make_unique<RowParser>(header, name, static_cast<int>(f)));
+        parsers.push_back(std::make_unique<RowParser>(
+            header, name, static_cast<int>(f), options.keep_schools || options.keep_exclusions));
         const RowParser& parser = *parsers.back();
         long rows = 0;
         done.input = f;
@@ -204,11 +207,18 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
                 }
                 for (std::size_t p = 0; p < runs.size(); ++p) {
                     ProfileRun& run = *runs[p];
-                    SectionRow copy = p + 1 < runs.size() ? row : std::move(row);
-                    if (ok) {
-                        run.splitter.push(std::move(copy), run.ready, run.rejected);
+                    auto take = [&](SectionRow&& taken) {
+                        if (ok) {
+                            run.splitter.push(std::move(taken), run.ready, run.rejected);
+                        } else {
+                            run.rejected.push_back(std::move(taken));
+                        }
+                    };
+                    // The last profile takes the row itself, the others a copy.
+                    if (p + 1 < runs.size()) {
+                        take(SectionRow(row));
                     } else {
-                        run.rejected.push_back(std::move(copy));
+                        take(std::move(row));
                     }
                     if (run.ready.size() + run.rejected.size() >= kHandOver) hand_over(run);
                 }

@@ -88,7 +88,7 @@ CombinedSchoolSplitter::CombinedSchoolSplitter(const SplitRules& rules,
                                                Diagnostics& diagnostics)
     : rules_(rules), files_(files), diagnostics_(diagnostics) {}
 
-void CombinedSchoolSplitter::push(SectionRow row, std::vector<SectionRow>& ready,
+void CombinedSchoolSplitter::push(SectionRow&& row, std::vector<SectionRow>& ready,
                                   std::vector<SectionRow>& rejected) {
     auto weights = rules_.weights.find(row.school_type);
     if (weights == rules_.weights.end()) {

@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "eduqb/error.hpp"
 
@@ -100,4 +103,73 @@ TEST_CASE("decode: a character cut by the 1 MiB read block is joined, not report
     CHECK(decode(text, Encoding::automatic, &detected) == text);
     CHECK(detected == Encoding::utf8);
     CHECK(decode(text, Encoding::utf8) == text);
+}
+
+namespace {
+
+/// Table 3-7 of the Unicode standard, one sequence at a time: the reference for the
+/// validator's fast paths (sixteen ASCII bytes at once, runs of three-byte characters).
+std::size_t reference_valid_prefix(const std::string& text, bool allow_truncated_tail) {
+    const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned c = b[i];
+        std::size_t length = 0;
+        unsigned low = 0x80, high = 0xBF;
+        if (c < 0x80) {
+            length = 1;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+        } else if (c == 0xE0) {
+            length = 3, low = 0xA0;
+        } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+            length = 3;
+        } else if (c == 0xED) {
+            length = 3, high = 0x9F;
+        } else if (c == 0xF0) {
+            length = 4, low = 0x90;
+        } else if (c >= 0xF1 && c <= 0xF3) {
+            length = 4;
+        } else if (c == 0xF4) {
+            length = 4, high = 0x8F;
+        } else {
+            return i;
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            if (i + k >= n) return allow_truncated_tail ? n : i;
+            const unsigned next = b[i + k];
+            if (next < (k == 1 ? low : 0x80u) || next > (k == 1 ? high : 0xBFu)) return i;
+        }
+        i += length;
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("decode: the UTF-8 validator agrees with Table 3-7 on random mixtures") {
+    const std::vector<std::string> pieces = {
+        "a",        "2024,",    std::string(17, 'x'), "学",           "校",
+        "é",        "😀",        "\xE0\xA0\x80",       "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF",
+        "\x80",     "\xC0\xAF", "\xED\xA0\x80",       "\xE0\x80\x80", "\xF5\x80\x80\x80",
+        "\xE5\xAD", "\xE5",     "\xF0\x9F\x98",       "\xFF",         "\xEF\xBC\x91"};
+    std::uint64_t state = 12345;
+    auto next = [&] {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33);
+    };
+    for (int round = 0; round < 20000; ++round) {
+        std::string text;
+        const std::size_t count = next() % 24;
+        for (std::size_t p = 0; p < count; ++p) {
+            // Valid pieces far more often than broken ones, so that long valid runs occur.
+            const std::size_t pick = next() % 4 == 0 ? next() % pieces.size() : next() % 7;
+            text += pieces[pick];
+        }
+        for (bool tail : {false, true}) {
+            INFO("text bytes: " << text.size() << ", round " << round);
+            REQUIRE(valid_utf8_prefix(text, tail) == reference_valid_prefix(text, tail));
+        }
+    }
 }

@@ -17,6 +17,9 @@ struct IndicatorInputs {
 };
 
 IndicatorInputs gather_inputs(const std::vector<SectionRow>& sections, const Profile& profile);
+/// The same for sections held elsewhere.
+IndicatorInputs gather_inputs(const std::vector<const SectionRow*>& sections,
+                              const Profile& profile);
 
 /// X_ik = R_ik × m_k / P_i. Rows with P_i = 0 must have been left out by the scope stage.
 Eigen::ArrayXXd compute_indicators(const IndicatorInputs& inputs, const Profile& profile);

@@ -54,7 +54,9 @@ std::optional<double> parse_number(std::string_view text, int exponent = 0);
 /// with file:line:column, the field, the value and what was expected.
 class RowParser {
   public:
-    RowParser(const HeaderMap& header, std::string file, int file_index);
+    /// Without `keep_names`, rows leave school_name empty: a report that lists no school
+    /// does not need a copy of every name.
+    RowParser(const HeaderMap& header, std::string file, int file_index, bool keep_names = true);
     /// Fills `row` as far as the cells allow; false when a cell was bad (the problems are in
     /// `diagnostics`).
     bool parse(const Record& record, SectionRow& row, Diagnostics& diagnostics) const;
@@ -65,6 +67,7 @@ class RowParser {
     const HeaderMap& header_;
     std::string file_;
     int file_index_;
+    bool keep_names_;
 };
 
 }  // namespace eduqb

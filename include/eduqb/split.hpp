@@ -30,7 +30,7 @@ class CombinedSchoolSplitter {
 
     /// Adds a row; appends the rows that can now be evaluated to `ready`, and the rows of a
     /// school that cannot be split (its problems reported) to `rejected`.
-    void push(SectionRow row, std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
+    void push(SectionRow&& row, std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
     /// End of input: splits the schools still waiting (some sections may be absent).
     void finish(std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
 
