@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <mutex>
 #include <set>
 #include <tuple>
 
@@ -71,6 +72,10 @@ struct ProfileRun {
     CombinedSchoolSplitter splitter;
     std::vector<SectionRow> ready;
     std::vector<SectionRow> rejected;
+    /// Batches the evaluator is done with, kept for their capacity (a batch is megabytes: grown
+    /// afresh each time, it was a good part of the main thread's work).
+    std::mutex spare_mutex;
+    std::vector<std::vector<SectionRow>> spare;
     /// Runs the evaluator beside the reading, when there are threads to spare.
     std::unique_ptr<OrderedWorker> worker;
 
@@ -81,13 +86,19 @@ struct ProfileRun {
             evaluator->reject(rejected);
             return;
         }
-        worker->post([target = evaluator.get(), sections = std::move(ready),
-                      invalid = std::move(rejected)]() mutable {
-            target->add(sections);
-            target->reject(invalid);
+        worker->post([this, sections = std::move(ready), invalid = std::move(rejected)]() mutable {
+            evaluator->add(sections);
+            evaluator->reject(invalid);
+            std::lock_guard<std::mutex> lock(spare_mutex);
+            spare.push_back(std::move(sections));
         });
         ready.clear();
         rejected.clear();
+        std::lock_guard<std::mutex> lock(spare_mutex);
+        if (!spare.empty()) {
+            ready = std::move(spare.back());
+            spare.pop_back();
+        }
     }
     void finish() {
         if (worker) worker->finish();
@@ -193,8 +204,8 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
                 }
                 diagnostics.append(parsed->problems, parsed->marks[i], parsed->marks[i + 1]);
                 // A duplicate is found even when the first of the two rows has other problems.
-                const bool duplicate =
-                    (parsed->status[i] & ParsedRows::kParsed) && duplicates.seen_before(row);
+                const bool duplicate = (parsed->status[i] & ParsedRows::kParsed) &&
+                                       duplicates.seen_before(row, parsed->section_hashes[i]);
                 bool ok = (parsed->status[i] & ParsedRows::kChecked) != 0;
                 if (duplicate) {
                     diagnostics.error(

@@ -30,6 +30,7 @@ void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& p
                  std::size_t stop_after_errors, Record& record, ParsedRows& out) {
     out.rows.clear();
     out.status.clear();
+    out.section_hashes.clear();
     out.problems = Diagnostics();
     out.marks.assign(1, out.problems.mark());
     out.records = 0;
@@ -43,11 +44,14 @@ void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& p
             if (is_blank(record)) continue;
             SectionRow& row = out.rows.emplace_back();
             std::uint8_t status = 0;
+            std::uint64_t hash = 0;
             if (parser.parse(record, row, out.problems)) {
                 status = ParsedRows::kParsed;
+                hash = DuplicateDetector::section_hash(row);
                 if (check_row(row, parser, out.problems)) status |= ParsedRows::kChecked;
             }
             out.status.push_back(status);
+            out.section_hashes.push_back(hash);
             out.marks.push_back(out.problems.mark());
             if (out.problems.errors() >= stop_after_errors) break;
         }
@@ -91,7 +95,8 @@ struct RowStream::Impl {
         parse_chunk(name, chunk, parser, stop_after_errors, record, out);
     }
 
-    /// Records read before the stream was made (after the header), parsed first.
+    /// Records read before the stream was made (after the header), parsed first (under
+    /// read_mutex, with workers).
     Chunk first;
     bool first_pending = true;
 
@@ -139,10 +144,16 @@ struct RowStream::Impl {
                 std::lock_guard<std::mutex> lock(read_mutex);
                 if (reading_over) return;
                 sequence = read_sequence++;
-                try {
-                    got = reader.next(scratch);
-                } catch (...) {
-                    error = std::current_exception();
+                if (first_pending) {
+                    first_pending = false;
+                    scratch = std::move(first);
+                    got = true;
+                } else {
+                    try {
+                        got = reader.next(scratch);
+                    } catch (...) {
+                        error = std::current_exception();
+                    }
                 }
                 if (!got) reading_over = true;
             }
@@ -201,13 +212,14 @@ RowStream::~RowStream() {
 bool RowStream::next(std::unique_ptr<ParsedRows>& rows) {
     Impl& s = *impl_;
     if (s.finished) return false;
-    if (s.first_pending) {
-        s.first_pending = false;
+    if (s.workers.empty()) {
         if (!rows) rows = std::make_unique<ParsedRows>();
-        parse_chunk(s.name, s.first, s.parser, s.stop_after_errors, s.record, *rows);
-    } else if (s.workers.empty()) {
-        if (!rows) rows = std::make_unique<ParsedRows>();
-        s.read_and_parse(s.chunk, s.record, *rows);
+        if (s.first_pending) {
+            s.first_pending = false;
+            parse_chunk(s.name, s.first, s.parser, s.stop_after_errors, s.record, *rows);
+        } else {
+            s.read_and_parse(s.chunk, s.record, *rows);
+        }
     } else {
         s.take(rows);
     }

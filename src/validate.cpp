@@ -135,10 +135,13 @@ void check_ratios(const SectionRow& row, const Location& where, Diagnostics& dia
     }
 }
 
-bool DuplicateDetector::seen_before(const SectionRow& row) {
+std::uint64_t DuplicateDetector::section_hash(const SectionRow& row) {
+    return std::hash<std::string>{}(row.school_id) * 0x9E3779B97F4A7C15ULL ^
+           (static_cast<std::uint64_t>(row.stage) + 1) * 0xC2B2AE3D27D4EB4FULL;
+}
+
+bool DuplicateDetector::seen_before(const SectionRow& row, std::uint64_t hash) {
     constexpr std::size_t kSortedLimit = 4096;  // beyond this, inserting into a vector is slow
-    const std::uint64_t hash = std::hash<std::string>{}(row.school_id) * 0x9E3779B97F4A7C15ULL ^
-                               (static_cast<std::uint64_t>(row.stage) + 1) * 0xC2B2AE3D27D4EB4FULL;
     const int year = row.year.value_or(0);
     if (last_ == nullptr || year != last_year_ || row.district != last_district_) {
         // Done with a district-year, most likely: give back the slack of its vector (up to

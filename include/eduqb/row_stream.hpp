@@ -23,6 +23,8 @@ struct ParsedRows {
     /// Per row: kParsed when its cells parse, kChecked when check_row also found no error.
     std::vector<std::uint8_t> status;
     static constexpr std::uint8_t kParsed = 1, kChecked = 2;
+    /// Per row: DuplicateDetector::section_hash (of parsed rows; 0 for the others).
+    std::vector<std::uint64_t> section_hashes;
     Diagnostics problems;  ///< of all rows, in order
     /// marks[i] and marks[i + 1] bound the problems of row i.
     std::vector<Diagnostics::Mark> marks;

@@ -39,7 +39,11 @@ void check_ratios(const SectionRow& row, const Location& where, Diagnostics& dia
 class DuplicateDetector {
   public:
     /// True when the section was seen before.
-    bool seen_before(const SectionRow& row);
+    bool seen_before(const SectionRow& row) { return seen_before(row, section_hash(row)); }
+    /// The same, with the row's section_hash() computed beforehand (on another thread).
+    bool seen_before(const SectionRow& row, std::uint64_t hash);
+    /// What identifies a section within its district and year: its school id and stage.
+    static std::uint64_t section_hash(const SectionRow& row);
 
   private:
     /// Per (district, year): hashes of (school_id, stage), sorted, or a hash set once large.
