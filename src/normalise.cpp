@@ -13,16 +13,7 @@ namespace eduqb {
 namespace {
 
 /// Whitespace as exported by Excel/WPS: ASCII, no-break space, ideographic space.
-std::string_view trim(std::string_view text) {
-    if (text.empty()) return text;
-    // Nearly every cell: neither end starts a space of any kind (' ', '\t', NBSP C2 A0,
-    // ideographic space E3 80 80, BOM EF BB BF).
-    const auto first = static_cast<unsigned char>(text.front());
-    const auto last = static_cast<unsigned char>(text.back());
-    if (first != ' ' && first != '\t' && first != 0xC2 && first != 0xE3 && first != 0xEF &&
-        last != ' ' && last != '\t' && last != 0xA0 && last != 0x80) {
-        return text;
-    }
+std::string_view trim_spaces(std::string_view text) {
     for (;;) {
         if (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
             text.remove_prefix(1);
@@ -46,6 +37,20 @@ std::string_view trim(std::string_view text) {
         }
     }
     return text;
+}
+
+/// Spaces of any kind around a cell (' ', '\t', NBSP C2 A0, ideographic space E3 80 80, a BOM
+/// EF BB BF in front) removed.
+inline std::string_view trim(std::string_view text) {
+    if (text.empty()) return text;
+    // Nearly every cell: neither end holds a byte any of those spaces starts or ends with.
+    const auto first = static_cast<unsigned char>(text.front());
+    const auto last = static_cast<unsigned char>(text.back());
+    if (first != ' ' && first != '\t' && first != 0xC2 && first != 0xE3 && first != 0xEF &&
+        last != ' ' && last != '\t' && last != 0xA0 && last != 0x80) {
+        return text;
+    }
+    return trim_spaces(text);
 }
 
 /// Full-width ASCII (U+FF01..U+FF5E, as typed with a Chinese IME) folded to ASCII.
@@ -300,11 +305,9 @@ bool parse_plain_decimal(std::string_view text, double& value) {
     return true;
 }
 
-}  // namespace
-
-std::optional<double> parse_number(std::string_view raw, int exponent) {
-    // Nearly every cell of a statistics export is a plain decimal in the column's own unit.
-    if (double value = 0; exponent == 0 && parse_plain_decimal(raw, value)) return value;
+/// Everything but plain decimals: kept out of line, so that the common case does not pay for
+/// its strings.
+[[gnu::noinline]] std::optional<double> parse_general_number(std::string_view raw, int exponent) {
     std::string text = fold_full_width(trim(raw));
     std::string_view view = trim(text);
     if (view.empty()) return std::nullopt;
@@ -329,6 +332,14 @@ std::optional<double> parse_number(std::string_view raw, int exponent) {
     if (ec != std::errc() || stop != end || !std::isfinite(value)) return std::nullopt;
     if (exponent != 0 && has_exponent) value *= std::pow(10.0, exponent);
     return value;
+}
+
+}  // namespace
+
+std::optional<double> parse_number(std::string_view raw, int exponent) {
+    // Nearly every cell of a statistics export is a plain decimal in the column's own unit.
+    if (double value = 0; exponent == 0 && parse_plain_decimal(raw, value)) return value;
+    return parse_general_number(raw, exponent);
 }
 
 RowParser::RowParser(const HeaderMap& header, std::string file, int file_index, bool keep_names)

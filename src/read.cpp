@@ -245,7 +245,79 @@ bool ChunkRecords::next_line(std::string_view& line) {
     return true;
 }
 
+namespace {
+
+/// Appends the fields of `line` (no quote in it) up to a comma at each set bit of `commas`.
+inline void append_fields(const char* block, unsigned commas, const char*& field,
+                          std::vector<std::string_view>& fields) {
+    while (commas != 0) {
+        const char* at = block + static_cast<unsigned>(__builtin_ctz(commas));
+        fields.emplace_back(field, static_cast<std::size_t>(at - field));
+        field = at + 1;
+        commas &= commas - 1;
+    }
+}
+
+}  // namespace
+
+bool ChunkRecords::next_plain(Record& record) {
+    // One pass finds the end of the line and its commas, and gives up at a quote.
+    const char* const begin = text_.data() + position_;
+    const char* const end = text_.data() + text_.size();
+    std::vector<std::string_view>& fields = record.fields;
+    fields.clear();
+    const char* field = begin;
+    const char* p = begin;
+    const char* line_end = end;
+#ifdef __SSE2__
+    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+                  newline = _mm_set1_epi8('\n');
+    for (; p + 16 <= end; p += 16) {
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        auto commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, comma)));
+        const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, quote)));
+        const auto newlines =
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
+        if (newlines != 0) {
+            const unsigned before = (newlines & (0U - newlines)) - 1;  // bits before the first
+            if ((quotes & before) != 0) return false;
+            append_fields(p, commas & before, field, fields);
+            line_end = p + __builtin_ctz(newlines);
+            break;
+        }
+        if (quotes != 0) return false;
+        append_fields(p, commas, field, fields);
+    }
+    if (line_end == end)
+#endif
+    {
+        for (; p < end && *p != '\n'; ++p) {
+            if (*p == '"') return false;
+            if (*p == ',') {
+                fields.emplace_back(field, static_cast<std::size_t>(p - field));
+                field = p + 1;
+            }
+        }
+        line_end = p;
+    }
+    const char* text_end = line_end;
+    if (text_end > begin && text_end[-1] == '\r') --text_end;
+    position_ = static_cast<std::size_t>(line_end - text_.data()) + 1;
+    ++line_;
+    if (text_end == begin) {  // a blank line: no record
+        fields.clear();
+        return true;
+    }
+    fields.emplace_back(field, static_cast<std::size_t>(text_end - field));
+    record.line = line_ - 1;
+    return true;
+}
+
 bool ChunkRecords::next(Record& record) {
+    while (position_ < text_.size()) {
+        if (!next_plain(record)) break;
+        if (!record.fields.empty()) return true;
+    }
     std::string_view text;
     long line = 0;
     do {

@@ -65,6 +65,9 @@ class ChunkRecords {
     Chunk rest() const;
 
   private:
+    /// The next record when it is one line without quotes (false, nothing read, otherwise);
+    /// `record.fields` is empty for a blank line.
+    bool next_plain(Record& record);
     /// The next physical line without its newline and a trailing '\r'; false at the end.
     bool next_line(std::string_view& line);
     const std::string& name_;
