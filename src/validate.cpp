@@ -135,34 +135,4 @@ void check_ratios(const SectionRow& row, const Location& where, Diagnostics& dia
     }
 }
 
-std::uint64_t DuplicateDetector::section_hash(const SectionRow& row) {
-    return std::hash<std::string>{}(row.school_id) * 0x9E3779B97F4A7C15ULL ^
-           (static_cast<std::uint64_t>(row.stage) + 1) * 0xC2B2AE3D27D4EB4FULL;
-}
-
-bool DuplicateDetector::seen_before(const SectionRow& row, std::uint64_t hash) {
-    constexpr std::size_t kSortedLimit = 4096;  // beyond this, inserting into a vector is slow
-    const int year = row.year.value_or(0);
-    if (last_ == nullptr || year != last_year_ || row.district != last_district_) {
-        // Done with a district-year, most likely: give back the slack of its vector (up to
-        // half of it; the sorted vector holds 8 bytes per row of the whole input). Costs what
-        // one insertion does.
-        if (last_ != nullptr && !last_->large) last_->sorted.shrink_to_fit();
-        last_ = &groups_[{row.district, year}];
-        last_district_ = row.district;
-        last_year_ = year;
-    }
-    Seen& seen = *last_;
-    if (seen.large) return !seen.hashed.insert(hash).second;
-    auto at = std::lower_bound(seen.sorted.begin(), seen.sorted.end(), hash);
-    if (at != seen.sorted.end() && *at == hash) return true;
-    seen.sorted.insert(at, hash);
-    if (seen.sorted.size() >= kSortedLimit) {
-        seen.hashed.insert(seen.sorted.begin(), seen.sorted.end());
-        seen.sorted = {};
-        seen.large = true;
-    }
-    return false;
-}
-
 }  // namespace eduqb

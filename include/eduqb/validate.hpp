@@ -2,14 +2,11 @@
 // Checks on parsed rows: values that cannot be right are errors, implausible ones warnings.
 // `eduqb validate` and `eduqb compute` run the same checks.
 
-#include <cstdint>
-#include <map>
 #include <string>
-#include <unordered_set>
-#include <utility>
 #include <vector>
 
 #include "eduqb/diagnostics.hpp"
+#include "eduqb/duplicates.hpp"
 #include "eduqb/normalise.hpp"
 #include "eduqb/table.hpp"
 
@@ -34,29 +31,5 @@ bool check_row(const SectionRow& row, const RowParser& cells, Diagnostics& diagn
 /// Ratio checks that need the section's own share of shared facilities (after splitting).
 void check_ratios(const SectionRow& row, const Location& where, Diagnostics& diagnostics,
                   const PlausibilityLimits& limits = {});
-
-/// Finds a second row for the same (school_id, stage, year), with memory of 8 bytes a row.
-class DuplicateDetector {
-  public:
-    /// True when the section was seen before.
-    bool seen_before(const SectionRow& row) { return seen_before(row, section_hash(row)); }
-    /// The same, with the row's section_hash() computed beforehand (on another thread).
-    bool seen_before(const SectionRow& row, std::uint64_t hash);
-    /// What identifies a section within its district and year: its school id and stage.
-    static std::uint64_t section_hash(const SectionRow& row);
-
-  private:
-    /// Per (district, year): hashes of (school_id, stage), sorted, or a hash set once large.
-    struct Seen {
-        bool large = false;
-        std::vector<std::uint64_t> sorted;         ///< while small: sorted hashes
-        std::unordered_set<std::uint64_t> hashed;  ///< once large
-    };
-    std::map<std::pair<std::string, int>, Seen> groups_;
-    /// The (district, year) of the previous row: rows of one district-year arrive together.
-    Seen* last_ = nullptr;
-    std::string last_district_;
-    int last_year_ = 0;
-};
 
 }  // namespace eduqb

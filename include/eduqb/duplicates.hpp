@@ -1,0 +1,82 @@
+#pragma once
+// A second row for the same section (school id and stage) in the same district and year.
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "eduqb/table.hpp"
+
+namespace eduqb {
+
+/// Finds repeated sections with 8 bytes per row, and keeps those bytes in memory only for the
+/// district-years in use. Statistics files hold each district-year's rows together (or a few
+/// interleaved, such as several files of the same years): the district-years used least
+/// recently move to an unnamed temporary file, and come back when one of their rows does. When
+/// district-years keep coming back (a shuffled file), or there is no temporary file to be had,
+/// everything stays in memory instead.
+class DuplicateDetector {
+  public:
+    /// At most `max_in_memory` district-years are held in memory while the file serves.
+    explicit DuplicateDetector(std::size_t max_in_memory = 64);
+    ~DuplicateDetector();
+    DuplicateDetector(const DuplicateDetector&) = delete;
+    DuplicateDetector& operator=(const DuplicateDetector&) = delete;
+
+    /// True when the section was seen before.
+    bool seen_before(const SectionRow& row) { return seen_before(row, section_hash(row)); }
+    /// The same, with the row's section_hash() computed beforehand (on another thread).
+    bool seen_before(const SectionRow& row, std::uint64_t hash);
+    /// What identifies a section within its district and year: its school id and stage.
+    static std::uint64_t section_hash(const SectionRow& row);
+
+    /// District-years moved to the temporary file so far, and back (for tests).
+    std::size_t spills() const { return spills_; }
+    std::size_t reloads() const { return reloads_; }
+
+  private:
+    /// The section hashes of one district-year held in memory: sorted while few, then hashed.
+    struct Held {
+        std::uint64_t key = 0;
+        std::uint64_t last_use = 0;
+        bool large = false;
+        std::vector<std::uint64_t> sorted;
+        std::unordered_set<std::uint64_t> hashed;
+        std::size_t size() const { return large ? hashed.size() : sorted.size(); }
+    };
+    /// Where a district-year's hashes are in the temporary file.
+    struct Stored {
+        std::uint64_t offset = 0;
+        std::uint64_t count = 0;
+    };
+    static constexpr std::uint32_t kStoredFlag = 0x80000000U;
+
+    Held& held_for(std::uint64_t key);
+    Held& load(std::uint64_t key, std::uint32_t stored);
+    void store_least_recent();
+    bool may_use_file();
+
+    std::size_t max_in_memory_;
+    std::unordered_map<std::string, std::uint32_t> district_ids_;
+    /// District-year key → index into held_, or into stored_ with kStoredFlag set.
+    std::unordered_map<std::uint64_t, std::uint32_t> where_;
+    std::vector<std::unique_ptr<Held>> held_;
+    std::vector<Stored> stored_;
+    std::FILE* file_ = nullptr;
+    bool file_refused_ = false;  // none could be made, a write failed, or too many returns
+    std::uint64_t file_bytes_ = 0;
+    std::uint64_t rows_ = 0;
+    std::uint64_t clock_ = 0;
+    std::size_t spills_ = 0;
+    std::size_t reloads_ = 0;
+    /// The district-year of the previous row: rows of one district-year arrive together.
+    Held* last_ = nullptr;
+    std::string last_district_;
+    int last_year_ = 0;
+};
+
+}  // namespace eduqb
