@@ -36,7 +36,7 @@ struct Chunk {
 /// open at the end of the input (after returning every record before it).
 class ChunkReader {
   public:
-    static constexpr std::size_t kDefaultChunkBytes = std::size_t{1} << 20;
+    static constexpr std::size_t kDefaultChunkBytes = std::size_t{256} << 10;
     ChunkReader(std::string name, std::istream& in, Encoding encoding = Encoding::automatic,
                 std::size_t chunk_bytes = kDefaultChunkBytes);
     ~ChunkReader();
