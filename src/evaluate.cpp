@@ -16,6 +16,7 @@
 #include "eduqb/error.hpp"
 #include "eduqb/indicators.hpp"
 #include "eduqb/scope.hpp"
+#include "ordered_worker.hpp"
 
 namespace eduqb {
 
@@ -266,6 +267,11 @@ struct Evaluator::State {
                 profile.school_rule.has_value() && profile.has_standards(stage);
         }
     }
+
+    /// Every group's index, in report order (district, year, stage); ends the accumulation.
+    std::vector<std::uint32_t> report_order();
+    /// The report but for its groups.
+    Report report_without_groups();
 
     GroupKey key_at(std::size_t g) const {
         const PackedKey& key = keys[g];
@@ -602,39 +608,60 @@ Report Evaluator::finish() {
     return report;
 }
 
-Report Evaluator::finish(const GroupSink& sink) {
-    State& state = *state_;
-    state.accumulate_batch();
-    Report report;
-    report.profile = state.profile;
-    report.inputs = state.inputs;
-    decltype(state.slots)().swap(state.slots);
-    std::vector<std::uint32_t> order(state.keys.size());
+std::vector<std::uint32_t> Evaluator::State::report_order() {
+    accumulate_batch();
+    decltype(slots)().swap(slots);
+    std::vector<std::uint32_t> order(keys.size());
     for (std::size_t g = 0; g < order.size(); ++g) order[g] = static_cast<std::uint32_t>(g);
     // District names compared once: sort them, then groups by (district rank, year, stage).
-    std::vector<std::uint32_t> by_name(state.districts.size());
+    std::vector<std::uint32_t> by_name(districts.size());
     for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
-    std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return state.districts[a] < state.districts[b];
-    });
+    std::sort(by_name.begin(), by_name.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return districts[a] < districts[b]; });
     std::vector<std::uint32_t> rank(by_name.size());
     for (std::size_t i = 0; i < by_name.size(); ++i)
         rank[by_name[i]] = static_cast<std::uint32_t>(i);
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const PackedKey& x = state.keys[a];
-        const PackedKey& y = state.keys[b];
+        const PackedKey& x = keys[a];
+        const PackedKey& y = keys[b];
         return std::make_tuple(rank[x.district], x.has_year, x.year, x.stage) <
                std::make_tuple(rank[y.district], y.has_year, y.year, y.stage);
     });
-    for (std::uint32_t g : order) sink(state.result_of(g));
-    report.exclusions = std::move(state.exclusions);
-    report.schools = std::move(state.schools);
+    return order;
+}
+
+Report Evaluator::State::report_without_groups() {
+    Report report;
+    report.profile = profile;
+    report.inputs = inputs;
+    report.exclusions = std::move(exclusions);
+    report.schools = std::move(schools);
     std::stable_sort(report.schools.begin(), report.schools.end(),
                      [](const SchoolResult& a, const SchoolResult& b) {
                          return std::tie(a.key, a.source.file, a.source.line) <
                                 std::tie(b.key, b.source.file, b.source.line);
                      });
     return report;
+}
+
+Report Evaluator::finish(const GroupSink& sink) {
+    State& state = *state_;
+    for (std::uint32_t g : state.report_order()) sink(state.result_of(g));
+    return state.report_without_groups();
+}
+
+Report Evaluator::finish(const GroupRenderer& render, const TextSink& write, int threads) {
+    State& state = *state_;
+    const std::vector<std::uint32_t> order = state.report_order();
+    constexpr std::size_t kBlock = 64;  // groups per piece of text
+    produce_in_order((order.size() + kBlock - 1) / kBlock, threads,
+                     [&](std::size_t block, std::string& text) {
+                         const std::size_t end = std::min(order.size(), (block + 1) * kBlock);
+                         for (std::size_t i = block * kBlock; i < end; ++i)
+                             render(state.result_of(order[i]), text);
+                     },
+                     [&](std::size_t, std::string& text) { write(text); });
+    return state.report_without_groups();
 }
 
 }  // namespace eduqb

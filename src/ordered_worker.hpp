@@ -7,6 +7,7 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace eduqb {
@@ -39,5 +40,13 @@ class OrderedWorker {
     std::exception_ptr failure_;
     std::thread thread_;
 };
+
+/// Calls produce(i, text) for i = 0 .. count-1 on `threads` threads, and consume(i, text) with
+/// each text on the calling thread in order of i. At most a few texts per thread wait for
+/// their turn, so memory stays bounded however large `count`. Without threads, both run on the
+/// calling thread. The first exception of a produce() is rethrown.
+void produce_in_order(std::size_t count, int threads,
+                      const std::function<void(std::size_t, std::string&)>& produce,
+                      const std::function<void(std::size_t, std::string&)>& consume);
 
 }  // namespace eduqb

@@ -147,21 +147,22 @@ DistrictCsvWriter::DistrictCsvWriter(const Profile& profile, const std::vector<s
 }
 
 void DistrictCsvWriter::write(const GroupResult& group) {
+    line_.clear();
+    append(group, line_);
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+}
+
+void DistrictCsvWriter::append(const GroupResult& group, std::string& line) const {
     // Cells are appended straight into one buffer: the district CSV of a national file has
     // hundreds of thousands of records, and temporary strings per cell dominated its time.
-    std::string& line = line_;
     auto number = [&](double value) {
         if (std::isfinite(value)) fmt::format_to(std::back_inserter(line), "{}", value);
     };
     auto measure = [&](const Measure& value) {
         if (value.defined()) number(value.value);
     };
-    auto count = [&](const std::optional<long>& value) {
-        if (value) fmt::format_to(std::back_inserter(line), "{}", *value);
-    };
     // The cells every record of the group shares are formatted once.
-    std::string& head = head_;
-    head.clear();
+    std::string head;
     for (std::string_view cell :
          {std::string_view(profile_id_), std::string_view(group.key.district)}) {
         append_cell(head, cell);
@@ -172,21 +173,20 @@ void DistrictCsvWriter::write(const GroupResult& group) {
     if (std::isfinite(group.students))
         fmt::format_to(std::back_inserter(head), "{}", group.students);
     fmt::format_to(std::back_inserter(head), ",{},", group.excluded);
-    std::string& verdicts = verdicts_;
-    verdicts.assign(",");
-    line.clear();
-    count(group.schools_compliant);
-    line += ',';
-    count(group.schools_failing);
-    line += ',';
-    line += detail::group_verdict(group);
-    line += ',';
-    verdicts += line;
+    std::string verdicts = ",";
+    if (group.schools_compliant)
+        fmt::format_to(std::back_inserter(verdicts), "{}", *group.schools_compliant);
+    verdicts += ',';
+    if (group.schools_failing)
+        fmt::format_to(std::back_inserter(verdicts), "{}", *group.schools_failing);
+    verdicts += ',';
+    verdicts += detail::group_verdict(group);
+    verdicts += ',';
 
     auto record = [&](std::string_view indicator, const Measure& value, const Measure& cv,
                       NaReason reason, const std::optional<Limit>& limit,
                       const std::optional<bool>& pass) {
-        line = head;
+        line += head;
         append_cell(line, indicator);
         line += ',';
         measure(value);
@@ -218,14 +218,12 @@ void DistrictCsvWriter::write(const GroupResult& group) {
         }
         line += ',';
         line += tail_;
-        out_.write(line.data(), static_cast<std::streamsize>(line.size()));
     }
     // The composite has no district value of its own: the value cell stays empty.
     record("composite", Measure{0, NaReason::indicator_na}, group.composite.cv,
            group.composite.cv.na, group.composite.limit, group.composite.pass);
     line += ",,,,";
     line += tail_;
-    out_.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
 void render_csv(const Report& report, Level level, std::ostream& out) {

@@ -53,6 +53,12 @@ class Evaluator {
     /// returned has everything else (its `groups` empty).
     using GroupSink = std::function<void(const GroupResult&)>;
     Report finish(const GroupSink& sink);
+    /// finish(sink) spread over `threads` threads (0: none): each group's result is built and
+    /// turned into text by `render`, which runs concurrently (it may only append to its string
+    /// and update atomics), and the texts reach `write` in report order on the calling thread.
+    using GroupRenderer = std::function<void(const GroupResult&, std::string&)>;
+    using TextSink = std::function<void(const std::string&)>;
+    Report finish(const GroupRenderer& render, const TextSink& write, int threads);
 
   private:
     struct State;

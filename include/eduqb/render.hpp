@@ -52,11 +52,13 @@ class DistrictCsvWriter {
     DistrictCsvWriter(const Profile& profile, const std::vector<std::string>& inputs,
                       std::ostream& out);
     void write(const GroupResult& group);
+    /// The records write() would write, appended to `out`. Safe to call from several threads.
+    void append(const GroupResult& group, std::string& out) const;
 
   private:
     std::string profile_id_;
-    std::string tail_;                    ///< the estimator and inputs cells that end every record
-    std::string line_, head_, verdicts_;  // reused from record to record
+    std::string tail_;  ///< the estimator and inputs cells that end every record
+    std::string line_;  // reused from group to group
     std::ostream& out_;
 };
 

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "eduqb/exit_codes.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
+#include "eduqb/row_stream.hpp"
 #include "inputs.hpp"
 #include "output_file.hpp"
 #include "profile_loader.hpp"
@@ -79,6 +81,7 @@ int run_compute(const ComputeOptions& options) {
     }
     evaluation.skip_invalid = options.skip_invalid;
     const ReadOptions read = options.input.read_options();
+    const int threads = read.threads < 0 ? default_parse_threads() : read.threads;
 
     OpenInputs inputs(options.input.files);
     Diagnostics diagnostics;
@@ -104,13 +107,21 @@ int run_compute(const ComputeOptions& options) {
         bool all_pass = false;
         bool any_group = false;
         write_streamed(output, [&](std::ostream& out) {
-            DistrictCsvWriter writer(evaluator.profile(), evaluator.inputs(), out);
-            all_pass = true;
-            evaluator.finish([&](const GroupResult& group) {
-                writer.write(group);
-                any_group = true;
-                all_pass = all_pass && group.pass;
-            });
+            const DistrictCsvWriter writer(evaluator.profile(), evaluator.inputs(), out);
+            std::atomic<bool> groups_pass{true};
+            std::atomic<bool> groups_seen{false};
+            evaluator.finish(
+                [&](const GroupResult& group, std::string& text) {
+                    writer.append(group, text);
+                    groups_seen = true;
+                    if (!group.pass) groups_pass = false;
+                },
+                [&](const std::string& text) {
+                    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+                },
+                threads);
+            all_pass = groups_pass;
+            any_group = groups_seen;
         });
         if (options.fail_on_noncompliance && !(any_group && all_pass)) return kExitNoncompliant;
         return kExitOk;
