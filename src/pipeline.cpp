@@ -156,7 +156,7 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
     long total_rows = 0;
     for (std::size_t f = 0; f < inputs.size(); ++f) {
         const std::string& name = names[f];
-        ChunkReader reader(name, *inputs[f].stream, read.encoding);
+        ChunkReader reader(name, *inputs[f].stream, read.encoding, read.chunk_bytes);
         long header_line = 0;
         Chunk rest;  // the records after the header in its chunk
         {

@@ -13,6 +13,7 @@
 #include "eduqb/diagnostics.hpp"
 #include "eduqb/evaluate.hpp"
 #include "eduqb/profile.hpp"
+#include "eduqb/read.hpp"
 #include "eduqb/report.hpp"
 
 namespace eduqb {
@@ -37,6 +38,8 @@ struct ReadOptions {
     /// Threads that read and parse ahead of the stages after them (-1: default_parse_threads(),
     /// 0: none). The results are the same for any number.
     int threads = -1;
+    /// Decoded bytes per chunk, the unit handed to a thread (tests make it small).
+    std::size_t chunk_bytes = ChunkReader::kDefaultChunkBytes;
 };
 
 /// How far reading has got, for progress displays.
