@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite: a normal build, the same tests under ASan+UBSan, then a short run of
-# every fuzz target (clang, libFuzzer) after replaying its past findings.
+# The whole test suite: a normal build, the same tests under ASan+UBSan, the threaded stages
+# under ThreadSanitizer, then a short run of every fuzz target (clang, libFuzzer) after
+# replaying its past findings.
 # Usage: bash tests/run_all.sh   (from the repository root; build dirs: build/, build-asan/,
-# build-fuzz/). EDUQB_FUZZ_SECONDS sets the time per fuzz target (default here 20).
+# build-tsan/, build-fuzz/). EDUQB_FUZZ_SECONDS sets the time per fuzz target (default here 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -17,6 +18,13 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEDUQB_SANITIZE=ON -
 cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+echo "== ThreadSanitizer: the threaded pipeline"
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEDUQB_TSAN=ON >/dev/null
+cmake --build build-tsan -j "$jobs" --target eduqb_tests eduqb
+TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/eduqb_tests -tc="threads*,duplicates*,pipeline*"
+TSAN_OPTIONS=halt_on_error=1 build-tsan/eduqb compute data-samples/district.csv --threads 4 \
+  --format csv >/dev/null
 
 echo "== fuzz targets, ${EDUQB_FUZZ_SECONDS:-20} s each"
 EDUQB_FUZZ_SECONDS=${EDUQB_FUZZ_SECONDS:-20} bash fuzz/run.sh

@@ -3,7 +3,7 @@
 # never a hang. The bounds: 16 MiB per line or record, 10 000 errors, --max-rows rows.
 source "$(dirname "$0")/lib.sh" "$@"
 
-# The line reader holds three 16 MiB blocks: about 60 MB before the first row is read.
+# The fourth argument of each case is its memory limit in MB.
 expect "yes: a header of one unknown column" 3 "required column 'school_id'" 64 "yes" compute -
 expect "the header, endlessly" 3 "errors; stopped reading here" 100 \
   "yes '$HEADER'" compute -
