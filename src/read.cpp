@@ -106,7 +106,7 @@ struct ChunkReader::Impl {
     std::size_t chunk_bytes;
     /// Decoded bytes not yet handed out: whole records up to `boundary`, then the start of the
     /// next record.
-    std::string pending;
+    TextBuffer pending;
     std::size_t scanned = 0;   ///< bytes of `pending` whose quotes have been paired
     std::size_t boundary = 0;  ///< end of the last whole record in `pending`
     bool in_quotes = false;    ///< at `scanned`
@@ -145,12 +145,14 @@ struct ChunkReader::Impl {
 
     /// The record after `boundary` is longer than any record may be: say which limit it broke.
     [[noreturn]] void too_long() const {
-        const std::size_t last_newline = pending.rfind('\n');
-        if (last_newline == std::string::npos || last_newline < boundary ||
+        const std::string_view held(pending.data(), pending.size());
+        const std::size_t last_newline = held.rfind('\n');
+        if (last_newline == std::string_view::npos || last_newline < boundary ||
             pending.size() - last_newline - 1 > kMaxRecordBytes) {
             const std::size_t line_start =
-                last_newline == std::string::npos || last_newline < boundary ? boundary
-                                                                             : last_newline + 1;
+                last_newline == std::string_view::npos || last_newline < boundary
+                    ? boundary
+                    : last_newline + 1;
             throw InputError(Location{name, line_at(line_start), 0},
                              "line longer than the 16 MiB limit (is this a CSV file?)");
         }
@@ -174,7 +176,7 @@ struct ChunkReader::Impl {
         chunk.offset = offset;
         // The records change hands; only the start of the next record is copied back.
         chunk.text.swap(pending);
-        pending.assign(chunk.text, end, std::string::npos);
+        pending.assign(chunk.text.begin() + static_cast<std::ptrdiff_t>(end), chunk.text.end());
         chunk.text.resize(end);
         first_line += static_cast<long>(count_byte(chunk.text.data(), end, '\n'));
         offset += end;
@@ -214,18 +216,21 @@ bool ChunkReader::next(Chunk& chunk) {
         throw InputError(Location{r.name, r.first_line, 0},
                          "a quoted field is not closed before the end of the file");
     }
-    r.pending += '\n';
+    r.pending.push_back('\n');
     r.hand_out(r.pending.size(), chunk);
     return true;
 }
 
 ChunkRecords::ChunkRecords(const std::string& name, const Chunk& chunk)
-    : name_(name), text_(chunk.text), line_(chunk.first_line), offset_(chunk.offset) {}
+    : name_(name),
+      text_(chunk.text.data(), chunk.text.size()),
+      line_(chunk.first_line),
+      offset_(chunk.offset) {}
 
 Chunk ChunkRecords::rest() const {
     const std::size_t used = std::min(position_, text_.size());
     Chunk chunk;
-    chunk.text.assign(text_.substr(used));
+    chunk.text.assign(text_.begin() + static_cast<std::ptrdiff_t>(used), text_.end());
     chunk.first_line = line_;
     chunk.offset = offset_ + used;
     return chunk;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "eduqb/decode.hpp"
@@ -22,10 +23,32 @@ struct Record {
 /// A record (a line, or lines joined by a quoted field) may be this long at most.
 inline constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 24;
 
+/// An allocator whose resize() leaves new bytes as they are: a reader fills them at once, and
+/// zeroing each block first cost as much as validating it.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+    template <typename U>
+    struct rebind {
+        using other = UninitializedAllocator<U>;
+    };
+    UninitializedAllocator() = default;
+    template <typename U>
+    UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+    template <typename U>
+    void construct(U* place) noexcept {
+        ::new (static_cast<void*>(place)) U;
+    }
+    template <typename U, typename... Args>
+    void construct(U* place, Args&&... args) {
+        ::new (static_cast<void*>(place)) U(std::forward<Args>(args)...);
+    }
+};
+using TextBuffer = std::vector<char, UninitializedAllocator<char>>;
+
 /// Whole records of decoded UTF-8: the unit in which input is read and parsed (possibly on
 /// several threads, chunks being independent of each other).
 struct Chunk {
-    std::string text;          ///< complete records, the last one ending in '\n'
+    TextBuffer text;           ///< complete records, the last one ending in '\n'
     long first_line = 1;       ///< physical line number of the first byte of `text`
     std::uint64_t offset = 0;  ///< decoded bytes before `text` (for progress displays)
 };
