@@ -343,7 +343,14 @@ std::optional<double> parse_number(std::string_view raw, int exponent) {
 }
 
 RowParser::RowParser(const HeaderMap& header, std::string file, int file_index, bool keep_names)
-    : header_(header), file_(std::move(file)), file_index_(file_index), keep_names_(keep_names) {}
+    : header_(header), file_(std::move(file)), file_index_(file_index), keep_names_(keep_names) {
+    for (int c = 0; c < kColumnCount; ++c) {
+        const auto column = static_cast<Column>(c);
+        if (!is_numeric(column) || !header.has(column)) continue;
+        numeric_fields_.push_back(NumericField{column, static_cast<std::size_t>(header.field_of[c]),
+                                               header.unit_exponent[c]});
+    }
+}
 
 Location RowParser::locate(const SectionRow& row, Column column) const {
     return Location{file_, row.source.line, header_.field_of[static_cast<int>(column)] + 1};
@@ -455,12 +462,12 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
         }
     }
 
-    for (int c = static_cast<int>(Column::students); c < kColumnCount; ++c) {
-        const auto column = static_cast<Column>(c);
-        if (!is_numeric(column)) continue;
-        std::string_view text = cell(column);
+    for (const NumericField& numeric : numeric_fields_) {
+        const Column column = numeric.column;
+        if (numeric.field >= record.fields.size()) continue;
+        std::string_view text = trim(record.fields[numeric.field]);
         if (text.empty()) continue;  // missing, never zero
-        auto number = parse_number(text, header_.unit_exponent[c]);
+        auto number = parse_number(text, numeric.exponent);
         if (!number) {
             fail(column, fmt::format("'{}' is not a number ({})", text, kNumberHint));
         } else if (*number < 0) {

@@ -68,6 +68,13 @@ class RowParser {
     std::string file_;
     int file_index_;
     bool keep_names_;
+    /// The numeric columns the file has, in column order: where they are and their unit.
+    struct NumericField {
+        Column column;
+        std::size_t field;
+        int exponent;
+    };
+    std::vector<NumericField> numeric_fields_;
 };
 
 }  // namespace eduqb
