@@ -240,6 +240,10 @@ struct Evaluator::State {
     std::array<std::size_t, 3> last_group{kNone, kNone, kNone};
     std::array<std::vector<StandardThresholds>, 3> thresholds;  ///< per stage, per indicator
     std::array<bool, 3> judges_schools{};  ///< the school rule applies to this stage
+    /// Per school check, the limit of each (school type, stage): limit_for() once, not per row.
+    static constexpr std::size_t kSchoolTypes = 8;
+    static_assert(static_cast<std::size_t>(SchoolType::vocational) + 1 == kSchoolTypes);
+    std::vector<std::array<std::optional<Limit>, kSchoolTypes * 3>> check_limits;
     std::vector<Exclusion> exclusions;
     std::vector<SchoolResult> schools;
     /// Sections of the current add() that are in scope (they stay where add() got them).
@@ -265,6 +269,15 @@ struct Evaluator::State {
             }
             judges_schools[static_cast<int>(stage)] =
                 profile.school_rule.has_value() && profile.has_standards(stage);
+        }
+        for (const SchoolCheck& check : profile.school_checks) {
+            auto& limits = check_limits.emplace_back();
+            for (std::size_t type = 0; type < kSchoolTypes; ++type) {
+                for (Stage stage : {Stage::primary, Stage::junior, Stage::senior}) {
+                    limits[type * 3 + static_cast<std::size_t>(stage)] =
+                        check.limit_for(static_cast<SchoolType>(type), stage);
+                }
+            }
         }
     }
 
@@ -414,7 +427,8 @@ struct Evaluator::State {
             check_statuses.resize(profile.school_checks.size());
             for (std::size_t c = 0; c < profile.school_checks.size(); ++c) {
                 const SchoolCheck& check = profile.school_checks[c];
-                const auto limit = check.limit_for(row.school_type, row.stage);
+                const auto& limit = check_limits[c][static_cast<std::size_t>(row.school_type) * 3 +
+                                                    static_cast<std::size_t>(row.stage)];
                 check_values[c] = check_measure(check, row);
                 if (!limit) {
                     check_statuses[c] = CheckStatus::not_applicable;
