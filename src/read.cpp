@@ -221,8 +221,8 @@ bool ChunkReader::next(Chunk& chunk) {
     return true;
 }
 
-ChunkRecords::ChunkRecords(const std::string& name, const Chunk& chunk)
-    : name_(name),
+ChunkRecords::ChunkRecords(std::string name, const Chunk& chunk)
+    : name_(std::move(name)),
       text_(chunk.text.data(), chunk.text.size()),
       line_(chunk.first_line),
       offset_(chunk.offset) {}

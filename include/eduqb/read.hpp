@@ -81,7 +81,7 @@ class ChunkReader {
 /// `chunk` must outlive this and stay unchanged.
 class ChunkRecords {
   public:
-    ChunkRecords(const std::string& name, const Chunk& chunk);
+    ChunkRecords(std::string name, const Chunk& chunk);
     /// Fills `record` with the next record; false after the last.
     bool next(Record& record);
     /// The records not read yet, as a chunk of their own.
@@ -93,7 +93,7 @@ class ChunkRecords {
     bool next_plain(Record& record);
     /// The next physical line without its newline and a trailing '\r'; false at the end.
     bool next_line(std::string_view& line);
-    const std::string& name_;
+    std::string name_;
     std::string_view text_;
     std::size_t position_ = 0;
     long line_;
