@@ -118,7 +118,7 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
     for (const auto& profile : profiles) {
         runs.push_back(std::make_unique<ProfileRun>(profile, names, options, diagnostics));
     }
-    const int threads = read.threads < 0 ? default_parse_threads() : read.threads;
+    const int threads = read.threads < 0 ? default_worker_threads() : read.threads;
     if (threads > 0) {
         for (auto& run : runs) run->worker = std::make_unique<OrderedWorker>(2);
     }

@@ -22,7 +22,7 @@ bool is_blank(const Record& record) {
     return true;
 }
 
-int default_parse_threads() {
+int default_worker_threads() {
     const unsigned cores = std::thread::hardware_concurrency();
     return cores < 2 ? 0 : static_cast<int>(std::min(cores, 4U));
 }

@@ -35,7 +35,7 @@ struct ReadOptions {
     /// Errors beyond which reading stops with an InputError (the wrong file, or an endless
     /// stream of bad rows). As many as Diagnostics keeps.
     std::size_t max_errors = Diagnostics::kMaxKept;
-    /// Threads that read and parse ahead of the stages after them (-1: default_parse_threads(),
+    /// Threads that read and parse ahead of the stages after them (-1: default_worker_threads(),
     /// 0: none). The results are the same for any number.
     int threads = -1;
     /// Decoded bytes per chunk, the unit handed to a thread (tests make it small).

@@ -59,10 +59,10 @@ class RowStream {
     std::unique_ptr<Impl> impl_;
 };
 
-/// Worker threads for RowStream when the user does not say: as many as the machine runs at
-/// once, at most 4 (the stages after parsing, on the main thread, then limit the pace), and
-/// none on a single core.
-int default_parse_threads();
+/// Worker threads (for RowStream, and for formatting the district CSV) when the user does not
+/// say: as many as the machine runs at once, at most 4 (the stages after parsing, on the main
+/// thread, then set the pace), and none on a single core.
+int default_worker_threads();
 
 /// True when every field of a record is empty or blank: spreadsheets leave such rows.
 bool is_blank(const Record& record);
