@@ -41,13 +41,20 @@ std::string_view trim_spaces(std::string_view text) {
 
 /// Spaces of any kind around a cell (' ', '\t', NBSP C2 A0, ideographic space E3 80 80, a BOM
 /// EF BB BF in front) removed.
+/// Bytes a space of any kind may start with (bit 0) or end with (bit 1).
+constexpr std::array<unsigned char, 256> kSpaceEdges = [] {
+    std::array<unsigned char, 256> edges{};
+    for (unsigned char c : {' ', '\t'}) edges[c] = 3;
+    for (unsigned char c : {0xC2, 0xE3, 0xEF}) edges[c] |= 1;
+    for (unsigned char c : {0xA0, 0x80}) edges[c] |= 2;
+    return edges;
+}();
+
 inline std::string_view trim(std::string_view text) {
     if (text.empty()) return text;
     // Nearly every cell: neither end holds a byte any of those spaces starts or ends with.
-    const auto first = static_cast<unsigned char>(text.front());
-    const auto last = static_cast<unsigned char>(text.back());
-    if (first != ' ' && first != '\t' && first != 0xC2 && first != 0xE3 && first != 0xEF &&
-        last != ' ' && last != '\t' && last != 0xA0 && last != 0x80) {
+    if (((kSpaceEdges[static_cast<unsigned char>(text.front())] & 1) |
+         (kSpaceEdges[static_cast<unsigned char>(text.back())] & 2)) == 0) {
         return text;
     }
     return trim_spaces(text);

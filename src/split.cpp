@@ -86,12 +86,19 @@ bool split_combined_school(std::vector<SectionRow>& sections, const SplitRules& 
 CombinedSchoolSplitter::CombinedSchoolSplitter(const SplitRules& rules,
                                                const std::vector<std::string>& files,
                                                Diagnostics& diagnostics)
-    : rules_(rules), files_(files), diagnostics_(diagnostics) {}
+    : rules_(rules), files_(files), diagnostics_(diagnostics) {
+    static_assert(static_cast<std::size_t>(SchoolType::vocational) + 1 == 8);
+    for (const auto& [type, weights] : rules.weights) {
+        sections_of_[static_cast<std::size_t>(type)] = static_cast<std::size_t>(std::count_if(
+            weights.begin(), weights.end(), [](const auto& weight) { return weight.has_value(); }));
+    }
+}
 
 void CombinedSchoolSplitter::push(SectionRow&& row, std::vector<SectionRow>& ready,
                                   std::vector<SectionRow>& rejected) {
-    auto weights = rules_.weights.find(row.school_type);
-    if (weights == rules_.weights.end()) {
+    // Most rows are of schools with one section: no lookup for them.
+    const std::size_t expected = sections_of_[static_cast<std::size_t>(row.school_type)];
+    if (expected == 0 && rules_.weights.count(row.school_type) == 0) {
         ready.push_back(std::move(row));
         return;
     }
@@ -117,10 +124,6 @@ void CombinedSchoolSplitter::push(SectionRow&& row, std::vector<SectionRow>& rea
         }
     }
     school->second.push_back(std::move(row));
-
-    const auto expected = static_cast<std::size_t>(
-        std::count_if(weights->second.begin(), weights->second.end(),
-                      [](const auto& weight) { return weight.has_value(); }));
     if (school->second.size() == expected) release(school, ready, rejected);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Stage 3a: divide the shared facilities of combined schools between their sections.
 
+#include <array>
 #include <map>
 #include <string>
 #include <tuple>
@@ -42,6 +43,8 @@ class CombinedSchoolSplitter {
     const SplitRules& rules_;
     const std::vector<std::string>& files_;
     Diagnostics& diagnostics_;
+    /// Per school type: the sections a complete school has (0: not a combined school).
+    std::array<std::size_t, 8> sections_of_{};
     std::map<Key, std::vector<SectionRow>> waiting_;
 };
 
