@@ -66,6 +66,13 @@ void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& p
     }
 }
 
+/// No rows, and none after: the end of the input, or the error that ended reading.
+void end_of_rows(ParsedRows& out, std::exception_ptr error) {
+    out = ParsedRows();
+    out.error = std::move(error);
+    out.last = true;
+}
+
 }  // namespace
 
 struct RowStream::Impl {
@@ -83,19 +90,10 @@ struct RowStream::Impl {
 
     /// Reads the next chunk and parses it into `out`; the chunk and record are scratch space.
     void read_and_parse(Chunk& chunk, Record& record, ParsedRows& out) {
-        bool got = false;
         try {
-            got = reader.next(chunk);
+            if (!reader.next(chunk)) return end_of_rows(out, nullptr);
         } catch (...) {
-            out = ParsedRows();
-            out.error = std::current_exception();
-            out.last = true;
-            return;
-        }
-        if (!got) {
-            out = ParsedRows();
-            out.last = true;
-            return;
+            return end_of_rows(out, std::current_exception());
         }
         parse_chunk(name, chunk, parser, stop_after_errors, record, out);
     }
@@ -165,9 +163,7 @@ struct RowStream::Impl {
             if (got) {
                 parse_chunk(name, scratch, parser, stop_after_errors, scratch_record, *out);
             } else {
-                *out = ParsedRows();
-                out->error = error;
-                out->last = true;
+                end_of_rows(*out, error);
             }
             const bool last = out->last;
             {
