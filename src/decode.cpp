@@ -15,6 +15,7 @@
 
 #include "byte_count.hpp"
 #include "eduqb/error.hpp"
+#include "eduqb/text_buffer.hpp"
 
 namespace eduqb {
 
@@ -135,7 +136,8 @@ struct Utf8Decoder::Impl {
     std::istream& in;
     Encoding encoding;
     bool started = false;
-    std::vector<char> raw = std::vector<char>(1 << 20);
+    /// Read ahead of decoding; large enough that reads are few, small enough to stay in L2.
+    TextBuffer raw = TextBuffer(std::size_t{256} << 10);
     std::size_t raw_begin = 0, raw_end = 0;  // undecoded bytes held in raw
     std::string decoded;                     // decoded bytes not yet handed out
     std::size_t decoded_pos = 0;

@@ -595,7 +595,7 @@ const std::vector<std::string>& Evaluator::inputs() const {
 }
 
 void Evaluator::add(std::vector<SectionRow>& sections) {
-    constexpr std::size_t kBatchSize = 4096;
+    constexpr std::size_t kBatchSize = 1024;
     for (const auto& row : sections) {
         if (const ExclusionRule* rule = find_exclusion(row, state_->profile)) {
             state_->exclude(row, *rule);

@@ -123,7 +123,7 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
         for (auto& run : runs) run->worker = std::make_unique<OrderedWorker>(2);
     }
     DuplicateDetector duplicates;
-    constexpr std::size_t kHandOver = 4096;
+    constexpr std::size_t kHandOver = 1024;
     Progress done;
 
     // One header map and parser per file, kept so split rows can still name their cells.

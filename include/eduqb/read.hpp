@@ -6,10 +6,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "eduqb/decode.hpp"
+#include "eduqb/text_buffer.hpp"
 
 namespace eduqb {
 
@@ -23,27 +23,6 @@ struct Record {
 /// A record (a line, or lines joined by a quoted field) may be this long at most.
 inline constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 24;
 
-/// An allocator whose resize() leaves new bytes as they are: a reader fills them at once, and
-/// zeroing each block first cost as much as validating it.
-template <typename T>
-struct UninitializedAllocator : std::allocator<T> {
-    template <typename U>
-    struct rebind {
-        using other = UninitializedAllocator<U>;
-    };
-    UninitializedAllocator() = default;
-    template <typename U>
-    UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
-    template <typename U>
-    void construct(U* place) noexcept {
-        ::new (static_cast<void*>(place)) U;
-    }
-    template <typename U, typename... Args>
-    void construct(U* place, Args&&... args) {
-        ::new (static_cast<void*>(place)) U(std::forward<Args>(args)...);
-    }
-};
-using TextBuffer = std::vector<char, UninitializedAllocator<char>>;
 
 /// Whole records of decoded UTF-8: the unit in which input is read and parsed (possibly on
 /// several threads, chunks being independent of each other).
@@ -59,7 +38,7 @@ struct Chunk {
 /// open at the end of the input (after returning every record before it).
 class ChunkReader {
   public:
-    static constexpr std::size_t kDefaultChunkBytes = std::size_t{256} << 10;
+    static constexpr std::size_t kDefaultChunkBytes = std::size_t{64} << 10;
     ChunkReader(std::string name, std::istream& in, Encoding encoding = Encoding::automatic,
                 std::size_t chunk_bytes = kDefaultChunkBytes);
     ~ChunkReader();
