@@ -12,8 +12,8 @@ constexpr std::size_t kSortedLimit = 4096;
 
 }  // namespace
 
-DuplicateDetector::DuplicateDetector(std::size_t max_in_memory)
-    : max_in_memory_(std::max<std::size_t>(max_in_memory, 1)) {}
+DuplicateDetector::DuplicateDetector(std::size_t max_held_hashes)
+    : max_held_hashes_(max_held_hashes) {}
 
 DuplicateDetector::~DuplicateDetector() {
     if (file_) std::fclose(file_);
@@ -37,13 +37,21 @@ bool DuplicateDetector::may_use_file() {
 }
 
 void DuplicateDetector::store_least_recent() {
-    if (held_.size() <= max_in_memory_ || !may_use_file()) return;
-    std::size_t oldest = 0;
-    for (std::size_t i = 1; i < held_.size(); ++i) {
-        if (held_[i]->last_use < held_[oldest]->last_use) oldest = i;
+    while (held_hashes_ > max_held_hashes_ && !uses_.empty() && may_use_file()) {
+        const auto [key, use] = uses_.front();
+        uses_.pop_front();
+        const std::uint32_t place = where_.at(key);
+        if ((place & kStoredFlag) || held_[place]->last_use != use) continue;  // a stale entry
+        if (held_[place].get() == last_) {  // never the district-year in use
+            uses_.emplace_back(key, use);
+            return;
+        }
+        store(place);
     }
+}
+
+void DuplicateDetector::store(std::size_t oldest) {
     Held& held = *held_[oldest];
-    if (&held == last_) return;  // never the district-year in use
     std::vector<std::uint64_t> hashes =
         held.large ? std::vector<std::uint64_t>(held.hashed.begin(), held.hashed.end())
                    : std::move(held.sorted);
@@ -56,6 +64,7 @@ void DuplicateDetector::store_least_recent() {
         if (!held.large) held.sorted = std::move(hashes);
         return;
     }
+    held_hashes_ -= hashes.size();
     file_bytes_ += hashes.size() * sizeof(std::uint64_t);
     where_[held.key] = static_cast<std::uint32_t>(stored_.size()) | kStoredFlag;
     stored_.push_back(stored);
@@ -83,6 +92,7 @@ DuplicateDetector::Held& DuplicateDetector::load(std::uint64_t key, std::uint32_
         held->sorted = std::move(hashes);  // stored sorted
     }
     ++reloads_;
+    held_hashes_ += held->size();
     where_[key] = static_cast<std::uint32_t>(held_.size());
     held_.push_back(std::move(held));
     return *held_.back();
@@ -114,13 +124,19 @@ bool DuplicateDetector::seen_before(const SectionRow& row, std::uint64_t hash) {
         last_district_ = row.district;
         last_year_ = year;
         last_->last_use = ++clock_;
+        uses_.emplace_back(key, clock_);
         store_least_recent();
     }
     Held& seen = *last_;
-    if (seen.large) return !seen.hashed.insert(hash).second;
+    if (seen.large) {
+        if (!seen.hashed.insert(hash).second) return true;
+        ++held_hashes_;
+        return false;
+    }
     auto at = std::lower_bound(seen.sorted.begin(), seen.sorted.end(), hash);
     if (at != seen.sorted.end() && *at == hash) return true;
     seen.sorted.insert(at, hash);
+    ++held_hashes_;
     if (seen.sorted.size() >= kSortedLimit) {
         seen.hashed.insert(seen.sorted.begin(), seen.sorted.end());
         seen.sorted = {};

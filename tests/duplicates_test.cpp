@@ -32,9 +32,10 @@ TEST_CASE("duplicates: a second row of a section, whatever lies between the two"
 }
 
 TEST_CASE("duplicates: district-years moved to the temporary file are checked as well") {
-    // Two district-years in memory at most; 40 interleaved in runs, each seen three times, so
-    // that every one is stored and read back. Every repeat is found, and nothing else.
-    DuplicateDetector detector(2);
+    // 40 hashes in memory at most (a district-year and a half); 40 district-years interleaved
+    // in runs of 30 rows, each seen three times, so that every one is stored and read back.
+    // Every repeat is found, and nothing else.
+    DuplicateDetector detector(40);
     std::set<std::tuple<int, int, int>> seen;
     std::uint64_t state = 7;
     auto next = [&] {

@@ -3,26 +3,31 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "eduqb/table.hpp"
 
 namespace eduqb {
 
-/// Finds repeated sections with 8 bytes per row, and keeps those bytes in memory only for the
-/// district-years in use. Statistics files hold each district-year's rows together (or a few
-/// interleaved, such as several files of the same years): the district-years used least
-/// recently move to an unnamed temporary file, and come back when one of their rows does. When
-/// district-years keep coming back (a shuffled file), or there is no temporary file to be had,
-/// everything stays in memory instead.
+/// Finds repeated sections with 8 bytes per row. Up to a budget (a national year fits), the
+/// hashes stay in memory; beyond it, only the district-years in use do. Statistics files hold
+/// each district-year's rows together (or a few interleaved, such as several files of the same
+/// years): the district-years used least recently move to an unnamed temporary file, and come
+/// back when one of their rows does. When district-years keep coming back (a shuffled file),
+/// or there is no temporary file to be had, everything stays in memory instead.
 class DuplicateDetector {
   public:
-    /// At most `max_in_memory` district-years are held in memory while the file serves.
-    explicit DuplicateDetector(std::size_t max_in_memory = 64);
+    /// Hashes held in memory while the file serves: 8 MiB.
+    static constexpr std::size_t kDefaultHeldHashes = std::size_t{1} << 20;
+    /// At most `max_held_hashes` hashes are held in memory (besides those of the district-year
+    /// in use) while the temporary file serves.
+    explicit DuplicateDetector(std::size_t max_held_hashes = kDefaultHeldHashes);
     ~DuplicateDetector();
     DuplicateDetector(const DuplicateDetector&) = delete;
     DuplicateDetector& operator=(const DuplicateDetector&) = delete;
@@ -58,9 +63,14 @@ class DuplicateDetector {
     Held& held_for(std::uint64_t key);
     Held& load(std::uint64_t key, std::uint32_t stored);
     void store_least_recent();
+    void store(std::size_t held_index);
     bool may_use_file();
 
-    std::size_t max_in_memory_;
+    std::size_t max_held_hashes_;
+    std::size_t held_hashes_ = 0;  // in held_
+    /// District-years in order of use, oldest first: (key, last_use) for each use; entries
+    /// whose district-year was used again later, or stored, are skipped when they come up.
+    std::deque<std::pair<std::uint64_t, std::uint64_t>> uses_;
     std::unordered_map<std::string, std::uint32_t> district_ids_;
     /// District-year key → index into held_, or into stored_ with kStoredFlag set.
     std::unordered_map<std::uint64_t, std::uint32_t> where_;
