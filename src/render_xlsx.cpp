@@ -3,7 +3,6 @@
 // there are several years, and the parameters the results were computed with.
 
 #include <fmt/format.h>
-#include <xlsxwriter.h>
 
 #include <algorithm>
 #include <map>
@@ -14,6 +13,7 @@
 #include "eduqb/render.hpp"
 #include "eduqb/trends.hpp"
 #include "render_common.hpp"
+#include "xlsx_library.hpp"
 
 namespace eduqb {
 namespace {
@@ -31,15 +31,15 @@ enum class Shade { none, fail, warn };
 class Formats {
   public:
     explicit Formats(lxw_workbook* workbook) : workbook_(workbook) {
-        header_ = workbook_add_format(workbook_);
-        format_set_bold(header_);
-        format_set_bg_color(header_, kHeaderFill);
-        format_set_border(header_, LXW_BORDER_THIN);
-        format_set_text_wrap(header_);
-        format_set_align(header_, LXW_ALIGN_VERTICAL_TOP);
-        title_ = workbook_add_format(workbook_);
-        format_set_bold(title_);
-        format_set_font_size(title_, 13);
+        header_ = xlsx_library().workbook_add_format(workbook_);
+        xlsx_library().format_set_bold(header_);
+        xlsx_library().format_set_bg_color(header_, kHeaderFill);
+        xlsx_library().format_set_border(header_, LXW_BORDER_THIN);
+        xlsx_library().format_set_text_wrap(header_);
+        xlsx_library().format_set_align(header_, LXW_ALIGN_VERTICAL_TOP);
+        title_ = xlsx_library().workbook_add_format(workbook_);
+        xlsx_library().format_set_bold(title_);
+        xlsx_library().format_set_font_size(title_, 13);
     }
 
     lxw_format* header() const { return header_; }
@@ -62,14 +62,15 @@ class Formats {
         auto key = std::make_pair(number_format, shade);
         auto found = cache_.find(key);
         if (found != cache_.end()) return found->second;
-        lxw_format* format = workbook_add_format(workbook_);
-        format_set_num_format(format, number_format.c_str());  // "@": text, kept as typed
+        lxw_format* format = xlsx_library().workbook_add_format(workbook_);
+        xlsx_library().format_set_num_format(format,
+                                             number_format.c_str());  // "@": text, kept as typed
         if (shade == Shade::fail) {
-            format_set_bg_color(format, kFailFill);
-            format_set_font_color(format, kFailFont);
+            xlsx_library().format_set_bg_color(format, kFailFill);
+            xlsx_library().format_set_font_color(format, kFailFont);
         } else if (shade == Shade::warn) {
-            format_set_bg_color(format, kWarnFill);
-            format_set_font_color(format, kWarnFont);
+            xlsx_library().format_set_bg_color(format, kWarnFill);
+            xlsx_library().format_set_font_color(format, kWarnFont);
         }
         cache_.emplace(key, format);
         return format;
@@ -85,20 +86,20 @@ class Formats {
 class Sheet {
   public:
     Sheet(lxw_workbook* workbook, const std::string& name)
-        : name_(name), sheet_(workbook_add_worksheet(workbook, name.c_str())) {
+        : name_(name), sheet_(xlsx_library().workbook_add_worksheet(workbook, name.c_str())) {
         if (sheet_ == nullptr) throw OutputError("cannot add the worksheet " + name);
     }
 
     lxw_worksheet* get() const { return sheet_; }
 
     void text(lxw_row_t row, lxw_col_t col, const std::string& value, lxw_format* format) {
-        check(worksheet_write_string(sheet_, row, col, value.c_str(), format));
+        check(xlsx_library().worksheet_write_string(sheet_, row, col, value.c_str(), format));
     }
     void number(lxw_row_t row, lxw_col_t col, double value, lxw_format* format) {
-        check(worksheet_write_number(sheet_, row, col, value, format));
+        check(xlsx_library().worksheet_write_number(sheet_, row, col, value, format));
     }
     void blank(lxw_row_t row, lxw_col_t col, lxw_format* format) {
-        check(worksheet_write_blank(sheet_, row, col, format));
+        check(xlsx_library().worksheet_write_blank(sheet_, row, col, format));
     }
     void header(lxw_row_t row, const std::vector<std::string>& names, lxw_format* format) {
         for (std::size_t c = 0; c < names.size(); ++c) {
@@ -106,19 +107,20 @@ class Sheet {
         }
     }
     void width(lxw_col_t first, lxw_col_t last, double width) {
-        check(worksheet_set_column(sheet_, first, last, width, nullptr));
+        check(xlsx_library().worksheet_set_column(sheet_, first, last, width, nullptr));
     }
     /// Freezes the header row (and `columns` columns) and filters rows 0..last_row.
     void table(lxw_row_t last_row, lxw_col_t last_col, lxw_col_t columns) {
-        worksheet_freeze_panes(sheet_, 1, columns);
-        check(worksheet_autofilter(sheet_, 0, 0, std::max<lxw_row_t>(last_row, 1), last_col));
+        xlsx_library().worksheet_freeze_panes(sheet_, 1, columns);
+        check(xlsx_library().worksheet_autofilter(sheet_, 0, 0, std::max<lxw_row_t>(last_row, 1),
+                                                  last_col));
     }
 
   private:
     void check(lxw_error error) const {
         if (error != LXW_NO_ERROR) {
-            throw OutputError(
-                fmt::format("cannot write the worksheet {}: {}", name_, lxw_strerror(error)));
+            throw OutputError(fmt::format("cannot write the worksheet {}: {}", name_,
+                                          xlsx_library().lxw_strerror(error)));
         }
     }
 
@@ -240,7 +242,7 @@ class XlsxReport {
         sheet.width(3, 3, 18);
         sheet.width(4, composite_col, 14);
         sheet.width(composite_col + 1, last_col, 11);
-        worksheet_set_row(sheet.get(), 0, 60, nullptr);
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 60, nullptr);
         sheet.table(row - 1, last_col, 4);
     }
 
@@ -316,7 +318,7 @@ class XlsxReport {
         sheet.width(6, 6, 9);
         sheet.width(7, static_cast<lxw_col_t>(6 + defs.size()), 14);
         sheet.width(static_cast<lxw_col_t>(7 + defs.size()), last_col, 11);
-        worksheet_set_row(sheet.get(), 0, 60, nullptr);
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 60, nullptr);
         sheet.table(row - 1, last_col, 4);
     }
 
@@ -358,7 +360,7 @@ class XlsxReport {
         sheet.width(2, 2, 26);
         sheet.width(3, 3, 30);
         sheet.width(4, 8, 12);
-        worksheet_set_row(sheet.get(), 0, 30, nullptr);
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
         sheet.table(row - 1, 8, 0);
     }
 
@@ -394,7 +396,7 @@ class XlsxReport {
         sheet.width(5, 7, 14);
         sheet.width(8, 8, 40);
         sheet.width(9, 10, 12);
-        worksheet_set_row(sheet.get(), 0, 30, nullptr);
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
         sheet.table(row - 1, 10, 0);
     }
 
@@ -551,11 +553,11 @@ class Workbook {
         lxw_workbook_options options{};
         options.constant_memory = LXW_FALSE;
         options.tmpdir = nullptr;
-        workbook_ = workbook_new_opt(path.c_str(), &options);
+        workbook_ = xlsx_library().workbook_new_opt(path.c_str(), &options);
         if (workbook_ == nullptr) throw OutputError("cannot create the workbook " + path);
     }
     ~Workbook() {
-        if (workbook_ != nullptr) lxw_workbook_free(workbook_);
+        if (workbook_ != nullptr) xlsx_library().lxw_workbook_free(workbook_);
     }
     Workbook(const Workbook&) = delete;
     Workbook& operator=(const Workbook&) = delete;
@@ -563,10 +565,11 @@ class Workbook {
     lxw_workbook* get() const { return workbook_; }
 
     void close(const std::string& path) {
-        lxw_error error = workbook_close(workbook_);
+        lxw_error error = xlsx_library().workbook_close(workbook_);
         workbook_ = nullptr;  // workbook_close frees it, whatever the outcome
         if (error != LXW_NO_ERROR) {
-            throw OutputError(fmt::format("cannot write {}: {}", path, lxw_strerror(error)));
+            throw OutputError(
+                fmt::format("cannot write {}: {}", path, xlsx_library().lxw_strerror(error)));
         }
     }
 
@@ -586,7 +589,7 @@ void render_xlsx(const Report& report, const ReportContext& context, const std::
     properties.title = title.data();
     properties.comments = application.data();
     properties.created = static_cast<time_t>(context.time);
-    workbook_set_properties(workbook.get(), &properties);
+    xlsx_library().workbook_set_properties(workbook.get(), &properties);
     XlsxReport(report, context, workbook.get()).write();
     workbook.close(path);
 }
