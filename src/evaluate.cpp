@@ -205,7 +205,8 @@ class GroupStore {
     }
 
   private:
-    static constexpr std::size_t kChunk = 1024;
+    /// Groups per block: small, so that a small input touches little memory.
+    static constexpr std::size_t kChunk = 64;
     std::size_t indicators_;
     std::size_t checks_;
     std::size_t doubles_;
