@@ -5,12 +5,6 @@
 #include <stdexcept>
 
 namespace eduqb {
-namespace {
-
-/// Beyond this, inserting into a sorted vector is slow: the hashes go into a hash set.
-constexpr std::size_t kSortedLimit = 4096;
-
-}  // namespace
 
 DuplicateDetector::DuplicateDetector(std::size_t max_held_hashes)
     : max_held_hashes_(max_held_hashes) {}
@@ -22,6 +16,48 @@ DuplicateDetector::~DuplicateDetector() {
 std::uint64_t DuplicateDetector::section_hash(const SectionRow& row) {
     return std::hash<std::string>{}(row.school_id) * 0x9E3779B97F4A7C15ULL ^
            (static_cast<std::uint64_t>(row.stage) + 1) * 0xC2B2AE3D27D4EB4FULL;
+}
+
+bool DuplicateDetector::Current::place(std::uint64_t hash) {
+    // The top bits of a multiplicative hash pick the slot: the low bits of section hashes of
+    // similar ids are alike.
+    std::size_t slot = static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15ULL) >> 40) & mask_;
+    while (slots_[slot] != 0) {
+        if (slots_[slot] == hash) return false;
+        slot = (slot + 1) & mask_;
+    }
+    slots_[slot] = hash;
+    return true;
+}
+
+void DuplicateDetector::Current::rehash(std::size_t capacity) {
+    slots_.assign(capacity, 0);
+    mask_ = capacity - 1;
+    for (std::uint64_t hash : hashes_) {
+        if (hash != 0) place(hash);
+    }
+}
+
+bool DuplicateDetector::Current::insert(std::uint64_t hash) {
+    if (hash == 0) {
+        if (has_zero_) return false;
+        has_zero_ = true;
+    } else {
+        // At most half full: a probe or two per row.
+        if (2 * (hashes_.size() + 1) > slots_.size())
+            rehash(std::max<std::size_t>(slots_.size() * 2, 64));
+        if (!place(hash)) return false;
+    }
+    hashes_.push_back(hash);
+    return true;
+}
+
+void DuplicateDetector::Current::reset(const std::vector<std::uint64_t>& hashes) {
+    hashes_.assign(hashes.begin(), hashes.end());
+    has_zero_ = std::find(hashes.begin(), hashes.end(), 0) != hashes.end();
+    std::size_t capacity = 64;
+    while (capacity < 2 * (hashes.size() + 1)) capacity *= 2;
+    rehash(capacity);
 }
 
 bool DuplicateDetector::may_use_file() {
@@ -40,109 +76,88 @@ void DuplicateDetector::store_least_recent() {
     while (held_hashes_ > max_held_hashes_ && !uses_.empty() && may_use_file()) {
         const auto [key, use] = uses_.front();
         uses_.pop_front();
-        const std::uint32_t place = where_.at(key);
-        if ((place & kStoredFlag) || held_[place]->last_use != use) continue;  // a stale entry
-        if (held_[place].get() == last_) {  // never the district-year in use
-            uses_.emplace_back(key, use);
+        const auto found = where_.find(key);
+        if (found == where_.end() || (found->second & kStoredFlag)) continue;  // stale
+        const std::uint32_t index = found->second;
+        Held& held = held_[index];
+        if (held.last_use != use) continue;  // used again since: a later entry stands for it
+        Stored stored{file_bytes_, held.hashes.size()};
+        if (std::fseek(file_, static_cast<long>(file_bytes_), SEEK_SET) != 0 ||
+            std::fwrite(held.hashes.data(), sizeof(std::uint64_t), held.hashes.size(), file_) !=
+                held.hashes.size()) {
+            file_refused_ = true;  // a full disk: keep everything in memory from here on
             return;
         }
-        store(place);
+        held_hashes_ -= held.hashes.size();
+        file_bytes_ += held.hashes.size() * sizeof(std::uint64_t);
+        found->second = static_cast<std::uint32_t>(stored_.size()) | kStoredFlag;
+        stored_.push_back(stored);
+        ++spills_;
+        if (index + 1 != held_.size()) {
+            held = std::move(held_.back());
+            where_[held.key] = index;
+        }
+        held_.pop_back();
     }
 }
 
-void DuplicateDetector::store(std::size_t oldest) {
-    Held& held = *held_[oldest];
-    std::vector<std::uint64_t> hashes =
-        held.large ? std::vector<std::uint64_t>(held.hashed.begin(), held.hashed.end())
-                   : std::move(held.sorted);
-    if (held.large) std::sort(hashes.begin(), hashes.end());
-    Stored stored{file_bytes_, hashes.size()};
-    if (std::fseek(file_, static_cast<long>(file_bytes_), SEEK_SET) != 0 ||
-        std::fwrite(hashes.data(), sizeof(std::uint64_t), hashes.size(), file_) != hashes.size()) {
-        // A full disk: keep everything in memory from here on.
-        file_refused_ = true;
-        if (!held.large) held.sorted = std::move(hashes);
-        return;
+std::vector<std::uint64_t> DuplicateDetector::take_back(std::uint32_t place) {
+    if (place & kStoredFlag) {
+        const Stored& stored = stored_[place & ~kStoredFlag];
+        std::vector<std::uint64_t> hashes(stored.count);
+        if (std::fseek(file_, static_cast<long>(stored.offset), SEEK_SET) != 0 ||
+            std::fread(hashes.data(), sizeof(std::uint64_t), hashes.size(), file_) !=
+                hashes.size()) {
+            throw std::runtime_error("cannot read back the temporary file of the duplicate check");
+        }
+        ++reloads_;
+        return hashes;
     }
+    std::vector<std::uint64_t> hashes = std::move(held_[place].hashes);
     held_hashes_ -= hashes.size();
-    file_bytes_ += hashes.size() * sizeof(std::uint64_t);
-    where_[held.key] = static_cast<std::uint32_t>(stored_.size()) | kStoredFlag;
-    stored_.push_back(stored);
-    ++spills_;
-    if (oldest + 1 != held_.size()) {
-        held_[oldest] = std::move(held_.back());
-        where_[held_[oldest]->key] = static_cast<std::uint32_t>(oldest);
+    if (place + 1 != held_.size()) {
+        held_[place] = std::move(held_.back());
+        where_[held_[place].key] = place;
     }
     held_.pop_back();
+    return hashes;
 }
 
-DuplicateDetector::Held& DuplicateDetector::load(std::uint64_t key, std::uint32_t stored) {
-    const Stored& place = stored_[stored & ~kStoredFlag];
-    std::vector<std::uint64_t> hashes(place.count);
-    if (std::fseek(file_, static_cast<long>(place.offset), SEEK_SET) != 0 ||
-        std::fread(hashes.data(), sizeof(std::uint64_t), hashes.size(), file_) != hashes.size()) {
-        throw std::runtime_error("cannot read back the temporary file of the duplicate check");
-    }
-    auto held = std::make_unique<Held>();
-    held->key = key;
-    if (hashes.size() >= kSortedLimit) {
-        held->large = true;
-        held->hashed.insert(hashes.begin(), hashes.end());
-    } else {
-        held->sorted = std::move(hashes);  // stored sorted
-    }
-    ++reloads_;
-    held_hashes_ += held->size();
-    where_[key] = static_cast<std::uint32_t>(held_.size());
-    held_.push_back(std::move(held));
-    return *held_.back();
+void DuplicateDetector::put_away() {
+    // An exact copy: the table and list of the district-year in use serve the next one.
+    const auto& hashes = current_.hashes();
+    held_.push_back(Held{current_key_, ++clock_, {hashes.begin(), hashes.end()}});
+    held_hashes_ += hashes.size();
+    where_[current_key_] = static_cast<std::uint32_t>(held_.size() - 1);
+    uses_.emplace_back(current_key_, clock_);
 }
 
-DuplicateDetector::Held& DuplicateDetector::held_for(std::uint64_t key) {
-    auto [found, added] = where_.try_emplace(key, static_cast<std::uint32_t>(held_.size()));
-    if (added) {
-        held_.push_back(std::make_unique<Held>());
-        held_.back()->key = key;
-        return *held_.back();
+void DuplicateDetector::switch_to(std::uint64_t key) {
+    if (in_use_) put_away();
+    std::vector<std::uint64_t> hashes;
+    if (const auto found = where_.find(key); found != where_.end()) {
+        hashes = take_back(found->second);
+        where_.erase(found);
     }
-    if (found->second & kStoredFlag) return load(key, found->second);
-    return *held_[found->second];
+    current_.reset(hashes);
+    current_key_ = key;
+    in_use_ = true;
+    store_least_recent();
 }
 
 bool DuplicateDetector::seen_before(const SectionRow& row, std::uint64_t hash) {
     ++rows_;
     const int year = row.year.value_or(0);
-    if (last_ == nullptr || year != last_year_ || row.district != last_district_) {
-        // Done with a district-year, most likely: give back the slack of its vector (up to
-        // half of it). Costs what one insertion does.
-        if (last_ != nullptr && !last_->large) last_->sorted.shrink_to_fit();
+    if (!in_use_ || year != last_year_ || row.district != last_district_) {
         auto [district, added] = district_ids_.try_emplace(
             row.district, static_cast<std::uint32_t>(district_ids_.size()));
         const std::uint64_t key =
             std::uint64_t{district->second} << 32 | static_cast<std::uint32_t>(year);
-        last_ = &held_for(key);
         last_district_ = row.district;
         last_year_ = year;
-        last_->last_use = ++clock_;
-        uses_.emplace_back(key, clock_);
-        store_least_recent();
+        if (!in_use_ || key != current_key_) switch_to(key);
     }
-    Held& seen = *last_;
-    if (seen.large) {
-        if (!seen.hashed.insert(hash).second) return true;
-        ++held_hashes_;
-        return false;
-    }
-    auto at = std::lower_bound(seen.sorted.begin(), seen.sorted.end(), hash);
-    if (at != seen.sorted.end() && *at == hash) return true;
-    seen.sorted.insert(at, hash);
-    ++held_hashes_;
-    if (seen.sorted.size() >= kSortedLimit) {
-        seen.hashed.insert(seen.sorted.begin(), seen.sorted.end());
-        seen.sorted = {};
-        seen.large = true;
-    }
-    return false;
+    return !current_.insert(hash);
 }
 
 }  // namespace eduqb

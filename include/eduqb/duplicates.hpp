@@ -7,7 +7,6 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -44,26 +43,41 @@ class DuplicateDetector {
     std::size_t reloads() const { return reloads_; }
 
   private:
-    /// The section hashes of one district-year held in memory: sorted while few, then hashed.
+    /// The hashes of a district-year not in use, in the order they came.
     struct Held {
         std::uint64_t key = 0;
         std::uint64_t last_use = 0;
-        bool large = false;
-        std::vector<std::uint64_t> sorted;
-        std::unordered_set<std::uint64_t> hashed;
-        std::size_t size() const { return large ? hashed.size() : sorted.size(); }
+        std::vector<std::uint64_t> hashes;
     };
     /// Where a district-year's hashes are in the temporary file.
     struct Stored {
         std::uint64_t offset = 0;
         std::uint64_t count = 0;
     };
+    /// The district-year in use: its hashes in an open-addressing table, whose memory serves
+    /// one district-year after another, and in the order they came.
+    class Current {
+      public:
+        /// False when the hash was there already.
+        bool insert(std::uint64_t hash);
+        /// Starts over with `hashes` (a district-year's, none twice).
+        void reset(const std::vector<std::uint64_t>& hashes);
+        const std::vector<std::uint64_t>& hashes() const { return hashes_; }
+
+      private:
+        bool place(std::uint64_t hash);  // into slots_, unless there
+        void rehash(std::size_t capacity);
+        std::vector<std::uint64_t> slots_;  // 0: empty (a zero hash is kept in has_zero_)
+        std::size_t mask_ = 0;
+        bool has_zero_ = false;
+        std::vector<std::uint64_t> hashes_;
+    };
     static constexpr std::uint32_t kStoredFlag = 0x80000000U;
 
-    Held& held_for(std::uint64_t key);
-    Held& load(std::uint64_t key, std::uint32_t stored);
+    void switch_to(std::uint64_t key);
+    void put_away();
+    std::vector<std::uint64_t> take_back(std::uint32_t place);
     void store_least_recent();
-    void store(std::size_t held_index);
     bool may_use_file();
 
     std::size_t max_held_hashes_;
@@ -72,9 +86,10 @@ class DuplicateDetector {
     /// whose district-year was used again later, or stored, are skipped when they come up.
     std::deque<std::pair<std::uint64_t, std::uint64_t>> uses_;
     std::unordered_map<std::string, std::uint32_t> district_ids_;
-    /// District-year key → index into held_, or into stored_ with kStoredFlag set.
+    /// District-year key → index into held_, or into stored_ with kStoredFlag set; the
+    /// district-year in use has no entry.
     std::unordered_map<std::uint64_t, std::uint32_t> where_;
-    std::vector<std::unique_ptr<Held>> held_;
+    std::vector<Held> held_;
     std::vector<Stored> stored_;
     std::FILE* file_ = nullptr;
     bool file_refused_ = false;  // none could be made, a write failed, or too many returns
@@ -83,8 +98,10 @@ class DuplicateDetector {
     std::uint64_t clock_ = 0;
     std::size_t spills_ = 0;
     std::size_t reloads_ = 0;
+    Current current_;
+    std::uint64_t current_key_ = 0;
     /// The district-year of the previous row: rows of one district-year arrive together.
-    Held* last_ = nullptr;
+    bool in_use_ = false;
     std::string last_district_;
     int last_year_ = 0;
 };
