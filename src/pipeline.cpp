@@ -60,13 +60,21 @@ bool has_missing_cells(const SectionRow& row, const Profile& profile, const RowP
 
 namespace {
 
+/// Sections handed to a profile's evaluator at a time.
+constexpr std::size_t kHandOver = 1024;
+
 /// One profile's share of the work: its own split rules, scope and accumulators.
 struct ProfileRun {
     ProfileRun(const Profile& p, const std::vector<std::string>& names,
                const EvaluationOptions& options, Diagnostics& diagnostics)
         : profile(p),
           evaluator(std::make_unique<Evaluator>(p, names, options)),
-          splitter(p.split, names, diagnostics) {}
+          splitter(p.split, names, diagnostics) {
+        ready.reserve(kBatchCapacity);
+    }
+    /// A batch's room: a few more than kHandOver, for the sections of a combined school
+    /// released together.
+    static constexpr std::size_t kBatchCapacity = kHandOver + 16;
     const Profile& profile;
     std::unique_ptr<Evaluator> evaluator;
     CombinedSchoolSplitter splitter;
@@ -94,11 +102,15 @@ struct ProfileRun {
         });
         ready.clear();
         rejected.clear();
-        std::lock_guard<std::mutex> lock(spare_mutex);
-        if (!spare.empty()) {
-            ready = std::move(spare.back());
-            spare.pop_back();
+        {
+            std::lock_guard<std::mutex> lock(spare_mutex);
+            if (!spare.empty()) {
+                ready = std::move(spare.back());
+                spare.pop_back();
+            }
         }
+        // Grown from nothing, a batch was copied ten times over on the way to its size.
+        ready.reserve(kBatchCapacity);
     }
     void finish() {
         if (worker) worker->finish();
@@ -123,7 +135,6 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
         for (auto& run : runs) run->worker = std::make_unique<OrderedWorker>(2);
     }
     DuplicateDetector duplicates;
-    constexpr std::size_t kHandOver = 1024;
     Progress done;
 
     // One header map and parser per file, kept so split rows can still name their cells.
