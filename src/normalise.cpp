@@ -364,9 +364,8 @@ Location RowParser::locate(const SectionRow& row, Column column) const {
 }
 
 bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagnostics) const {
-    row = SectionRow{};
+    row.clear();
     row.source = SourceRef{file_index_, record.line};
-    row.values.fill(kMissing);
     bool ok = true;
 
     auto cell = [&](Column column) -> std::string_view {

@@ -101,6 +101,22 @@ struct SectionRow {
     std::optional<bool> boarding;
     SourceRef source;
 
+    /// Back to a row with nothing in it (every cell missing), keeping the strings' memory: a
+    /// parser fills the same rows over and over. Every member is reset here.
+    void clear() {
+        school_id.clear();
+        school_name.clear();
+        district.clear();
+        year.reset();
+        school_type = SchoolType::primary_school;
+        stage = Stage::primary;
+        area_type = AreaType::unknown;
+        values.fill(kMissing);
+        school_students = kMissing;
+        boarding.reset();
+        source = SourceRef{};
+    }
+
     double value(Column column) const { return values[static_cast<int>(column)]; }
     double& value(Column column) { return values[static_cast<int>(column)]; }
     double students() const { return value(Column::students); }
