@@ -33,7 +33,9 @@ namespace {
 /// `out.error` after the rows before it.
 void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& parser,
                  std::size_t stop_after_errors, Record& record, ParsedRows& out) {
-    out.rows.clear();
+    // The rows stay (their memory, not their contents) for this chunk's: cleared and
+    // refilled in place, and only those beyond its count destroyed at the end.
+    std::size_t count = 0;
     out.status.clear();
     out.section_hashes.clear();
     out.problems = Diagnostics();
@@ -47,7 +49,8 @@ void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& p
         while (records.next(record)) {
             ++out.records;
             if (is_blank(record)) continue;
-            SectionRow& row = out.rows.emplace_back();
+            if (count == out.rows.size()) out.rows.emplace_back();
+            SectionRow& row = out.rows[count++];
             std::uint8_t status = 0;
             std::uint64_t hash = 0;
             if (parser.parse(record, row, out.problems)) {
@@ -64,6 +67,7 @@ void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& p
         out.error = std::current_exception();
         out.last = true;
     }
+    out.rows.erase(out.rows.begin() + static_cast<std::ptrdiff_t>(count), out.rows.end());
 }
 
 /// No rows, and none after: the end of the input, or the error that ended reading.
