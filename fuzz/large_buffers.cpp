@@ -1,10 +1,10 @@
 // Fuzz builds only: keeps the readers' large fixed-size buffers between runs.
 //
-// Every reader allocates the decoder's 1 MiB input buffer (new), and a long record makes the
+// Every reader allocates the decoder's 256 KiB input buffer (new), and a long record makes the
 // chunk reader's buffer grow past a mebibyte. Under ASan, each large allocation and release is a
 // fresh mapping whose 1/8-size shadow is poisoned page by page: about 10 ms per reader, which would
 // cap a fuzz target at some 50 runs a second. The fuzz executables are linked with
-// -Wl,--wrap for operator new, new[], delete and delete[], so that a block of 1 MiB or more is
+// -Wl,--wrap for operator new, new[], delete and delete[], so that a block of 256 KiB or more is
 // kept when released and handed out again for the next request of the same size. Such blocks
 // are still allocated by ASan (with their redzones); everything smaller goes straight to the
 // real operators. The eduqb binary and the tests are not linked with this file.
@@ -24,7 +24,7 @@ void __real__ZdaPvm(void* pointer, std::size_t size) noexcept;
 
 namespace {
 
-constexpr std::size_t kLarge = std::size_t{1} << 20;
+constexpr std::size_t kLarge = std::size_t{256} << 10;
 
 struct Block {
     void* pointer = nullptr;

@@ -27,6 +27,11 @@ int default_worker_threads() {
     return cores < 2 ? 0 : static_cast<int>(std::min(cores, 4U));
 }
 
+int default_worker_threads(std::optional<std::uint64_t> input_bytes) {
+    if (input_bytes && *input_bytes < kThreadedInputBytes) return 0;
+    return default_worker_threads();
+}
+
 namespace {
 
 /// Parses every record of `chunk` into `out`; an InputError (a quote not closed) is kept in

@@ -4,12 +4,14 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
+#include "eduqb/row_stream.hpp"
 #include "test_support.hpp"
 
 using namespace eduqb;
@@ -128,4 +130,11 @@ TEST_CASE("threads: reading stops at the same row for any number of threads") {
             check_same(evaluate(csv, threads, chunk, 40), reference);
         }
     }
+}
+
+TEST_CASE("threads: no workers by default for inputs under 16 MiB, nor for a pipe's unknown size") {
+    CHECK(default_worker_threads(std::uint64_t{0}) == 0);
+    CHECK(default_worker_threads(kThreadedInputBytes - 1) == 0);
+    CHECK(default_worker_threads(kThreadedInputBytes) == default_worker_threads());
+    CHECK(default_worker_threads(std::nullopt) == default_worker_threads());
 }

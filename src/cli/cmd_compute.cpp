@@ -81,7 +81,7 @@ int run_compute(const ComputeOptions& options) {
     }
     evaluation.skip_invalid = options.skip_invalid;
     const ReadOptions read = options.input.read_options();
-    const int threads = read.threads < 0 ? default_worker_threads() : read.threads;
+    const int threads = read.threads;  // read_options() resolved the default
 
     OpenInputs inputs(options.input.files);
     Diagnostics diagnostics;

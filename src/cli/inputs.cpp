@@ -6,10 +6,30 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <optional>
+
+#include <sys/stat.h>
 
 #include "eduqb/error.hpp"
+#include "eduqb/row_stream.hpp"
 
 namespace eduqb::cli {
+namespace {
+
+/// The inputs' total size, when every one is a regular file.
+std::optional<std::uint64_t> input_bytes(const std::vector<std::string>& files) {
+    std::uint64_t total = 0;
+    for (const auto& file : files) {
+        struct stat status {};
+        if (file == "-" || ::stat(file.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) {
+            return std::nullopt;
+        }
+        total += static_cast<std::uint64_t>(status.st_size);
+    }
+    return total;
+}
+
+}  // namespace
 
 ReadOptions InputOptions::read_options() const {
     ReadOptions read;
@@ -23,7 +43,7 @@ ReadOptions InputOptions::read_options() const {
     read.encoding = *parsed;
     read.skip_rows = skip_rows;
     read.max_rows = max_rows;
-    read.threads = threads;
+    read.threads = threads >= 0 ? threads : default_worker_threads(input_bytes(files));
     return read;
 }
 
@@ -49,7 +69,8 @@ void add_input_options(CLI::App& command, InputOptions& options) {
     command
         .add_option("--threads", options.threads,
                     "Threads that read and parse ahead of the computation (0: none; default: "
-                    "one per core, at most 4). Results do not depend on it")
+                    "one per core, at most 4, and none for files under 16 MiB). Results do "
+                    "not depend on it")
         ->check(CLI::NonNegativeNumber);
 }
 
