@@ -12,6 +12,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) || defined(__i386__)
+#include <tmmintrin.h>  // SSSE3, used behind a check of the processor
+#endif
 
 #include "byte_count.hpp"
 #include "eduqb/error.hpp"
@@ -52,10 +55,112 @@ std::string_view to_string(Encoding encoding) {
     return "";
 }
 
+namespace {
+
+#if defined(__x86_64__) || defined(__i386__)
+#define EDUQB_UTF8_SSSE3 1
+
+/// Bytes [0, returned) of `bytes` hold only whole, valid UTF-8 sequences as far as 16-byte
+/// blocks can tell, and the scalar check goes on from there: the start of the first block
+/// with an error, or of the bytes after the last whole block, moved back to the first byte of
+/// the character it falls in. The classification of Keiser and Lemire, "Validating UTF-8 in
+/// less than one instruction per byte" (2021): each byte pair is looked up by the high and low
+/// nibble of its first byte and the high nibble of its second, and the lookups must agree on
+/// which errors are possible; third and fourth bytes must be continuations.
+__attribute__((target("ssse3"))) std::size_t valid_utf8_blocks(const unsigned char* bytes,
+                                                               std::size_t n) {
+    constexpr std::uint8_t kTooShort = 1 << 0, kTooLong = 1 << 1, kOverlong3 = 1 << 2,
+                           kTooLarge = 1 << 3, kSurrogate = 1 << 4, kOverlong2 = 1 << 5,
+                           kTooLarge1000 = 1 << 6, kOverlong4 = 1 << 6, kTwoConts = 1 << 7,
+                           kCarry = kTooShort | kTooLong | kTwoConts;
+    auto table = [](std::uint8_t b0, std::uint8_t b1, std::uint8_t b2, std::uint8_t b3,
+                    std::uint8_t b4, std::uint8_t b5, std::uint8_t b6, std::uint8_t b7,
+                    std::uint8_t b8, std::uint8_t b9, std::uint8_t b10, std::uint8_t b11,
+                    std::uint8_t b12, std::uint8_t b13, std::uint8_t b14, std::uint8_t b15) {
+        return _mm_setr_epi8(static_cast<char>(b0), static_cast<char>(b1), static_cast<char>(b2),
+                             static_cast<char>(b3), static_cast<char>(b4), static_cast<char>(b5),
+                             static_cast<char>(b6), static_cast<char>(b7), static_cast<char>(b8),
+                             static_cast<char>(b9), static_cast<char>(b10), static_cast<char>(b11),
+                             static_cast<char>(b12), static_cast<char>(b13), static_cast<char>(b14),
+                             static_cast<char>(b15));
+    };
+    const __m128i byte1_high = table(
+        kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTwoConts,
+        kTwoConts, kTwoConts, kTwoConts, kTooShort | kOverlong2, kTooShort,
+        kTooShort | kOverlong3 | kSurrogate, kTooShort | kTooLarge | kTooLarge1000 | kOverlong4);
+    const std::uint8_t large = kCarry | kTooLarge | kTooLarge1000;
+    const __m128i byte1_low =
+        table(kCarry | kOverlong3 | kOverlong2 | kOverlong4, kCarry | kOverlong2, kCarry, kCarry,
+              kCarry | kTooLarge, large, large, large, large, large, large, large, large,
+              large | kSurrogate, large, large);
+    const std::uint8_t cont = kTooLong | kOverlong2 | kTwoConts;
+    const __m128i byte2_high =
+        table(kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort,
+              kTooShort, cont | kOverlong3 | kTooLarge1000 | kOverlong4,
+              cont | kOverlong3 | kTooLarge, cont | kSurrogate | kTooLarge,
+              cont | kSurrogate | kTooLarge, kTooShort, kTooShort, kTooShort, kTooShort);
+    const __m128i low_nibble = _mm_set1_epi8(0x0F);
+    // A lead byte in the last three places of a block that needs more bytes than remain.
+    const __m128i incomplete_above = _mm_setr_epi8(
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, static_cast<char>(0xF0 - 1),
+        static_cast<char>(0xE0 - 1), static_cast<char>(0xC0 - 1));
+    __m128i previous = _mm_setzero_si128();
+    __m128i previous_incomplete = _mm_setzero_si128();
+    std::size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        const __m128i input = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
+        __m128i error;
+        if (_mm_movemask_epi8(input) == 0) {
+            error = previous_incomplete;  // ASCII: wrong only after a cut sequence
+        } else {
+            const __m128i prev1 = _mm_alignr_epi8(input, previous, 15);
+            const __m128i high1 = _mm_and_si128(_mm_srli_epi16(prev1, 4), low_nibble);
+            const __m128i low1 = _mm_and_si128(prev1, low_nibble);
+            const __m128i high2 = _mm_and_si128(_mm_srli_epi16(input, 4), low_nibble);
+            const __m128i special = _mm_and_si128(_mm_and_si128(_mm_shuffle_epi8(byte1_high, high1),
+                                                                _mm_shuffle_epi8(byte1_low, low1)),
+                                                  _mm_shuffle_epi8(byte2_high, high2));
+            const __m128i prev2 = _mm_alignr_epi8(input, previous, 14);
+            const __m128i prev3 = _mm_alignr_epi8(input, previous, 13);
+            const __m128i third = _mm_subs_epu8(prev2, _mm_set1_epi8(static_cast<char>(0xE0 - 1)));
+            const __m128i fourth = _mm_subs_epu8(prev3, _mm_set1_epi8(static_cast<char>(0xF0 - 1)));
+            // 0x80 where a byte must be the third or fourth of a sequence.
+            const __m128i must_continue =
+                _mm_and_si128(_mm_cmpgt_epi8(_mm_or_si128(third, fourth), _mm_setzero_si128()),
+                              _mm_set1_epi8(static_cast<char>(0x80)));
+            error = _mm_xor_si128(must_continue, special);
+        }
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(error, _mm_setzero_si128())) != 0xFFFF) break;
+        previous_incomplete = _mm_subs_epu8(input, incomplete_above);
+        previous = input;
+    }
+    // A sequence that starts in the last three bytes before `i` and reaches past it has not
+    // been checked whole: the scalar check starts at its first byte.
+    for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
+        const unsigned char c = bytes[i - back];
+        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+        const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (length > back) return i - back;
+        break;
+    }
+    return i;
+}
+
+bool has_ssse3() {
+    static const bool supported = __builtin_cpu_supports("ssse3");
+    return supported;
+}
+#endif
+
+}  // namespace
+
 std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     std::size_t i = 0;
+#ifdef EDUQB_UTF8_SSSE3
+    if (n >= 64 && has_ssse3()) i = valid_utf8_blocks(bytes, n);
+#endif
     while (i < n) {
         // ASCII (most of a statistics file) sixteen or eight bytes at a time.
 #ifdef __SSE2__
