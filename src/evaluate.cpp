@@ -345,10 +345,15 @@ struct Evaluator::State {
 
     void exclude(const SectionRow& row, const ExclusionRule& rule) {
         if (profile.evaluates(row.stage)) ++store->counts(group(row))[GroupStore::kExcluded];
-        if (!options.keep_exclusions) return;
-        exclusions.push_back(Exclusion{key_of(row), row.school_id, row.school_name, row.school_type,
-                                       row.area_type, row.students(), rule.id, rule.description,
-                                       row.source});
+        if (!options.keep_exclusions && !options.on_exclusion) return;
+        Exclusion excluded{key_of(row),     row.school_id,    row.school_name,
+                           row.school_type, row.area_type,    row.students(),
+                           rule.id,         rule.description, row.source};
+        if (options.on_exclusion) {
+            options.on_exclusion(excluded);
+        } else {
+            exclusions.push_back(std::move(excluded));
+        }
     }
 
     void accumulate_batch() {
@@ -461,7 +466,7 @@ struct Evaluator::State {
                 n[GroupStore::kTownshipBoarding] += township_boarding;
             }
 
-            if (options.keep_schools) {
+            if (options.keep_schools || options.on_school) {
                 SchoolResult school;
                 school.key = key_of(row);
                 school.school_id = row.school_id;
@@ -481,7 +486,11 @@ struct Evaluator::State {
                 school.rural_small = rural_small;
                 school.township_boarding = township_boarding;
                 school.source = row.source;
-                schools.push_back(std::move(school));
+                if (options.on_school) {
+                    options.on_school(static_cast<std::uint32_t>(g), school);
+                } else {
+                    schools.push_back(std::move(school));
+                }
             }
         }
         batch.clear();
@@ -662,6 +671,13 @@ Report Evaluator::State::report_without_groups() {
                                 std::tie(b.key, b.source.file, b.source.line);
                      });
     return report;
+}
+
+std::vector<std::uint32_t> Evaluator::report_ranks() {
+    const std::vector<std::uint32_t> order = state_->report_order();
+    std::vector<std::uint32_t> rank(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i);
+    return rank;
 }
 
 Report Evaluator::finish(const GroupSink& sink) {

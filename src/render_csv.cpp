@@ -66,77 +66,99 @@ void render_district(const Report& report, std::ostream& out) {
 }
 
 void render_school(const Report& report, std::ostream& out) {
-    const Profile& profile = report.profile;
-    std::vector<std::string> header = {"profile",   "district",    "year",          "stage",
-                                       "school_id", "school_name", "school_type",   "area_type",
-                                       "students",  "status",      "exclusion_rule"};
-    for (const auto& def : profile.indicators) {
-        header.push_back(def.id);
-        header.push_back(def.id + "_status");
-    }
-    for (const char* name : {"standards_reached", "compliant", "file", "line"}) {
-        header.emplace_back(name);
-    }
-    for (const auto& check : profile.school_checks) {
-        header.push_back(check.id);
-        header.push_back(check.id + "_status");
-    }
-    for (const char* name : {"school_students", "boarding", "rural_small", "township_boarding"}) {
-        header.emplace_back(name);
-    }
-    write_row(out, header);
+    const SchoolCsvWriter writer(report.profile, report.inputs);
+    std::string text = writer.header();
+    for (const auto& school : report.schools) writer.append_school(school, text);
+    for (const auto& excluded : report.exclusions) writer.append_exclusion(excluded, text);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
 
-    for (const auto& school : report.schools) {
-        std::vector<std::string> cells = {profile.id,
-                                          school.key.district,
-                                          year_text(school.key.year),
-                                          std::string(to_string(school.key.stage)),
-                                          school.school_id,
-                                          school.school_name,
-                                          std::string(to_string(school.school_type)),
-                                          std::string(to_string(school.area_type)),
-                                          exact_number(school.students),
-                                          "evaluated",
-                                          ""};
-        for (std::size_t k = 0; k < school.values.size(); ++k) {
-            cells.push_back(exact_number(school.values[k]));
-            cells.emplace_back(to_string(school.statuses[k]));
-        }
-        cells.push_back(std::to_string(school.reached));
-        cells.push_back(school.compliant ? yes_no(*school.compliant) : "");
-        cells.push_back(report.inputs.at(school.source.file));
-        cells.push_back(std::to_string(school.source.line));
-        for (std::size_t c = 0; c < school.check_values.size(); ++c) {
-            cells.push_back(exact_number(school.check_values[c]));
-            cells.emplace_back(to_string(school.check_statuses[c]));
-        }
-        cells.push_back(exact_number(school.school_students));
-        cells.push_back(school.boarding ? yes_no(*school.boarding) : "");
-        cells.push_back(yes_no(school.rural_small));
-        cells.push_back(yes_no(school.township_boarding));
-        write_row(out, cells);
+/// One record of `cells` appended to `line`.
+void append_row(std::string& line, const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i) line += ',';
+        append_cell(line, cells[i]);
     }
-    for (const auto& excluded : report.exclusions) {
-        std::vector<std::string> cells = {profile.id,
-                                          excluded.key.district,
-                                          year_text(excluded.key.year),
-                                          std::string(to_string(excluded.key.stage)),
-                                          excluded.school_id,
-                                          excluded.school_name,
-                                          std::string(to_string(excluded.school_type)),
-                                          std::string(to_string(excluded.area_type)),
-                                          exact_number(excluded.students),
-                                          "excluded",
-                                          excluded.rule_id};
-        cells.resize(cells.size() + 2 * profile.indicators.size() + 2);
-        cells.push_back(report.inputs.at(excluded.source.file));
-        cells.push_back(std::to_string(excluded.source.line));
-        cells.resize(header.size());
-        write_row(out, cells);
-    }
+    line += '\n';
 }
 
 }  // namespace
+
+SchoolCsvWriter::SchoolCsvWriter(const Profile& profile, std::vector<std::string> inputs)
+    : profile_id_(profile.id), indicators_(profile.indicators.size()), inputs_(std::move(inputs)) {
+    header_ = {"profile",     "district",  "year",     "stage",  "school_id",     "school_name",
+               "school_type", "area_type", "students", "status", "exclusion_rule"};
+    for (const auto& def : profile.indicators) {
+        header_.push_back(def.id);
+        header_.push_back(def.id + "_status");
+    }
+    for (const char* name : {"standards_reached", "compliant", "file", "line"}) {
+        header_.emplace_back(name);
+    }
+    for (const auto& check : profile.school_checks) {
+        header_.push_back(check.id);
+        header_.push_back(check.id + "_status");
+    }
+    for (const char* name : {"school_students", "boarding", "rural_small", "township_boarding"}) {
+        header_.emplace_back(name);
+    }
+}
+
+std::string SchoolCsvWriter::header() const {
+    std::string line;
+    append_row(line, header_);
+    return line;
+}
+
+void SchoolCsvWriter::append_school(const SchoolResult& school, std::string& out) const {
+    std::vector<std::string> cells = {profile_id_,
+                                      school.key.district,
+                                      year_text(school.key.year),
+                                      std::string(to_string(school.key.stage)),
+                                      school.school_id,
+                                      school.school_name,
+                                      std::string(to_string(school.school_type)),
+                                      std::string(to_string(school.area_type)),
+                                      exact_number(school.students),
+                                      "evaluated",
+                                      ""};
+    for (std::size_t k = 0; k < school.values.size(); ++k) {
+        cells.push_back(exact_number(school.values[k]));
+        cells.emplace_back(to_string(school.statuses[k]));
+    }
+    cells.push_back(std::to_string(school.reached));
+    cells.push_back(school.compliant ? yes_no(*school.compliant) : "");
+    cells.push_back(inputs_.at(school.source.file));
+    cells.push_back(std::to_string(school.source.line));
+    for (std::size_t c = 0; c < school.check_values.size(); ++c) {
+        cells.push_back(exact_number(school.check_values[c]));
+        cells.emplace_back(to_string(school.check_statuses[c]));
+    }
+    cells.push_back(exact_number(school.school_students));
+    cells.push_back(school.boarding ? yes_no(*school.boarding) : "");
+    cells.push_back(yes_no(school.rural_small));
+    cells.push_back(yes_no(school.township_boarding));
+    append_row(out, cells);
+}
+
+void SchoolCsvWriter::append_exclusion(const Exclusion& excluded, std::string& out) const {
+    std::vector<std::string> cells = {profile_id_,
+                                      excluded.key.district,
+                                      year_text(excluded.key.year),
+                                      std::string(to_string(excluded.key.stage)),
+                                      excluded.school_id,
+                                      excluded.school_name,
+                                      std::string(to_string(excluded.school_type)),
+                                      std::string(to_string(excluded.area_type)),
+                                      exact_number(excluded.students),
+                                      "excluded",
+                                      excluded.rule_id};
+    cells.resize(cells.size() + 2 * indicators_ + 2);
+    cells.push_back(inputs_.at(excluded.source.file));
+    cells.push_back(std::to_string(excluded.source.line));
+    cells.resize(header_.size());
+    append_row(out, cells);
+}
 
 DistrictCsvWriter::DistrictCsvWriter(const Profile& profile, const std::vector<std::string>& inputs,
                                      std::ostream& out)

@@ -220,7 +220,9 @@ TEST_CASE("pipeline: Chinese category values are accepted") {
     csv += "1,a,东区,2024,小学,小学,城区,100,6,5,1,1,2,500,800,250000,3,10,3000,3\n";
     csv += "2,b,东区,2024,九年一贯制学校,小学,乡村,100,6,5,1,1,2,1050,1680,525000,6,21,6300,3\n";
     csv += "2,b,东区,2024,九年一贯制学校,初中,乡村,100,6,5,1,1,2,1050,1680,525000,6,21,6300,3\n";
-    const Report report = evaluate_text(csv, "national-2017", EvaluationOptions{true});
+    EvaluationOptions keep_schools;
+    keep_schools.keep_schools = true;
+    const Report report = evaluate_text(csv, "national-2017", keep_schools);
     REQUIRE(report.groups.size() == 2);
     CHECK(report.schools.size() == 3);
     CHECK(report.schools[1].school_type == SchoolType::nine_year);
@@ -238,7 +240,9 @@ TEST_CASE("pipeline: per-school verdicts, 85 % floor both ways") {
     csv += "2,b,东区,2024,primary_school,primary,,1000,60,50,10,9,0,4500,7500,2000000,20,0,0,20\n";
     csv += "3,c,东区,2024,primary_school,primary,,1000,60,50,10,9,0,4500,7500,2000000,19,0,0,20\n";
     csv += "4,d,东区,2024,primary_school,primary,,1000,60,50,10,9,0,4400,7400,2000000,23,0,0,20\n";
-    const Report report = evaluate_text(csv, "national-2017", EvaluationOptions{true});
+    EvaluationOptions keep_schools;
+    keep_schools.keep_schools = true;
+    const Report report = evaluate_text(csv, "national-2017", keep_schools);
     REQUIRE(report.schools.size() == 4);
     CHECK(report.schools[0].compliant == true);
     CHECK(report.schools[0].reached == 7);

@@ -1,6 +1,7 @@
 #pragma once
 // Stages 3b–6 over a stream of split sections: scope, indicators, dispersion, judgement.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -27,6 +28,12 @@ struct EvaluationOptions {
     /// Rows with errors are always left out of the computation; with this set they are also
     /// listed among the exclusions (rule "invalid") and the run is not refused.
     bool skip_invalid = false;
+    /// Set, each evaluated section goes to `on_school` as soon as it is computed, with the
+    /// index of its group (report_ranks() puts the groups in report order), instead of into
+    /// Report::schools; and each section left out goes to `on_exclusion` instead of
+    /// Report::exclusions. Called on the evaluator's thread, in the order of evaluation.
+    std::function<void(std::uint32_t group, const SchoolResult&)> on_school;
+    std::function<void(const Exclusion&)> on_exclusion;
 };
 
 /// Accumulates sections group by group in constant memory per group, then builds the Report.
@@ -46,6 +53,9 @@ class Evaluator {
     /// The input names the report will list.
     const std::vector<std::string>& inputs() const;
 
+    /// Each group's place in report order, indexed by the group index on_school() was given.
+    /// Ends the accumulation; finish() may follow.
+    std::vector<std::uint32_t> report_ranks();
     /// Builds the report: every group's result, sorted by district, year and stage.
     Report finish();
     /// Hands each group's result to `sink` as soon as it is built, in report order, and keeps

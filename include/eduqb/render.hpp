@@ -62,6 +62,24 @@ class DistrictCsvWriter {
     std::ostream& out_;
 };
 
+/// The school-level CSV record by record, for reports too large to hold: render_csv(report,
+/// Level::school, out) writes header(), append_school() of every report.schools entry, then
+/// append_exclusion() of every report.exclusions entry.
+class SchoolCsvWriter {
+  public:
+    SchoolCsvWriter(const Profile& profile, std::vector<std::string> inputs);
+    std::string header() const;  ///< the header record, '\n' included
+    /// One record each, '\n' included, appended to `out`.
+    void append_school(const SchoolResult& school, std::string& out) const;
+    void append_exclusion(const Exclusion& excluded, std::string& out) const;
+
+  private:
+    std::string profile_id_;
+    std::vector<std::string> header_;
+    std::size_t indicators_;
+    std::vector<std::string> inputs_;
+};
+
 /// Text formats; HTML with a default context. XLSX is a UsageError: it needs a file.
 void render(const Report& report, Format format, Level level, std::ostream& out);
 

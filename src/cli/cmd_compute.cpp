@@ -17,6 +17,7 @@
 #include "eduqb/exit_codes.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
+#include "eduqb/row_spool.hpp"
 #include "eduqb/row_stream.hpp"
 #include "inputs.hpp"
 #include "output_file.hpp"
@@ -46,6 +47,60 @@ struct ComputeOptions {
 
 /// Problems printed before compute gives up; validate prints them all.
 constexpr std::size_t kShownProblems = 50;
+
+/// The school-level CSV of one profile, for inputs of any length: each record is written to a
+/// spool on disk as its section is evaluated (RowSpool), and sorted into report order at the
+/// end, so that the sections are never all in memory. The bytes are render_csv's.
+class SpooledSchoolCsv {
+  public:
+    SpooledSchoolCsv(const Profile& profile, const std::vector<InputSource>& inputs,
+                     EvaluationOptions& evaluation)
+        : writer_(profile, input_names(inputs)) {
+        evaluation.on_school = [this](std::uint32_t group, const SchoolResult& school) {
+            text_.clear();
+            writer_.append_school(school, text_);
+            schools_.add(group, school.source, text_);
+        };
+        evaluation.on_exclusion = [this](const Exclusion& excluded) {
+            text_.clear();
+            writer_.append_exclusion(excluded, text_);
+            // In the order they came, after every evaluated section.
+            excluded_.add(0, SourceRef{0, excluded_count_++}, text_);
+        };
+    }
+
+    /// Writes the report; returns true when every group passes (and there is one).
+    bool write(Evaluator& evaluator, const ReportOutput& output) {
+        const std::vector<std::uint32_t> rank = evaluator.report_ranks();
+        bool all_pass = true;
+        bool any_group = false;
+        evaluator.finish([&](const GroupResult& group) {
+            any_group = true;
+            if (!group.pass) all_pass = false;
+        });
+        write_streamed(output, [&](std::ostream& out) {
+            auto write = [&](std::string_view piece) {
+                out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+            };
+            write(writer_.header());
+            schools_.write_sorted(rank, write);
+            excluded_.write_sorted({0}, write);
+        });
+        return any_group && all_pass;
+    }
+
+  private:
+    static std::vector<std::string> input_names(const std::vector<InputSource>& inputs) {
+        std::vector<std::string> names;
+        for (const auto& input : inputs) names.push_back(input.name);
+        return names;
+    }
+    SchoolCsvWriter writer_;
+    RowSpool schools_;
+    RowSpool excluded_;
+    long excluded_count_ = 0;
+    std::string text_;  // on the evaluator's thread
+};
 
 int run_compute(const ComputeOptions& options) {
     const Format format = choose_format(options.format, options.output);
@@ -84,6 +139,12 @@ int run_compute(const ComputeOptions& options) {
     const int threads = read.threads;  // read_options() resolved the default
 
     OpenInputs inputs(options.input.files);
+    std::unique_ptr<SpooledSchoolCsv> spooled;
+    if (level == Level::school && format == Format::csv && profiles.size() == 1 &&
+        can_stream(output) && !options.verbose) {
+        spooled =
+            std::make_unique<SpooledSchoolCsv>(profiles.front(), inputs.sources(), evaluation);
+    }
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;
     std::vector<std::unique_ptr<Evaluator>> evaluators;
@@ -99,6 +160,11 @@ int run_compute(const ComputeOptions& options) {
     }
     print_problems(diagnostics, !options.quiet, kShownProblems);
     if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
+    if (spooled) {
+        const bool all_pass = spooled->write(*evaluators.front(), output);
+        if (options.fail_on_noncompliance && !all_pass) return kExitNoncompliant;
+        return kExitOk;
+    }
     // The district CSV of one profile is written group by group as the results are built,
     // never holding them all: the memory of a run is that of its running totals.
     if (evaluators.size() == 1 && level == Level::district && can_stream(output) &&
