@@ -202,6 +202,7 @@ void RowSpool::write_sorted(const std::vector<std::uint32_t>& rank,
     }
     std::fclose(records_);
     records_ = nullptr;
+    std::string().swap(chunk);  // the merge's buffers take its room
     runs_ = runs.size();
 
     // The merge: the smallest (rank, file, line, run) first, so that equal keys keep their
@@ -215,6 +216,7 @@ void RowSpool::write_sorted(const std::vector<std::uint32_t>& rank,
         readers[r].file = run_file.get();
         readers[r].next = runs[r].first;
         readers[r].end = runs[r].second;
+        readers[r].buffer.reserve(buffer_bytes + (std::size_t{4} << 10));  // grown, it doubled
         if (readers[r].ready(buffer_bytes)) {
             const Head head = readers[r].head();
             heap.emplace(head.group, head.file, head.line, r);

@@ -69,24 +69,28 @@ class SpooledSchoolCsv {
         };
     }
 
-    /// Writes the report; returns true when every group passes (and there is one).
-    bool write(Evaluator& evaluator, const ReportOutput& output) {
-        const std::vector<std::uint32_t> rank = evaluator.report_ranks();
+    /// Ends the evaluation: the groups' order, and whether every group passes (and there is
+    /// one). The evaluator can go before write(): its running totals are not needed there.
+    bool finish(Evaluator& evaluator) {
+        rank_ = evaluator.report_ranks();
         bool all_pass = true;
         bool any_group = false;
         evaluator.finish([&](const GroupResult& group) {
             any_group = true;
             if (!group.pass) all_pass = false;
         });
+        return any_group && all_pass;
+    }
+
+    void write(const ReportOutput& output) {
         write_streamed(output, [&](std::ostream& out) {
             auto write = [&](std::string_view piece) {
                 out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
             };
             write(writer_.header());
-            schools_.write_sorted(rank, write);
+            schools_.write_sorted(rank_, write);
             excluded_.write_sorted({0}, write);
         });
-        return any_group && all_pass;
     }
 
   private:
@@ -96,6 +100,7 @@ class SpooledSchoolCsv {
         return names;
     }
     SchoolCsvWriter writer_;
+    std::vector<std::uint32_t> rank_;
     RowSpool schools_;
     RowSpool excluded_;
     long excluded_count_ = 0;
@@ -161,7 +166,9 @@ int run_compute(const ComputeOptions& options) {
     print_problems(diagnostics, !options.quiet, kShownProblems);
     if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
     if (spooled) {
-        const bool all_pass = spooled->write(*evaluators.front(), output);
+        const bool all_pass = spooled->finish(*evaluators.front());
+        evaluators.clear();  // 0.5 KB per group, not needed for the rows
+        spooled->write(output);
         if (options.fail_on_noncompliance && !all_pass) return kExitNoncompliant;
         return kExitOk;
     }
