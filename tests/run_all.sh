@@ -25,6 +25,8 @@ cmake --build build-tsan -j "$jobs" --target eduqb_tests eduqb
 TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/eduqb_tests -tc="threads*,duplicates*,pipeline*"
 TSAN_OPTIONS=halt_on_error=1 build-tsan/eduqb compute data-samples/district.csv --threads 4 \
   --format csv >/dev/null
+TSAN_OPTIONS=halt_on_error=1 build-tsan/eduqb compute data-samples/city.csv --threads 4 \
+  --level school --format csv >/dev/null
 
 echo "== fuzz targets, ${EDUQB_FUZZ_SECONDS:-20} s each"
 EDUQB_FUZZ_SECONDS=${EDUQB_FUZZ_SECONDS:-20} bash fuzz/run.sh
