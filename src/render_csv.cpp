@@ -110,18 +110,29 @@ std::string SchoolCsvWriter::header() const {
     return line;
 }
 
+namespace {
+
+/// The cells an evaluated and an excluded section share: profile … exclusion_rule.
+template <typename Section>
+std::vector<std::string> section_cells(const std::string& profile_id, const Section& section,
+                                       const char* status, const std::string& rule) {
+    return {profile_id,
+            section.key.district,
+            year_text(section.key.year),
+            std::string(to_string(section.key.stage)),
+            section.school_id,
+            section.school_name,
+            std::string(to_string(section.school_type)),
+            std::string(to_string(section.area_type)),
+            exact_number(section.students),
+            status,
+            rule};
+}
+
+}  // namespace
+
 void SchoolCsvWriter::append_school(const SchoolResult& school, std::string& out) const {
-    std::vector<std::string> cells = {profile_id_,
-                                      school.key.district,
-                                      year_text(school.key.year),
-                                      std::string(to_string(school.key.stage)),
-                                      school.school_id,
-                                      school.school_name,
-                                      std::string(to_string(school.school_type)),
-                                      std::string(to_string(school.area_type)),
-                                      exact_number(school.students),
-                                      "evaluated",
-                                      ""};
+    std::vector<std::string> cells = section_cells(profile_id_, school, "evaluated", "");
     for (std::size_t k = 0; k < school.values.size(); ++k) {
         cells.push_back(exact_number(school.values[k]));
         cells.emplace_back(to_string(school.statuses[k]));
@@ -142,17 +153,8 @@ void SchoolCsvWriter::append_school(const SchoolResult& school, std::string& out
 }
 
 void SchoolCsvWriter::append_exclusion(const Exclusion& excluded, std::string& out) const {
-    std::vector<std::string> cells = {profile_id_,
-                                      excluded.key.district,
-                                      year_text(excluded.key.year),
-                                      std::string(to_string(excluded.key.stage)),
-                                      excluded.school_id,
-                                      excluded.school_name,
-                                      std::string(to_string(excluded.school_type)),
-                                      std::string(to_string(excluded.area_type)),
-                                      exact_number(excluded.students),
-                                      "excluded",
-                                      excluded.rule_id};
+    std::vector<std::string> cells =
+        section_cells(profile_id_, excluded, "excluded", excluded.rule_id);
     cells.resize(cells.size() + 2 * indicators_ + 2);
     cells.push_back(inputs_.at(excluded.source.file));
     cells.push_back(std::to_string(excluded.source.line));
