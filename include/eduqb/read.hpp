@@ -23,7 +23,6 @@ struct Record {
 /// A record (a line, or lines joined by a quoted field) may be this long at most.
 inline constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 24;
 
-
 /// Whole records of decoded UTF-8: the unit in which input is read and parsed (possibly on
 /// several threads, chunks being independent of each other).
 struct Chunk {
