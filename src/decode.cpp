@@ -57,6 +57,19 @@ std::string_view to_string(Encoding encoding) {
 
 namespace {
 
+/// The length of `text` (valid UTF-8 but for a sequence possibly cut at its end) without
+/// that cut sequence.
+std::size_t complete_utf8_length(std::string_view text) {
+    const std::size_t n = text.size();
+    for (std::size_t back = 1; back <= 3 && back <= n; ++back) {
+        const auto c = static_cast<unsigned char>(text[n - back]);
+        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+        const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        return length > back ? n - back : n;
+    }
+    return n;
+}
+
 #if defined(__x86_64__) || defined(__i386__)
 #define EDUQB_UTF8_SSSE3 1
 
@@ -136,14 +149,7 @@ __attribute__((target("ssse3"))) std::size_t valid_utf8_blocks(const unsigned ch
     }
     // A sequence that starts in the last three bytes before `i` and reaches past it has not
     // been checked whole: the scalar check starts at its first byte.
-    for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
-        const unsigned char c = bytes[i - back];
-        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
-        const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (length > back) return i - back;
-        break;
-    }
-    return i;
+    return complete_utf8_length(std::string_view(reinterpret_cast<const char*>(bytes), i));
 }
 
 bool has_ssse3() {
@@ -218,23 +224,6 @@ std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail) 
     }
     return n;
 }
-
-namespace {
-
-/// The length of `text` (valid UTF-8 but for a sequence possibly cut at its end) without
-/// that cut sequence.
-std::size_t complete_utf8_length(std::string_view text) {
-    const std::size_t n = text.size();
-    for (std::size_t back = 1; back <= 3 && back <= n; ++back) {
-        const auto c = static_cast<unsigned char>(text[n - back]);
-        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
-        const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        return length > back ? n - back : n;
-    }
-    return n;
-}
-
-}  // namespace
 
 struct Utf8Decoder::Impl {
     std::string name;
