@@ -283,33 +283,34 @@ namespace {
 /// exact doubles: bit for bit what std::from_chars returns (Clinger's fast path), at a fraction
 /// of its cost. Anything else (spaces, signs, separators, exponents, full-width digits, long
 /// mantissas) returns false and takes the general path.
-bool parse_plain_decimal(std::string_view text, double& value) {
+inline bool parse_plain_decimal(std::string_view text, double& value) {
     static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                         1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                         1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    constexpr std::uint64_t kExactMantissa = std::uint64_t{1} << 53;
     const std::size_t n = text.size();
-    if (n == 0 || n > 19) return false;
+    if (n - 1 >= 19) return false;  // empty (n - 1 wraps around), or too long to be exact
+    const char* p = text.data();
     std::uint64_t mantissa = 0;
     std::size_t i = 0;
-    while (i < n && static_cast<unsigned char>(text[i] - '0') < 10) {
-        mantissa = mantissa * 10 + static_cast<unsigned>(text[i] - '0');
-        ++i;
-    }
-    if (i == 0) return false;
-    std::size_t decimals = 0;
-    if (i < n) {
-        if (text[i] != '.') return false;
-        const std::size_t point = ++i;
-        while (i < n && static_cast<unsigned char>(text[i] - '0') < 10) {
-            mantissa = mantissa * 10 + static_cast<unsigned>(text[i] - '0');
-            ++i;
+    // Each loop returns at the end of the text, so the bound is checked once per digit.
+    for (unsigned digit; (digit = static_cast<unsigned char>(p[i]) - unsigned{'0'}) < 10;) {
+        mantissa = mantissa * 10 + digit;
+        if (++i == n) {
+            value = static_cast<double>(mantissa);
+            return mantissa <= kExactMantissa;
         }
-        decimals = i - point;
-        if (i < n || decimals == 0) return false;
     }
-    if (mantissa > (std::uint64_t{1} << 53)) return false;
-    value = static_cast<double>(mantissa) / kPow10[decimals];
-    return true;
+    if (i == 0 || p[i] != '.' || i + 1 == n) return false;
+    const std::size_t point = ++i;
+    for (unsigned digit; (digit = static_cast<unsigned char>(p[i]) - unsigned{'0'}) < 10;) {
+        mantissa = mantissa * 10 + digit;
+        if (++i == n) {
+            value = static_cast<double>(mantissa) / kPow10[n - point];
+            return mantissa <= kExactMantissa;
+        }
+    }
+    return false;
 }
 
 /// Everything but plain decimals: kept out of line, so that the common case does not pay for
@@ -361,6 +362,25 @@ RowParser::RowParser(const HeaderMap& header, std::string file, int file_index, 
 
 Location RowParser::locate(const SectionRow& row, Column column) const {
     return Location{file_, row.source.line, header_.field_of[static_cast<int>(column)] + 1};
+}
+
+bool RowParser::parse_numeric_cell(std::string_view raw, const NumericField& numeric,
+                                   SectionRow& row, Diagnostics& diagnostics) const {
+    const std::string_view text = trim(raw);
+    if (text.empty()) return true;  // missing, never zero
+    const Column column = numeric.column;
+    auto fail = [&](const std::string& message) {
+        diagnostics.error(locate(row, column), std::string(column_name(column)), message);
+        return false;
+    };
+    auto number = parse_number(text, numeric.exponent);
+    if (!number) return fail(fmt::format("'{}' is not a number ({})", text, kNumberHint));
+    if (*number < 0) return fail(fmt::format("'{}' is negative (expected a number ≥ 0)", text));
+    if (*number > kMaxCellValue) {
+        return fail(fmt::format("'{}' is too large (at most 1e15 after unit conversion)", text));
+    }
+    row.value(column) = *number;
+    return true;
 }
 
 bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagnostics) const {
@@ -469,20 +489,15 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
     }
 
     for (const NumericField& numeric : numeric_fields_) {
-        const Column column = numeric.column;
         if (numeric.field >= record.fields.size()) continue;
-        std::string_view text = trim(record.fields[numeric.field]);
-        if (text.empty()) continue;  // missing, never zero
-        auto number = parse_number(text, numeric.exponent);
-        if (!number) {
-            fail(column, fmt::format("'{}' is not a number ({})", text, kNumberHint));
-        } else if (*number < 0) {
-            fail(column, fmt::format("'{}' is negative (expected a number ≥ 0)", text));
-        } else if (*number > kMaxCellValue) {
-            fail(column,
-                 fmt::format("'{}' is too large (at most 1e15 after unit conversion)", text));
-        } else {
-            row.value(column) = *number;
+        const std::string_view raw = record.fields[numeric.field];
+        // Nearly every cell of a statistics export is a plain decimal in the column's own
+        // unit: no trimming, no optional, no checks it cannot fail.
+        if (double number = 0;
+            numeric.exponent == 0 && parse_plain_decimal(raw, number) && number <= kMaxCellValue) {
+            row.value(numeric.column) = number;
+        } else if (!parse_numeric_cell(raw, numeric, row, diagnostics)) {
+            ok = false;
         }
     }
     row.school_students = row.students();

@@ -2,6 +2,13 @@
 
 #include <doctest/doctest.h>
 
+#include <charconv>
+#include <cstring>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "eduqb/error.hpp"
 #include "test_support.hpp"
 
@@ -88,4 +95,45 @@ TEST_CASE("normalise: school codes stay text, leading zeros kept") {
     options.keep_schools = true;
     CHECK(test::evaluate_text(csv, "national-2017", options).schools.at(0).school_id ==
           "0110230017");
+}
+
+TEST_CASE("normalise: plain decimals read bit for bit as std::from_chars does") {
+    // The fast path must agree with the general one on every plain decimal, and hand
+    // everything it cannot read exactly (long mantissas, stray characters) to it.
+    auto reference = [](const std::string& text) -> std::optional<double> {
+        double value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+        return value;
+    };
+    std::vector<std::string> cases = {"0",
+                                      "00012",
+                                      "9007199254740992",   // 2^53: exact
+                                      "9007199254740993",   // 2^53 + 1: rounds
+                                      "900719925474099.3",  // the same mantissa with a point
+                                      "1234567890123456789",
+                                      "12345678901234567890",
+                                      "0.1",
+                                      "0.000000000000000001",
+                                      "123456.7890123",
+                                      "5.",
+                                      ".5",
+                                      "1..2",
+                                      "1.2.3",
+                                      "12a",
+                                      "1e5"};
+    std::mt19937_64 random(20241129);
+    const std::string alphabet = "0123456789012345678901234567890123456789.";
+    for (int round = 0; round < 200000; ++round) {
+        std::string text(1 + random() % 22, '0');
+        for (char& c : text) c = alphabet[random() % alphabet.size()];
+        cases.push_back(text);
+    }
+    for (const std::string& text : cases) {
+        CAPTURE(text);
+        const auto expected = reference(text);
+        const auto parsed = parse_number(text);
+        REQUIRE(parsed.has_value() == expected.has_value());
+        if (expected) CHECK(std::memcmp(&*parsed, &*expected, sizeof(double)) == 0);
+    }
 }

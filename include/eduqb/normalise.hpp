@@ -75,6 +75,11 @@ class RowParser {
         int exponent;
     };
     std::vector<NumericField> numeric_fields_;
+
+    /// A numeric cell that is not a plain decimal in the base unit: spaces, separators,
+    /// units, or a problem to report. False when the cell was bad.
+    bool parse_numeric_cell(std::string_view raw, const NumericField& numeric, SectionRow& row,
+                            Diagnostics& diagnostics) const;
 };
 
 }  // namespace eduqb
