@@ -228,6 +228,7 @@ struct Evaluator::State {
     Profile profile;
     std::vector<std::string> inputs;
     EvaluationOptions options;
+    ScopeRules scope;  ///< of `profile`
     std::unique_ptr<GroupStore> store;
     /// District names, interned: keys hold their index.
     std::vector<std::string> districts;
@@ -267,6 +268,7 @@ struct Evaluator::State {
     std::vector<CheckStatus> check_statuses;
 
     void prepare() {
+        scope = ScopeRules(profile);
         store =
             std::make_unique<GroupStore>(profile.indicators.size(), profile.school_checks.size());
         const double floor = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
@@ -359,7 +361,7 @@ struct Evaluator::State {
     }
 
     void exclude(const SectionRow& row, const ExclusionRule& rule) {
-        if (profile.evaluates(row.stage)) ++store->counts(group(row))[GroupStore::kExcluded];
+        if (scope.evaluates(row.stage)) ++store->counts(group(row))[GroupStore::kExcluded];
         if (!options.keep_exclusions && !options.on_exclusion) return;
         Exclusion excluded{key_of(row),     row.school_id,    row.school_name,
                            row.school_type, row.area_type,    row.students(),
@@ -686,7 +688,7 @@ const std::vector<std::string>& Evaluator::inputs() const {
 void Evaluator::add(std::vector<SectionRow>& sections) {
     constexpr std::size_t kBatchSize = 1024;
     for (const auto& row : sections) {
-        if (const ExclusionRule* rule = find_exclusion(row, state_->profile)) {
+        if (const ExclusionRule* rule = state_->scope.find_exclusion(row)) {
             state_->exclude(row, *rule);
             continue;
         }
