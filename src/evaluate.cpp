@@ -15,6 +15,7 @@
 
 #include "eduqb/error.hpp"
 #include "eduqb/indicators.hpp"
+#include "eduqb/judge.hpp"
 #include "eduqb/scope.hpp"
 #include "ordered_worker.hpp"
 
@@ -227,6 +228,7 @@ struct Evaluator::State {
     Profile profile;
     std::vector<std::string> inputs;
     EvaluationOptions options;
+    ScopeRules scope;  ///< of `profile`
     std::unique_ptr<GroupStore> store;
     /// District names, interned: keys hold their index.
     std::vector<std::string> districts;
@@ -241,10 +243,17 @@ struct Evaluator::State {
     std::array<std::size_t, 3> last_group{kNone, kNone, kNone};
     std::array<std::vector<StandardThresholds>, 3> thresholds;  ///< per stage, per indicator
     std::array<bool, 3> judges_schools{};  ///< the school rule applies to this stage
-    /// Per school check, the limit of each (school type, stage): limit_for() once, not per row.
+    /// A school check with a limit for some (school type, stage), that limit prepared.
+    struct ApplicableCheck {
+        std::size_t index;  ///< in profile.school_checks
+        const SchoolCheck* check;
+        LimitCheck limit;
+    };
+    /// Per (school type, stage), the checks that have a limit for it: limit_for() once, not
+    /// per row.
     static constexpr std::size_t kSchoolTypes = 8;
     static_assert(static_cast<std::size_t>(SchoolType::vocational) + 1 == kSchoolTypes);
-    std::vector<std::array<std::optional<Limit>, kSchoolTypes * 3>> check_limits;
+    std::array<std::vector<ApplicableCheck>, kSchoolTypes * 3> applicable_checks;
     std::vector<Exclusion> exclusions;
     std::vector<SchoolResult> schools;
     /// Sections of the current add() that are in scope (they stay where add() got them).
@@ -253,8 +262,13 @@ struct Evaluator::State {
     /// afresh each time, it came from new pages, a third of the page faults of a run).
     IndicatorInputs inputs_of_batch;
     Eigen::ArrayXXd values;
+    /// The current row's standards and school checks, for its SchoolResult.
+    std::vector<StandardStatus> statuses;
+    std::vector<double> check_values;
+    std::vector<CheckStatus> check_statuses;
 
     void prepare() {
+        scope = ScopeRules(profile);
         store =
             std::make_unique<GroupStore>(profile.indicators.size(), profile.school_checks.size());
         const double floor = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
@@ -275,12 +289,15 @@ struct Evaluator::State {
             judges_schools[static_cast<int>(stage)] =
                 profile.school_rule.has_value() && profile.has_standards(stage);
         }
-        for (const SchoolCheck& check : profile.school_checks) {
-            auto& limits = check_limits.emplace_back();
+        statuses.resize(profile.indicators.size());
+        for (std::size_t c = 0; c < profile.school_checks.size(); ++c) {
+            const SchoolCheck& check = profile.school_checks[c];
             for (std::size_t type = 0; type < kSchoolTypes; ++type) {
                 for (Stage stage : {Stage::primary, Stage::junior, Stage::senior}) {
-                    limits[type * 3 + static_cast<std::size_t>(stage)] =
-                        check.limit_for(static_cast<SchoolType>(type), stage);
+                    if (auto limit = check.limit_for(static_cast<SchoolType>(type), stage)) {
+                        applicable_checks[type * 3 + static_cast<std::size_t>(stage)].push_back(
+                            ApplicableCheck{c, &check, LimitCheck(*limit)});
+                    }
                 }
             }
         }
@@ -344,7 +361,7 @@ struct Evaluator::State {
     }
 
     void exclude(const SectionRow& row, const ExclusionRule& rule) {
-        if (profile.evaluates(row.stage)) ++store->counts(group(row))[GroupStore::kExcluded];
+        if (scope.evaluates(row.stage)) ++store->counts(group(row))[GroupStore::kExcluded];
         if (!options.keep_exclusions && !options.on_exclusion) return;
         Exclusion excluded{key_of(row),     row.school_id,    row.school_name,
                            row.school_type, row.area_type,    row.students(),
@@ -358,142 +375,201 @@ struct Evaluator::State {
 
     void accumulate_batch() {
         if (batch.empty()) return;
+        const auto rows = static_cast<Eigen::Index>(batch.size());
         gather_inputs(batch, profile, inputs_of_batch);
-        compute_indicators(inputs_of_batch, profile, static_cast<Eigen::Index>(batch.size()),
-                           values);
-        const std::size_t indicator_count = profile.indicators.size();
+        compute_indicators(inputs_of_batch, profile, rows, values);
+        const bool keeps_schools = options.keep_schools || static_cast<bool>(options.on_school);
+        for (std::size_t i = 0; i < batch.size(); ++i) accumulate_row(i, keeps_schools);
+        batch.clear();
+    }
+
+    /// Folds row `i` of the batch into its group; with `keeps_schools`, also hands on (or
+    /// keeps) its SchoolResult.
+    void accumulate_row(std::size_t i, bool keeps_schools) {
+        const SectionRow& row = *batch[i];
+        const auto r = static_cast<Eigen::Index>(i);
+        const std::size_t g = group(row);
         GroupStore& groups = *store;
+        double* d = groups.doubles(g);
+        std::uint32_t* n = groups.counts(g);
+        const int area = static_cast<int>(row.area_type) - 1;  // -1: unknown, not reported
+        const double students = inputs_of_batch.students(r);
 
-        std::vector<StandardStatus> statuses(indicator_count);
-        std::vector<double> check_values;
-        std::vector<CheckStatus> check_statuses;
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            const SectionRow& row = *batch[i];
-            const auto r = static_cast<Eigen::Index>(i);
-            const std::size_t g = group(row);
-            double* d = groups.doubles(g);
-            std::uint32_t* n = groups.counts(g);
-            const int area = static_cast<int>(row.area_type) - 1;  // -1: unknown, not reported
-            const auto& standards = thresholds[static_cast<int>(row.stage)];
-            const double students = inputs_of_batch.students(r);
+        bool any_missing = false;
+        const StandardCounts standards = judge_standards(r, row.stage, any_missing);
+        // The first missing value of a group: its sums of students part from here. A missing
+        // resource leaves its value missing too (NaN · m / P is NaN).
+        GroupStore::Unequal* unequal = any_missing ? &groups.unequal(g) : groups.find_unequal(g);
 
-            // The first missing value of a group: its sums of students part from here.
-            GroupStore::Unequal* unequal = nullptr;
-            {
-                bool any_missing = false;
-                for (std::size_t k = 0; k < indicator_count; ++k) {
-                    const auto c = static_cast<Eigen::Index>(k);
-                    any_missing |= is_missing(values(r, c)) ||
-                                   (area >= 0 && is_missing(inputs_of_batch.resources(r, c)));
-                }
-                unequal = any_missing ? &groups.unequal(g) : groups.find_unequal(g);
+        ++n[GroupStore::kSchools];
+        d[GroupStore::kStudents] += students;
+        double* area_totals = nullptr;  // students, then ΣR per indicator
+        if (area >= 0) {
+            const auto a = static_cast<std::size_t>(area);
+            ++n[GroupStore::kAreaSchools + a];
+            area_totals = d + groups.area(a);
+            area_totals[0] += students;
+        }
+        if (unequal) {
+            add_moments_apart(r, d, n, students, *unequal);
+            if (area_totals) {
+                add_to_area_apart(r, static_cast<std::size_t>(area), area_totals, students,
+                                  *unequal);
             }
+        } else {
+            add_complete(r, d, n, students, area_totals ? area_totals + 1 : nullptr);
+        }
 
-            ++n[GroupStore::kSchools];
-            d[GroupStore::kStudents] += students;
-            for (std::size_t k = 0; k < indicator_count; ++k) {
-                const auto c = static_cast<Eigen::Index>(k);
-                const double x = values(r, c);
-                if (is_missing(x)) {
-                    ++n[groups.missing(k)];
-                } else {
-                    // WeightedMoments::add, on the group's block.
-                    double* m = d + groups.moments(k);
-                    const std::uint32_t count = n[GroupStore::kSchools] - 1 - n[groups.missing(k)];
-                    if (count == 0) m[0] = x;
-                    double weight_total = d[GroupStore::kStudents];
-                    if (unequal) weight_total = unequal->weights[k] += students;
-                    if (weight_total > 0) {
-                        const double dx = x - m[0];
-                        const double delta = dx - m[1];
-                        m[1] += delta * (students / weight_total);
-                        m[2] += students * delta * (dx - m[1]);
-                    }
-                    m[3] += inputs_of_batch.resources(r, c);
-                }
-                statuses[k] = judge_with(standards[k], x);
-            }
-            std::optional<bool> compliant;
-            if (judges_schools[static_cast<int>(row.stage)] &&
-                std::find(statuses.begin(), statuses.end(), StandardStatus::missing) ==
-                    statuses.end()) {
-                compliant = school_complies(statuses, *profile.school_rule);
-                ++n[*compliant ? GroupStore::kCompliant : GroupStore::kFailing];
-            }
-            if (area >= 0) {
-                const auto a = static_cast<std::size_t>(area);
-                ++n[GroupStore::kAreaSchools + a];
-                double* totals = d + groups.area(a);
-                totals[0] += students;
-                for (std::size_t k = 0; k < indicator_count; ++k) {
-                    const double resource =
-                        inputs_of_batch.resources(r, static_cast<Eigen::Index>(k));
-                    if (is_missing(resource)) continue;
-                    totals[1 + k] += resource;
-                    if (unequal) unequal->weights[(1 + a) * indicator_count + k] += students;
-                }
-            }
+        std::optional<bool> compliant;
+        if (judges_schools[static_cast<int>(row.stage)] && standards.missing == 0) {
+            compliant = school_complies(standards, *profile.school_rule);
+            ++n[*compliant ? GroupStore::kCompliant : GroupStore::kFailing];
+        }
+        judge_checks(row, n, keeps_schools);
 
-            check_values.resize(profile.school_checks.size());
-            check_statuses.resize(profile.school_checks.size());
-            for (std::size_t c = 0; c < profile.school_checks.size(); ++c) {
-                const SchoolCheck& check = profile.school_checks[c];
-                const auto& limit = check_limits[c][static_cast<std::size_t>(row.school_type) * 3 +
-                                                    static_cast<std::size_t>(row.stage)];
-                check_values[c] = check_measure(check, row);
-                if (!limit) {
-                    check_statuses[c] = CheckStatus::not_applicable;
-                } else if (is_missing(check_values[c])) {
-                    check_statuses[c] = CheckStatus::missing;
-                    ++n[groups.checks_missing(c)];
-                } else if (satisfies(check_values[c], *limit)) {
-                    check_statuses[c] = CheckStatus::pass;
-                } else {
-                    check_statuses[c] = CheckStatus::fail;
-                    ++n[groups.checks_failing(c)];
-                }
-            }
+        bool rural_small = false;
+        bool township_boarding = false;
+        if (profile.two_types) {
+            rural_small = row.area_type == AreaType::rural &&
+                          row.school_students < profile.two_types->rural_small_below;
+            township_boarding =
+                profile.two_types->township_boarding && row.boarding.value_or(false) &&
+                (row.area_type == AreaType::town || row.area_type == AreaType::rural);
+            n[GroupStore::kRuralSmall] += rural_small;
+            n[GroupStore::kTownshipBoarding] += township_boarding;
+        }
 
-            bool rural_small = false;
-            bool township_boarding = false;
-            if (profile.two_types) {
-                rural_small = row.area_type == AreaType::rural &&
-                              row.school_students < profile.two_types->rural_small_below;
-                township_boarding =
-                    profile.two_types->township_boarding && row.boarding.value_or(false) &&
-                    (row.area_type == AreaType::town || row.area_type == AreaType::rural);
-                n[GroupStore::kRuralSmall] += rural_small;
-                n[GroupStore::kTownshipBoarding] += township_boarding;
-            }
-
-            if (options.keep_schools || options.on_school) {
-                SchoolResult school;
-                school.key = key_of(row);
-                school.school_id = row.school_id;
-                school.school_name = row.school_name;
-                school.school_type = row.school_type;
-                school.area_type = row.area_type;
-                school.students = students;
-                school.values.assign(values.row(r).begin(), values.row(r).end());
-                school.statuses = statuses;
-                school.reached = static_cast<int>(
-                    std::count(statuses.begin(), statuses.end(), StandardStatus::reached));
-                school.compliant = compliant;
-                school.check_values = check_values;
-                school.check_statuses = check_statuses;
-                school.school_students = row.school_students;
-                school.boarding = row.boarding;
-                school.rural_small = rural_small;
-                school.township_boarding = township_boarding;
-                school.source = row.source;
-                if (options.on_school) {
-                    options.on_school(static_cast<std::uint32_t>(g), school);
-                } else {
-                    schools.push_back(std::move(school));
-                }
+        if (keeps_schools) {
+            SchoolResult school;
+            school.key = key_of(row);
+            school.school_id = row.school_id;
+            school.school_name = row.school_name;
+            school.school_type = row.school_type;
+            school.area_type = row.area_type;
+            school.students = students;
+            school.values.assign(values.row(r).begin(), values.row(r).end());
+            school.statuses = statuses;
+            school.reached = standards.reached;
+            school.compliant = compliant;
+            school.check_values = check_values;
+            school.check_statuses = check_statuses;
+            school.school_students = row.school_students;
+            school.boarding = row.boarding;
+            school.rural_small = rural_small;
+            school.township_boarding = township_boarding;
+            school.source = row.source;
+            if (options.on_school) {
+                options.on_school(static_cast<std::uint32_t>(g), school);
+            } else {
+                schools.push_back(std::move(school));
             }
         }
-        batch.clear();
+    }
+
+    /// Row r into a group that has never missed a value, nor has the row: WeightedMoments::add
+    /// of each value, whose weights are then the group's students and its count the group's
+    /// schools, and each resource into `area_totals` (ΣR of the row's area type, if known).
+    void add_complete(Eigen::Index r, double* d, const std::uint32_t* n, double students,
+                      double* area_totals) {
+        const GroupStore& groups = *store;
+        const bool first = n[GroupStore::kSchools] == 1;
+        const double weight_total = d[GroupStore::kStudents];
+        const bool weighted = weight_total > 0;
+        const double share = weighted ? students / weight_total : 0.0;
+        for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
+            const auto c = static_cast<Eigen::Index>(k);
+            const double x = values(r, c);
+            const double resource = inputs_of_batch.resources(r, c);
+            double* m = d + groups.moments(k);
+            if (first) m[0] = x;
+            if (weighted) {
+                const double dx = x - m[0];
+                const double delta = dx - m[1];
+                m[1] += delta * share;
+                m[2] += students * delta * (dx - m[1]);
+            }
+            m[3] += resource;
+            if (area_totals) area_totals[k] += resource;
+        }
+    }
+
+    /// WeightedMoments::add of row r's values, in a group whose weights are kept apart.
+    void add_moments_apart(Eigen::Index r, double* d, std::uint32_t* n, double students,
+                           GroupStore::Unequal& unequal) {
+        const GroupStore& groups = *store;
+        for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
+            const auto c = static_cast<Eigen::Index>(k);
+            const double x = values(r, c);
+            if (is_missing(x)) {
+                ++n[groups.missing(k)];
+                continue;
+            }
+            double* m = d + groups.moments(k);
+            const std::uint32_t count = n[GroupStore::kSchools] - 1 - n[groups.missing(k)];
+            if (count == 0) m[0] = x;
+            const double weight_total = unequal.weights[k] += students;
+            if (weight_total > 0) {
+                const double dx = x - m[0];
+                const double delta = dx - m[1];
+                m[1] += delta * (students / weight_total);
+                m[2] += students * delta * (dx - m[1]);
+            }
+            m[3] += inputs_of_batch.resources(r, c);
+        }
+    }
+
+    /// Row r's resources into `totals` (of area type `a`), in a group whose weights are kept
+    /// apart.
+    void add_to_area_apart(Eigen::Index r, std::size_t a, double* totals, double students,
+                           GroupStore::Unequal& unequal) {
+        const std::size_t indicator_count = profile.indicators.size();
+        for (std::size_t k = 0; k < indicator_count; ++k) {
+            const double resource = inputs_of_batch.resources(r, static_cast<Eigen::Index>(k));
+            if (is_missing(resource)) continue;
+            totals[1 + k] += resource;
+            unequal.weights[(1 + a) * indicator_count + k] += students;
+        }
+    }
+
+    /// Row r's value of every indicator against its standard, into `statuses`; sets
+    /// `any_missing` when some value is missing, whether or not it has a standard.
+    StandardCounts judge_standards(Eigen::Index r, Stage stage, bool& any_missing) {
+        const auto& standards = thresholds[static_cast<int>(stage)];
+        StandardCounts counts;
+        for (std::size_t k = 0; k < standards.size(); ++k) {
+            const double x = values(r, static_cast<Eigen::Index>(k));
+            any_missing |= is_missing(x);
+            statuses[k] = judge_with(standards[k], x);
+            counts.add(statuses[k]);
+        }
+        return counts;
+    }
+
+    /// Counts the school checks the row fails or has no value for; with `keeps_schools`, puts
+    /// every check's value and status in check_values and check_statuses.
+    void judge_checks(const SectionRow& row, std::uint32_t* n, bool keeps_schools) {
+        const GroupStore& groups = *store;
+        if (keeps_schools) {
+            check_values.clear();
+            for (const SchoolCheck& check : profile.school_checks) {
+                check_values.push_back(check_measure(check, row));
+            }
+            check_statuses.assign(profile.school_checks.size(), CheckStatus::not_applicable);
+        }
+        const std::size_t type_and_stage =
+            static_cast<std::size_t>(row.school_type) * 3 + static_cast<std::size_t>(row.stage);
+        for (const ApplicableCheck& applicable : applicable_checks[type_and_stage]) {
+            const double value = check_measure(*applicable.check, row);
+            CheckStatus status = CheckStatus::pass;
+            if (is_missing(value)) {
+                status = CheckStatus::missing;
+                ++n[groups.checks_missing(applicable.index)];
+            } else if (!applicable.limit.satisfied_by(value)) {
+                status = CheckStatus::fail;
+                ++n[groups.checks_failing(applicable.index)];
+            }
+            if (keeps_schools) check_statuses[applicable.index] = status;
+        }
     }
 
     GroupResult result_of(std::size_t g) const {
@@ -612,7 +688,7 @@ const std::vector<std::string>& Evaluator::inputs() const {
 void Evaluator::add(std::vector<SectionRow>& sections) {
     constexpr std::size_t kBatchSize = 1024;
     for (const auto& row : sections) {
-        if (const ExclusionRule* rule = find_exclusion(row, state_->profile)) {
+        if (const ExclusionRule* rule = state_->scope.find_exclusion(row)) {
             state_->exclude(row, *rule);
             continue;
         }

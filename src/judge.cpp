@@ -12,19 +12,22 @@ double tolerance_for(double reference) {
 
 }  // namespace
 
-bool satisfies(double value, const Limit& limit) {
+LimitCheck::LimitCheck(const Limit& limit) : bound_(limit.value), op_(limit.op) {
     const double tolerance = tolerance_for(limit.value);
     switch (limit.op) {
         case Op::less:
-            return value < limit.value - tolerance;
-        case Op::less_equal:
-            return value <= limit.value + tolerance;
-        case Op::greater:
-            return value > limit.value + tolerance;
         case Op::greater_equal:
-            return value >= limit.value - tolerance;
+            bound_ = limit.value - tolerance;
+            break;
+        case Op::less_equal:
+        case Op::greater:
+            bound_ = limit.value + tolerance;
+            break;
     }
-    return false;
+}
+
+bool satisfies(double value, const Limit& limit) {
+    return LimitCheck(limit).satisfied_by(value);
 }
 
 bool at_least(double value, double threshold) {
@@ -57,10 +60,13 @@ StandardStatus judge_standard(double value, const std::optional<double>& standar
 }
 
 bool school_complies(const std::vector<StandardStatus>& statuses, const SchoolRule& rule) {
-    auto reached = std::count(statuses.begin(), statuses.end(), StandardStatus::reached);
-    auto below = std::count(statuses.begin(), statuses.end(), StandardStatus::below_floor);
-    auto missing = std::count(statuses.begin(), statuses.end(), StandardStatus::missing);
-    return reached >= rule.min_reached && below == 0 && missing == 0;
+    StandardCounts counts;
+    for (StandardStatus status : statuses) counts.add(status);
+    return school_complies(counts, rule);
+}
+
+bool school_complies(const StandardCounts& counts, const SchoolRule& rule) {
+    return counts.reached >= rule.min_reached && counts.below_floor == 0 && counts.missing == 0;
 }
 
 std::optional<bool> judge_limit(const Measure& measure, const std::optional<Limit>& limit) {

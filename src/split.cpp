@@ -13,12 +13,23 @@ Location location_of(const SectionRow& row, const std::vector<std::string>& file
     return Location{file, row.source.line, 0};
 }
 
-}  // namespace
+bool same_school(const SectionRow& a, const SectionRow& b) {
+    return a.school_id == b.school_id && a.year.value_or(0) == b.year.value_or(0) &&
+           a.district == b.district;
+}
 
-bool split_combined_school(std::vector<SectionRow>& sections, const SplitRules& rules,
-                           const std::vector<std::string>& files, Diagnostics& diagnostics) {
-    if (sections.empty()) return true;
-    const SchoolType type = sections.front().school_type;
+/// The sections of one school, where they lie.
+struct Sections {
+    SectionRow* first;
+    SectionRow* last;
+    SectionRow* begin() const { return first; }
+    SectionRow* end() const { return last; }
+};
+
+bool split_sections(Sections sections, const SplitRules& rules,
+                    const std::vector<std::string>& files, Diagnostics& diagnostics) {
+    if (sections.begin() == sections.end()) return true;
+    const SchoolType type = sections.begin()->school_type;
     auto found = rules.weights.find(type);
     if (found == rules.weights.end()) return true;
     const PerStage<double>& weights = found->second;
@@ -83,6 +94,14 @@ bool split_combined_school(std::vector<SectionRow>& sections, const SplitRules& 
     return true;
 }
 
+}  // namespace
+
+bool split_combined_school(std::vector<SectionRow>& sections, const SplitRules& rules,
+                           const std::vector<std::string>& files, Diagnostics& diagnostics) {
+    return split_sections(Sections{sections.data(), sections.data() + sections.size()}, rules,
+                          files, diagnostics);
+}
+
 CombinedSchoolSplitter::CombinedSchoolSplitter(const SplitRules& rules,
                                                const std::vector<std::string>& files,
                                                Diagnostics& diagnostics)
@@ -91,27 +110,46 @@ CombinedSchoolSplitter::CombinedSchoolSplitter(const SplitRules& rules,
     for (const auto& [type, weights] : rules.weights) {
         sections_of_[static_cast<std::size_t>(type)] = static_cast<std::size_t>(std::count_if(
             weights.begin(), weights.end(), [](const auto& weight) { return weight.has_value(); }));
+        waits_[static_cast<std::size_t>(type)] = true;
     }
 }
 
 void CombinedSchoolSplitter::push(SectionRow&& row, std::vector<SectionRow>& ready,
                                   std::vector<SectionRow>& rejected) {
     // Most rows are of schools with one section: no lookup for them.
-    const std::size_t expected = sections_of_[static_cast<std::size_t>(row.school_type)];
-    if (expected == 0 && rules_.weights.count(row.school_type) == 0) {
+    if (!waits_[static_cast<std::size_t>(row.school_type)]) {
         ready.push_back(std::move(row));
         return;
     }
-    Key key{row.district, row.year.value_or(0), row.school_id};
-    auto [school, inserted] = waiting_.try_emplace(std::move(key));
-    for (const auto& section : school->second) {
+    if (!open_.empty() && same_school(open_.front(), row)) {
+        add_section(open_, std::move(row), ready, rejected);
+        return;
+    }
+    if (!waiting_.empty()) {
+        auto school = waiting_.find(KeyView{row.district, row.year.value_or(0), row.school_id});
+        if (school != waiting_.end()) {
+            if (add_section(school->second, std::move(row), ready, rejected)) {
+                waiting_.erase(school);
+            }
+            return;
+        }
+    }
+    // A new school: the open one, still incomplete, waits among the others.
+    park_open_school();
+    add_section(open_, std::move(row), ready, rejected);
+}
+
+bool CombinedSchoolSplitter::add_section(std::vector<SectionRow>& sections, SectionRow&& row,
+                                         std::vector<SectionRow>& ready,
+                                         std::vector<SectionRow>& rejected) {
+    for (const auto& section : sections) {
         if (section.school_type != row.school_type) {
             diagnostics_.error(location_of(row, files_), "school_type",
                                fmt::format("school {} is a {} here but a {} on line {}",
                                            row.school_id, to_string(row.school_type),
                                            to_string(section.school_type), section.source.line));
             rejected.push_back(std::move(row));
-            return;
+            return false;
         }
         if (section.stage == row.stage) {
             diagnostics_.error(
@@ -120,18 +158,24 @@ void CombinedSchoolSplitter::push(SectionRow&& row, std::vector<SectionRow>& rea
                             "line {})",
                             row.school_id, to_string(row.stage), section.source.line));
             rejected.push_back(std::move(row));
-            return;
+            return false;
         }
     }
-    school->second.push_back(std::move(row));
-    if (school->second.size() == expected) release(school, ready, rejected);
+    // A type with no stage weights (0 sections) waits for the end of the input.
+    if (sections.size() + 1 != sections_of_[static_cast<std::size_t>(row.school_type)]) {
+        sections.push_back(std::move(row));
+        return false;
+    }
+    release(sections, &row, ready, rejected);
+    return true;
 }
 
 void CombinedSchoolSplitter::finish(std::vector<SectionRow>& ready,
                                     std::vector<SectionRow>& rejected) {
+    park_open_school();
     while (!waiting_.empty()) {
         // Every school still waiting lacks a section: its shares go to the sections present.
-        const auto& sections = waiting_.begin()->second;
+        auto& sections = waiting_.begin()->second;
         std::string present;
         for (const auto& section : sections) {
             present += (present.empty() ? "" : " and ") + std::string(to_string(section.stage));
@@ -143,17 +187,34 @@ void CombinedSchoolSplitter::finish(std::vector<SectionRow>& ready,
                         sections.front().school_id, to_string(sections.front().school_type),
                         present, sections.size() == 1 ? " is" : "s are",
                         sections.size() == 1 ? "it" : "them"));
-        release(waiting_.begin(), ready, rejected);
+        release(sections, nullptr, ready, rejected);
+        waiting_.erase(waiting_.begin());
     }
 }
 
-void CombinedSchoolSplitter::release(std::map<Key, std::vector<SectionRow>>::iterator school,
+void CombinedSchoolSplitter::park_open_school() {
+    if (open_.empty()) return;
+    const SectionRow& front = open_.front();
+    waiting_.emplace(Key{front.district, front.year.value_or(0), front.school_id},
+                     std::move(open_));
+    open_.clear();
+}
+
+void CombinedSchoolSplitter::release(std::vector<SectionRow>& sections, SectionRow* last,
                                      std::vector<SectionRow>& ready,
                                      std::vector<SectionRow>& rejected) {
-    auto& sections = school->second;
-    auto& into = split_combined_school(sections, rules_, files_, diagnostics_) ? ready : rejected;
-    for (auto& section : sections) into.push_back(std::move(section));
-    waiting_.erase(school);
+    // Split where the rows end up, so that the last section is moved once, not twice.
+    const std::size_t first = ready.size();
+    for (auto& section : sections) ready.push_back(std::move(section));
+    if (last) ready.push_back(std::move(*last));
+    sections.clear();
+    SectionRow* school = ready.data() + first;
+    if (split_sections(Sections{school, school + (ready.size() - first)}, rules_, files_,
+                       diagnostics_)) {
+        return;
+    }
+    for (std::size_t i = first; i < ready.size(); ++i) rejected.push_back(std::move(ready[i]));
+    ready.erase(ready.begin() + static_cast<std::ptrdiff_t>(first), ready.end());
 }
 
 }  // namespace eduqb

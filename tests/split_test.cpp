@@ -114,3 +114,122 @@ TEST_CASE("split: the splitter waits for every section, then releases the school
         CHECK(ready[3].value(Column::books) == doctest::Approx(5000));
     }
 }
+
+namespace {
+
+SectionRow section_of(std::string school_id, SchoolType type, Stage stage, double students,
+                      double books, long line) {
+    SectionRow row = section(type, stage, students, books, line);
+    row.school_id = std::move(school_id);
+    row.district = "示例区";
+    row.year = 2024;
+    return row;
+}
+
+/// "school_id/stage" of each row, in order.
+std::vector<std::string> sections_in(const std::vector<SectionRow>& rows) {
+    std::vector<std::string> names;
+    for (const auto& row : rows) {
+        names.push_back(row.school_id + "/" + std::string(to_string(row.stage)));
+    }
+    return names;
+}
+
+std::vector<std::string> messages_in(const Diagnostics& diagnostics) {
+    std::vector<std::string> messages;
+    for (const auto& problem : diagnostics.problems()) messages.push_back(problem.message);
+    return messages;
+}
+
+}  // namespace
+
+TEST_CASE("split: sections of interleaved schools find their school") {
+    const Profile profile = builtin_profile("national-2017");
+    Diagnostics diagnostics;
+    CombinedSchoolSplitter splitter(profile.split, kFiles, diagnostics);
+    std::vector<SectionRow> ready;
+    std::vector<SectionRow> rejected;
+    using T = SchoolType;
+    splitter.push(section_of("A", T::nine_year, Stage::primary, 100, 1000, 2), ready, rejected);
+    splitter.push(section_of("B", T::twelve_year, Stage::senior, 100, 3000, 3), ready, rejected);
+    splitter.push(section_of("C", T::nine_year, Stage::junior, 100, 2000, 4), ready, rejected);
+    splitter.push(section_of("P", T::primary_school, Stage::primary, 100, 500, 5), ready, rejected);
+    CHECK(sections_in(ready) == std::vector<std::string>{"P/primary"});
+    splitter.push(section_of("B", T::twelve_year, Stage::primary, 100, kMissing, 6), ready,
+                  rejected);
+    splitter.push(section_of("A", T::nine_year, Stage::junior, 100, kMissing, 7), ready, rejected);
+    CHECK(sections_in(ready) == std::vector<std::string>{"P/primary", "A/primary", "A/junior"});
+    // Nine-year: 100 + 1.1 × 100 = 210 weighted students share A's 1000 books.
+    CHECK(ready[1].value(Column::books) == doctest::Approx(1000.0 * 100 / 210));
+    CHECK(ready[2].value(Column::books) == doctest::Approx(1000.0 * 110 / 210));
+    CHECK(ready[2].school_students == 200);
+    splitter.push(section_of("B", T::twelve_year, Stage::junior, 100, kMissing, 8), ready,
+                  rejected);
+    REQUIRE(ready.size() == 6);
+    // Twelve-year: 100 + 110 + 132 = 342; rows leave in the order they came.
+    CHECK(sections_in(ready)[3] == "B/senior");
+    CHECK(ready[3].value(Column::books) == doctest::Approx(3000.0 * 132 / 342));
+    CHECK(ready[5].value(Column::books) == doctest::Approx(3000.0 * 110 / 342));
+    CHECK(rejected.empty());
+    CHECK(diagnostics.problems().empty());
+
+    SUBCASE("schools still incomplete at the end leave in the order of their keys") {
+        // C waits since line 4; E and D come after it, E first.
+        splitter.push(section_of("E", T::nine_year, Stage::junior, 100, 600, 9), ready, rejected);
+        splitter.push(section_of("D", T::complete_middle, Stage::senior, 100, 700, 10), ready,
+                      rejected);
+        splitter.finish(ready, rejected);
+        CHECK(sections_in(ready) == std::vector<std::string>{"P/primary", "A/primary", "A/junior",
+                                                             "B/senior", "B/primary", "B/junior",
+                                                             "C/junior", "D/senior", "E/junior"});
+        // Each alone: it keeps the whole-school total.
+        CHECK(ready[7].value(Column::books) == 700);
+        CHECK(rejected.empty());
+        const auto messages = messages_in(diagnostics);
+        REQUIRE(messages.size() == 3);
+        CHECK(messages[0].rfind("school C is a nine_year school but only its junior section is",
+                                0) == 0);
+        CHECK(messages[1].rfind("school D is a complete_middle school", 0) == 0);
+        CHECK(messages[2].rfind("school E is a nine_year school", 0) == 0);
+    }
+}
+
+TEST_CASE("split: a school that cannot be split goes to the rejected rows, whole") {
+    const Profile profile = builtin_profile("national-2017");
+    Diagnostics diagnostics;
+    CombinedSchoolSplitter splitter(profile.split, kFiles, diagnostics);
+    std::vector<SectionRow> ready;
+    std::vector<SectionRow> rejected;
+    using T = SchoolType;
+    splitter.push(section_of("P", T::primary_school, Stage::primary, 100, 500, 2), ready, rejected);
+    splitter.push(section_of("A", T::nine_year, Stage::primary, 100, 1000, 3), ready, rejected);
+
+    SUBCASE("rows that disagree on a total") {
+        splitter.push(section_of("A", T::nine_year, Stage::junior, 100, 999, 4), ready, rejected);
+        CHECK(sections_in(rejected) == std::vector<std::string>{"A/primary", "A/junior"});
+        CHECK(rejected[0].value(Column::books) == 1000);  // not split
+        CHECK(rejected[1].value(Column::books) == 999);
+        CHECK(diagnostics.errors() == 1);
+    }
+    SUBCASE("a stage the type has no weight for completes the school, and is an error") {
+        splitter.push(section_of("A", T::nine_year, Stage::senior, 100, kMissing, 4), ready,
+                      rejected);
+        CHECK(sections_in(rejected) == std::vector<std::string>{"A/primary", "A/senior"});
+        CHECK(diagnostics.errors() == 1);
+        // The junior section that comes later starts a school of its own.
+        splitter.push(section_of("A", T::nine_year, Stage::junior, 100, 800, 5), ready, rejected);
+        splitter.finish(ready, rejected);
+        CHECK(sections_in(ready) == std::vector<std::string>{"P/primary", "A/junior"});
+        CHECK(ready[1].value(Column::books) == 800);
+    }
+    SUBCASE("a section of another type is rejected alone; the school still waits") {
+        splitter.push(section_of("A", T::twelve_year, Stage::junior, 100, 1000, 4), ready,
+                      rejected);
+        CHECK(sections_in(rejected) == std::vector<std::string>{"A/junior"});
+        splitter.push(section_of("A", T::nine_year, Stage::junior, 100, 1000, 5), ready, rejected);
+        CHECK(sections_in(ready) == std::vector<std::string>{"P/primary", "A/primary", "A/junior"});
+        CHECK(ready[1].value(Column::books) == doctest::Approx(1000.0 * 100 / 210));
+        CHECK(diagnostics.errors() == 1);
+    }
+    CHECK(sections_in(ready).front() == "P/primary");
+}

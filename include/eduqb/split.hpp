@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -32,12 +33,22 @@ class CombinedSchoolSplitter {
     /// Adds a row; appends the rows that can now be evaluated to `ready`, and the rows of a
     /// school that cannot be split (its problems reported) to `rejected`.
     void push(SectionRow&& row, std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
-    /// End of input: splits the schools still waiting (some sections may be absent).
+    /// End of input: splits the schools still waiting (some sections may be absent), in the
+    /// order of their keys.
     void finish(std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
 
   private:
     using Key = std::tuple<std::string, int, std::string>;  // district, year, school id
-    void release(std::map<Key, std::vector<SectionRow>>::iterator school,
+    using KeyView = std::tuple<std::string_view, int, std::string_view>;
+    /// Adds `row` to `sections`, those of its school so far, unless it contradicts them;
+    /// releases the school when `row` completes it. Returns true when it did.
+    bool add_section(std::vector<SectionRow>& sections, SectionRow&& row,
+                     std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
+    /// Moves the open school, if any, among the waiting ones.
+    void park_open_school();
+    /// Splits `sections` (and `last`, when given, after them) into `ready`, or moves them
+    /// to `rejected` when they cannot be split. Leaves `sections` empty.
+    void release(std::vector<SectionRow>& sections, SectionRow* last,
                  std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
 
     const SplitRules& rules_;
@@ -45,7 +56,13 @@ class CombinedSchoolSplitter {
     Diagnostics& diagnostics_;
     /// Per school type: the sections a complete school has (0: not a combined school).
     std::array<std::size_t, 8> sections_of_{};
-    std::map<Key, std::vector<SectionRow>> waiting_;
+    /// Per school type: its rows wait for the rest of their school (the type has weights).
+    std::array<bool, 8> waits_{};
+    /// The sections of the school started last, while it is incomplete. A combined school's
+    /// rows are usually adjacent: most rows find their school here, with no lookup.
+    std::vector<SectionRow> open_;
+    /// The other incomplete schools: those whose rows are interleaved with other schools'.
+    std::map<Key, std::vector<SectionRow>, std::less<>> waiting_;
 };
 
 }  // namespace eduqb
