@@ -112,10 +112,33 @@ TEST_CASE("number_text: literal texts of fmt 9's general layout") {
     CHECK(shortest(-1.2345678901234567e-300) == "-1.2345678901234568e-300");
 }
 
-TEST_CASE("number_text: the longest texts fit the capacity") {
-    CHECK(shortest(-DBL_MIN).size() == kShortestTextCapacity);
-    CHECK(shortest(-0.00012345678901234567).size() <= kShortestTextCapacity);
-    CHECK(shortest(-1234567890123456.7).size() <= kShortestTextCapacity);
+TEST_CASE("number_text: nothing is written past the capacity") {
+    // Each notation at its longest: 17 digits with a sign, and the point after 16 of them.
+    const double longest[] = {-DBL_MIN,
+                              -0.00012345678901234567,
+                              -1234567890123456.7,
+                              -9007199254740993.0,
+                              -1.2345678901234567e+300,
+                              -0.1 - 0.2};
+    RandomBits random(40);
+    constexpr std::size_t kGuard = 32;
+    // At most 24 characters of text, and the guard past the capacity as it was.
+    auto fits = [](double value) {
+        char text[kShortestTextCapacity + kGuard];
+        std::memset(text, '#', sizeof text);
+        const char* end = write_shortest(text, value);
+        if (end - text > 24) return false;
+        for (std::size_t i = kShortestTextCapacity; i < sizeof text; ++i) {
+            if (text[i] != '#') return false;
+        }
+        return true;
+    };
+    for (double value : longest) CHECK(fits(value));
+    long overflows = 0;
+    for (int i = 0; i < 100000; ++i) {
+        if (!fits(from_bits(random.next()))) ++overflows;
+    }
+    CHECK(overflows == 0);
 }
 
 TEST_CASE("number_text: infinities and NaN as fmt writes them") {
