@@ -4,7 +4,9 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <initializer_list>
 #include <iterator>
 #include <optional>
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "eduqb/render.hpp"
+#include "number_text.hpp"
 #include "render_common.hpp"
 
 namespace eduqb {
@@ -186,15 +189,79 @@ void DistrictCsvWriter::write(const GroupResult& group) {
     out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
 }
 
+namespace {
+
+/// Characters that put a CSV cell in quotes.
+bool needs_quotes(std::string_view text) {
+    for (char c : text) {
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+    }
+    return false;
+}
+
+/// The end of a string written through a cursor, with room made once per record:
+/// std::string::append checks the capacity, out of line, for every piece of every cell.
+class RecordBuffer {
+  public:
+    /// Room for an integer cell.
+    static constexpr std::size_t kIntegerCapacity = 20;
+    /// Room for a double cell.
+    static constexpr std::size_t kNumberCapacity = kShortestTextCapacity;
+    /// Room for put_cell(text).
+    static std::size_t cell_capacity(std::string_view text) { return 2 * text.size() + 2; }
+
+    explicit RecordBuffer(std::string& text) : text_(text), used_(text.size()) {}
+    RecordBuffer(const RecordBuffer&) = delete;
+    RecordBuffer& operator=(const RecordBuffer&) = delete;
+    ~RecordBuffer() { text_.resize(used_); }
+
+    /// Room for `size` more characters: the puts below do not check.
+    void make_room(std::size_t size) {
+        // Room is filled with zeros when made, and given back at the end: a few records'
+        // worth at a time, however long the text already is.
+        constexpr std::size_t kRoomStep = 1024;
+        if (text_.size() - used_ < size) text_.resize(used_ + std::max(size, kRoomStep));
+    }
+    void put(char c) { text_[used_++] = c; }
+    void put(std::string_view text) {
+        std::memcpy(end(), text.data(), text.size());
+        used_ += text.size();
+    }
+    /// `value` as fmt's "{}" writes it; nothing for an infinite or NaN value.
+    void put_number(double value) {
+        if (std::isfinite(value))
+            used_ = static_cast<std::size_t>(write_shortest(end(), value) - text_.data());
+    }
+    void put_integer(long value) {
+        used_ = static_cast<std::size_t>(fmt::format_to(end(), FMT_COMPILE("{}"), value) -
+                                         text_.data());
+    }
+    /// `text` as a CSV cell: in quotes, doubled inside, when it holds a separator.
+    void put_cell(std::string_view text) {
+        if (!needs_quotes(text)) {
+            put(text);
+            return;
+        }
+        put('"');
+        for (char c : text) {
+            if (c == '"') put('"');
+            put(c);
+        }
+        put('"');
+    }
+
+  private:
+    char* end() { return text_.data() + used_; }
+
+    std::string& text_;
+    std::size_t used_;  ///< characters written; text_ beyond them is room
+};
+
+}  // namespace
+
 void DistrictCsvWriter::append(const GroupResult& group, std::string& line) const {
-    // Cells are appended straight into one buffer: the district CSV of a national file has
+    // Cells are written straight into one buffer: the district CSV of a national file has
     // hundreds of thousands of records, and temporary strings per cell dominated its time.
-    auto number = [&](double value) {
-        if (std::isfinite(value)) append_number(line, value);
-    };
-    auto measure = [&](const Measure& value) {
-        if (value.defined()) number(value.value);
-    };
     // The cells every record of the group shares are formatted once.
     std::string head;
     for (std::string_view cell :
@@ -208,7 +275,7 @@ void DistrictCsvWriter::append(const GroupResult& group, std::string& line) cons
     head += ',';
     append_number(head, group.schools);
     head += ',';
-    if (std::isfinite(group.students)) append_number(head, group.students);
+    if (std::isfinite(group.students)) append_shortest(head, group.students);
     head += ',';
     append_number(head, group.excluded);
     head += ',';
@@ -220,47 +287,57 @@ void DistrictCsvWriter::append(const GroupResult& group, std::string& line) cons
     verdicts += detail::group_verdict(group);
     verdicts += ',';
 
+    RecordBuffer buffer(line);
+    // Commas between the cells after the head, and "pass" or "fail".
+    constexpr std::size_t kSeparatorsAndPass = 14;
+    // Head to verdicts, with room for the whole record; the caller writes missing … inputs.
     auto record = [&](std::string_view indicator, const Measure& value, const Measure& cv,
                       NaReason reason, const std::optional<Limit>& limit,
                       const std::optional<bool>& pass) {
-        line += head;
-        append_cell(line, indicator);
-        line += ',';
-        measure(value);
-        line += ',';
-        measure(cv);
-        line += ',';
-        line += to_string(reason);
-        line += ',';
-        if (limit) line += to_string(limit->op);
-        line += ',';
-        if (limit) number(limit->value);
-        line += ',';
-        if (pass) line += *pass ? "pass" : "fail";
-        line += verdicts;
+        const std::string_view reason_text = to_string(reason);
+        const std::string_view op_text = limit ? to_string(limit->op) : std::string_view();
+        buffer.make_room(head.size() + RecordBuffer::cell_capacity(indicator) + reason_text.size() +
+                         op_text.size() + verdicts.size() + tail_.size() +
+                         RecordBuffer::kIntegerCapacity + 6 * RecordBuffer::kNumberCapacity +
+                         kSeparatorsAndPass);
+        buffer.put(head);
+        buffer.put_cell(indicator);
+        buffer.put(',');
+        if (value.defined()) buffer.put_number(value.value);
+        buffer.put(',');
+        if (cv.defined()) buffer.put_number(cv.value);
+        buffer.put(',');
+        buffer.put(reason_text);
+        buffer.put(',');
+        buffer.put(op_text);
+        buffer.put(',');
+        if (limit) buffer.put_number(limit->value);
+        buffer.put(',');
+        if (pass) buffer.put(*pass ? "pass" : "fail");
+        buffer.put(verdicts);
     };
     for (std::size_t k = 0; k < group.indicators.size(); ++k) {
         const auto& indicator = group.indicators[k];
         record(indicator.id, indicator.dispersion.value, indicator.dispersion.cv,
                detail::na_reason(indicator.dispersion), indicator.limit, indicator.pass);
-        append_number(line, indicator.missing);
+        buffer.put_integer(indicator.missing);
         for (AreaType area : {AreaType::urban, AreaType::town, AreaType::rural}) {
-            line += ',';
+            buffer.put(',');
             for (const auto& summary : group.by_area) {
                 if (summary.area == area) {
-                    measure(summary.values[k]);
+                    if (summary.values[k].defined()) buffer.put_number(summary.values[k].value);
                     break;
                 }
             }
         }
-        line += ',';
-        line += tail_;
+        buffer.put(',');
+        buffer.put(tail_);
     }
     // The composite has no district value of its own: the value cell stays empty.
     record("composite", Measure{0, NaReason::indicator_na}, group.composite.cv,
            group.composite.cv.na, group.composite.limit, group.composite.pass);
-    line += ",,,,";
-    line += tail_;
+    buffer.put(",,,,");
+    buffer.put(tail_);
 }
 
 void render_csv(const Report& report, Level level, std::ostream& out) {
