@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <iterator>
@@ -181,6 +182,28 @@ DistrictCsvWriter::DistrictCsvWriter(const Profile& profile, const std::vector<s
     tail_ += ',';
     append_cell(tail_, joined);
     tail_ += '\n';
+    auto add_limit = [&](const std::optional<Limit>& limit) {
+        if (!limit || profile_limit_cells(*limit)) return;
+        std::string text(to_string(limit->op));
+        text += ',';
+        if (std::isfinite(limit->value)) append_shortest(text, limit->value);
+        limit_cells_.push_back({*limit, std::move(text)});
+    };
+    for (const auto& indicator : profile.indicators) {
+        for (const auto& limit : indicator.cv_limit) add_limit(limit);
+    }
+    for (const auto& limit : profile.composite_limit) add_limit(limit);
+}
+
+const std::string* DistrictCsvWriter::profile_limit_cells(const Limit& limit) const {
+    for (const auto& cells : limit_cells_) {
+        // Bit for bit: 0 and -0 are equal but written differently.
+        if (cells.limit.op == limit.op &&
+            std::memcmp(&cells.limit.value, &limit.value, sizeof limit.value) == 0) {
+            return &cells.text;
+        }
+    }
+    return nullptr;
 }
 
 void DistrictCsvWriter::write(const GroupResult& group) {
@@ -191,102 +214,143 @@ void DistrictCsvWriter::write(const GroupResult& group) {
 
 namespace {
 
-/// Characters that put a CSV cell in quotes.
-bool needs_quotes(std::string_view text) {
-    for (char c : text) {
-        if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
-    }
-    return false;
+bool is_separator(char c) {
+    return c == ',' || c == '"' || c == '\r' || c == '\n';
 }
 
-/// The end of a string written through a cursor, with room made once per record:
-/// std::string::append checks the capacity, out of line, for every piece of every cell.
+/// True when `text` holds a character that puts a CSV cell in quotes. The four are all below
+/// ',' (0x2C), and most cells have no byte that low: eight bytes at a time are ruled out with
+/// one test, and only a word with such a byte is looked at byte by byte.
+bool needs_quotes(std::string_view text) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+    const char* cursor = text.data();
+    const char* const end = cursor + text.size();
+    for (; end - cursor >= 8; cursor += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, cursor, sizeof word);
+        // A high bit for each byte below 0x2D (bytes of 0x80 and above aside): the
+        // subtraction borrows through such a byte's high bit, which the byte itself lacks.
+        if (((word - 0x2D * kOnes) & ~word & kHighBits) != 0 &&
+            std::any_of(cursor, cursor + 8, is_separator)) {
+            return true;
+        }
+    }
+    return std::any_of(cursor, end, is_separator);
+}
+
+// Records are written through a plain cursor that the compiler keeps in a register, into room
+// made once per record: std::string::append checks the capacity, out of line, for every piece
+// of every cell. Each writer returns the cursor past what it wrote.
+
+/// Room write_cell(text) needs.
+std::size_t cell_capacity(std::string_view text) {
+    return 2 * text.size() + 2;
+}
+/// Room write_integer needs.
+constexpr std::size_t kIntegerCapacity = 20;
+
+char* write_text(char* out, std::string_view text) {
+    std::memcpy(out, text.data(), text.size());
+    return out + text.size();
+}
+
+/// `text` as a CSV cell: in quotes, doubled inside, when it holds a separator.
+char* write_cell(char* out, std::string_view text) {
+    if (!needs_quotes(text)) return write_text(out, text);
+    *out++ = '"';
+    for (char c : text) {
+        if (c == '"') *out++ = '"';
+        *out++ = c;
+    }
+    *out++ = '"';
+    return out;
+}
+
+/// `value` as fmt's "{}" writes it; nothing for an infinite or NaN value.
+char* write_number(char* out, double value) {
+    return std::isfinite(value) ? write_shortest(out, value) : out;
+}
+
+char* write_measure(char* out, const Measure& measure) {
+    return measure.defined() ? write_number(out, measure.value) : out;
+}
+
+char* write_integer(char* out, long value) {
+    return fmt::format_to(out, FMT_COMPILE("{}"), value);
+}
+
+/// The end of a string, written record by record through a cursor.
 class RecordBuffer {
   public:
-    /// Room for an integer cell.
-    static constexpr std::size_t kIntegerCapacity = 20;
-    /// Room for a double cell.
-    static constexpr std::size_t kNumberCapacity = kShortestTextCapacity;
-    /// Room for put_cell(text).
-    static std::size_t cell_capacity(std::string_view text) { return 2 * text.size() + 2; }
-
     explicit RecordBuffer(std::string& text) : text_(text), used_(text.size()) {}
     RecordBuffer(const RecordBuffer&) = delete;
     RecordBuffer& operator=(const RecordBuffer&) = delete;
     ~RecordBuffer() { text_.resize(used_); }
 
-    /// Room for `size` more characters: the puts below do not check.
-    void make_room(std::size_t size) {
+    /// Where the next record goes, with room for `size` characters after it.
+    char* make_room(std::size_t size) {
         // Room is filled with zeros when made, and given back at the end: a few records'
         // worth at a time, however long the text already is.
         constexpr std::size_t kRoomStep = 1024;
         if (text_.size() - used_ < size) text_.resize(used_ + std::max(size, kRoomStep));
+        return text_.data() + used_;
     }
-    void put(char c) { text_[used_++] = c; }
-    void put(std::string_view text) {
-        std::memcpy(end(), text.data(), text.size());
-        used_ += text.size();
-    }
-    /// `value` as fmt's "{}" writes it; nothing for an infinite or NaN value.
-    void put_number(double value) {
-        if (std::isfinite(value))
-            used_ = static_cast<std::size_t>(write_shortest(end(), value) - text_.data());
-    }
-    void put_integer(long value) {
-        used_ = static_cast<std::size_t>(fmt::format_to(end(), FMT_COMPILE("{}"), value) -
-                                         text_.data());
-    }
-    /// `text` as a CSV cell: in quotes, doubled inside, when it holds a separator.
-    void put_cell(std::string_view text) {
-        if (!needs_quotes(text)) {
-            put(text);
-            return;
-        }
-        put('"');
-        for (char c : text) {
-            if (c == '"') put('"');
-            put(c);
-        }
-        put('"');
-    }
+    /// The record written up to `end`, which lies within the room made for it.
+    void commit(const char* end) { used_ = static_cast<std::size_t>(end - text_.data()); }
 
   private:
-    char* end() { return text_.data() + used_; }
-
     std::string& text_;
     std::size_t used_;  ///< characters written; text_ beyond them is room
 };
+
+/// The cells every record of `group` starts with, profile … excluded, each with its comma.
+std::string head_cells(std::string_view profile_id, const GroupResult& group) {
+    const std::string_view stage = to_string(group.key.stage);
+    std::string head(cell_capacity(profile_id) + cell_capacity(group.key.district) + stage.size() +
+                         3 * kIntegerCapacity + kShortestTextCapacity + 7,
+                     '\0');
+    char* out = write_cell(head.data(), profile_id);
+    *out++ = ',';
+    out = write_cell(out, group.key.district);
+    *out++ = ',';
+    if (group.key.year) out = write_integer(out, *group.key.year);
+    *out++ = ',';
+    out = write_text(out, stage);
+    *out++ = ',';
+    out = write_integer(out, group.schools);
+    *out++ = ',';
+    out = write_number(out, group.students);
+    *out++ = ',';
+    out = write_integer(out, group.excluded);
+    *out++ = ',';
+    head.resize(static_cast<std::size_t>(out - head.data()));
+    return head;
+}
+
+/// The group's cells after pass: ",schools_compliant,schools_failing,group_pass,".
+std::string verdict_cells(const GroupResult& group) {
+    const std::string verdict = detail::group_verdict(group);
+    std::string cells(2 * kIntegerCapacity + verdict.size() + 4, '\0');
+    char* out = cells.data();
+    *out++ = ',';
+    if (group.schools_compliant) out = write_integer(out, *group.schools_compliant);
+    *out++ = ',';
+    if (group.schools_failing) out = write_integer(out, *group.schools_failing);
+    *out++ = ',';
+    out = write_text(out, verdict);
+    *out++ = ',';
+    cells.resize(static_cast<std::size_t>(out - cells.data()));
+    return cells;
+}
 
 }  // namespace
 
 void DistrictCsvWriter::append(const GroupResult& group, std::string& line) const {
     // Cells are written straight into one buffer: the district CSV of a national file has
     // hundreds of thousands of records, and temporary strings per cell dominated its time.
-    // The cells every record of the group shares are formatted once.
-    std::string head;
-    for (std::string_view cell :
-         {std::string_view(profile_id_), std::string_view(group.key.district)}) {
-        append_cell(head, cell);
-        head += ',';
-    }
-    if (group.key.year) append_number(head, *group.key.year);
-    head += ',';
-    head += to_string(group.key.stage);
-    head += ',';
-    append_number(head, group.schools);
-    head += ',';
-    if (std::isfinite(group.students)) append_shortest(head, group.students);
-    head += ',';
-    append_number(head, group.excluded);
-    head += ',';
-    std::string verdicts = ",";
-    if (group.schools_compliant) append_number(verdicts, *group.schools_compliant);
-    verdicts += ',';
-    if (group.schools_failing) append_number(verdicts, *group.schools_failing);
-    verdicts += ',';
-    verdicts += detail::group_verdict(group);
-    verdicts += ',';
-
+    const std::string head = head_cells(profile_id_, group);
+    const std::string verdicts = verdict_cells(group);
     RecordBuffer buffer(line);
     // Commas between the cells after the head, and "pass" or "fail".
     constexpr std::size_t kSeparatorsAndPass = 14;
@@ -295,49 +359,54 @@ void DistrictCsvWriter::append(const GroupResult& group, std::string& line) cons
                       NaReason reason, const std::optional<Limit>& limit,
                       const std::optional<bool>& pass) {
         const std::string_view reason_text = to_string(reason);
-        const std::string_view op_text = limit ? to_string(limit->op) : std::string_view();
-        buffer.make_room(head.size() + RecordBuffer::cell_capacity(indicator) + reason_text.size() +
-                         op_text.size() + verdicts.size() + tail_.size() +
-                         RecordBuffer::kIntegerCapacity + 6 * RecordBuffer::kNumberCapacity +
-                         kSeparatorsAndPass);
-        buffer.put(head);
-        buffer.put_cell(indicator);
-        buffer.put(',');
-        if (value.defined()) buffer.put_number(value.value);
-        buffer.put(',');
-        if (cv.defined()) buffer.put_number(cv.value);
-        buffer.put(',');
-        buffer.put(reason_text);
-        buffer.put(',');
-        buffer.put(op_text);
-        buffer.put(',');
-        if (limit) buffer.put_number(limit->value);
-        buffer.put(',');
-        if (pass) buffer.put(*pass ? "pass" : "fail");
-        buffer.put(verdicts);
+        const std::string* limit_cells = limit ? profile_limit_cells(*limit) : nullptr;
+        char* out = buffer.make_room(head.size() + cell_capacity(indicator) + reason_text.size() +
+                                     (limit ? to_string(limit->op).size() : 0) + verdicts.size() +
+                                     tail_.size() + kIntegerCapacity + 6 * kShortestTextCapacity +
+                                     kSeparatorsAndPass);
+        out = write_text(out, head);
+        out = write_cell(out, indicator);
+        *out++ = ',';
+        out = write_measure(out, value);
+        *out++ = ',';
+        out = write_measure(out, cv);
+        *out++ = ',';
+        out = write_text(out, reason_text);
+        *out++ = ',';
+        if (limit_cells) {
+            out = write_text(out, *limit_cells);
+        } else {
+            if (limit) out = write_text(out, to_string(limit->op));
+            *out++ = ',';
+            if (limit) out = write_number(out, limit->value);
+        }
+        *out++ = ',';
+        if (pass) out = write_text(out, *pass ? "pass" : "fail");
+        return write_text(out, verdicts);
     };
     for (std::size_t k = 0; k < group.indicators.size(); ++k) {
         const auto& indicator = group.indicators[k];
-        record(indicator.id, indicator.dispersion.value, indicator.dispersion.cv,
-               detail::na_reason(indicator.dispersion), indicator.limit, indicator.pass);
-        buffer.put_integer(indicator.missing);
+        char* out =
+            record(indicator.id, indicator.dispersion.value, indicator.dispersion.cv,
+                   detail::na_reason(indicator.dispersion), indicator.limit, indicator.pass);
+        out = write_integer(out, indicator.missing);
         for (AreaType area : {AreaType::urban, AreaType::town, AreaType::rural}) {
-            buffer.put(',');
+            *out++ = ',';
             for (const auto& summary : group.by_area) {
                 if (summary.area == area) {
-                    if (summary.values[k].defined()) buffer.put_number(summary.values[k].value);
+                    out = write_measure(out, summary.values[k]);
                     break;
                 }
             }
         }
-        buffer.put(',');
-        buffer.put(tail_);
+        *out++ = ',';
+        buffer.commit(write_text(out, tail_));
     }
     // The composite has no district value of its own: the value cell stays empty.
-    record("composite", Measure{0, NaReason::indicator_na}, group.composite.cv,
-           group.composite.cv.na, group.composite.limit, group.composite.pass);
-    buffer.put(",,,,");
-    buffer.put(tail_);
+    char* out = record("composite", Measure{0, NaReason::indicator_na}, group.composite.cv,
+                       group.composite.cv.na, group.composite.limit, group.composite.pass);
+    out = write_text(out, ",,,,");
+    buffer.commit(write_text(out, tail_));
 }
 
 void render_csv(const Report& report, Level level, std::ostream& out) {
