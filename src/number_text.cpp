@@ -8,6 +8,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace eduqb {
 namespace {
 
@@ -46,10 +50,38 @@ int digit_count(std::uint64_t value) {
     return guess + (value >= kPowersOfTen[guess] ? 1 : 0);
 }
 
+#if defined(__SSE2__)
+
+/// The sixteen decimal digits of `value` < 10^16, leading zeros included, as ASCII from
+/// `out`. The divisions by 10^4, 10^2 and 10 are done in all lanes of one vector at once, as
+/// multiplications by rounded-up reciprocals that are exact for these ranges.
+void write_sixteen_digits(char* out, std::uint64_t value) {
+    const std::uint64_t high = value / 100000000;
+    const std::uint64_t low = value - high * 100000000;
+    // Eight digits per 64-bit lane, the first eight in the lower lane (the lower address).
+    __m128i lanes = _mm_set_epi64x(static_cast<long long>(low), static_cast<long long>(high));
+    // Each into its first and last four digits, in the lower and upper 32 bits: x / 10^4 is
+    // x * 109951163 >> 40.
+    const __m128i fours = _mm_srli_epi64(_mm_mul_epu32(lanes, _mm_set1_epi64x(109951163)), 40);
+    const __m128i last_fours = _mm_sub_epi64(lanes, _mm_mul_epu32(fours, _mm_set1_epi64x(10000)));
+    lanes = _mm_or_si128(fours, _mm_slli_epi64(last_fours, 32));
+    // Each four into two pairs, in 16-bit halves: x / 100 is x * 5243 >> 19.
+    const __m128i twos = _mm_srli_epi16(_mm_mulhi_epu16(lanes, _mm_set1_epi32(5243)), 3);
+    const __m128i last_twos = _mm_sub_epi16(lanes, _mm_mullo_epi16(twos, _mm_set1_epi32(100)));
+    lanes = _mm_or_si128(twos, _mm_slli_epi32(last_twos, 16));
+    // Each pair into two digits, in bytes: x / 10 is x * 6554 >> 16.
+    const __m128i ones = _mm_mulhi_epu16(lanes, _mm_set1_epi16(6554));
+    const __m128i last_ones = _mm_sub_epi16(lanes, _mm_mullo_epi16(ones, _mm_set1_epi16(10)));
+    lanes = _mm_or_si128(ones, _mm_slli_epi16(last_ones, 8));
+    lanes = _mm_add_epi8(lanes, _mm_set1_epi8('0'));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), lanes);
+}
+
+#else
+
 /// The eight decimal digits of `value` < 10^8, leading zeros included, as ASCII in memory
-/// order (first digit in the lowest byte). The divisions by 10^4, 10^2 and 10 are done in
-/// every lane of the word at once, as multiplications by rounded-up reciprocals that are exact
-/// for these ranges: a tenth of the instructions of dividing digit pair by digit pair.
+/// order (first digit in the lowest byte): the scheme of the vector version above in the
+/// lanes of one 64-bit word.
 std::uint64_t eight_digits(std::uint64_t value) {
     const std::uint64_t fours = (value * 109951163) >> 40;  // value / 10^4
     std::uint64_t lanes = fours | ((value - fours * 10000) << 32);
@@ -60,19 +92,28 @@ std::uint64_t eight_digits(std::uint64_t value) {
     return lanes + 0x3030303030303030ULL;  // '0' in every byte
 }
 
+void write_sixteen_digits(char* out, std::uint64_t value) {
+    const std::uint64_t first = eight_digits(value / 100000000);
+    const std::uint64_t last = eight_digits(value % 100000000);
+    std::memcpy(out, &first, sizeof first);
+    std::memcpy(out + 8, &last, sizeof last);
+}
+
+#endif
+
 /// The digits of a significand (< 10^17, so at most 17 digits), followed by zeros. The layout
 /// below copies them in fixed 16- and 24-byte blocks, which compile to a few vector moves:
 /// copying exactly as many digits as needed took more instructions than making them.
 class SignificandText {
   public:
     SignificandText(std::uint64_t digits, int size) : size_(size) {
-        constexpr std::uint64_t kTenToTheEight = 100000000;
-        store(16, digits % kTenToTheEight);
-        if (size > 8) {
-            const std::uint64_t high = digits / kTenToTheEight;
-            store(8, high % kTenToTheEight);
-            if (size > 16) store(0, high / kTenToTheEight);
+        constexpr std::uint64_t kTenToTheSixteen = 10000000000000000;
+        if (size > 16) {
+            const std::uint64_t first = digits / kTenToTheSixteen;
+            text_[kDigitsEnd - 17] = static_cast<char>('0' + first);
+            digits -= first * kTenToTheSixteen;
         }
+        write_sixteen_digits(text_ + kDigitsEnd - 16, digits);
         std::memset(text_ + kDigitsEnd, '0', sizeof text_ - kDigitsEnd);
     }
     /// The first digit; zeros follow the last one, enough for any block copy below.
@@ -81,11 +122,6 @@ class SignificandText {
 
   private:
     static constexpr int kDigitsEnd = 24;
-
-    void store(int offset, std::uint64_t eight) {
-        const std::uint64_t ascii = eight_digits(eight);
-        std::memcpy(text_ + offset, &ascii, sizeof ascii);
-    }
 
     char text_[kDigitsEnd + 24];
     int size_;
