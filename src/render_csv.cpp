@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -214,8 +215,12 @@ void DistrictCsvWriter::write(const GroupResult& group) {
 
 namespace {
 
-bool is_separator(char c) {
-    return c == ',' || c == '"' || c == '\r' || c == '\n';
+bool has_separator(const char* begin, const char* end) {
+    for (; begin != end; ++begin) {
+        const char c = *begin;
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+    }
+    return false;
 }
 
 /// True when `text` holds a character that puts a CSV cell in quotes. The four are all below
@@ -231,12 +236,11 @@ bool needs_quotes(std::string_view text) {
         std::memcpy(&word, cursor, sizeof word);
         // A high bit for each byte below 0x2D (bytes of 0x80 and above aside): the
         // subtraction borrows through such a byte's high bit, which the byte itself lacks.
-        if (((word - 0x2D * kOnes) & ~word & kHighBits) != 0 &&
-            std::any_of(cursor, cursor + 8, is_separator)) {
+        if (((word - 0x2D * kOnes) & ~word & kHighBits) != 0 && has_separator(cursor, cursor + 8)) {
             return true;
         }
     }
-    return std::any_of(cursor, end, is_separator);
+    return has_separator(cursor, end);
 }
 
 // Records are written through a plain cursor that the compiler keeps in a register, into room
@@ -344,6 +348,22 @@ std::string verdict_cells(const GroupResult& group) {
     return cells;
 }
 
+/// The group's summaries in the order of the value_urban, value_town and value_rural columns;
+/// null for an area type the group lacks.
+std::array<const AreaSummary*, 3> area_columns(const GroupResult& group) {
+    constexpr std::array<AreaType, 3> kColumns = {AreaType::urban, AreaType::town, AreaType::rural};
+    std::array<const AreaSummary*, 3> columns{};
+    for (std::size_t column = 0; column < kColumns.size(); ++column) {
+        for (const auto& summary : group.by_area) {
+            if (summary.area == kColumns[column]) {
+                columns[column] = &summary;
+                break;
+            }
+        }
+    }
+    return columns;
+}
+
 }  // namespace
 
 void DistrictCsvWriter::append(const GroupResult& group, std::string& line) const {
@@ -351,6 +371,7 @@ void DistrictCsvWriter::append(const GroupResult& group, std::string& line) cons
     // hundreds of thousands of records, and temporary strings per cell dominated its time.
     const std::string head = head_cells(profile_id_, group);
     const std::string verdicts = verdict_cells(group);
+    const auto areas = area_columns(group);
     RecordBuffer buffer(line);
     // Commas between the cells after the head, and "pass" or "fail".
     constexpr std::size_t kSeparatorsAndPass = 14;
@@ -381,7 +402,10 @@ void DistrictCsvWriter::append(const GroupResult& group, std::string& line) cons
             if (limit) out = write_number(out, limit->value);
         }
         *out++ = ',';
-        if (pass) out = write_text(out, *pass ? "pass" : "fail");
+        if (pass) {
+            std::memcpy(out, *pass ? "pass" : "fail", 4);  // a fixed size: no call
+            out += 4;
+        }
         return write_text(out, verdicts);
     };
     for (std::size_t k = 0; k < group.indicators.size(); ++k) {
@@ -390,14 +414,9 @@ void DistrictCsvWriter::append(const GroupResult& group, std::string& line) cons
             record(indicator.id, indicator.dispersion.value, indicator.dispersion.cv,
                    detail::na_reason(indicator.dispersion), indicator.limit, indicator.pass);
         out = write_integer(out, indicator.missing);
-        for (AreaType area : {AreaType::urban, AreaType::town, AreaType::rural}) {
+        for (const AreaSummary* summary : areas) {
             *out++ = ',';
-            for (const auto& summary : group.by_area) {
-                if (summary.area == area) {
-                    out = write_measure(out, summary.values[k]);
-                    break;
-                }
-            }
+            if (summary) out = write_measure(out, summary->values[k]);
         }
         *out++ = ',';
         buffer.commit(write_text(out, tail_));
