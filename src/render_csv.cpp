@@ -4,7 +4,11 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <iterator>
 #include <optional>
@@ -13,6 +17,7 @@
 #include <vector>
 
 #include "eduqb/render.hpp"
+#include "number_text.hpp"
 #include "render_common.hpp"
 
 namespace eduqb {
@@ -178,6 +183,28 @@ DistrictCsvWriter::DistrictCsvWriter(const Profile& profile, const std::vector<s
     tail_ += ',';
     append_cell(tail_, joined);
     tail_ += '\n';
+    auto add_limit = [&](const std::optional<Limit>& limit) {
+        if (!limit || profile_limit_cells(*limit)) return;
+        std::string text(to_string(limit->op));
+        text += ',';
+        if (std::isfinite(limit->value)) append_shortest(text, limit->value);
+        limit_cells_.push_back({*limit, std::move(text)});
+    };
+    for (const auto& indicator : profile.indicators) {
+        for (const auto& limit : indicator.cv_limit) add_limit(limit);
+    }
+    for (const auto& limit : profile.composite_limit) add_limit(limit);
+}
+
+const std::string* DistrictCsvWriter::profile_limit_cells(const Limit& limit) const {
+    for (const auto& cells : limit_cells_) {
+        // Bit for bit: 0 and -0 are equal but written differently.
+        if (cells.limit.op == limit.op &&
+            std::memcmp(&cells.limit.value, &limit.value, sizeof limit.value) == 0) {
+            return &cells.text;
+        }
+    }
+    return nullptr;
 }
 
 void DistrictCsvWriter::write(const GroupResult& group) {
@@ -186,81 +213,219 @@ void DistrictCsvWriter::write(const GroupResult& group) {
     out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
 }
 
-void DistrictCsvWriter::append(const GroupResult& group, std::string& line) const {
-    // Cells are appended straight into one buffer: the district CSV of a national file has
-    // hundreds of thousands of records, and temporary strings per cell dominated its time.
-    auto number = [&](double value) {
-        if (std::isfinite(value)) append_number(line, value);
-    };
-    auto measure = [&](const Measure& value) {
-        if (value.defined()) number(value.value);
-    };
-    // The cells every record of the group shares are formatted once.
-    std::string head;
-    for (std::string_view cell :
-         {std::string_view(profile_id_), std::string_view(group.key.district)}) {
-        append_cell(head, cell);
-        head += ',';
-    }
-    if (group.key.year) append_number(head, *group.key.year);
-    head += ',';
-    head += to_string(group.key.stage);
-    head += ',';
-    append_number(head, group.schools);
-    head += ',';
-    if (std::isfinite(group.students)) append_number(head, group.students);
-    head += ',';
-    append_number(head, group.excluded);
-    head += ',';
-    std::string verdicts = ",";
-    if (group.schools_compliant) append_number(verdicts, *group.schools_compliant);
-    verdicts += ',';
-    if (group.schools_failing) append_number(verdicts, *group.schools_failing);
-    verdicts += ',';
-    verdicts += detail::group_verdict(group);
-    verdicts += ',';
+namespace {
 
+bool has_separator(const char* begin, const char* end) {
+    for (; begin != end; ++begin) {
+        const char c = *begin;
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+    }
+    return false;
+}
+
+/// True when `text` holds a character that puts a CSV cell in quotes. The four are all below
+/// ',' (0x2C), and most cells have no byte that low: eight bytes at a time are ruled out with
+/// one test, and only a word with such a byte is looked at byte by byte.
+bool needs_quotes(std::string_view text) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+    const char* cursor = text.data();
+    const char* const end = cursor + text.size();
+    for (; end - cursor >= 8; cursor += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, cursor, sizeof word);
+        // A high bit for each byte below 0x2D (bytes of 0x80 and above aside): the
+        // subtraction borrows through such a byte's high bit, which the byte itself lacks.
+        if (((word - 0x2D * kOnes) & ~word & kHighBits) != 0 && has_separator(cursor, cursor + 8)) {
+            return true;
+        }
+    }
+    return has_separator(cursor, end);
+}
+
+// Records are written through a plain cursor that the compiler keeps in a register, into room
+// made once per record: std::string::append checks the capacity, out of line, for every piece
+// of every cell. Each writer returns the cursor past what it wrote.
+
+/// Room write_cell(text) needs.
+std::size_t cell_capacity(std::string_view text) {
+    return 2 * text.size() + 2;
+}
+/// Room write_integer needs.
+constexpr std::size_t kIntegerCapacity = 20;
+
+char* write_text(char* out, std::string_view text) {
+    std::memcpy(out, text.data(), text.size());
+    return out + text.size();
+}
+
+/// `text` as a CSV cell: in quotes, doubled inside, when it holds a separator.
+char* write_cell(char* out, std::string_view text) {
+    if (!needs_quotes(text)) return write_text(out, text);
+    *out++ = '"';
+    for (char c : text) {
+        if (c == '"') *out++ = '"';
+        *out++ = c;
+    }
+    *out++ = '"';
+    return out;
+}
+
+/// `value` as fmt's "{}" writes it; nothing for an infinite or NaN value.
+char* write_number(char* out, double value) {
+    return std::isfinite(value) ? write_shortest(out, value) : out;
+}
+
+char* write_measure(char* out, const Measure& measure) {
+    return measure.defined() ? write_number(out, measure.value) : out;
+}
+
+char* write_integer(char* out, long value) {
+    return fmt::format_to(out, FMT_COMPILE("{}"), value);
+}
+
+/// The end of a string, written record by record through a cursor.
+class RecordBuffer {
+  public:
+    explicit RecordBuffer(std::string& text) : text_(text), used_(text.size()) {}
+    RecordBuffer(const RecordBuffer&) = delete;
+    RecordBuffer& operator=(const RecordBuffer&) = delete;
+    ~RecordBuffer() { text_.resize(used_); }
+
+    /// Where the next record goes, with room for `size` characters after it.
+    char* make_room(std::size_t size) {
+        // Room is filled with zeros when made, and given back at the end: a few records'
+        // worth at a time, however long the text already is.
+        constexpr std::size_t kRoomStep = 1024;
+        if (text_.size() - used_ < size) text_.resize(used_ + std::max(size, kRoomStep));
+        return text_.data() + used_;
+    }
+    /// The record written up to `end`, which lies within the room made for it.
+    void commit(const char* end) { used_ = static_cast<std::size_t>(end - text_.data()); }
+
+  private:
+    std::string& text_;
+    std::size_t used_;  ///< characters written; text_ beyond them is room
+};
+
+/// The cells every record of `group` starts with, profile … excluded, each with its comma.
+std::string head_cells(std::string_view profile_id, const GroupResult& group) {
+    const std::string_view stage = to_string(group.key.stage);
+    std::string head(cell_capacity(profile_id) + cell_capacity(group.key.district) + stage.size() +
+                         3 * kIntegerCapacity + kShortestTextCapacity + 7,
+                     '\0');
+    char* out = write_cell(head.data(), profile_id);
+    *out++ = ',';
+    out = write_cell(out, group.key.district);
+    *out++ = ',';
+    if (group.key.year) out = write_integer(out, *group.key.year);
+    *out++ = ',';
+    out = write_text(out, stage);
+    *out++ = ',';
+    out = write_integer(out, group.schools);
+    *out++ = ',';
+    out = write_number(out, group.students);
+    *out++ = ',';
+    out = write_integer(out, group.excluded);
+    *out++ = ',';
+    head.resize(static_cast<std::size_t>(out - head.data()));
+    return head;
+}
+
+/// The group's cells after pass: ",schools_compliant,schools_failing,group_pass,".
+std::string verdict_cells(const GroupResult& group) {
+    const std::string verdict = detail::group_verdict(group);
+    std::string cells(2 * kIntegerCapacity + verdict.size() + 4, '\0');
+    char* out = cells.data();
+    *out++ = ',';
+    if (group.schools_compliant) out = write_integer(out, *group.schools_compliant);
+    *out++ = ',';
+    if (group.schools_failing) out = write_integer(out, *group.schools_failing);
+    *out++ = ',';
+    out = write_text(out, verdict);
+    *out++ = ',';
+    cells.resize(static_cast<std::size_t>(out - cells.data()));
+    return cells;
+}
+
+/// The group's summaries in the order of the value_urban, value_town and value_rural columns;
+/// null for an area type the group lacks.
+std::array<const AreaSummary*, 3> area_columns(const GroupResult& group) {
+    constexpr std::array<AreaType, 3> kColumns = {AreaType::urban, AreaType::town, AreaType::rural};
+    std::array<const AreaSummary*, 3> columns{};
+    for (std::size_t column = 0; column < kColumns.size(); ++column) {
+        for (const auto& summary : group.by_area) {
+            if (summary.area == kColumns[column]) {
+                columns[column] = &summary;
+                break;
+            }
+        }
+    }
+    return columns;
+}
+
+}  // namespace
+
+void DistrictCsvWriter::append(const GroupResult& group, std::string& line) const {
+    // Cells are written straight into one buffer: the district CSV of a national file has
+    // hundreds of thousands of records, and temporary strings per cell dominated its time.
+    const std::string head = head_cells(profile_id_, group);
+    const std::string verdicts = verdict_cells(group);
+    const auto areas = area_columns(group);
+    RecordBuffer buffer(line);
+    // Commas between the cells after the head, and "pass" or "fail".
+    constexpr std::size_t kSeparatorsAndPass = 14;
+    // Head to verdicts, with room for the whole record; the caller writes missing … inputs.
     auto record = [&](std::string_view indicator, const Measure& value, const Measure& cv,
                       NaReason reason, const std::optional<Limit>& limit,
                       const std::optional<bool>& pass) {
-        line += head;
-        append_cell(line, indicator);
-        line += ',';
-        measure(value);
-        line += ',';
-        measure(cv);
-        line += ',';
-        line += to_string(reason);
-        line += ',';
-        if (limit) line += to_string(limit->op);
-        line += ',';
-        if (limit) number(limit->value);
-        line += ',';
-        if (pass) line += *pass ? "pass" : "fail";
-        line += verdicts;
+        const std::string_view reason_text = to_string(reason);
+        const std::string* limit_cells = limit ? profile_limit_cells(*limit) : nullptr;
+        char* out = buffer.make_room(head.size() + cell_capacity(indicator) + reason_text.size() +
+                                     (limit ? to_string(limit->op).size() : 0) + verdicts.size() +
+                                     tail_.size() + kIntegerCapacity + 6 * kShortestTextCapacity +
+                                     kSeparatorsAndPass);
+        out = write_text(out, head);
+        out = write_cell(out, indicator);
+        *out++ = ',';
+        out = write_measure(out, value);
+        *out++ = ',';
+        out = write_measure(out, cv);
+        *out++ = ',';
+        out = write_text(out, reason_text);
+        *out++ = ',';
+        if (limit_cells) {
+            out = write_text(out, *limit_cells);
+        } else {
+            if (limit) out = write_text(out, to_string(limit->op));
+            *out++ = ',';
+            if (limit) out = write_number(out, limit->value);
+        }
+        *out++ = ',';
+        if (pass) {
+            std::memcpy(out, *pass ? "pass" : "fail", 4);  // a fixed size: no call
+            out += 4;
+        }
+        return write_text(out, verdicts);
     };
     for (std::size_t k = 0; k < group.indicators.size(); ++k) {
         const auto& indicator = group.indicators[k];
-        record(indicator.id, indicator.dispersion.value, indicator.dispersion.cv,
-               detail::na_reason(indicator.dispersion), indicator.limit, indicator.pass);
-        append_number(line, indicator.missing);
-        for (AreaType area : {AreaType::urban, AreaType::town, AreaType::rural}) {
-            line += ',';
-            for (const auto& summary : group.by_area) {
-                if (summary.area == area) {
-                    measure(summary.values[k]);
-                    break;
-                }
-            }
+        char* out =
+            record(indicator.id, indicator.dispersion.value, indicator.dispersion.cv,
+                   detail::na_reason(indicator.dispersion), indicator.limit, indicator.pass);
+        out = write_integer(out, indicator.missing);
+        for (const AreaSummary* summary : areas) {
+            *out++ = ',';
+            if (summary) out = write_measure(out, summary->values[k]);
         }
-        line += ',';
-        line += tail_;
+        *out++ = ',';
+        buffer.commit(write_text(out, tail_));
     }
     // The composite has no district value of its own: the value cell stays empty.
-    record("composite", Measure{0, NaReason::indicator_na}, group.composite.cv,
-           group.composite.cv.na, group.composite.limit, group.composite.pass);
-    line += ",,,,";
-    line += tail_;
+    char* out = record("composite", Measure{0, NaReason::indicator_na}, group.composite.cv,
+                       group.composite.cv.na, group.composite.limit, group.composite.pass);
+    out = write_text(out, ",,,,");
+    buffer.commit(write_text(out, tail_));
 }
 
 void render_csv(const Report& report, Level level, std::ostream& out) {

@@ -56,7 +56,17 @@ class DistrictCsvWriter {
     void append(const GroupResult& group, std::string& out) const;
 
   private:
+    /// The limit_op and limit cells of a limit ("<=,0.5").
+    struct LimitCells {
+        Limit limit;
+        std::string text;
+    };
+    /// The cells of `limit` if the profile sets it, else null.
+    const std::string* profile_limit_cells(const Limit& limit) const;
+
     std::string profile_id_;
+    /// Every limit of the profile, formatted once: each record of a report repeats one.
+    std::vector<LimitCells> limit_cells_;
     std::string tail_;  ///< the estimator and inputs cells that end every record
     std::string line_;  // reused from group to group
     std::ostream& out_;

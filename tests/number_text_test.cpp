@@ -1,0 +1,233 @@
+// write_shortest against fmt::format("{}") (the text the reports wrote before it) on millions
+// of doubles, and against literal texts and strtod where fmt's version could hide a change.
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <cfloat>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include "number_text.hpp"
+
+using namespace eduqb;
+
+namespace {
+
+/// Deterministic 64-bit words (splitmix64).
+class RandomBits {
+  public:
+    explicit RandomBits(std::uint64_t seed) : state_(seed) {}
+    std::uint64_t next() {
+        std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
+    std::uint64_t below(std::uint64_t bound) { return next() % bound; }
+
+  private:
+    std::uint64_t state_;
+};
+
+double from_bits(std::uint64_t bits) {
+    double value;
+    std::memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+std::string shortest(double value) {
+    char text[kShortestTextCapacity];
+    const char* end = write_shortest(text, value);
+    return std::string(text, static_cast<std::size_t>(end - text));
+}
+
+/// Counts the values whose text differs from fmt's; reports the first few.
+class Comparison {
+  public:
+    void check(double value) {
+        char text[kShortestTextCapacity];
+        const char* end = write_shortest(text, value);
+        const std::string_view written(text, static_cast<std::size_t>(end - text));
+        char expected[64];
+        const char* expected_end = fmt::format_to(expected, "{}", value);
+        if (written ==
+            std::string_view(expected, static_cast<std::size_t>(expected_end - expected))) {
+            return;
+        }
+        if (++mismatches_ <= 10) {
+            FAIL_CHECK(fmt::format(
+                "{:a}: wrote {}, fmt writes {}", value, written,
+                std::string_view(expected, static_cast<std::size_t>(expected_end - expected))));
+        }
+    }
+    /// `value` and its neighbours on both sides.
+    void check_around(double value) {
+        check(value);
+        double below = value;
+        double above = value;
+        for (int step = 0; step < 3; ++step) {
+            below = std::nextafter(below, -std::numeric_limits<double>::infinity());
+            above = std::nextafter(above, std::numeric_limits<double>::infinity());
+            if (std::isfinite(below)) check(below);
+            if (std::isfinite(above)) check(above);
+        }
+    }
+    long mismatches() const { return mismatches_; }
+
+  private:
+    long mismatches_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("number_text: literal texts of fmt 9's general layout") {
+    CHECK(shortest(0.0) == "0");
+    CHECK(shortest(-0.0) == "-0");
+    CHECK(shortest(1.0) == "1");
+    CHECK(shortest(-2.5) == "-2.5");
+    CHECK(shortest(0.5) == "0.5");
+    CHECK(shortest(12766.0) == "12766");
+    CHECK(shortest(4.97415008616638) == "4.97415008616638");
+    CHECK(shortest(0.1 + 0.2) == "0.30000000000000004");
+    CHECK(shortest(1e-4) == "0.0001");
+    CHECK(shortest(1.2345e-4) == "0.00012345");
+    CHECK(shortest(1e-5) == "1e-05");
+    CHECK(shortest(1.5e-5) == "1.5e-05");
+    CHECK(shortest(1e15) == "1000000000000000");
+    CHECK(shortest(9999999999999998.0) == "9999999999999998");
+    CHECK(shortest(9.999999999999999e15) == "1e+16");  // rounds up to 10^16
+    CHECK(shortest(1e16) == "1e+16");
+    CHECK(shortest(1.2345e20) == "1.2345e+20");
+    CHECK(shortest(1e100) == "1e+100");
+    CHECK(shortest(DBL_MAX) == "1.7976931348623157e+308");
+    CHECK(shortest(-DBL_MAX) == "-1.7976931348623157e+308");
+    CHECK(shortest(DBL_MIN) == "2.2250738585072014e-308");
+    CHECK(shortest(std::numeric_limits<double>::denorm_min()) == "5e-324");
+    CHECK(shortest(-1.2345678901234567e-300) == "-1.2345678901234568e-300");
+}
+
+TEST_CASE("number_text: nothing is written past the capacity") {
+    // Each notation at its longest: 17 digits with a sign, and the point after 16 of them.
+    const double longest[] = {-DBL_MIN,
+                              -0.00012345678901234567,
+                              -1234567890123456.7,
+                              -9007199254740993.0,
+                              -1.2345678901234567e+300,
+                              -0.1 - 0.2};
+    RandomBits random(40);
+    constexpr std::size_t kGuard = 32;
+    // At most 24 characters of text, and the guard past the capacity as it was.
+    auto fits = [](double value) {
+        char text[kShortestTextCapacity + kGuard];
+        std::memset(text, '#', sizeof text);
+        const char* end = write_shortest(text, value);
+        if (end - text > 24) return false;
+        for (std::size_t i = kShortestTextCapacity; i < sizeof text; ++i) {
+            if (text[i] != '#') return false;
+        }
+        return true;
+    };
+    for (double value : longest) CHECK(fits(value));
+    long overflows = 0;
+    for (int i = 0; i < 100000; ++i) {
+        if (!fits(from_bits(random.next()))) ++overflows;
+    }
+    CHECK(overflows == 0);
+}
+
+TEST_CASE("number_text: infinities and NaN as fmt writes them") {
+    CHECK(shortest(std::numeric_limits<double>::infinity()) == "inf");
+    CHECK(shortest(-std::numeric_limits<double>::infinity()) == "-inf");
+    CHECK(shortest(std::numeric_limits<double>::quiet_NaN()) ==
+          fmt::format("{}", std::numeric_limits<double>::quiet_NaN()));
+}
+
+TEST_CASE("number_text: every text reads back as the same double") {
+    RandomBits random(7);
+    long wrong = 0;
+    for (int i = 0; i < 200000; ++i) {
+        const double value = from_bits(random.next());
+        if (!std::isfinite(value)) continue;
+        const std::string text = shortest(value);
+        const double read = std::strtod(text.c_str(), nullptr);
+        if (std::memcmp(&read, &value, sizeof value) != 0 && ++wrong <= 10) {
+            FAIL_CHECK(fmt::format("{:a} wrote {}", value, text));
+        }
+    }
+    CHECK(wrong == 0);
+}
+
+TEST_CASE("number_text: random bit patterns, all exponents, subnormals and signs") {
+    RandomBits random(2017);
+    Comparison comparison;
+    for (int i = 0; i < 1000000; ++i) {
+        const double value = from_bits(random.next());
+        if (std::isfinite(value)) comparison.check(value);
+    }
+    // Subnormals: a zero exponent field and a random significand of every length.
+    for (int i = 0; i < 100000; ++i) {
+        const std::uint64_t sign = random.next() & (1ULL << 63);
+        const int length = static_cast<int>(random.below(52)) + 1;
+        comparison.check(from_bits(sign | (random.next() >> (64 - length))));
+    }
+    CHECK(comparison.mismatches() == 0);
+}
+
+TEST_CASE("number_text: short decimals and ratios like the statistics produce") {
+    RandomBits random(2012);
+    Comparison comparison;
+    for (int i = 0; i < 1000000; ++i) {
+        const auto k = static_cast<double>(random.below(10000000));
+        const int decimals = static_cast<int>(random.below(10));
+        comparison.check(k / std::pow(10.0, decimals));
+        comparison.check(-k / std::pow(10.0, decimals));
+    }
+    for (int i = 0; i < 1000000; ++i) {
+        const auto numerator = static_cast<double>(random.below(1000000));
+        const auto denominator = static_cast<double>(random.below(100000) + 1);
+        comparison.check(numerator / denominator);
+        comparison.check(100.0 * numerator / denominator);
+    }
+    CHECK(comparison.mismatches() == 0);
+}
+
+TEST_CASE("number_text: powers of ten and the notation boundaries") {
+    Comparison comparison;
+    for (int exponent = -324; exponent <= 308; ++exponent) {
+        const double power = std::pow(10.0, exponent);
+        for (double mantissa : {1.0, 1.5, 2.0, 5.0, 9.999999999999999, 9.5, 1.2345}) {
+            comparison.check_around(mantissa * power);
+            comparison.check_around(-mantissa * power);
+        }
+    }
+    for (double boundary : {1e-5, 1e-4, 9.999999999999999e-5, 9.999999999999999e15, 1e16, 1e15,
+                            0.001, 0.1, 1.0, 10.0, 100.0, 1e7, 1e8}) {
+        comparison.check_around(boundary);
+        comparison.check_around(-boundary);
+    }
+    for (double value : {0.0, -0.0, DBL_MAX, -DBL_MAX, DBL_MIN, -DBL_MIN, DBL_TRUE_MIN,
+                         -DBL_TRUE_MIN, DBL_EPSILON}) {
+        comparison.check_around(value);
+    }
+    // Integers to 2^53 and beyond, where the last digits stop being exact.
+    RandomBits random(53);
+    for (int i = 0; i < 200000; ++i) {
+        const int bits = static_cast<int>(random.below(64)) + 1;
+        const std::uint64_t integer = random.next() >> (64 - bits);
+        comparison.check(static_cast<double>(integer));
+    }
+    CHECK(comparison.mismatches() == 0);
+}
+
+TEST_CASE("number_text: append_shortest appends") {
+    std::string text = "x=";
+    append_shortest(text, 0.25);
+    append_shortest(text, -1e20);
+    CHECK(text == "x=0.25-1e+20");
+}
