@@ -43,7 +43,7 @@ void read_all(const std::string& bytes, eduqb::Encoding encoding) {
                     }
                 }
                 check_row(row, parser, diagnostics);
-                check_ratios(row, Location{"fuzz.csv", row.source.line, 0}, diagnostics);
+                check_ratios(row, "fuzz.csv", diagnostics);
             }
         }
     } catch (const InputError& error) {

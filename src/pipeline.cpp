@@ -149,8 +149,7 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
             SectionRow& row = run.ready[i];
             const RowParser& cells = *parsers[row.source.file];
             if (&run == runs.front().get()) {
-                check_ratios(row, Location{names[row.source.file], row.source.line, 0},
-                             diagnostics);
+                check_ratios(row, names[row.source.file], diagnostics);
             }
             if (options.missing == MissingPolicy::error &&
                 has_missing_cells(row, run.profile, cells, diagnostics, reported_missing)) {

@@ -94,12 +94,13 @@ bool check_row(const SectionRow& row, const RowParser& cells, Diagnostics& diagn
     return ok;
 }
 
-void check_ratios(const SectionRow& row, const Location& where, Diagnostics& diagnostics,
+void check_ratios(const SectionRow& row, const std::string& file, Diagnostics& diagnostics,
                   const PlausibilityLimits& limits) {
     const double students = row.students();
     if (!(students > 0)) return;
     auto warn = [&](Column column, std::string message) {
-        diagnostics.warning(where, std::string(column_name(column)), std::move(message));
+        diagnostics.warning(Location{file, row.source.line, 0}, std::string(column_name(column)),
+                            std::move(message));
     };
     for (Column area :
          {Column::teaching_area_m2, Column::sports_area_m2, Column::music_art_area_m2}) {

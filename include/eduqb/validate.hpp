@@ -29,7 +29,8 @@ bool stage_allowed(SchoolType type, Stage stage);
 bool check_row(const SectionRow& row, const RowParser& cells, Diagnostics& diagnostics);
 
 /// Ratio checks that need the section's own share of shared facilities (after splitting).
-void check_ratios(const SectionRow& row, const Location& where, Diagnostics& diagnostics,
+/// Warnings name `file` and the row's line; the location is only built for a warning.
+void check_ratios(const SectionRow& row, const std::string& file, Diagnostics& diagnostics,
                   const PlausibilityLimits& limits = {});
 
 }  // namespace eduqb
