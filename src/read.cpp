@@ -224,6 +224,7 @@ bool ChunkReader::next(Chunk& chunk) {
 ChunkRecords::ChunkRecords(std::string name, const Chunk& chunk)
     : name_(std::move(name)),
       text_(chunk.text.data(), chunk.text.size()),
+      next_quote_(std::min(text_.find('"'), text_.size())),
       line_(chunk.first_line),
       offset_(chunk.offset) {}
 
@@ -250,79 +251,169 @@ bool ChunkRecords::next_line(std::string_view& line) {
     return true;
 }
 
+std::size_t ChunkRecords::next_quote() {
+    if (next_quote_ < position_) next_quote_ = std::min(text_.find('"', position_), text_.size());
+    return next_quote_;
+}
+
 namespace {
 
-/// Appends the fields of `line` (no quote in it) up to a comma at each set bit of `commas`.
-inline void append_fields(const char* block, unsigned commas, const char*& field,
-                          std::vector<std::string_view>& fields) {
-    while (commas != 0) {
-        const char* at = block + static_cast<unsigned>(__builtin_ctz(commas));
-        fields.emplace_back(field, static_cast<std::size_t>(at - field));
-        field = at + 1;
-        commas &= commas - 1;
+/// Writes a line's fields into the views of a record. They grow (rarely) before a run of
+/// blocks of bytes, not before each field.
+class FieldWriter {
+  public:
+    explicit FieldWriter(std::vector<std::string_view>& views)
+        : views_(views), out_(views.data()), room_end_(views.data() + views.size()) {}
+
+    /// Makes room for `wanted` more fields.
+    void reserve(std::ptrdiff_t wanted) {
+        if (room_end_ - out_ < wanted) grow(wanted);
     }
+    void add(const char* field, const char* field_end) {
+        *out_++ = std::string_view(field, static_cast<std::size_t>(field_end - field));
+    }
+    /// Adds the fields that end at a comma at each set bit of `commas` (bit i: block[i]).
+    void add_up_to_commas(const char* block, unsigned commas, const char*& field) {
+        std::string_view* out = out_;
+        const char* start = field;
+        while (commas != 0) {
+            const char* comma = block + static_cast<unsigned>(__builtin_ctz(commas));
+            *out = std::string_view(start, static_cast<std::size_t>(comma - start));
+            ++out;
+            start = comma + 1;
+            commas &= commas - 1;
+        }
+        out_ = out;
+        field = start;
+    }
+    std::size_t count() const { return static_cast<std::size_t>(out_ - views_.data()); }
+
+  private:
+    void grow(std::ptrdiff_t wanted) {
+        const std::size_t used = count();
+        views_.resize(std::max(views_.size() * 2, used + static_cast<std::size_t>(wanted)));
+        out_ = views_.data() + used;
+        room_end_ = views_.data() + views_.size();
+    }
+
+    std::vector<std::string_view>& views_;
+    std::string_view* out_;
+    std::string_view* room_end_;
+};
+
+/// Adds the fields of the bytes from `p` on, one at a time, up to a newline or `end`. Returns
+/// the newline (or `end`), or nullptr at a quote.
+const char* split_bytes(const char* p, const char* end, const char*& field, FieldWriter& fields) {
+    for (; p != end && *p != '\n'; ++p) {
+        if (*p == '"') return nullptr;
+        if (*p == ',') {
+            fields.reserve(1);
+            fields.add(field, p);
+            field = p + 1;
+        }
+    }
+    return p;
 }
+
+#ifdef __SSE2__
+constexpr std::ptrdiff_t kBlockBytes = 16;
+/// Blocks split between two checks for room: 1 KiB of text, 16 KiB of views at most.
+constexpr std::ptrdiff_t kBytesPerRun = 1024;
+
+/// Bit i set where block[i] is `byte`.
+inline unsigned bytes_equal(__m128i block, char byte) {
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(byte))));
+}
+
+/// Adds the fields of the whole blocks of 16 bytes from `p` on, up to `stop` (there is no
+/// quote before it), until a newline. Returns the newline, or nullptr when there is none in
+/// those blocks; `p` is then the first byte not searched.
+const char* split_blocks(const char*& p, const char* stop, const char*& field,
+                         FieldWriter& fields) {
+    while (stop - p >= kBlockBytes) {
+        const std::ptrdiff_t run_bytes = std::min(stop - p, kBytesPerRun) & -kBlockBytes;
+        fields.reserve(run_bytes);  // a comma per byte at most
+        for (const char* const run_end = p + run_bytes; p != run_end; p += kBlockBytes) {
+            const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            const unsigned commas = bytes_equal(block, ',');
+            const unsigned newlines = bytes_equal(block, '\n');
+            if (newlines != 0) {
+                const auto first = static_cast<unsigned>(__builtin_ctz(newlines));
+                fields.add_up_to_commas(p, commas & ((1U << first) - 1), field);
+                return p + first;
+            }
+            fields.add_up_to_commas(p, commas, field);
+        }
+    }
+    return nullptr;
+}
+
+/// Adds the fields of the block of 16 bytes at `p`, which holds a quote, up to a newline
+/// before it. Returns the newline, or nullptr when the quote comes first.
+const char* split_block_to_quote(const char* p, const char*& field, FieldWriter& fields) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const unsigned stops = bytes_equal(block, '\n') | bytes_equal(block, '"');
+    const auto first = static_cast<unsigned>(__builtin_ctz(stops));
+    if (p[first] == '"') return nullptr;
+    fields.reserve(kBlockBytes);
+    fields.add_up_to_commas(p, bytes_equal(block, ',') & ((1U << first) - 1), field);
+    return p + first;
+}
+#endif
 
 }  // namespace
 
-bool ChunkRecords::next_plain(Record& record) {
-    // One pass finds the end of the line and its commas, and gives up at a quote.
+// Inlined into next(): one call per record.
+[[gnu::always_inline]] inline bool ChunkRecords::next_plain(Record& record) {
+    // One pass finds the end of the line and its commas, and gives up at a quote. Most lines
+    // end before the next quote in the chunk, and are searched for commas and a newline alone.
     const char* const begin = text_.data() + position_;
     const char* const end = text_.data() + text_.size();
-    std::vector<std::string_view>& fields = record.fields;
-    fields.clear();
+    FieldWriter fields(record.fields.views_);
     const char* field = begin;
-    const char* p = begin;
-    const char* line_end = end;
+    const char* line_end = nullptr;
 #ifdef __SSE2__
-    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
-                  newline = _mm_set1_epi8('\n');
-    for (; p + 16 <= end; p += 16) {
-        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        auto commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, comma)));
-        const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, quote)));
-        const auto newlines =
-            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
-        if (newlines != 0) {
-            const unsigned before = (newlines & (0U - newlines)) - 1;  // bits before the first
-            if ((quotes & before) != 0) return false;
-            append_fields(p, commas & before, field, fields);
-            line_end = p + __builtin_ctz(newlines);
-            break;
-        }
-        if (quotes != 0) return false;
-        append_fields(p, commas, field, fields);
+    const char* p = begin;
+    line_end = split_blocks(p, text_.data() + next_quote(), field, fields);
+    if (line_end == nullptr && end - p >= kBlockBytes) {
+        // Less than a block before the next quote, and a block before the end: the quote is
+        // in this block.
+        line_end = split_block_to_quote(p, field, fields);
+        if (line_end == nullptr) return false;
     }
-    if (line_end == end)
+    if (line_end == nullptr) {
+        // The last bytes of the chunk.
+        line_end = split_bytes(p, end, field, fields);
+        if (line_end == nullptr) return false;
+    }
+#else
+    line_end = split_bytes(begin, end, field, fields);
+    if (line_end == nullptr) return false;
 #endif
-    {
-        for (; p < end && *p != '\n'; ++p) {
-            if (*p == '"') return false;
-            if (*p == ',') {
-                fields.emplace_back(field, static_cast<std::size_t>(p - field));
-                field = p + 1;
-            }
-        }
-        line_end = p;
-    }
     const char* text_end = line_end;
     if (text_end > begin && text_end[-1] == '\r') --text_end;
     position_ = static_cast<std::size_t>(line_end - text_.data()) + 1;
     ++line_;
     if (text_end == begin) {  // a blank line: no record
-        fields.clear();
+        record.fields.count_ = 0;
         return true;
     }
-    fields.emplace_back(field, static_cast<std::size_t>(text_end - field));
+    fields.reserve(1);
+    fields.add(field, text_end);
+    record.fields.count_ = fields.count();
     record.line = line_ - 1;
     return true;
 }
 
 bool ChunkRecords::next(Record& record) {
     while (position_ < text_.size()) {
-        if (!next_plain(record)) break;
+        if (!next_plain(record)) return next_joined(record);
         if (!record.fields.empty()) return true;
     }
+    return false;
+}
+
+bool ChunkRecords::next_joined(Record& record) {
     std::string_view text;
     long line = 0;
     do {
@@ -346,7 +437,11 @@ bool ChunkRecords::next(Record& record) {
         text = joined_;
     }
     if (storage_.size() < text.size()) storage_.resize(text.size() * 2);
-    if (!split_record(text, storage_.data(), record.fields)) {
+    // split_record leaves exactly the fields in the views; later plain lines grow them again.
+    Fields& fields = record.fields;
+    const bool closed = split_record(text, storage_.data(), fields.views_);
+    fields.count_ = fields.views_.size();
+    if (!closed) {
         throw InputError(Location{name_, record.line, 0}, "a quoted field is not closed");
     }
     return true;

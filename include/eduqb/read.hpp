@@ -13,11 +13,32 @@
 
 namespace eduqb {
 
+/// The fields of a record, read like a const std::vector<std::string_view>. The views' storage
+/// stays from record to record, so that a reader fills it without a capacity check per field.
+class Fields {
+  public:
+    using value_type = std::string_view;
+    using const_iterator = const std::string_view*;
+
+    std::size_t size() const { return count_; }
+    bool empty() const { return count_ == 0; }
+    const std::string_view& operator[](std::size_t i) const { return views_[i]; }
+    const std::string_view* data() const { return views_.data(); }
+    const_iterator begin() const { return views_.data(); }
+    const_iterator end() const { return views_.data() + count_; }
+
+  private:
+    friend class ChunkRecords;
+    /// The first `count_` are the fields; the rest is room for longer records.
+    std::vector<std::string_view> views_;
+    std::size_t count_ = 0;
+};
+
 /// One CSV record. The views stay valid until the next call to CsvReader::next (or
 /// ChunkRecords::next).
 struct Record {
     long line = 0;  ///< physical line the record starts on (1-based)
-    std::vector<std::string_view> fields;
+    Fields fields;
 };
 
 /// A record (a line, or lines joined by a quoted field) may be this long at most.
@@ -69,11 +90,17 @@ class ChunkRecords {
     /// The next record when it is one line without quotes (false, nothing read, otherwise);
     /// `record.fields` is empty for a blank line.
     bool next_plain(Record& record);
+    /// The next record of any kind: lines joined while a quote is open, fields unquoted.
+    bool next_joined(Record& record);
     /// The next physical line without its newline and a trailing '\r'; false at the end.
     bool next_line(std::string_view& line);
+    /// The offset of the first quote at or after `position_`, or the size of the text: the
+    /// lines before it are split without looking for quotes.
+    std::size_t next_quote();
     std::string name_;
     std::string_view text_;
     std::size_t position_ = 0;
+    std::size_t next_quote_;  // the first quote from where it was last looked for
     long line_;
     std::uint64_t offset_;
     std::string joined_;   // a record that spans several physical lines
