@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "number_text.hpp"
+
 namespace eduqb::detail {
 
 void JsonWriter::newline() {
@@ -98,7 +100,7 @@ JsonWriter& JsonWriter::string(std::string_view text) {
 JsonWriter& JsonWriter::number(double value) {
     before_value();
     if (std::isfinite(value)) {
-        out_ << fmt::format("{}", value);
+        out_ << shortest_text(value);
     } else {
         out_ << "null";  // JSON has no NaN; a missing number is null
     }

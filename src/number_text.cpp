@@ -209,4 +209,10 @@ void append_shortest(std::string& text, double value) {
     text.append(buffer, static_cast<std::size_t>(end - buffer));
 }
 
+std::string shortest_text(double value) {
+    char buffer[kShortestTextCapacity];
+    const char* end = write_shortest(buffer, value);
+    return std::string(buffer, static_cast<std::size_t>(end - buffer));
+}
+
 }  // namespace eduqb

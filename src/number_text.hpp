@@ -22,4 +22,7 @@ char* write_shortest(char* out, double value);
 /// write_shortest appended to `text`.
 void append_shortest(std::string& text, double value);
 
+/// write_shortest as a string: fmt::format("{}", value).
+std::string shortest_text(double value);
+
 }  // namespace eduqb

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "eduqb/error.hpp"
+#include "number_text.hpp"
 #include "render_common.hpp"
 #include "version.hpp"
 
@@ -73,7 +74,7 @@ std::string_view eduqb_version() {
 namespace detail {
 
 std::string exact_number(double value) {
-    return std::isfinite(value) ? fmt::format("{}", value) : std::string();
+    return std::isfinite(value) ? shortest_text(value) : std::string();
 }
 
 std::string rounded(double value, int decimals) {

@@ -27,17 +27,36 @@ using detail::exact_number;
 using detail::verdict_text;
 using detail::year_text;
 
-/// A number as fmt's "{}" writes it (shortest round trip), without going through a
-/// back_insert_iterator: formatting dominated the district CSV of a national file.
-template <typename Number>
-void append_number(std::string& line, Number value) {
-    char text[64];
-    const char* end = fmt::format_to(text, FMT_COMPILE("{}"), value);
-    line.append(text, static_cast<std::size_t>(end - text));
+bool has_separator(const char* begin, const char* end) {
+    for (; begin != end; ++begin) {
+        const char c = *begin;
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+    }
+    return false;
+}
+
+/// True when `text` holds a character that puts a CSV cell in quotes. The four are all at most
+/// ',' (0x2C), and most cells have no byte that low: eight bytes at a time are ruled out with
+/// one test, and only a word with such a byte is looked at byte by byte.
+bool needs_quotes(std::string_view text) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+    const char* cursor = text.data();
+    const char* const end = cursor + text.size();
+    for (; end - cursor >= 8; cursor += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, cursor, sizeof word);
+        // Subtracting 0x2D from every byte sets the high bit of each byte below it; "& ~word"
+        // drops the bytes that had it already (UTF-8), none of which is a separator.
+        if (((word - 0x2D * kOnes) & ~word & kHighBits) != 0 && has_separator(cursor, cursor + 8)) {
+            return true;
+        }
+    }
+    return has_separator(cursor, end);
 }
 
 void append_cell(std::string& line, std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (!needs_quotes(text)) {
         line += text;
         return;
     }
@@ -214,34 +233,6 @@ void DistrictCsvWriter::write(const GroupResult& group) {
 }
 
 namespace {
-
-bool has_separator(const char* begin, const char* end) {
-    for (; begin != end; ++begin) {
-        const char c = *begin;
-        if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
-    }
-    return false;
-}
-
-/// True when `text` holds a character that puts a CSV cell in quotes. The four are all below
-/// ',' (0x2C), and most cells have no byte that low: eight bytes at a time are ruled out with
-/// one test, and only a word with such a byte is looked at byte by byte.
-bool needs_quotes(std::string_view text) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-    const char* cursor = text.data();
-    const char* const end = cursor + text.size();
-    for (; end - cursor >= 8; cursor += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, cursor, sizeof word);
-        // A high bit for each byte below 0x2D (bytes of 0x80 and above aside): the
-        // subtraction borrows through such a byte's high bit, which the byte itself lacks.
-        if (((word - 0x2D * kOnes) & ~word & kHighBits) != 0 && has_separator(cursor, cursor + 8)) {
-            return true;
-        }
-    }
-    return has_separator(cursor, end);
-}
 
 // Records are written through a plain cursor that the compiler keeps in a register, into room
 // made once per record: std::string::append checks the capacity, out of line, for every piece

@@ -225,6 +225,12 @@ TEST_CASE("number_text: powers of ten and the notation boundaries") {
     CHECK(comparison.mismatches() == 0);
 }
 
+TEST_CASE("number_text: shortest_text") {
+    CHECK(shortest_text(-0.0) == "-0");
+    CHECK(shortest_text(123456789012345680.0) == "1.2345678901234568e+17");
+    CHECK(shortest_text(std::numeric_limits<double>::infinity()) == "inf");
+}
+
 TEST_CASE("number_text: append_shortest appends") {
     std::string text = "x=";
     append_shortest(text, 0.25);
