@@ -22,7 +22,8 @@ char* write_with_fmt(char* out, double value) {
 
 // The fast path relies on fmt's shortest-digits routine, an internal but exported API, and on
 // fmt 9's layout rules; other fmt versions take fmt's own writer. Its digit words are built
-// for little-endian memory.
+// for little-endian memory, and it counts digits with a GCC/Clang builtin (compilers that
+// define __BYTE_ORDER__).
 #if FMT_VERSION >= 90000 && FMT_VERSION < 100000 && defined(__BYTE_ORDER__) && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define EDUQB_SHORTEST_FROM_DIGITS 1
@@ -148,7 +149,7 @@ char* write_exponent(char* out, int exponent) {
 }
 
 /// The significand's digits × 10^`exponent` (no trailing zeros) in fmt's general layout.
-/// Past the returned end, up to out + 34 holds scratch digits.
+/// The 33 bytes from `out` may hold scratch digits past the returned end.
 char* write_decimal(char* out, const SignificandText& digits, int exponent) {
     const int size = digits.size();
     // Decimal exponent of the first digit, the one fmt's notation choice looks at.
