@@ -331,8 +331,7 @@ struct Evaluator::State {
 
     /// The index of the row's group, created when it is new.
     std::size_t group(const SectionRow& row) {
-        const auto stage = static_cast<int>(row.stage);
-        const std::size_t last = last_group[stage];
+        const std::size_t last = last_group[static_cast<int>(row.stage)];
         if (last != kNone) {
             const PackedKey& key = keys[last];
             if (key.has_year == row.year.has_value() && key.year == row.year.value_or(0) &&
@@ -340,6 +339,11 @@ struct Evaluator::State {
                 return last;
             }
         }
+        return look_up_group(row);
+    }
+
+    /// group() when the row's group is not the last one of its stage.
+    std::size_t look_up_group(const SectionRow& row) {
         auto [district, added] =
             district_ids.try_emplace(row.district, static_cast<std::uint32_t>(districts.size()));
         if (added) districts.push_back(row.district);
@@ -356,6 +360,7 @@ struct Evaluator::State {
             store->add();
             slots[slot] = static_cast<std::uint32_t>(keys.size());
         }
+        const auto stage = static_cast<int>(row.stage);
         last_group[stage] = slots[slot] - 1;
         return last_group[stage];
     }

@@ -65,10 +65,6 @@ bool school_complies(const std::vector<StandardStatus>& statuses, const SchoolRu
     return school_complies(counts, rule);
 }
 
-bool school_complies(const StandardCounts& counts, const SchoolRule& rule) {
-    return counts.reached >= rule.min_reached && counts.below_floor == 0 && counts.missing == 0;
-}
-
 std::optional<bool> judge_limit(const Measure& measure, const std::optional<Limit>& limit) {
     if (!limit || !measure.defined()) return std::nullopt;
     return satisfies(measure.value, *limit);

@@ -39,6 +39,7 @@ class LimitCheck {
     double bound_;  ///< the limit moved by the tolerance: a value within it counts as on the limit
     Op op_;
 };
+
 /// value ≥ threshold (the comparison behind "reaches the standard" and "≥ 85 %").
 bool at_least(double value, double threshold);
 
@@ -71,7 +72,9 @@ struct StandardCounts {
 /// The per-school rule: at least min_reached standards reached and none below the floor.
 bool school_complies(const std::vector<StandardStatus>& statuses, const SchoolRule& rule);
 /// The same rule on counts made while judging, without a second look at the statuses.
-bool school_complies(const StandardCounts& counts, const SchoolRule& rule);
+inline bool school_complies(const StandardCounts& counts, const SchoolRule& rule) {
+    return counts.reached >= rule.min_reached && counts.below_floor == 0 && counts.missing == 0;
+}
 
 /// An indicator or composite checked against an optional limit: empty when not judged.
 std::optional<bool> judge_limit(const Measure& measure, const std::optional<Limit>& limit);
