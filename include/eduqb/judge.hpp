@@ -39,6 +39,7 @@ class LimitCheck {
     double bound_;  ///< the limit moved by the tolerance: a value within it counts as on the limit
     Op op_;
 };
+
 /// value ≥ threshold (the comparison behind "reaches the standard" and "≥ 85 %").
 bool at_least(double value, double threshold);
 
