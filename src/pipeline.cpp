@@ -36,9 +36,10 @@ void require_profile_columns(const HeaderMap& header, const Profile& profile,
 
 /// Under MissingPolicy::error, an empty cell an indicator needs is an error of its row (rows
 /// the scope rules leave out need nothing). Returns true when the row has such cells.
-bool has_missing_cells(const SectionRow& row, const Profile& profile, const RowParser& cells,
-                       Diagnostics& diagnostics, std::set<std::tuple<int, long, int>>& reported) {
-    if (find_exclusion(row, profile)) return false;
+bool has_missing_cells(const SectionRow& row, const Profile& profile, const ScopeRules& scope,
+                       const RowParser& cells, Diagnostics& diagnostics,
+                       std::set<std::tuple<int, long, int>>& reported) {
+    if (scope.find_exclusion(row)) return false;
     bool missing = false;
     for (const auto& def : profile.indicators) {
         if (!is_missing(row.value(def.column))) continue;
@@ -69,7 +70,8 @@ struct ProfileRun {
                const EvaluationOptions& options, Diagnostics& diagnostics)
         : profile(p),
           evaluator(std::make_unique<Evaluator>(p, names, options)),
-          splitter(p.split, names, diagnostics) {
+          splitter(p.split, names, diagnostics),
+          scope(p) {
         ready.reserve(kBatchCapacity);
     }
     /// A batch's room: a few more than kHandOver, for the sections of a combined school
@@ -78,6 +80,7 @@ struct ProfileRun {
     const Profile& profile;
     std::unique_ptr<Evaluator> evaluator;
     CombinedSchoolSplitter splitter;
+    ScopeRules scope;  ///< for the empty-cell rule, which leaves excluded rows alone
     std::vector<SectionRow> ready;
     std::vector<SectionRow> rejected;
     /// Batches the evaluator is done with, kept for their capacity (a batch is megabytes: grown
@@ -152,7 +155,8 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
                 check_ratios(row, names[row.source.file], diagnostics);
             }
             if (options.missing == MissingPolicy::error &&
-                has_missing_cells(row, run.profile, cells, diagnostics, reported_missing)) {
+                has_missing_cells(row, run.profile, run.scope, cells, diagnostics,
+                                  reported_missing)) {
                 run.rejected.push_back(std::move(row));
                 continue;
             }
