@@ -144,7 +144,7 @@ ModelRead model_read(const std::string& text, long first_line) {
     return read;
 }
 
-/// Reads `records` until the end or an error, starting with `read`'s records.
+/// Adds the records of `records` to `read`, up to the end or an error.
 void read_records(ChunkRecords& records, ModelRead& read) {
     Record record;
     try {
@@ -203,29 +203,32 @@ void check_same(const ModelRead& read, const ModelRead& expected) {
 /// Random text from pieces rich in the bytes the splitter looks at, and long enough runs of
 /// others that lines span several blocks (and now and then many runs of blocks).
 std::string random_text(std::mt19937& random, bool with_nul) {
-    static const std::vector<std::string> kPieces = {"a",
-                                                     "7",
-                                                     "42",
-                                                     "x y",
-                                                     ",",
-                                                     ",",
-                                                     ",,",
-                                                     "\"",
-                                                     "\"",
-                                                     "\"\"",
-                                                     "\n",
-                                                     "\n",
-                                                     "\r",
-                                                     "\r\n",
-                                                     "\xC3\xA9",
-                                                     "\xE5\xAD\xA6",
-                                                     "\xF0\x9F\x98\x80",
-                                                     "0123456789abcdef",
-                                                     "\",\"",
-                                                     "\"\n\"",
-                                                     std::string(37, 'z'),
-                                                     std::string(300, ','),
-                                                     std::string(1500, 'w')};
+    static const std::vector<std::string> kPieces = [] {
+        std::vector<std::string> pieces = {"a",
+                                           "7",
+                                           "42",
+                                           "x y",
+                                           ",",
+                                           ",",
+                                           ",,",
+                                           "\"",
+                                           "\"",
+                                           "\"\"",
+                                           "\n",
+                                           "\n",
+                                           "\r",
+                                           "\r\n",
+                                           "\",\"",
+                                           "\"\n\"",
+                                           "\xC3\xA9",
+                                           "\xE5\xAD\xA6",
+                                           "\xF0\x9F\x98\x80",
+                                           "0123456789abcdef"};
+        pieces.emplace_back(37, 'z');
+        pieces.emplace_back(300, ',');   // hundreds of fields
+        pieces.emplace_back(1500, 'w');  // more than a run of blocks
+        return pieces;
+    }();
     std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1);
     std::uniform_int_distribution<int> percent(0, 99);
     const int pieces = std::uniform_int_distribution<int>(0, 120)(random);
@@ -289,7 +292,7 @@ TEST_CASE("read: a record and line number at every offset of the blocks") {
         for (std::size_t at = 0; at <= length; ++at) {
             for (const char* special : {",", "\"", "\r", "\n", "\"\"", ",\"", "\n\""}) {
                 std::string line(length, 'v');
-                line.replace(std::min(at, length), 0, special);
+                line.insert(at, special);
                 for (const std::string& after :
                      {std::string(), std::string("\n"), std::string("\r\nb,\"c\"\n"),
                       std::string("\n\"q,\"\"x\"\",\r\n")}) {
