@@ -437,10 +437,12 @@ bool ChunkRecords::next_joined(Record& record) {
         text = joined_;
     }
     if (storage_.size() < text.size()) storage_.resize(text.size() * 2);
-    // split_record leaves exactly the fields in the views; later plain lines grow them again.
-    Fields& fields = record.fields;
-    const bool closed = split_record(text, storage_.data(), fields.views_);
-    fields.count_ = fields.views_.size();
+    // Copied, so that the record's views keep the room plain lines need.
+    const bool closed = split_record(text, storage_.data(), joined_fields_);
+    std::vector<std::string_view>& views = record.fields.views_;
+    if (views.size() < joined_fields_.size()) views.resize(joined_fields_.size());
+    std::copy(joined_fields_.begin(), joined_fields_.end(), views.begin());
+    record.fields.count_ = joined_fields_.size();
     if (!closed) {
         throw InputError(Location{name_, record.line, 0}, "a quoted field is not closed");
     }

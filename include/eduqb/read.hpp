@@ -103,8 +103,9 @@ class ChunkRecords {
     std::size_t next_quote_;  // the first quote from where it was last looked for
     long line_;
     std::uint64_t offset_;
-    std::string joined_;   // a record that spans several physical lines
-    std::string storage_;  // unquoted fields
+    std::string joined_;                           // a record that spans several physical lines
+    std::string storage_;                          // unquoted fields
+    std::vector<std::string_view> joined_fields_;  // the fields of a record with quotes
 };
 
 /// Reads RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, fields spanning lines) after
