@@ -82,12 +82,21 @@ TEST_CASE("split: rows that disagree on a whole-school total are an error") {
     CHECK(school[0].value(Column::books) == 23226);
 }
 
-TEST_CASE("split: the splitter waits for every section, then releases the school") {
-    const Profile profile = builtin_profile("national-2017");
+namespace {
+
+/// A national-2017 splitter and the two lists it fills, as the tests below start.
+struct SplitterRun {
+    Profile profile = builtin_profile("national-2017");
     Diagnostics diagnostics;
-    CombinedSchoolSplitter splitter(profile.split, kFiles, diagnostics);
-    std::vector<SectionRow> rejected;
+    CombinedSchoolSplitter splitter{profile.split, kFiles, diagnostics};
     std::vector<SectionRow> ready;
+    std::vector<SectionRow> rejected;
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(SplitterRun,
+                  "split: the splitter waits for every section, then releases the school") {
     splitter.push(section(SchoolType::nine_year, Stage::primary, 166, 23226, 2), ready, rejected);
     CHECK(ready.empty());
     splitter.push(section(SchoolType::primary_school, Stage::primary, 300, 9000, 3), ready,
@@ -143,12 +152,7 @@ std::vector<std::string> messages_in(const Diagnostics& diagnostics) {
 
 }  // namespace
 
-TEST_CASE("split: sections of interleaved schools find their school") {
-    const Profile profile = builtin_profile("national-2017");
-    Diagnostics diagnostics;
-    CombinedSchoolSplitter splitter(profile.split, kFiles, diagnostics);
-    std::vector<SectionRow> ready;
-    std::vector<SectionRow> rejected;
+TEST_CASE_FIXTURE(SplitterRun, "split: sections of interleaved schools find their school") {
     using T = SchoolType;
     splitter.push(section_of("A", T::nine_year, Stage::primary, 100, 1000, 2), ready, rejected);
     splitter.push(section_of("B", T::twelve_year, Stage::senior, 100, 3000, 3), ready, rejected);
@@ -194,12 +198,8 @@ TEST_CASE("split: sections of interleaved schools find their school") {
     }
 }
 
-TEST_CASE("split: a school that cannot be split goes to the rejected rows, whole") {
-    const Profile profile = builtin_profile("national-2017");
-    Diagnostics diagnostics;
-    CombinedSchoolSplitter splitter(profile.split, kFiles, diagnostics);
-    std::vector<SectionRow> ready;
-    std::vector<SectionRow> rejected;
+TEST_CASE_FIXTURE(SplitterRun,
+                  "split: a school that cannot be split goes to the rejected rows, whole") {
     using T = SchoolType;
     splitter.push(section_of("P", T::primary_school, Stage::primary, 100, 500, 2), ready, rejected);
     splitter.push(section_of("A", T::nine_year, Stage::primary, 100, 1000, 3), ready, rejected);
