@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "number_text.hpp"
+
 namespace eduqb {
 
 bool stage_allowed(SchoolType type, Stage stage) {
@@ -30,10 +32,6 @@ bool stage_allowed(SchoolType type, Stage stage) {
 }
 
 namespace {
-
-std::string number_text(double value) {
-    return fmt::format("{}", value);
-}
 
 /// Excel shows long codes as 3.10101E+09 and saves them so: the digits are lost.
 bool looks_like_excel_number(std::string_view id) {
@@ -71,25 +69,25 @@ bool check_row(const SectionRow& row, const RowParser& cells, Diagnostics& diagn
         error(Column::students, "0 students; leave closed or empty sections out of the file");
     } else if (students != std::floor(students)) {
         error(Column::students,
-              fmt::format("'{}' is not a whole number of students", number_text(students)));
+              fmt::format("'{}' is not a whole number of students", shortest_text(students)));
     }
     const double teachers = value(Column::teachers);
     if (!is_missing(teachers) && students > 0 && teachers > students) {
         error(Column::teachers, fmt::format("{} teachers is more than the {} students",
-                                            number_text(teachers), number_text(students)));
+                                            shortest_text(teachers), shortest_text(students)));
     }
     for (Column part : {Column::teachers_above_degree, Column::teachers_backbone,
                         Column::teachers_pe_art, Column::teachers_senior_title}) {
         const double count = value(part);
         if (!is_missing(count) && !is_missing(teachers) && count > teachers) {
             error(part, fmt::format("{} is more than the {} full-time teachers (teachers)",
-                                    number_text(count), number_text(teachers)));
+                                    shortest_text(count), shortest_text(teachers)));
         }
     }
     const double classes = value(Column::classes);
     if (!is_missing(classes) && students > 0 && classes > students) {
-        error(Column::classes, fmt::format("{} classes for {} students", number_text(classes),
-                                           number_text(students)));
+        error(Column::classes, fmt::format("{} classes for {} students", shortest_text(classes),
+                                           shortest_text(students)));
     }
     return ok;
 }
