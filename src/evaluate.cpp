@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <tuple>
 #include <unordered_map>
@@ -45,6 +46,12 @@ std::string_view to_string(CheckStatus status) {
 bool Report::all_pass() const {
     return !groups.empty() &&
            std::all_of(groups.begin(), groups.end(), [](const GroupResult& g) { return g.pass; });
+}
+
+long Report::excluded_total() const {
+    long total = 0;
+    for (const auto& [rule, count] : excluded_by_rule) total += count;
+    return total;
 }
 
 namespace {
@@ -255,6 +262,7 @@ struct Evaluator::State {
     static_assert(static_cast<std::size_t>(SchoolType::vocational) + 1 == kSchoolTypes);
     std::array<std::vector<ApplicableCheck>, kSchoolTypes * 3> applicable_checks;
     std::vector<Exclusion> exclusions;
+    std::map<std::string, long> excluded_by_rule;
     std::vector<SchoolResult> schools;
     /// Sections of the current add() that are in scope (they stay where add() got them).
     std::vector<const SectionRow*> batch;
@@ -367,6 +375,7 @@ struct Evaluator::State {
 
     void exclude(const SectionRow& row, const ExclusionRule& rule) {
         if (scope.evaluates(row.stage)) ++store->counts(group(row))[GroupStore::kExcluded];
+        ++excluded_by_rule[rule.id];
         if (!options.keep_exclusions && !options.on_exclusion) return;
         Exclusion excluded{key_of(row),     row.school_id,    row.school_name,
                            row.school_type, row.area_type,    row.students(),
@@ -745,6 +754,7 @@ Report Evaluator::State::report_without_groups() {
     report.profile = profile;
     report.inputs = inputs;
     report.exclusions = std::move(exclusions);
+    report.excluded_by_rule = std::move(excluded_by_rule);
     report.schools = std::move(schools);
     std::stable_sort(report.schools.begin(), report.schools.end(),
                      [](const SchoolResult& a, const SchoolResult& b) {

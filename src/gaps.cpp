@@ -418,7 +418,7 @@ GapReport compute_gaps(const Report& report, const GapOptions& options) {
     gaps.profile = profile;
     gaps.inputs = report.inputs;
     gaps.options = options;
-    gaps.excluded = report.exclusions.size();
+    gaps.excluded = static_cast<std::size_t>(report.excluded_total());
 
     for (const GroupResult& group : report.groups) {
         GroupGaps out;

@@ -60,13 +60,11 @@ void write_preamble(const Report& report, std::ostream& out) {
                        static_cast<long>(report.groups.size()) - passed - not_judged);
     if (not_judged > 0) out << fmt::format(", {} not judged", not_judged);
     out << '\n';
-    std::map<std::string, long> by_rule;
-    for (const auto& excluded : report.exclusions) ++by_rule[excluded.rule_id];
-    out << "- **Excluded sections:** " << report.exclusions.size();
-    if (!by_rule.empty()) {
+    out << "- **Excluded sections:** " << report.excluded_total();
+    if (!report.excluded_by_rule.empty()) {
         out << " (";
         bool first = true;
-        for (const auto& [rule, count] : by_rule) {
+        for (const auto& [rule, count] : report.excluded_by_rule) {
             out << (first ? "" : ", ") << rule << ": " << count;
             first = false;
         }

@@ -120,6 +120,20 @@ TEST_CASE("pipeline: exclusions are listed with their rule and counted per group
                                                 {"stage_not_evaluated", 2},
                                                 {"vocational", 1}});
     CHECK(find_group(report, "城关区", "primary").excluded == 3);
+    CHECK(report.excluded_by_rule == std::map<std::string, long>{{"small_teaching_point", 2},
+                                                                 {"special_education", 1},
+                                                                 {"stage_not_evaluated", 2},
+                                                                 {"vocational", 1}});
+    CHECK(report.excluded_total() == 6);
+
+    // Without the list (the district summaries), the counts are the same.
+    EvaluationOptions counts_only;
+    counts_only.keep_exclusions = false;
+    const Report counted =
+        evaluate_files({"data-samples/district.csv"}, "national-2017", counts_only);
+    CHECK(counted.exclusions.empty());
+    CHECK(counted.excluded_by_rule == report.excluded_by_rule);
+    CHECK(find_group(counted, "城关区", "primary").excluded == 3);
 
     const Report basic = evaluate_files({"data-samples/district.csv"}, "national-2012");
     by_rule.clear();

@@ -1,6 +1,7 @@
 #pragma once
 // The result of an evaluation, as a value. Renderers turn it into Markdown, CSV or JSON.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -119,7 +120,13 @@ struct Report {
     std::vector<std::string> inputs;
     std::vector<GroupResult> groups;    ///< sorted by district, year, stage
     std::vector<SchoolResult> schools;  ///< filled for school-level reports; group order
-    std::vector<Exclusion> exclusions;  ///< in input order
+    /// In input order; empty unless EvaluationOptions::keep_exclusions.
+    std::vector<Exclusion> exclusions;
+    /// Sections left out, by rule id: always counted, whether or not the list is kept.
+    std::map<std::string, long> excluded_by_rule;
+
+    /// Sections left out, of all rules.
+    long excluded_total() const;
 
     /// True when there are groups and every one of them passed.
     bool all_pass() const;

@@ -125,8 +125,11 @@ int run_compute(const ComputeOptions& options) {
     // HTML charts and XLSX school sheets show every school, whatever the level.
     evaluation.keep_schools =
         level == Level::school || format == Format::html || format == Format::xlsx;
-    // Only the CSV district summary reads no exclusion list: skip it there (constant memory).
-    evaluation.keep_exclusions = level == Level::school || format != Format::csv || options.verbose;
+    // The district summaries in CSV and Markdown read no exclusion list (Markdown counts them
+    // by rule): skip it there, for constant memory and a third of a national run's time.
+    evaluation.keep_exclusions = level == Level::school ||
+                                 (format != Format::csv && format != Format::markdown) ||
+                                 options.verbose;
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
     std::vector<Profile> profiles;
     for (const auto& spec : split_profile_list(options.profile)) {
@@ -210,7 +213,7 @@ int run_compute(const ComputeOptions& options) {
         for (const auto& report : reports) {
             std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n",
                                      report.profile.id, report.groups.size(),
-                                     report.exclusions.size());
+                                     report.excluded_total());
         }
     }
 
