@@ -137,16 +137,19 @@ std::string thousands(double value) {
 }
 
 void markdown_row(std::ostream& out, const std::vector<std::string>& cells) {
-    out << '|';
+    // Built whole and written once: a stream insertion per character was a tenth of a
+    // national Markdown report's time.
+    std::string line = "|";
     for (const auto& text : cells) {
-        out << ' ';
+        line += ' ';
         for (char c : text) {
-            if (c == '|') out << '\\';
-            out << (c == '\n' ? ' ' : c);
+            if (c == '|') line += '\\';
+            line += c == '\n' ? ' ' : c;
         }
-        out << " |";
+        line += " |";
     }
-    out << '\n';
+    line += '\n';
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
 void markdown_rule(std::ostream& out, std::size_t columns, std::string_view align) {
