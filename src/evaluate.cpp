@@ -54,6 +54,16 @@ long Report::excluded_total() const {
     return total;
 }
 
+SchoolsByGroup::SchoolsByGroup(const std::vector<SchoolResult>& schools) {
+    for (const auto& school : schools) groups_[school.key].push_back(&school);
+}
+
+const std::vector<const SchoolResult*>& SchoolsByGroup::of(const GroupKey& key) const {
+    static const std::vector<const SchoolResult*> kNone;
+    const auto found = groups_.find(key);
+    return found == groups_.end() ? kNone : found->second;
+}
+
 namespace {
 
 /// The measure a school check looks at, for one section; NaN when the data is missing.

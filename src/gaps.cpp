@@ -420,6 +420,7 @@ GapReport compute_gaps(const Report& report, const GapOptions& options) {
     gaps.options = options;
     gaps.excluded = static_cast<std::size_t>(report.excluded_total());
 
+    const SchoolsByGroup schools(report.schools);
     for (const GroupResult& group : report.groups) {
         GroupGaps out;
         out.key = group.key;
@@ -433,10 +434,7 @@ GapReport compute_gaps(const Report& report, const GapOptions& options) {
             totals->by_indicator.assign(indicators, 0);
         }
 
-        std::vector<const SchoolResult*> members;
-        for (const auto& school : report.schools) {
-            if (school.key == group.key) members.push_back(&school);
-        }
+        const std::vector<const SchoolResult*>& members = schools.of(group.key);
         if (group.schools > 0 && members.empty()) {
             throw std::logic_error("compute_gaps needs a school-level report (keep_schools)");
         }

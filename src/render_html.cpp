@@ -281,7 +281,8 @@ class HtmlReport {
           level_(level),
           context_(context),
           text_(context.language == Language::zh ? kChinese : kEnglish),
-          out_(out) {}
+          out_(out),
+          schools_by_group_(report.schools) {}
 
     void write() {
         out_ << "<!DOCTYPE html>\n<html lang=\"" << text_.html_lang << "\">\n<head>\n"
@@ -390,12 +391,8 @@ class HtmlReport {
         out_ << "<tr><th>" << e(name) << "</th><td>" << html << "</td></tr>\n";
     }
 
-    std::vector<const SchoolResult*> schools_of(const GroupKey& key) const {
-        std::vector<const SchoolResult*> schools;
-        for (const auto& school : report_.schools) {
-            if (school.key == key) schools.push_back(&school);
-        }
-        return schools;
+    const std::vector<const SchoolResult*>& schools_of(const GroupKey& key) const {
+        return schools_by_group_.of(key);
     }
 
     std::vector<std::string> failures(const GroupResult& group) const {
@@ -421,7 +418,7 @@ class HtmlReport {
 
     void write_group(const GroupResult& group, bool first) {
         const auto& defs = report_.profile.indicators;
-        const auto schools = schools_of(group.key);
+        const auto& schools = schools_of(group.key);
         out_ << "<section class=\"group\" id=\"group-" << ++group_number_ << "\">\n<h2"
              << (first ? " class=\"first\"" : "") << ">" << e(group_title(group.key))
              << "<span class=\"badge " << (group.pass ? "pass" : "fail") << "\">"
@@ -725,6 +722,7 @@ class HtmlReport {
     ReportContext context_;
     const Labels& text_;
     std::ostream& out_;
+    SchoolsByGroup schools_by_group_;
     int group_number_ = 0;
 };
 

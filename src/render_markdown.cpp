@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -256,15 +257,17 @@ std::string check_text(const SchoolCheck& check, double value, CheckStatus statu
 
 /// 两类学校: the rural small and township boarding schools, each with what it lacks
 /// (缺什么): the standards it misses and the checks it fails.
-void write_two_types(const Report& report, const GroupResult& group, std::ostream& out) {
+void write_two_types(const Report& report, const GroupResult& group,
+                     const std::vector<const SchoolResult*>& schools, std::ostream& out) {
     if (!report.profile.two_types || group.rural_small + group.township_boarding == 0) return;
     const auto& defs = report.profile.indicators;
     out << "### 两类学校 (rural small schools and township boarding schools)\n\n";
     table_row(out, {"学校代码 id", "学校名称 name", "类别 type", "学生数 students",
                     "缺什么 what it lacks"});
     table_rule(out, 5);
-    for (const auto& school : report.schools) {
-        if (!(school.key == group.key) || !school.two_types()) continue;
+    for (const SchoolResult* each : schools) {
+        const SchoolResult& school = *each;
+        if (!school.two_types()) continue;
         std::vector<std::string> lacks;
         for (std::size_t k = 0; k < defs.size(); ++k) {
             const auto& standard = for_stage(defs[k].standard, school.key.stage);
@@ -293,7 +296,8 @@ void write_two_types(const Report& report, const GroupResult& group, std::ostrea
     out << '\n';
 }
 
-void write_school_table(const Report& report, const GroupResult& group, std::ostream& out) {
+void write_school_table(const Report& report, const GroupResult& group,
+                        const std::vector<const SchoolResult*>& schools, std::ostream& out) {
     const auto& defs = report.profile.indicators;
     out << "### Schools (学校)\n\n";
     std::vector<std::string> header = {"学校代码 id", "学校名称 name", "类型 type",
@@ -304,8 +308,8 @@ void write_school_table(const Report& report, const GroupResult& group, std::ost
     for (const auto& check : report.profile.school_checks) header.push_back(check.label_zh);
     table_row(out, header);
     table_rule(out, header.size());
-    for (const auto& school : report.schools) {
-        if (!(school.key == group.key)) continue;
+    for (const SchoolResult* each : schools) {
+        const SchoolResult& school = *each;
         std::vector<std::string> row = {school.school_id, school.school_name,
                                         std::string(to_chinese(school.school_type)),
                                         thousands(school.students)};
@@ -325,7 +329,7 @@ void write_school_table(const Report& report, const GroupResult& group, std::ost
     }
     out << "\n▽ below the standard but at least the floor; ✗ below the floor (or a failed "
            "check).\n\n";
-    write_two_types(report, group, out);
+    write_two_types(report, group, schools, out);
 }
 
 void write_exclusions(const Report& report, std::ostream& out) {
@@ -388,9 +392,11 @@ void write_trends(const Report& report, std::ostream& out) {
 
 void render_markdown(const Report& report, Level level, std::ostream& out) {
     write_preamble(report, out);
+    const std::optional<SchoolsByGroup> schools =
+        level == Level::school ? std::optional<SchoolsByGroup>(report.schools) : std::nullopt;
     for (const auto& group : report.groups) {
         write_group(report, group, out);
-        if (level == Level::school) write_school_table(report, group, out);
+        if (schools) write_school_table(report, group, schools->of(group.key), out);
     }
     if (report.groups.empty()) out << "No school section was evaluated.\n\n";
     write_trends(report, out);

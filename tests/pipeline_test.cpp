@@ -270,3 +270,32 @@ TEST_CASE("pipeline: per-school verdicts, 85 % floor both ways") {
     CHECK(report.groups[0].schools_failing == 2);
     CHECK_FALSE(report.groups[0].pass);
 }
+
+TEST_CASE("pipeline: SchoolsByGroup finds each group's schools, in the report's order") {
+    EvaluationOptions keep;
+    keep.keep_schools = true;
+    const Report report = evaluate_files({"data-samples/city.csv"}, "national-2017", keep);
+    REQUIRE(report.groups.size() > 1);
+    const SchoolsByGroup index(report.schools);
+    std::size_t found = 0;
+    for (const auto& group : report.groups) {
+        std::vector<const SchoolResult*> expected;  // the scan the index replaces
+        for (const auto& school : report.schools) {
+            if (school.key == group.key) expected.push_back(&school);
+        }
+        CHECK(index.of(group.key) == expected);
+        CHECK(static_cast<long>(expected.size()) == group.schools);
+        found += expected.size();
+    }
+    CHECK(found == report.schools.size());
+
+    // Schools out of order still come out by group, each group in its given order.
+    std::vector<SchoolResult> shuffled(report.schools.rbegin(), report.schools.rend());
+    const SchoolsByGroup reversed(shuffled);
+    const GroupKey& first = report.groups.front().key;
+    const auto& members = reversed.of(first);
+    REQUIRE(!members.empty());
+    for (std::size_t i = 1; i < members.size(); ++i) CHECK(members[i - 1] < members[i]);
+    for (const SchoolResult* school : members) CHECK(school->key == first);
+    CHECK(reversed.of(GroupKey{"no such district", 2024, Stage::primary}).empty());
+}

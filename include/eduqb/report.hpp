@@ -132,6 +132,19 @@ struct Report {
     bool all_pass() const;
 };
 
+/// The schools of each group, found in one pass: reports that list schools group by group
+/// look them up here rather than scan every school once per group (a national year's
+/// school-level Markdown took 34 s that way).
+class SchoolsByGroup {
+  public:
+    explicit SchoolsByGroup(const std::vector<SchoolResult>& schools);
+    /// The group's schools in the order of `schools`; empty for a group without any.
+    const std::vector<const SchoolResult*>& of(const GroupKey& key) const;
+
+  private:
+    std::map<GroupKey, std::vector<const SchoolResult*>> groups_;
+};
+
 /// The estimator in one word, for table columns.
 inline constexpr const char* kEstimatorId = "student_weighted_cv_divisor_p";
 
