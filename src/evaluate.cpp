@@ -272,7 +272,8 @@ struct Evaluator::State {
     static_assert(static_cast<std::size_t>(SchoolType::vocational) + 1 == kSchoolTypes);
     std::array<std::vector<ApplicableCheck>, kSchoolTypes * 3> applicable_checks;
     std::vector<Exclusion> exclusions;
-    std::map<std::string, long> excluded_by_rule;
+    /// Sections left out per rule: a profile has a handful of rules, found by address.
+    std::vector<std::pair<const ExclusionRule*, long>> excluded_by_rule;
     std::vector<SchoolResult> schools;
     /// Sections of the current add() that are in scope (they stay where add() got them).
     std::vector<const SectionRow*> batch;
@@ -385,7 +386,12 @@ struct Evaluator::State {
 
     void exclude(const SectionRow& row, const ExclusionRule& rule) {
         if (scope.evaluates(row.stage)) ++store->counts(group(row))[GroupStore::kExcluded];
-        ++excluded_by_rule[rule.id];
+        auto counted = std::find_if(excluded_by_rule.begin(), excluded_by_rule.end(),
+                                    [&](const auto& entry) { return entry.first == &rule; });
+        if (counted == excluded_by_rule.end()) {
+            counted = excluded_by_rule.insert(excluded_by_rule.end(), {&rule, 0});
+        }
+        ++counted->second;
         if (!options.keep_exclusions && !options.on_exclusion) return;
         Exclusion excluded{key_of(row),     row.school_id,    row.school_name,
                            row.school_type, row.area_type,    row.students(),
@@ -764,7 +770,7 @@ Report Evaluator::State::report_without_groups() {
     report.profile = profile;
     report.inputs = inputs;
     report.exclusions = std::move(exclusions);
-    report.excluded_by_rule = std::move(excluded_by_rule);
+    for (const auto& [rule, count] : excluded_by_rule) report.excluded_by_rule[rule->id] += count;
     report.schools = std::move(schools);
     std::stable_sort(report.schools.begin(), report.schools.end(),
                      [](const SchoolResult& a, const SchoolResult& b) {
