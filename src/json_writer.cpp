@@ -3,14 +3,15 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <iterator>
 
 #include "number_text.hpp"
 
 namespace eduqb::detail {
 
 void JsonWriter::newline() {
-    out_ << '\n';
-    for (std::size_t i = 0; i < levels_.size(); ++i) out_ << "  ";
+    buffer_ += '\n';
+    buffer_.append(2 * levels_.size(), ' ');
 }
 
 void JsonWriter::before_value() {
@@ -19,15 +20,21 @@ void JsonWriter::before_value() {
         return;
     }
     if (!levels_.empty()) {
-        if (!levels_.back().empty) out_ << ',';
+        if (!levels_.back().empty) buffer_ += ',';
         levels_.back().empty = false;
         newline();
     }
 }
 
+void JsonWriter::after_value() {
+    if (after_key_ || !(levels_.empty() || buffer_.size() >= kFlushBytes)) return;
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+}
+
 JsonWriter& JsonWriter::begin_object() {
     before_value();
-    out_ << '{';
+    buffer_ += '{';
     levels_.push_back(Level{false, true});
     return *this;
 }
@@ -36,14 +43,15 @@ JsonWriter& JsonWriter::end_object() {
     bool empty = levels_.back().empty;
     levels_.pop_back();
     if (!empty) newline();
-    out_ << '}';
-    if (levels_.empty()) out_ << '\n';
+    buffer_ += '}';
+    if (levels_.empty()) buffer_ += '\n';
+    after_value();
     return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
     before_value();
-    out_ << '[';
+    buffer_ += '[';
     levels_.push_back(Level{true, true});
     return *this;
 }
@@ -52,14 +60,15 @@ JsonWriter& JsonWriter::end_array() {
     bool empty = levels_.back().empty;
     levels_.pop_back();
     if (!empty) newline();
-    out_ << ']';
+    buffer_ += ']';
+    after_value();
     return *this;
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
     before_value();
     string(name);
-    out_ << ": ";
+    buffer_ += ": ";
     after_key_ = true;
     return *this;
 }
@@ -67,62 +76,69 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 JsonWriter& JsonWriter::string(std::string_view text) {
     if (!after_key_ && !levels_.empty() && levels_.back().array) before_value();
     after_key_ = false;
-    out_ << '"';
-    for (unsigned char c : text) {
+    buffer_ += '"';
+    std::size_t plain = 0;  // start of the characters not yet copied, which need no escape
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        buffer_.append(text, plain, i - plain);
+        plain = i + 1;
         switch (c) {
             case '"':
-                out_ << "\\\"";
+                buffer_ += "\\\"";
                 break;
             case '\\':
-                out_ << "\\\\";
+                buffer_ += "\\\\";
                 break;
             case '\n':
-                out_ << "\\n";
+                buffer_ += "\\n";
                 break;
             case '\r':
-                out_ << "\\r";
+                buffer_ += "\\r";
                 break;
             case '\t':
-                out_ << "\\t";
+                buffer_ += "\\t";
                 break;
             default:
-                if (c < 0x20) {
-                    out_ << fmt::format("\\u{:04x}", c);
-                } else {
-                    out_ << c;
-                }
+                fmt::format_to(std::back_inserter(buffer_), "\\u{:04x}", c);
         }
     }
-    out_ << '"';
+    buffer_.append(text, plain, text.size() - plain);
+    buffer_ += '"';
+    after_value();
     return *this;
 }
 
 JsonWriter& JsonWriter::number(double value) {
     before_value();
     if (std::isfinite(value)) {
-        out_ << shortest_text(value);
+        append_shortest(buffer_, value);
     } else {
-        out_ << "null";  // JSON has no NaN; a missing number is null
+        buffer_ += "null";  // JSON has no NaN; a missing number is null
     }
+    after_value();
     return *this;
 }
 
 JsonWriter& JsonWriter::integer(long long value) {
     before_value();
-    out_ << value;
+    fmt::format_to(std::back_inserter(buffer_), "{}", value);
+    after_value();
     return *this;
 }
 
 JsonWriter& JsonWriter::boolean(bool value) {
     before_value();
-    out_ << (value ? "true" : "false");
+    buffer_ += value ? "true" : "false";
+    after_value();
     return *this;
 }
 
 JsonWriter& JsonWriter::raw(std::string_view json) {
     before_value();
     while (!json.empty() && json.back() == '\n') json.remove_suffix(1);
-    out_ << json;
+    buffer_ += json;
+    after_value();
     return *this;
 }
 
@@ -140,7 +156,8 @@ JsonWriter& JsonWriter::integer_or_null(const std::optional<long long>& value) {
 
 JsonWriter& JsonWriter::null() {
     before_value();
-    out_ << "null";
+    buffer_ += "null";
+    after_value();
     return *this;
 }
 
