@@ -94,10 +94,6 @@ std::optional<Column> column_from_name(std::string_view name) {
     return static_cast<Column>(found - kColumnNames.begin());
 }
 
-bool is_numeric(Column column) {
-    return column >= Column::students && column < Column::count && column != Column::boarding;
-}
-
 std::string_view to_string(SchoolType type) {
     return kSchoolTypeNames[static_cast<int>(type)].english;
 }

@@ -2,7 +2,9 @@
 // The vocabulary of the input: columns, categories, and one school-section row.
 
 #include <array>
+#include <cassert>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <optional>
 #include <string>
@@ -41,8 +43,12 @@ constexpr int kColumnCount = static_cast<int>(Column::count);
 std::string_view column_name(Column column);
 std::optional<Column> column_from_name(std::string_view name);
 /// Numeric columns hold counts, areas or money; the others are identifiers, categories and
-/// the boarding flag.
-bool is_numeric(Column column);
+/// the boarding flag. The numeric columns are the run from `students` to `music_art_area_m2`.
+inline constexpr bool is_numeric(Column column) {
+    return column >= Column::students && column <= Column::music_art_area_m2;
+}
+inline constexpr int kNumericColumnCount =
+    static_cast<int>(Column::music_art_area_m2) - static_cast<int>(Column::students) + 1;
 
 enum class SchoolType {
     primary_school,
@@ -93,8 +99,10 @@ struct SectionRow {
     SchoolType school_type = SchoolType::primary_school;
     Stage stage = Stage::primary;
     AreaType area_type = AreaType::unknown;
-    /// Indexed by Column; only numeric columns are used. kMissing where the cell was empty.
-    std::array<double, kColumnCount> values{};
+    /// The numeric columns' values, in Column order from `students` (see value()); kMissing
+    /// where the cell was empty. Only these: a row is copied between threads, and every byte
+    /// of it costs there.
+    std::array<double, kNumericColumnCount> values{};
     /// Students of the whole school: the sum over a combined school's sections.
     double school_students = kMissing;
     /// 寄宿制: empty when the file has no boarding column or the cell is empty.
@@ -117,9 +125,16 @@ struct SectionRow {
         source = SourceRef{};
     }
 
-    double value(Column column) const { return values[static_cast<int>(column)]; }
-    double& value(Column column) { return values[static_cast<int>(column)]; }
+    double value(Column column) const { return values[numeric_index(column)]; }
+    double& value(Column column) { return values[numeric_index(column)]; }
     double students() const { return value(Column::students); }
+
+  private:
+    static std::size_t numeric_index(Column column) {
+        assert(is_numeric(column));
+        // Unsigned, so that the offset folds into the load's address.
+        return static_cast<std::size_t>(column) - static_cast<std::size_t>(Column::students);
+    }
 };
 
 }  // namespace eduqb
