@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -19,21 +20,10 @@ using namespace eduqb;
 
 namespace {
 
-/// Deterministic 64-bit words (splitmix64).
-class RandomBits {
-  public:
-    explicit RandomBits(std::uint64_t seed) : state_(seed) {}
-    std::uint64_t next() {
-        std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    std::uint64_t below(std::uint64_t bound) { return next() % bound; }
-
-  private:
-    std::uint64_t state_;
-};
+/// A number in [0, bound) from the standard generator the other tests use.
+std::uint64_t below(std::mt19937_64& random, std::uint64_t bound) {
+    return random() % bound;
+}
 
 double from_bits(std::uint64_t bits) {
     double value;
@@ -120,7 +110,7 @@ TEST_CASE("number_text: nothing is written past the capacity") {
                               -9007199254740993.0,
                               -1.2345678901234567e+300,
                               -0.1 - 0.2};
-    RandomBits random(40);
+    std::mt19937_64 random(40);
     constexpr std::size_t kGuard = 32;
     // At most 24 characters of text, and the guard past the capacity as it was.
     auto fits = [](double value) {
@@ -136,7 +126,7 @@ TEST_CASE("number_text: nothing is written past the capacity") {
     for (double value : longest) CHECK(fits(value));
     long overflows = 0;
     for (int i = 0; i < 100000; ++i) {
-        if (!fits(from_bits(random.next()))) ++overflows;
+        if (!fits(from_bits(random()))) ++overflows;
     }
     CHECK(overflows == 0);
 }
@@ -149,10 +139,10 @@ TEST_CASE("number_text: infinities and NaN as fmt writes them") {
 }
 
 TEST_CASE("number_text: every text reads back as the same double") {
-    RandomBits random(7);
+    std::mt19937_64 random(7);
     long wrong = 0;
     for (int i = 0; i < 200000; ++i) {
-        const double value = from_bits(random.next());
+        const double value = from_bits(random());
         if (!std::isfinite(value)) continue;
         const std::string text = shortest(value);
         const double read = std::strtod(text.c_str(), nullptr);
@@ -164,33 +154,33 @@ TEST_CASE("number_text: every text reads back as the same double") {
 }
 
 TEST_CASE("number_text: random bit patterns, all exponents, subnormals and signs") {
-    RandomBits random(2017);
+    std::mt19937_64 random(2017);
     Comparison comparison;
     for (int i = 0; i < 1000000; ++i) {
-        const double value = from_bits(random.next());
+        const double value = from_bits(random());
         if (std::isfinite(value)) comparison.check(value);
     }
     // Subnormals: a zero exponent field and a random significand of every length.
     for (int i = 0; i < 100000; ++i) {
-        const std::uint64_t sign = random.next() & (1ULL << 63);
-        const int length = static_cast<int>(random.below(52)) + 1;
-        comparison.check(from_bits(sign | (random.next() >> (64 - length))));
+        const std::uint64_t sign = random() & (1ULL << 63);
+        const int length = static_cast<int>(below(random, 52)) + 1;
+        comparison.check(from_bits(sign | (random() >> (64 - length))));
     }
     CHECK(comparison.mismatches() == 0);
 }
 
 TEST_CASE("number_text: short decimals and ratios like the statistics produce") {
-    RandomBits random(2012);
+    std::mt19937_64 random(2012);
     Comparison comparison;
     for (int i = 0; i < 1000000; ++i) {
-        const auto k = static_cast<double>(random.below(10000000));
-        const int decimals = static_cast<int>(random.below(10));
+        const auto k = static_cast<double>(below(random, 10000000));
+        const int decimals = static_cast<int>(below(random, 10));
         comparison.check(k / std::pow(10.0, decimals));
         comparison.check(-k / std::pow(10.0, decimals));
     }
     for (int i = 0; i < 1000000; ++i) {
-        const auto numerator = static_cast<double>(random.below(1000000));
-        const auto denominator = static_cast<double>(random.below(100000) + 1);
+        const auto numerator = static_cast<double>(below(random, 1000000));
+        const auto denominator = static_cast<double>(below(random, 100000) + 1);
         comparison.check(numerator / denominator);
         comparison.check(100.0 * numerator / denominator);
     }
@@ -216,10 +206,10 @@ TEST_CASE("number_text: powers of ten and the notation boundaries") {
         comparison.check_around(value);
     }
     // Integers to 2^53 and beyond, where the last digits stop being exact.
-    RandomBits random(53);
+    std::mt19937_64 random(53);
     for (int i = 0; i < 200000; ++i) {
-        const int bits = static_cast<int>(random.below(64)) + 1;
-        const std::uint64_t integer = random.next() >> (64 - bits);
+        const int bits = static_cast<int>(below(random, 64)) + 1;
+        const std::uint64_t integer = random() >> (64 - bits);
         comparison.check(static_cast<double>(integer));
     }
     CHECK(comparison.mismatches() == 0);
