@@ -93,12 +93,22 @@ struct StandardThresholds {
     double floor_at = 0;    ///< value ≥ this: at or above the floor
 };
 
+/// judge_standard() against precomputed thresholds, without a branch: whether a school
+/// reaches a standard is close to random for the branch predictor, and its misses were the
+/// larger part of accumulating a row.
 StandardStatus judge_with(const StandardThresholds& t, double x) {
-    if (!t.has_standard) return StandardStatus::no_standard;
-    if (is_missing(x)) return StandardStatus::missing;
-    if (x >= t.reached_at) return StandardStatus::reached;
-    if (x >= t.floor_at) return StandardStatus::above_floor;
-    return StandardStatus::below_floor;
+    using S = StandardStatus;
+    // Index: no standard (8), missing (4), reached (2), at or above the floor (1).
+    static constexpr S kStatus[16] = {
+        S::below_floor, S::above_floor, S::reached,     S::reached,
+        S::missing,     S::missing,     S::missing,     S::missing,
+        S::no_standard, S::no_standard, S::no_standard, S::no_standard,
+        S::no_standard, S::no_standard, S::no_standard, S::no_standard};
+    const unsigned index = (static_cast<unsigned>(!t.has_standard) << 3) |
+                           (static_cast<unsigned>(is_missing(x)) << 2) |
+                           (static_cast<unsigned>(x >= t.reached_at) << 1) |
+                           static_cast<unsigned>(x >= t.floor_at);
+    return kStatus[index];
 }
 
 /// A group's key in four words: the district as an index into the interned names.

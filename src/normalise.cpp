@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "eduqb/error.hpp"
+#include "plain_decimal.hpp"
 
 namespace eduqb {
 namespace {
@@ -278,41 +279,6 @@ HeaderMap map_header(const Record& header, const std::string& file, Diagnostics&
 
 namespace {
 
-/// Plain decimals ("1234", "6909505.37"): digits, optionally '.' and more digits, at most 2^53
-/// as an integer mantissa. Then mantissa / 10^k is one correctly rounded IEEE division of two
-/// exact doubles: bit for bit what std::from_chars returns (Clinger's fast path), at a fraction
-/// of its cost. Anything else (spaces, signs, separators, exponents, full-width digits, long
-/// mantissas) returns false and takes the general path.
-inline bool parse_plain_decimal(std::string_view text, double& value) {
-    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    constexpr std::uint64_t kExactMantissa = std::uint64_t{1} << 53;
-    const std::size_t n = text.size();
-    if (n - 1 >= 19) return false;  // empty (n - 1 wraps around), or too long to be exact
-    const char* p = text.data();
-    std::uint64_t mantissa = 0;
-    std::size_t i = 0;
-    // Each loop returns at the end of the text, so the bound is checked once per digit.
-    for (unsigned digit; (digit = static_cast<unsigned char>(p[i]) - unsigned{'0'}) < 10;) {
-        mantissa = mantissa * 10 + digit;
-        if (++i == n) {
-            value = static_cast<double>(mantissa);
-            return mantissa <= kExactMantissa;
-        }
-    }
-    if (i == 0 || p[i] != '.' || i + 1 == n) return false;
-    const std::size_t point = ++i;
-    for (unsigned digit; (digit = static_cast<unsigned char>(p[i]) - unsigned{'0'}) < 10;) {
-        mantissa = mantissa * 10 + digit;
-        if (++i == n) {
-            value = static_cast<double>(mantissa) / kPow10[n - point];
-            return mantissa <= kExactMantissa;
-        }
-    }
-    return false;
-}
-
 /// Everything but plain decimals: kept out of line, so that the common case does not pay for
 /// its strings.
 [[gnu::noinline]] std::optional<double> parse_general_number(std::string_view raw, int exponent) {
@@ -488,13 +454,19 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
         }
     }
 
+    const char* const readable_end = record.readable_end;
     for (const NumericField& numeric : numeric_fields_) {
         if (numeric.field >= record.fields.size()) continue;
         const std::string_view raw = record.fields[numeric.field];
         // Nearly every cell of a statistics export is a plain decimal in the column's own
         // unit: no trimming, no optional, no checks it cannot fail.
         if (double number = 0;
-            numeric.exponent == 0 && parse_plain_decimal(raw, number) && number <= kMaxCellValue) {
+            numeric.exponent == 0 &&
+            (kLittleEndian && raw.size() - 1 < kShortDecimalBytes && readable_end &&
+                     readable_end - raw.data() >= std::ptrdiff_t{kShortDecimalBytes}
+                 ? parse_short_decimal(raw.data(), raw.size(), number)
+                 : parse_plain_decimal(raw, number)) &&
+            number <= kMaxCellValue) {
             row.value(numeric.column) = number;
         } else if (!parse_numeric_cell(raw, numeric, row, diagnostics)) {
             ok = false;

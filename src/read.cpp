@@ -402,6 +402,7 @@ const char* split_block_to_quote(const char* p, const char*& field, FieldWriter&
     fields.add(field, text_end);
     record.fields.count_ = fields.count();
     record.line = line_ - 1;
+    record.readable_end = end;
     return true;
 }
 
@@ -443,6 +444,7 @@ bool ChunkRecords::next_joined(Record& record) {
     if (views.size() < joined_fields_.size()) views.resize(joined_fields_.size());
     std::copy(joined_fields_.begin(), joined_fields_.end(), views.begin());
     record.fields.count_ = joined_fields_.size();
+    record.readable_end = nullptr;
     if (!closed) {
         throw InputError(Location{name_, record.line, 0}, "a quoted field is not closed");
     }

@@ -6,10 +6,13 @@
 #include <cstring>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "eduqb/error.hpp"
+#include "eduqb/read.hpp"
+#include "plain_decimal.hpp"
 #include "test_support.hpp"
 
 using namespace eduqb;
@@ -135,5 +138,71 @@ TEST_CASE("normalise: plain decimals read bit for bit as std::from_chars does") 
         const auto parsed = parse_number(text);
         REQUIRE(parsed.has_value() == expected.has_value());
         if (expected) CHECK(std::memcmp(&*parsed, &*expected, sizeof(double)) == 0);
+    }
+}
+
+TEST_CASE("normalise: short cells read a word at a time as byte by byte") {
+    // parse_short_decimal reads the 8 bytes from a cell's start whatever follows the cell;
+    // it must agree with parse_plain_decimal (and so with std::from_chars) on the cell alone.
+    std::vector<std::string> cells = {"0",   "7",        "12",       "00000000", "99999999",
+                                      "1.5", "1234.567", "9.999999", "0.000001", "5.",
+                                      ".5",  "1..2",     "1.2.3",    "12a",      "1e5",
+                                      "-1",  "+1",       " 1",       "1 ",       "1,234"};
+    std::mt19937_64 random(20261129);
+    const std::string alphabet = "0123456789012345678901234567890123456789.,-+e \xA0\xEF/";
+    for (int round = 0; round < 300000; ++round) {
+        std::string text(1 + random() % kShortDecimalBytes, '0');
+        for (char& c : text) c = alphabet[random() % alphabet.size()];
+        // Mostly digits, with a point now and then, as real cells are.
+        if (random() % 2 == 0) {
+            for (char& c : text) c = static_cast<char>('0' + random() % 10);
+            if (text.size() > 2 && random() % 3 == 0) text[1 + random() % (text.size() - 2)] = '.';
+        }
+        cells.push_back(text);
+    }
+    for (const std::string& cell : cells) {
+        CAPTURE(cell);
+        char bytes[2 * kShortDecimalBytes];
+        for (const char after : {'0', '.', ',', '\n', '\0', '\xFF'}) {
+            std::memset(bytes, after, sizeof bytes);
+            std::memcpy(bytes, cell.data(), cell.size());
+            double expected = -1, parsed = -2;
+            const bool plain = parse_plain_decimal(cell, expected);
+            REQUIRE(parse_short_decimal(bytes, cell.size(), parsed) == plain);
+            if (plain) {
+                CHECK(std::memcmp(&parsed, &expected, sizeof(double)) == 0);
+                double reference = 0;
+                std::from_chars(cell.data(), cell.data() + cell.size(), reference);
+                CHECK(std::memcmp(&parsed, &reference, sizeof(double)) == 0);
+            }
+        }
+    }
+}
+
+TEST_CASE("normalise: the last cells of a chunk are read without the bytes after it") {
+    // The row's last numbers end within 8 bytes of the chunk's end: they take the byte-wise
+    // path, and must read the same as the word-wise one.
+    const std::string header =
+        "school_id,district,year,school_type,stage,area_type,students,teachers,classes\n";
+    for (const std::string last : {"7", "12", "1234.5", "99999999", "123456789"}) {
+        CAPTURE(last);
+        std::istringstream in(header + "1,d,2024,primary_school,primary,urban,100,1.5," + last +
+                              "\n");
+        ChunkReader reader("t.csv", in);
+        Chunk chunk;
+        REQUIRE(reader.next(chunk));
+        ChunkRecords records("t.csv", chunk);
+        Record record;
+        REQUIRE(records.next(record));
+        Diagnostics diagnostics;
+        const HeaderMap header_map = map_header(record, "t.csv", diagnostics);
+        REQUIRE(records.next(record));
+        REQUIRE(record.readable_end == chunk.text.data() + chunk.text.size());
+        const RowParser parser(header_map, "t.csv", 0, false);
+        SectionRow row;
+        REQUIRE(parser.parse(record, row, diagnostics));
+        CHECK(row.value(Column::students) == 100);
+        CHECK(row.value(Column::teachers) == 1.5);
+        CHECK(row.value(Column::classes) == std::stod(last));
     }
 }

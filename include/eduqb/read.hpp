@@ -39,6 +39,9 @@ class Fields {
 struct Record {
     long line = 0;  ///< physical line the record starts on (1-based)
     Fields fields;
+    /// The fields' bytes may be read up to here, past a field's end: a parser may take a short
+    /// field in as one 8-byte word. Null when nothing past the fields may be read.
+    const char* readable_end = nullptr;
 };
 
 /// A record (a line, or lines joined by a quoted field) may be this long at most.
