@@ -1,6 +1,7 @@
 #include "eduqb/table.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cctype>
 #include <string>
 #include <utility>
@@ -73,13 +74,55 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kSchoolTy
     {"普通小学", "primary_school"},
 }};
 
-template <typename Enum, std::size_t N>
-std::optional<Enum> parse_named(std::string_view text, const std::array<Names, N>& names,
-                                std::size_t first) {
-    for (std::size_t i = first; i < N; ++i) {
-        if (text == names[i].english || text == names[i].chinese) return static_cast<Enum>(i);
+/// Names found in one probe: the text's length and its first and last bytes pick a slot.
+/// Scanning the names, one comparison each, cost a mispredicted branch on most rows (the
+/// value changes from row to row).
+template <typename Enum>
+class NameIndex {
+  public:
+    /// Adds `name` unless it is there already: the first spelling added wins.
+    void add(std::string_view name, Enum value) {
+        std::size_t i = slot(name);
+        while (slots_[i].used) {
+            if (slots_[i].name == name) return;
+            i = (i + 1) % kSlots;
+        }
+        slots_[i] = Slot{name, value, true};
+        ++count_;
+        assert(2 * count_ <= kSlots);
     }
-    return std::nullopt;
+    std::optional<Enum> find(std::string_view text) const {
+        for (std::size_t i = slot(text);; i = (i + 1) % kSlots) {
+            const Slot& candidate = slots_[i];
+            if (!candidate.used) return std::nullopt;
+            if (candidate.name == text) return candidate.value;
+        }
+    }
+
+  private:
+    static constexpr std::size_t kSlots = 64;
+    static std::size_t slot(std::string_view text) {
+        if (text.empty()) return 0;
+        return (text.size() * 7 + static_cast<unsigned char>(text.front()) * 3 +
+                static_cast<unsigned char>(text.back())) %
+               kSlots;
+    }
+    struct Slot {
+        std::string_view name;
+        Enum value{};
+        bool used = false;
+    };
+    std::array<Slot, kSlots> slots_{};
+    std::size_t count_ = 0;
+};
+
+/// The English and Chinese names of `names` from index `first` on.
+template <typename Enum, std::size_t N>
+void add_names(NameIndex<Enum>& index, const std::array<Names, N>& names, std::size_t first) {
+    for (std::size_t i = first; i < N; ++i) {
+        index.add(names[i].english, static_cast<Enum>(i));
+        index.add(names[i].chinese, static_cast<Enum>(i));
+    }
 }
 
 }  // namespace
@@ -114,16 +157,28 @@ std::string_view to_chinese(AreaType area) {
 }
 
 std::optional<SchoolType> parse_school_type(std::string_view text) {
-    if (auto type = parse_named<SchoolType>(text, kSchoolTypeNames, 0)) return type;
-    for (const auto& [alias, english] : kSchoolTypeAliases) {
-        if (text == alias) return parse_named<SchoolType>(english, kSchoolTypeNames, 0);
-    }
-    return std::nullopt;
+    static const NameIndex<SchoolType> index = [] {
+        NameIndex<SchoolType> names;
+        add_names(names, kSchoolTypeNames, 0);
+        for (const auto& [alias, english] : kSchoolTypeAliases) {
+            const auto canonical = std::find_if(
+                kSchoolTypeNames.begin(), kSchoolTypeNames.end(),
+                [english = english](const Names& name) { return name.english == english; });
+            names.add(alias, static_cast<SchoolType>(canonical - kSchoolTypeNames.begin()));
+        }
+        return names;
+    }();
+    return index.find(text);
 }
 
 std::optional<Stage> parse_stage(std::string_view text) {
-    if (text == "初级中学") return Stage::junior;
-    return parse_named<Stage>(text, kStageNames, 0);
+    static const NameIndex<Stage> index = [] {
+        NameIndex<Stage> names;
+        names.add("初级中学", Stage::junior);
+        add_names(names, kStageNames, 0);
+        return names;
+    }();
+    return index.find(text);
 }
 
 std::optional<bool> parse_yes_no(std::string_view text) {
@@ -140,7 +195,12 @@ std::optional<bool> parse_yes_no(std::string_view text) {
 
 std::optional<AreaType> parse_area_type(std::string_view text) {
     if (text.empty()) return AreaType::unknown;
-    return parse_named<AreaType>(text, kAreaNames, 1);
+    static const NameIndex<AreaType> index = [] {
+        NameIndex<AreaType> names;
+        add_names(names, kAreaNames, 1);
+        return names;
+    }();
+    return index.find(text);
 }
 
 }  // namespace eduqb

@@ -161,9 +161,9 @@ TEST_CASE("decode: the UTF-8 validator agrees with Table 3-7 on random mixtures"
     };
     for (int round = 0; round < 40000; ++round) {
         std::string text;
-        // Up to 48 pieces: long enough that the 16-byte blocks of the fast path meet the
-        // errors at every offset, and sequences cut at block boundaries.
-        const std::size_t count = next() % 48;
+        // Up to 96 pieces: long enough that the 64-byte groups of 16-byte blocks of the fast
+        // path meet the errors at every offset, and sequences cut at block boundaries.
+        const std::size_t count = next() % 96;
         for (std::size_t p = 0; p < count; ++p) {
             // Valid pieces far more often than broken ones, so that long valid runs occur.
             const std::size_t pick = next() % 4 == 0 ? next() % pieces.size() : next() % 7;

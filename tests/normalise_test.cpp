@@ -206,3 +206,65 @@ TEST_CASE("normalise: the last cells of a chunk are read without the bytes after
         CHECK(row.value(Column::classes) == std::stod(last));
     }
 }
+
+TEST_CASE("normalise: school types, stages and area types by every spelling") {
+    const std::vector<std::pair<std::string, SchoolType>> types = {
+        {"primary_school", SchoolType::primary_school},
+        {"小学", SchoolType::primary_school},
+        {"普通小学", SchoolType::primary_school},
+        {"junior_school", SchoolType::junior_school},
+        {"初级中学", SchoolType::junior_school},
+        {"初中", SchoolType::junior_school},
+        {"nine_year", SchoolType::nine_year},
+        {"九年一贯制学校", SchoolType::nine_year},
+        {"九年一贯制", SchoolType::nine_year},
+        {"complete_middle", SchoolType::complete_middle},
+        {"完全中学", SchoolType::complete_middle},
+        {"twelve_year", SchoolType::twelve_year},
+        {"十二年一贯制学校", SchoolType::twelve_year},
+        {"十二年一贯制", SchoolType::twelve_year},
+        {"teaching_point", SchoolType::teaching_point},
+        {"教学点", SchoolType::teaching_point},
+        {"小学教学点", SchoolType::teaching_point},
+        {"special_education", SchoolType::special_education},
+        {"特殊教育学校", SchoolType::special_education},
+        {"特殊教育", SchoolType::special_education},
+        {"特教学校", SchoolType::special_education},
+        {"vocational", SchoolType::vocational},
+        {"职业学校", SchoolType::vocational},
+        {"职业高中", SchoolType::vocational},
+        {"中等职业学校", SchoolType::vocational},
+    };
+    for (const auto& [text, type] : types) {
+        CAPTURE(text);
+        CHECK(parse_school_type(text) == type);
+        CHECK(to_string(*parse_school_type(to_string(type))) == to_string(type));
+    }
+    for (const std::string text : {"", "primary", "Primary_school", "primary_school ", "小",
+                                   "小学x", "初级", "junior", "urban", "高中"}) {
+        CAPTURE(text);
+        CHECK_FALSE(parse_school_type(text).has_value());
+    }
+    CHECK(parse_stage("primary") == Stage::primary);
+    CHECK(parse_stage("小学") == Stage::primary);
+    CHECK(parse_stage("junior") == Stage::junior);
+    CHECK(parse_stage("初中") == Stage::junior);
+    CHECK(parse_stage("初级中学") == Stage::junior);
+    CHECK(parse_stage("senior") == Stage::senior);
+    CHECK(parse_stage("高中") == Stage::senior);
+    for (const std::string text : {"", "Primary", "primary_school", "初", "中学", "rural"}) {
+        CAPTURE(text);
+        CHECK_FALSE(parse_stage(text).has_value());
+    }
+    CHECK(parse_area_type("") == AreaType::unknown);
+    CHECK(parse_area_type("urban") == AreaType::urban);
+    CHECK(parse_area_type("城区") == AreaType::urban);
+    CHECK(parse_area_type("town") == AreaType::town);
+    CHECK(parse_area_type("镇区") == AreaType::town);
+    CHECK(parse_area_type("rural") == AreaType::rural);
+    CHECK(parse_area_type("乡村") == AreaType::rural);
+    for (const std::string text : {" ", "Urban", "city", "城", "primary"}) {
+        CAPTURE(text);
+        CHECK_FALSE(parse_area_type(text).has_value());
+    }
+}
