@@ -20,7 +20,7 @@ void Diagnostics::warning(Location where, std::string field, std::string message
     add(Problem{Severity::warning, std::move(where), std::move(field), std::move(message)});
 }
 
-void Diagnostics::append(const Diagnostics& other, const Mark& from, const Mark& to) {
+void Diagnostics::append_reported(const Diagnostics& other, const Mark& from, const Mark& to) {
     for (std::size_t i = from.kept; i < to.kept; ++i) add(other.problems_[i]);
     errors_ += to.errors - from.errors;
     warnings_ += to.warnings - from.warnings;

@@ -4,31 +4,31 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 
 #include "number_text.hpp"
 
 namespace eduqb {
 
 bool stage_allowed(SchoolType type, Stage stage) {
-    switch (type) {
-        case SchoolType::primary_school:
-            return stage == Stage::primary;
-        case SchoolType::junior_school:
-            return stage == Stage::junior;
-        case SchoolType::nine_year:
-            return stage != Stage::senior;
-        case SchoolType::complete_middle:
-            return stage != Stage::primary;
-        case SchoolType::twelve_year:
-            return true;
-        case SchoolType::teaching_point:
-            return stage != Stage::senior;
-        case SchoolType::special_education:
-            return true;
-        case SchoolType::vocational:
-            return stage != Stage::primary;
-    }
-    return true;
+    // A table, not a switch: the school type changes from row to row, and the switch's jump
+    // was mispredicted on most rows.
+    constexpr unsigned kPrimary = 1U << static_cast<int>(Stage::primary);
+    constexpr unsigned kJunior = 1U << static_cast<int>(Stage::junior);
+    constexpr unsigned kSenior = 1U << static_cast<int>(Stage::senior);
+    constexpr unsigned kAllowed[] = {
+        kPrimary,                      // primary_school
+        kJunior,                       // junior_school
+        kPrimary | kJunior,            // nine_year
+        kJunior | kSenior,             // complete_middle
+        kPrimary | kJunior | kSenior,  // twelve_year
+        kPrimary | kJunior,            // teaching_point
+        kPrimary | kJunior | kSenior,  // special_education
+        kJunior | kSenior,             // vocational
+    };
+    static_assert(std::size(kAllowed) == static_cast<std::size_t>(SchoolType::vocational) + 1);
+    const auto index = static_cast<std::size_t>(type);
+    return index >= std::size(kAllowed) || ((kAllowed[index] >> static_cast<int>(stage)) & 1U);
 }
 
 namespace {

@@ -8,10 +8,12 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "eduqb/error.hpp"
 #include "eduqb/read.hpp"
+#include "eduqb/validate.hpp"
 #include "plain_decimal.hpp"
 #include "test_support.hpp"
 
@@ -266,5 +268,21 @@ TEST_CASE("normalise: school types, stages and area types by every spelling") {
     for (const std::string text : {" ", "Urban", "city", "城", "primary"}) {
         CAPTURE(text);
         CHECK_FALSE(parse_area_type(text).has_value());
+    }
+}
+
+TEST_CASE("normalise: which stages each school type has") {
+    using T = SchoolType;
+    const std::vector<std::tuple<T, bool, bool, bool>> expected = {
+        {T::primary_school, true, false, false},  {T::junior_school, false, true, false},
+        {T::nine_year, true, true, false},        {T::complete_middle, false, true, true},
+        {T::twelve_year, true, true, true},       {T::teaching_point, true, true, false},
+        {T::special_education, true, true, true}, {T::vocational, false, true, true},
+    };
+    for (const auto& [type, primary, junior, senior] : expected) {
+        CAPTURE(to_string(type));
+        CHECK(stage_allowed(type, Stage::primary) == primary);
+        CHECK(stage_allowed(type, Stage::junior) == junior);
+        CHECK(stage_allowed(type, Stage::senior) == senior);
     }
 }

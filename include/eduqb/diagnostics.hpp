@@ -47,9 +47,16 @@ class Diagnostics {
     Mark mark() const { return Mark{problems_.size(), errors_, warnings_}; }
     /// Reports here what `other` reported between two of its marks, as if in that order here
     /// (problems `other` did not keep are counted).
-    void append(const Diagnostics& other, const Mark& from, const Mark& to);
+    void append(const Diagnostics& other, const Mark& from, const Mark& to) {
+        // Called for every row, nearly all of which report nothing.
+        if (from.kept == to.kept && from.errors == to.errors && from.warnings == to.warnings) {
+            return;
+        }
+        append_reported(other, from, to);
+    }
 
   private:
+    void append_reported(const Diagnostics& other, const Mark& from, const Mark& to);
     void add(Problem problem);
     std::vector<Problem> problems_;
     std::size_t errors_ = 0;
