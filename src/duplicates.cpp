@@ -4,6 +4,8 @@
 #include <functional>
 #include <stdexcept>
 
+#include "short_text.hpp"
+
 namespace eduqb {
 
 DuplicateDetector::DuplicateDetector(std::size_t max_held_hashes)
@@ -148,7 +150,7 @@ void DuplicateDetector::switch_to(std::uint64_t key) {
 bool DuplicateDetector::seen_before(const SectionRow& row, std::uint64_t hash) {
     ++rows_;
     const int year = row.year.value_or(0);
-    if (!in_use_ || year != last_year_ || row.district != last_district_) {
+    if (!in_use_ || year != last_year_ || !same_short_text(row.district, last_district_)) {
         auto [district, added] = district_ids_.try_emplace(
             row.district, static_cast<std::uint32_t>(district_ids_.size()));
         const std::uint64_t key =

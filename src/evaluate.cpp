@@ -19,6 +19,7 @@
 #include "eduqb/judge.hpp"
 #include "eduqb/scope.hpp"
 #include "ordered_worker.hpp"
+#include "short_text.hpp"
 
 namespace eduqb {
 
@@ -364,7 +365,7 @@ struct Evaluator::State {
         if (last != kNone) {
             const PackedKey& key = keys[last];
             if (key.has_year == row.year.has_value() && key.year == row.year.value_or(0) &&
-                districts[key.district] == row.district) {
+                same_short_text(districts[key.district], row.district)) {
                 return last;
             }
         }

@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "short_text.hpp"
+
 namespace eduqb {
 namespace {
 
@@ -81,7 +83,7 @@ template <typename Enum>
 class NameIndex {
   public:
     /// Adds `name` unless it is there already: the first spelling added wins.
-    void add(std::string_view name, Enum value) {
+    constexpr void add(std::string_view name, Enum value) {
         std::size_t i = slot(name);
         while (slots_[i].used) {
             if (slots_[i].name == name) return;
@@ -95,13 +97,13 @@ class NameIndex {
         for (std::size_t i = slot(text);; i = (i + 1) % kSlots) {
             const Slot& candidate = slots_[i];
             if (!candidate.used) return std::nullopt;
-            if (candidate.name == text) return candidate.value;
+            if (same_short_text(candidate.name, text)) return candidate.value;
         }
     }
 
   private:
     static constexpr std::size_t kSlots = 64;
-    static std::size_t slot(std::string_view text) {
+    static constexpr std::size_t slot(std::string_view text) {
         if (text.empty()) return 0;
         return (text.size() * 7 + static_cast<unsigned char>(text.front()) * 3 +
                 static_cast<unsigned char>(text.back())) %
@@ -118,12 +120,37 @@ class NameIndex {
 
 /// The English and Chinese names of `names` from index `first` on.
 template <typename Enum, std::size_t N>
-void add_names(NameIndex<Enum>& index, const std::array<Names, N>& names, std::size_t first) {
+constexpr void add_names(NameIndex<Enum>& index, const std::array<Names, N>& names,
+                         std::size_t first) {
     for (std::size_t i = first; i < N; ++i) {
         index.add(names[i].english, static_cast<Enum>(i));
         index.add(names[i].chinese, static_cast<Enum>(i));
     }
 }
+
+constexpr NameIndex<SchoolType> kSchoolTypeIndex = [] {
+    NameIndex<SchoolType> names;
+    add_names(names, kSchoolTypeNames, 0);
+    for (const auto& [alias, english] : kSchoolTypeAliases) {
+        std::size_t canonical = 0;
+        while (kSchoolTypeNames[canonical].english != english) ++canonical;
+        names.add(alias, static_cast<SchoolType>(canonical));
+    }
+    return names;
+}();
+
+constexpr NameIndex<Stage> kStageIndex = [] {
+    NameIndex<Stage> names;
+    names.add("初级中学", Stage::junior);
+    add_names(names, kStageNames, 0);
+    return names;
+}();
+
+constexpr NameIndex<AreaType> kAreaIndex = [] {
+    NameIndex<AreaType> names;
+    add_names(names, kAreaNames, 1);
+    return names;
+}();
 
 }  // namespace
 
@@ -157,28 +184,11 @@ std::string_view to_chinese(AreaType area) {
 }
 
 std::optional<SchoolType> parse_school_type(std::string_view text) {
-    static const NameIndex<SchoolType> index = [] {
-        NameIndex<SchoolType> names;
-        add_names(names, kSchoolTypeNames, 0);
-        for (const auto& [alias, english] : kSchoolTypeAliases) {
-            const auto canonical = std::find_if(
-                kSchoolTypeNames.begin(), kSchoolTypeNames.end(),
-                [english = english](const Names& name) { return name.english == english; });
-            names.add(alias, static_cast<SchoolType>(canonical - kSchoolTypeNames.begin()));
-        }
-        return names;
-    }();
-    return index.find(text);
+    return kSchoolTypeIndex.find(text);
 }
 
 std::optional<Stage> parse_stage(std::string_view text) {
-    static const NameIndex<Stage> index = [] {
-        NameIndex<Stage> names;
-        names.add("初级中学", Stage::junior);
-        add_names(names, kStageNames, 0);
-        return names;
-    }();
-    return index.find(text);
+    return kStageIndex.find(text);
 }
 
 std::optional<bool> parse_yes_no(std::string_view text) {
@@ -195,12 +205,7 @@ std::optional<bool> parse_yes_no(std::string_view text) {
 
 std::optional<AreaType> parse_area_type(std::string_view text) {
     if (text.empty()) return AreaType::unknown;
-    static const NameIndex<AreaType> index = [] {
-        NameIndex<AreaType> names;
-        add_names(names, kAreaNames, 1);
-        return names;
-    }();
-    return index.find(text);
+    return kAreaIndex.find(text);
 }
 
 }  // namespace eduqb

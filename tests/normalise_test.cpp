@@ -15,6 +15,7 @@
 #include "eduqb/read.hpp"
 #include "eduqb/validate.hpp"
 #include "plain_decimal.hpp"
+#include "short_text.hpp"
 #include "test_support.hpp"
 
 using namespace eduqb;
@@ -285,4 +286,23 @@ TEST_CASE("normalise: which stages each school type has") {
         CHECK(stage_allowed(type, Stage::junior) == junior);
         CHECK(stage_allowed(type, Stage::senior) == senior);
     }
+}
+
+TEST_CASE("normalise: short texts compare as std::string_view does") {
+    // Every length up to past the word-wise cases, a difference at every byte.
+    for (std::size_t n = 0; n <= 40; ++n) {
+        std::string a(n, 'x');
+        for (std::size_t i = 0; i < n; ++i) a[i] = static_cast<char>('A' + (i * 7) % 50);
+        CAPTURE(n);
+        CHECK(same_short_text(a, std::string(a)));
+        CHECK_FALSE(same_short_text(a, a + "x"));
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string b = a;
+            b[i] = static_cast<char>(b[i] ^ 0x80);
+            CAPTURE(i);
+            CHECK_FALSE(same_short_text(a, b));
+        }
+    }
+    CHECK(same_short_text("东东区", std::string("东东区")));
+    CHECK_FALSE(same_short_text("东东区", "东西区"));
 }
