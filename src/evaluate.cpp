@@ -660,6 +660,9 @@ struct Evaluator::State {
         result.composite.limit = for_stage(profile.composite_limit, stage);
         result.composite.pass = judge_limit(result.composite.cv, result.composite.limit);
         if (result.composite.pass == false) result.pass = false;
+        // Sized once: a national file has tens of thousands of groups.
+        result.checks.reserve(profile.school_checks.size());
+        result.by_area.reserve(GroupStore::kAreas);
         for (std::size_t c = 0; c < profile.school_checks.size(); ++c) {
             const long failing = n[groups.checks_failing(c)];
             result.checks.push_back(
@@ -672,6 +675,7 @@ struct Evaluator::State {
             if (area_schools == 0) continue;
             const double* totals = d + groups.area(a);
             AreaSummary summary{area, area_schools, totals[0], {}};
+            summary.values.reserve(profile.indicators.size());
             for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
                 Measure value;
                 const double students_with_data = groups.area_weight(g, a, k);
