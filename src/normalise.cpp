@@ -454,23 +454,28 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
         }
     }
 
+    static_assert(kMaxCellValue > 99999999.0, "a short cell is never too large");
     const char* const readable_end = record.readable_end;
     for (const NumericField& numeric : numeric_fields_) {
         if (numeric.field >= record.fields.size()) continue;
         const std::string_view raw = record.fields[numeric.field];
         // Nearly every cell of a statistics export is a plain decimal in the column's own
-        // unit: no trimming, no optional, no checks it cannot fail.
-        if (double number = 0;
-            numeric.exponent == 0 &&
-            (kLittleEndian && raw.size() - 1 < kShortDecimalBytes && readable_end &&
-                     readable_end - raw.data() >= std::ptrdiff_t{kShortDecimalBytes}
-                 ? parse_short_decimal(raw.data(), raw.size(), number)
-                 : parse_plain_decimal(raw, number)) &&
-            number <= kMaxCellValue) {
-            row.value(numeric.column) = number;
-        } else if (!parse_numeric_cell(raw, numeric, row, diagnostics)) {
-            ok = false;
+        // unit: no trimming, no optional, no checks it cannot fail (8 bytes of digits are far
+        // below kMaxCellValue).
+        if (numeric.exponent == 0) {
+            double number = 0;
+            if (kLittleEndian && raw.size() - 1 < kShortDecimalBytes && readable_end &&
+                readable_end - raw.data() >= std::ptrdiff_t{kShortDecimalBytes}) {
+                if (parse_short_decimal(raw.data(), raw.size(), number)) {
+                    row.value(numeric.column) = number;
+                    continue;
+                }
+            } else if (parse_plain_decimal(raw, number) && number <= kMaxCellValue) {
+                row.value(numeric.column) = number;
+                continue;
+            }
         }
+        if (!parse_numeric_cell(raw, numeric, row, diagnostics)) ok = false;
     }
     row.school_students = row.students();
     if (cell(Column::students).empty()) {

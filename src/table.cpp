@@ -93,11 +93,12 @@ class NameIndex {
         ++count_;
         assert(2 * count_ <= kSlots);
     }
-    std::optional<Enum> find(std::string_view text) const {
+    /// The value of `text` as an int, or -1.
+    int find(std::string_view text) const {
         for (std::size_t i = slot(text);; i = (i + 1) % kSlots) {
             const Slot& candidate = slots_[i];
-            if (!candidate.used) return std::nullopt;
-            if (same_short_text(candidate.name, text)) return candidate.value;
+            if (!candidate.used) return -1;
+            if (same_short_text(candidate.name, text)) return static_cast<int>(candidate.value);
         }
     }
 
@@ -183,13 +184,22 @@ std::string_view to_chinese(AreaType area) {
     return kAreaNames[static_cast<int>(area)].chinese;
 }
 
-std::optional<SchoolType> parse_school_type(std::string_view text) {
+namespace detail {
+
+int school_type_named(std::string_view text) {
     return kSchoolTypeIndex.find(text);
 }
 
-std::optional<Stage> parse_stage(std::string_view text) {
+int stage_named(std::string_view text) {
     return kStageIndex.find(text);
 }
+
+int area_type_named(std::string_view text) {
+    if (text.empty()) return static_cast<int>(AreaType::unknown);
+    return kAreaIndex.find(text);
+}
+
+}  // namespace detail
 
 std::optional<bool> parse_yes_no(std::string_view text) {
     std::string lower(text);
@@ -201,11 +211,6 @@ std::optional<bool> parse_yes_no(std::string_view text) {
         if (lower == no) return false;
     }
     return std::nullopt;
-}
-
-std::optional<AreaType> parse_area_type(std::string_view text) {
-    if (text.empty()) return AreaType::unknown;
-    return kAreaIndex.find(text);
 }
 
 }  // namespace eduqb

@@ -71,10 +71,31 @@ std::string_view to_chinese(SchoolType type);
 std::string_view to_chinese(Stage stage);
 std::string_view to_chinese(AreaType area);
 
+namespace detail {
+/// The value named by `text`, or -1. An int comes back in a register; an optional returned
+/// by a call was built in memory and read back whole, a stalled load on every row.
+int school_type_named(std::string_view text);
+int stage_named(std::string_view text);
+int area_type_named(std::string_view text);
+}  // namespace detail
+
 /// Accept the canonical English value or the Chinese one (小学, 九年一贯制学校, 城区, ...).
-std::optional<SchoolType> parse_school_type(std::string_view text);
-std::optional<Stage> parse_stage(std::string_view text);
-std::optional<AreaType> parse_area_type(std::string_view text);
+inline std::optional<SchoolType> parse_school_type(std::string_view text) {
+    const int value = detail::school_type_named(text);
+    if (value < 0) return std::nullopt;
+    return static_cast<SchoolType>(value);
+}
+inline std::optional<Stage> parse_stage(std::string_view text) {
+    const int value = detail::stage_named(text);
+    if (value < 0) return std::nullopt;
+    return static_cast<Stage>(value);
+}
+/// Empty text is AreaType::unknown.
+inline std::optional<AreaType> parse_area_type(std::string_view text) {
+    const int value = detail::area_type_named(text);
+    if (value < 0) return std::nullopt;
+    return static_cast<AreaType>(value);
+}
 /// yes/no, true/false, 1/0, 是/否, Y/N.
 std::optional<bool> parse_yes_no(std::string_view text);
 
