@@ -140,7 +140,7 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
         runs.push_back(std::make_unique<ProfileRun>(profile, names, options, diagnostics));
     }
     const int threads = read.threads < 0 ? default_worker_threads() : read.threads;
-    if (threads > 0) {
+    if (evaluator_thread_helps(threads)) {
         for (auto& run : runs) run->worker = std::make_unique<OrderedWorker>(2);
     }
     DuplicateDetector duplicates;

@@ -24,7 +24,12 @@ bool is_blank(const Record& record) {
 
 int default_worker_threads() {
     const unsigned cores = std::thread::hardware_concurrency();
-    return cores < 2 ? 0 : static_cast<int>(std::min(cores, 4U));
+    return cores < 2 ? 0 : static_cast<int>(std::min(cores - 1, 4U));
+}
+
+bool evaluator_thread_helps(int parse_threads) {
+    return parse_threads > 0 &&
+           std::thread::hardware_concurrency() > static_cast<unsigned>(parse_threads) + 1;
 }
 
 int default_worker_threads(std::optional<std::uint64_t> input_bytes) {

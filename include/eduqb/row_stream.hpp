@@ -61,9 +61,16 @@ class RowStream {
 };
 
 /// Worker threads (for RowStream, and for formatting the district CSV) when the user does not
-/// say: as many as the machine runs at once, at most 4 (the stages after parsing, on the main
-/// thread, then set the pace), and none on a single core.
+/// say: one per core but the main thread's, at most 4 (the stages after parsing, on the main
+/// thread, then set the pace), and none on a single core. More threads than cores cost more
+/// than they gave: on two cores, two parse workers and the evaluator's thread took the same
+/// time as one worker with the evaluator on the main thread, for 13 % more CPU (rows written
+/// on one core and read on another).
 int default_worker_threads();
+
+/// Whether the evaluator gets a thread of its own beside `parse_threads` workers and the main
+/// thread: only when the machine has a core for it.
+bool evaluator_thread_helps(int parse_threads);
 
 /// Inputs smaller than this are read without worker threads: starting them, and the memory
 /// each touches, cost more than they save (10 000 rows, 1.3 MB: 19 ms on one thread, 28 ms
