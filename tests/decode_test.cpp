@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "eduqb/error.hpp"
@@ -159,6 +160,13 @@ TEST_CASE("decode: the UTF-8 validator agrees with Table 3-7 on random mixtures"
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
         return static_cast<std::size_t>(state >> 33);
     };
+    const std::vector<std::pair<Utf8Blocks, bool>> block_checks = {
+        {Utf8Blocks::none, true},
+#if defined(__x86_64__) || defined(__i386__)
+        {Utf8Blocks::ssse3, __builtin_cpu_supports("ssse3") != 0},
+        {Utf8Blocks::avx2, __builtin_cpu_supports("avx2") != 0},
+#endif
+    };
     for (int round = 0; round < 40000; ++round) {
         std::string text;
         // Up to 96 pieces: long enough that the 64-byte groups of 16-byte blocks of the fast
@@ -171,7 +179,14 @@ TEST_CASE("decode: the UTF-8 validator agrees with Table 3-7 on random mixtures"
         }
         for (bool tail : {false, true}) {
             INFO("text bytes: " << text.size() << ", round " << round);
-            REQUIRE(valid_utf8_prefix(text, tail) == reference_valid_prefix(text, tail));
+            const std::size_t expected = reference_valid_prefix(text, tail);
+            REQUIRE(valid_utf8_prefix(text, tail) == expected);
+            // Each block check the processor has, not only the widest.
+            for (const auto& [blocks, supported] : block_checks) {
+                if (!supported) continue;
+                CAPTURE(static_cast<int>(blocks));
+                REQUIRE(valid_utf8_prefix(text, tail, blocks) == expected);
+            }
         }
     }
 }

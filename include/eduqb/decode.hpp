@@ -41,4 +41,10 @@ class Utf8Decoder {
 /// allows `text` to end in the middle of a sequence. Returns the length of the valid prefix.
 std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail);
 
+/// The block checks valid_utf8_prefix may use; it takes the widest the processor has.
+enum class Utf8Blocks { none, ssse3, avx2 };
+/// valid_utf8_prefix with the given block check (which the processor must support), so that
+/// tests reach each of them.
+std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail, Utf8Blocks blocks);
+
 }  // namespace eduqb
