@@ -140,7 +140,8 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
         runs.push_back(std::make_unique<ProfileRun>(profile, names, options, diagnostics));
     }
     const int threads = read.threads < 0 ? default_worker_threads() : read.threads;
-    if (evaluator_thread_helps(threads)) {
+    if (threads > 0 &&
+        (read.evaluator_thread < 0 ? evaluator_thread_helps(threads) : read.evaluator_thread > 0)) {
         for (auto& run : runs) run->worker = std::make_unique<OrderedWorker>(2);
     }
     DuplicateDetector duplicates;

@@ -66,12 +66,13 @@ struct Outcome {
 };
 
 Outcome evaluate(const std::string& csv, int threads, std::size_t chunk_bytes,
-                 std::size_t max_errors = Diagnostics::kMaxKept) {
+                 std::size_t max_errors = Diagnostics::kMaxKept, int evaluator_thread = -1) {
     EvaluationOptions options;
     options.keep_schools = true;
     options.skip_invalid = true;
     ReadOptions read;
     read.threads = threads;
+    read.evaluator_thread = evaluator_thread;
     read.chunk_bytes = chunk_bytes;
     read.max_errors = max_errors;
     Outcome outcome;
@@ -111,9 +112,14 @@ TEST_CASE("threads: the same report and problems for any number of threads and c
     REQUIRE(reference.report.size() > 100000);
     for (int threads : {0, 1, 2, 4}) {
         for (std::size_t chunk : {std::size_t{1}, std::size_t{700}, std::size_t{16384}}) {
-            CAPTURE(threads);
-            CAPTURE(chunk);
-            check_same(evaluate(csv, threads, chunk), reference);
+            // The evaluator on the main thread and on its own, whatever the machine's cores.
+            for (int evaluator_thread : {0, 1}) {
+                CAPTURE(threads);
+                CAPTURE(chunk);
+                CAPTURE(evaluator_thread);
+                check_same(evaluate(csv, threads, chunk, Diagnostics::kMaxKept, evaluator_thread),
+                           reference);
+            }
         }
     }
 }
@@ -125,9 +131,12 @@ TEST_CASE("threads: reading stops at the same row for any number of threads") {
     REQUIRE(reference.thrown.find("errors; stopped reading here") != std::string::npos);
     for (int threads : {1, 2, 4}) {
         for (std::size_t chunk : {std::size_t{1}, std::size_t{2048}}) {
-            CAPTURE(threads);
-            CAPTURE(chunk);
-            check_same(evaluate(csv, threads, chunk, 40), reference);
+            for (int evaluator_thread : {0, 1}) {
+                CAPTURE(threads);
+                CAPTURE(chunk);
+                CAPTURE(evaluator_thread);
+                check_same(evaluate(csv, threads, chunk, 40, evaluator_thread), reference);
+            }
         }
     }
 }

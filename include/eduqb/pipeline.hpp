@@ -38,6 +38,9 @@ struct ReadOptions {
     /// Threads that read and parse ahead of the stages after them (-1: default_worker_threads(),
     /// 0: none). The results are the same for any number.
     int threads = -1;
+    /// With worker threads, the evaluator on a thread of its own as well (-1: when the machine
+    /// has a core left for it, evaluator_thread_helps(); 0: on the main thread; 1: always).
+    int evaluator_thread = -1;
     /// Decoded bytes per chunk, the unit handed to a thread (tests make it small).
     std::size_t chunk_bytes = ChunkReader::kDefaultChunkBytes;
 };
