@@ -613,7 +613,10 @@ struct Evaluator::State {
         }
     }
 
-    GroupResult result_of(std::size_t g) const {
+    /// Group g's result. `recycled` lends its room to the result's indicators: every field of
+    /// each is assigned, and the ids (longer than a short string) are then not allocated
+    /// afresh for each of a national file's groups.
+    GroupResult result_of(std::size_t g, std::vector<IndicatorResult> recycled = {}) const {
         const GroupStore& groups = *store;
         const double* d = groups.doubles(g);
         const std::uint32_t* n = groups.counts(g);
@@ -627,13 +630,14 @@ struct Evaluator::State {
         double weighted = 0;
         double weights = 0;
         bool composite_defined = true;
-        result.indicators.reserve(profile.indicators.size());
+        result.indicators = std::move(recycled);
+        result.indicators.resize(profile.indicators.size());
         for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
             const IndicatorDef& def = profile.indicators[k];
             const double* m = d + groups.moments(k);
             const long missing = n[groups.missing(k)];
-            IndicatorResult indicator;
-            indicator.id = def.id;
+            IndicatorResult& indicator = result.indicators[k];
+            indicator.id.assign(def.id);
             indicator.dispersion = dispersion_from(
                 schools_in_group - missing, groups.moment_weight(g, k), m[2], m[3], def.multiplier);
             indicator.limit = for_stage(def.cv_limit, stage);
@@ -648,7 +652,6 @@ struct Evaluator::State {
                 }
             }
             if (indicator.pass == false) result.pass = false;
-            result.indicators.push_back(std::move(indicator));
         }
         if (!composite_defined) {
             result.composite.cv.na = NaReason::indicator_na;
@@ -815,8 +818,12 @@ Report Evaluator::finish(const GroupRenderer& render, const TextSink& write, int
     produce_in_order((order.size() + kBlock - 1) / kBlock, threads,
                      [&](std::size_t block, std::string& text) {
                          const std::size_t end = std::min(order.size(), (block + 1) * kBlock);
-                         for (std::size_t i = block * kBlock; i < end; ++i)
-                             render(state.result_of(order[i]), text);
+                         std::vector<IndicatorResult> recycled;
+                         for (std::size_t i = block * kBlock; i < end; ++i) {
+                             GroupResult result = state.result_of(order[i], std::move(recycled));
+                             render(result, text);
+                             recycled = std::move(result.indicators);
+                         }
                      },
                      [&](std::size_t, std::string& text) { write(text); });
     return state.report_without_groups();

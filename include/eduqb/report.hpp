@@ -23,6 +23,8 @@ struct GroupKey {
     friend bool operator==(const GroupKey& a, const GroupKey& b);
 };
 
+/// Evaluator reuses these from group to group and assigns every field: a field added here must
+/// be set in its result_of as well.
 struct IndicatorResult {
     std::string id;
     Dispersion dispersion;
