@@ -464,8 +464,7 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
         // below kMaxCellValue).
         if (numeric.exponent == 0) {
             double number = 0;
-            if (kLittleEndian && raw.size() - 1 < kShortDecimalBytes && readable_end &&
-                readable_end - raw.data() >= std::ptrdiff_t{kShortDecimalBytes}) {
+            if (short_decimal_readable(raw, readable_end)) {
                 if (parse_short_decimal(raw.data(), raw.size(), number)) {
                     row.value(numeric.column) = number;
                     continue;

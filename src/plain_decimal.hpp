@@ -59,6 +59,13 @@ inline constexpr bool kLittleEndian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
 /// Text of at most this many bytes is read by parse_short_decimal.
 inline constexpr std::size_t kShortDecimalBytes = 8;
 
+/// Whether parse_short_decimal may read `text`: 1 to 8 bytes on a little-endian machine, with
+/// 8 bytes from its start before `readable_end` (null: nothing past the text may be read).
+inline bool short_decimal_readable(std::string_view text, const char* readable_end) {
+    return kLittleEndian && text.size() - 1 < kShortDecimalBytes && readable_end != nullptr &&
+           readable_end - text.data() >= static_cast<std::ptrdiff_t>(kShortDecimalBytes);
+}
+
 /// parse_plain_decimal for a text of 1 to 8 bytes, whose first 8 bytes must be readable (the
 /// text's own and those after it). The cell is taken in as one word: no branch on its length,
 /// whose changes from cell to cell cost a mispredicted loop exit each in the byte-wise loop.

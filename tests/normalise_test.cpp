@@ -306,3 +306,15 @@ TEST_CASE("normalise: short texts compare as std::string_view does") {
     CHECK(same_short_text("东东区", std::string("东东区")));
     CHECK_FALSE(same_short_text("东东区", "东西区"));
 }
+
+TEST_CASE("normalise: a short cell is read a word at a time only where 8 bytes may be read") {
+    const char bytes[17] = "12345678,9012345";  // 16 bytes and the terminator
+    const std::string_view cell(bytes, 4);
+    CHECK(short_decimal_readable(cell, bytes + 8) == kLittleEndian);
+    CHECK(short_decimal_readable(cell, bytes + 16) == kLittleEndian);
+    CHECK_FALSE(short_decimal_readable(cell, bytes + 7));  // the chunk ends within 8 bytes
+    CHECK_FALSE(short_decimal_readable(cell, nullptr));    // a quoted record's copy
+    CHECK_FALSE(short_decimal_readable(std::string_view(bytes, 0), bytes + 16));
+    CHECK_FALSE(short_decimal_readable(std::string_view(bytes, 9), bytes + 16));
+    CHECK(short_decimal_readable(std::string_view(bytes, 8), bytes + 16) == kLittleEndian);
+}
