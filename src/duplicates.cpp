@@ -16,7 +16,7 @@ DuplicateDetector::~DuplicateDetector() {
 }
 
 std::uint64_t DuplicateDetector::section_hash(const SectionRow& row) {
-    return std::hash<std::string>{}(row.school_id) * 0x9E3779B97F4A7C15ULL ^
+    return short_text_hash(row.school_id) * 0x9E3779B97F4A7C15ULL ^
            (static_cast<std::uint64_t>(row.stage) + 1) * 0xC2B2AE3D27D4EB4FULL;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
-// Equality of short texts (internal): school types, district names, ids.
+// Equality and hashes of short texts (internal): school types, district names, ids.
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string_view>
 
 namespace eduqb {
@@ -29,6 +30,42 @@ inline bool same_short_text(std::string_view a, std::string_view b) {
     if (n >= 8 && n <= 16) return detail::same_ends<std::uint64_t>(a.data(), b.data(), n);
     if (n >= 4 && n < 8) return detail::same_ends<std::uint32_t>(a.data(), b.data(), n);
     return a == b;
+}
+
+namespace detail {
+/// MurmurHash3's 64-bit finaliser: a bijection that spreads every input bit over the output.
+constexpr std::uint64_t mix_bits(std::uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xFF51AFD7ED558CCDULL;
+    x ^= x >> 33;
+    x *= 0xC4CEB9FE1A85EC53ULL;
+    return x ^ (x >> 33);
+}
+}  // namespace detail
+
+/// A 64-bit hash of a text, inline for texts of up to 16 bytes (school ids, one per row):
+/// std::hash's call into the library cost several times the hashing itself. Up to 16 bytes,
+/// the first and last word and the length stand for the whole text, and two rounds of a
+/// bijective mix make texts that differ collide as seldom as random numbers do.
+inline std::uint64_t short_text_hash(std::string_view text) {
+    const std::size_t n = text.size();
+    const char* p = text.data();
+    std::uint64_t first = 0, last = 0;
+    if (n >= 8 && n <= 16) {
+        std::memcpy(&first, p, 8);
+        std::memcpy(&last, p + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+        std::uint32_t first_half = 0, last_half = 0;
+        std::memcpy(&first_half, p, 4);
+        std::memcpy(&last_half, p + n - 4, 4);
+        first = first_half;
+        last = last_half;
+    } else if (n < 4) {
+        for (std::size_t i = 0; i < n; ++i) first = first << 8 | static_cast<unsigned char>(p[i]);
+    } else {
+        return std::hash<std::string_view>{}(text);
+    }
+    return detail::mix_bits(first ^ detail::mix_bits(last ^ (n * 0x9E3779B97F4A7C15ULL)));
 }
 
 }  // namespace eduqb

@@ -1,11 +1,13 @@
 #include "eduqb/normalise.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <charconv>
 #include <cstring>
 #include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -305,6 +307,38 @@ TEST_CASE("normalise: short texts compare as std::string_view does") {
     }
     CHECK(same_short_text("东东区", std::string("东东区")));
     CHECK_FALSE(same_short_text("东东区", "东西区"));
+}
+
+TEST_CASE("normalise: short text hashes depend on every byte and the length") {
+    // Texts that differ in one byte or one length, and runs of ids as exports number them:
+    // no two hash alike (a collision would report a duplicate section).
+    std::set<std::string> texts;
+    std::set<std::uint64_t> hashes;
+    auto add = [&](const std::string& text) {
+        REQUIRE(short_text_hash(text) == short_text_hash(std::string(text)));  // content only
+        texts.insert(text);
+        hashes.insert(short_text_hash(text));
+    };
+    for (std::size_t n = 0; n <= 40; ++n) {
+        std::string a(n, '\0');
+        for (std::size_t i = 0; i < n; ++i) a[i] = static_cast<char>('0' + (i * 7) % 10);
+        add(a);
+        for (std::size_t i = 0; i < n; ++i) {
+            for (int bit = 0; bit < 8; ++bit) {
+                std::string b = a;
+                b[i] = static_cast<char>(b[i] ^ (1 << bit));
+                add(b);
+            }
+        }
+    }
+    for (std::uint64_t id = 0; id < 60000; ++id) {
+        add(std::to_string(id));                                    // 1 to 6 bytes
+        add(fmt::format("{:010}", 3101010000ULL + id));             // 10-digit codes
+        add(fmt::format("{:016}", 1101080000000000ULL + id * 37));  // 16 bytes: both words
+        add(fmt::format("S{:04}-{:02}", id % 10000, id / 10000));   // 8 bytes
+    }
+    CHECK(texts.size() > 240000);
+    CHECK(hashes.size() == texts.size());
 }
 
 TEST_CASE("normalise: a short cell is read a word at a time only where 8 bytes may be read") {
