@@ -493,7 +493,14 @@ struct Utf8Decoder::Impl {
         }
         if (encoding == Encoding::utf8) {
             std::size_t valid = valid_utf8_prefix(text, true);
-            if (valid < text.size()) fail_at(valid, "this byte is not valid UTF-8");
+            if (valid < text.size()) {
+                // The first problem is the one reported, a NUL or an invalid byte, wherever
+                // the reads happened to end.
+                if (auto nul = find_nul(text.substr(0, valid)); nul != std::string_view::npos) {
+                    fail_at(nul, kNul);
+                }
+                fail_at(valid, "this byte is not valid UTF-8");
+            }
             // Keep a sequence cut at the end of the block for the next round. The text is valid,
             // so only its last three bytes can hold the start of a cut sequence.
             const std::size_t complete = complete_utf8_length(text);

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <sstream>
 #include <string>
@@ -104,6 +105,78 @@ TEST_CASE("decode: a character cut by the 1 MiB read block is joined, not report
     CHECK(decode(text, Encoding::automatic, &detected) == text);
     CHECK(detected == Encoding::utf8);
     CHECK(decode(text, Encoding::utf8) == text);
+}
+
+namespace {
+
+/// decode() with reads of `read_size` bytes: smaller and larger than the decoder's own
+/// read-ahead, cutting characters and blocks anywhere.
+std::string decode_in_reads(const std::string& bytes, Encoding encoding, std::size_t read_size) {
+    std::istringstream in(bytes);
+    Utf8Decoder decoder("t.csv", in, encoding);
+    std::string out;
+    std::vector<char> buffer(read_size);
+    for (std::size_t n; (n = decoder.read(buffer.data(), buffer.size())) > 0;) {
+        out.append(buffer.data(), n);
+    }
+    return out;
+}
+
+/// Over 1 MiB of lines mixing one- to four-byte characters, so that reads of any size cut
+/// characters of every length.
+std::string long_mixed_text() {
+    std::string text;
+    for (int i = 0; text.size() < (std::size_t{1} << 20) + 12345; ++i) {
+        text += std::to_string(i) + ",城关第一小学,\xC3\xA9t\xC3\xA9,\xF0\x9F\x8F\xAB," +
+                std::string(static_cast<std::size_t>(i % 5), 'x') + "\n";
+    }
+    return text;
+}
+
+/// The message of a problem at byte `offset` of `bytes`, its line counted here.
+std::string problem_at(const std::string& bytes, std::size_t offset, const std::string& what) {
+    const long line =
+        1 + std::count(bytes.begin(), bytes.begin() + static_cast<long>(offset), '\n');
+    return "t.csv:" + std::to_string(line) + ": byte offset " + std::to_string(offset) + ": " +
+           what + " (save the file as UTF-8 or GBK, or name its encoding with --encoding)";
+}
+
+}  // namespace
+
+TEST_CASE("decode: reads of any size give the same text and the same first problem") {
+    const std::string text = long_mixed_text();
+    const std::vector<std::size_t> sizes = {3, 4, 7, 4096, 65536, 100003, 1 << 20, 3 << 20};
+    for (std::size_t size : sizes) {
+        CAPTURE(size);
+        CHECK(decode_in_reads(text, Encoding::automatic, size) == text);
+        CHECK(decode_in_reads(text, Encoding::utf8, size) == text);
+    }
+    // A problem far past the first read-ahead: an invalid byte, a NUL, a NUL before an invalid
+    // byte (the NUL is the first problem), and a character cut by the end of the file.
+    const std::size_t at = text.size() - 70001;
+    std::string invalid = text;
+    invalid[at] = '\xFF';
+    std::string nul = text;
+    nul[at] = '\0';
+    std::string both = nul;
+    both[at + 5000] = '\xFF';
+    const std::string cut = text + "\xE5\xAD";
+    for (std::size_t size : sizes) {
+        CAPTURE(size);
+        CHECK_THROWS_WITH_AS(decode_in_reads(invalid, Encoding::automatic, size),
+                             problem_at(invalid, at, "this byte is not valid UTF-8").c_str(),
+                             InputError);
+        CHECK_THROWS_WITH_AS(decode_in_reads(nul, Encoding::automatic, size),
+                             problem_at(nul, at, "a NUL byte, which is not text").c_str(),
+                             InputError);
+        CHECK_THROWS_WITH_AS(decode_in_reads(both, Encoding::utf8, size),
+                             problem_at(both, at, "a NUL byte, which is not text").c_str(),
+                             InputError);
+        CHECK_THROWS_WITH_AS(
+            decode_in_reads(cut, Encoding::automatic, size),
+            problem_at(cut, text.size(), "the file ends inside a UTF-8 character").c_str(),
+            InputError);
+    }
 }
 
 namespace {
