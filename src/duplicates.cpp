@@ -151,10 +151,8 @@ bool DuplicateDetector::seen_before(const SectionRow& row, std::uint64_t hash) {
     ++rows_;
     const int year = row.year.value_or(0);
     if (!in_use_ || year != last_year_ || !same_short_text(row.district, last_district_)) {
-        auto [district, added] = district_ids_.try_emplace(
-            row.district, static_cast<std::uint32_t>(district_ids_.size()));
-        const std::uint64_t key =
-            std::uint64_t{district->second} << 32 | static_cast<std::uint32_t>(year);
+        const std::uint64_t key = std::uint64_t{district_ids_.intern(row.district).first} << 32 |
+                                  static_cast<std::uint32_t>(year);
         last_district_ = row.district;
         last_year_ = year;
         if (!in_use_ || key != current_key_) switch_to(key);

@@ -18,6 +18,7 @@
 #include "eduqb/indicators.hpp"
 #include "eduqb/judge.hpp"
 #include "eduqb/scope.hpp"
+#include "eduqb/text_ids.hpp"
 #include "ordered_worker.hpp"
 #include "short_text.hpp"
 
@@ -258,9 +259,8 @@ struct Evaluator::State {
     EvaluationOptions options;
     ScopeRules scope;  ///< of `profile`
     std::unique_ptr<GroupStore> store;
-    /// District names, interned: keys hold their index.
-    std::vector<std::string> districts;
-    std::unordered_map<std::string, std::uint32_t> district_ids;
+    /// District names, interned: keys hold their id.
+    TextIds districts;
     /// Group keys in order of first appearance (a group's index into `store`).
     std::vector<PackedKey> keys;
     /// Open addressing over `keys`: group index + 1, 0 for an empty slot; at most half full.
@@ -340,7 +340,7 @@ struct Evaluator::State {
 
     GroupKey key_at(std::size_t g) const {
         const PackedKey& key = keys[g];
-        return GroupKey{districts[key.district],
+        return GroupKey{districts.text(key.district),
                         key.has_year ? std::optional<int>(key.year) : std::nullopt, key.stage};
     }
 
@@ -365,7 +365,7 @@ struct Evaluator::State {
         if (last != kNone) {
             const PackedKey& key = keys[last];
             if (key.has_year == row.year.has_value() && key.year == row.year.value_or(0) &&
-                same_short_text(districts[key.district], row.district)) {
+                same_short_text(districts.text(key.district), row.district)) {
                 return last;
             }
         }
@@ -374,11 +374,8 @@ struct Evaluator::State {
 
     /// group() when the row's group is not the last one of its stage.
     std::size_t look_up_group(const SectionRow& row) {
-        auto [district, added] =
-            district_ids.try_emplace(row.district, static_cast<std::uint32_t>(districts.size()));
-        if (added) districts.push_back(row.district);
-        const PackedKey key{district->second, row.year.value_or(0), row.year.has_value(),
-                            row.stage};
+        const PackedKey key{districts.intern(row.district).first, row.year.value_or(0),
+                            row.year.has_value(), row.stage};
         if (2 * (keys.size() + 1) > slots.size()) grow_slots();
         const std::size_t slot = find_slot(key);
         if (slots[slot] == 0) {
@@ -769,8 +766,9 @@ std::vector<std::uint32_t> Evaluator::State::report_order() {
     // District names compared once: sort them, then groups by (district rank, year, stage).
     std::vector<std::uint32_t> by_name(districts.size());
     for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<std::uint32_t>(i);
-    std::sort(by_name.begin(), by_name.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return districts[a] < districts[b]; });
+    std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return districts.text(a) < districts.text(b);
+    });
     std::vector<std::uint32_t> rank(by_name.size());
     for (std::size_t i = 0; i < by_name.size(); ++i)
         rank[by_name[i]] = static_cast<std::uint32_t>(i);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "eduqb/table.hpp"
+#include "eduqb/text_ids.hpp"
 
 namespace eduqb {
 
@@ -85,7 +86,7 @@ class DuplicateDetector {
     /// District-years in order of use, oldest first: (key, last_use) for each use; entries
     /// whose district-year was used again later, or stored, are skipped when they come up.
     std::deque<std::pair<std::uint64_t, std::uint64_t>> uses_;
-    std::unordered_map<std::string, std::uint32_t> district_ids_;
+    TextIds district_ids_;
     /// District-year key → index into held_, or into stored_ with kStoredFlag set; the
     /// district-year in use has no entry.
     std::unordered_map<std::uint64_t, std::uint32_t> where_;
