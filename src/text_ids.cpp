@@ -1,5 +1,6 @@
 #include "eduqb/text_ids.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
