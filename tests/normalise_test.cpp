@@ -212,6 +212,24 @@ TEST_CASE("normalise: the last cells of a chunk are read without the bytes after
     }
 }
 
+namespace {
+
+/// Each spelling parses to its value, and each near miss to nothing.
+template <typename Value, typename Parse>
+void check_spellings(const std::vector<std::pair<std::string, Value>>& spellings,
+                     const std::vector<std::string>& near_misses, Parse parse) {
+    for (const auto& [text, value] : spellings) {
+        CAPTURE(text);
+        CHECK(parse(text) == value);
+    }
+    for (const std::string& text : near_misses) {
+        CAPTURE(text);
+        CHECK_FALSE(parse(text).has_value());
+    }
+}
+
+}  // namespace
+
 TEST_CASE("normalise: school types, stages and area types by every spelling") {
     const std::vector<std::pair<std::string, SchoolType>> types = {
         {"primary_school", SchoolType::primary_school},
@@ -240,38 +258,31 @@ TEST_CASE("normalise: school types, stages and area types by every spelling") {
         {"职业高中", SchoolType::vocational},
         {"中等职业学校", SchoolType::vocational},
     };
+    check_spellings(types,
+                    {"", "primary", "Primary_school", "primary_school ", "小", "小学x", "初级",
+                     "junior", "urban", "高中"},
+                    [](std::string_view text) { return parse_school_type(text); });
     for (const auto& [text, type] : types) {
-        CAPTURE(text);
-        CHECK(parse_school_type(text) == type);
         CHECK(to_string(*parse_school_type(to_string(type))) == to_string(type));
     }
-    for (const std::string text : {"", "primary", "Primary_school", "primary_school ", "小",
-                                   "小学x", "初级", "junior", "urban", "高中"}) {
-        CAPTURE(text);
-        CHECK_FALSE(parse_school_type(text).has_value());
-    }
-    CHECK(parse_stage("primary") == Stage::primary);
-    CHECK(parse_stage("小学") == Stage::primary);
-    CHECK(parse_stage("junior") == Stage::junior);
-    CHECK(parse_stage("初中") == Stage::junior);
-    CHECK(parse_stage("初级中学") == Stage::junior);
-    CHECK(parse_stage("senior") == Stage::senior);
-    CHECK(parse_stage("高中") == Stage::senior);
-    for (const std::string text : {"", "Primary", "primary_school", "初", "中学", "rural"}) {
-        CAPTURE(text);
-        CHECK_FALSE(parse_stage(text).has_value());
-    }
-    CHECK(parse_area_type("") == AreaType::unknown);
-    CHECK(parse_area_type("urban") == AreaType::urban);
-    CHECK(parse_area_type("城区") == AreaType::urban);
-    CHECK(parse_area_type("town") == AreaType::town);
-    CHECK(parse_area_type("镇区") == AreaType::town);
-    CHECK(parse_area_type("rural") == AreaType::rural);
-    CHECK(parse_area_type("乡村") == AreaType::rural);
-    for (const std::string text : {" ", "Urban", "city", "城", "primary"}) {
-        CAPTURE(text);
-        CHECK_FALSE(parse_area_type(text).has_value());
-    }
+    check_spellings<Stage>({{"primary", Stage::primary},
+                            {"小学", Stage::primary},
+                            {"junior", Stage::junior},
+                            {"初中", Stage::junior},
+                            {"初级中学", Stage::junior},
+                            {"senior", Stage::senior},
+                            {"高中", Stage::senior}},
+                           {"", "Primary", "primary_school", "初", "中学", "rural"},
+                           [](std::string_view text) { return parse_stage(text); });
+    check_spellings<AreaType>({{"", AreaType::unknown},
+                               {"urban", AreaType::urban},
+                               {"城区", AreaType::urban},
+                               {"town", AreaType::town},
+                               {"镇区", AreaType::town},
+                               {"rural", AreaType::rural},
+                               {"乡村", AreaType::rural}},
+                              {" ", "Urban", "city", "城", "primary"},
+                              [](std::string_view text) { return parse_area_type(text); });
 }
 
 TEST_CASE("normalise: which stages each school type has") {
