@@ -434,7 +434,7 @@ struct Evaluator::State {
         const double students = inputs_of_batch.students(r);
 
         bool any_missing = false;
-        const StandardCounts standards = judge_standards(r, row.stage, any_missing);
+        const StandardCounts standards = judge_standards(r, row.stage, any_missing, keeps_schools);
         // The first missing value of a group: its sums of students part from here. A missing
         // resource leaves its value missing too (NaN · m / P is NaN).
         GroupStore::Unequal* unequal = any_missing ? &groups.unequal(g) : groups.find_unequal(g);
@@ -569,16 +569,31 @@ struct Evaluator::State {
         }
     }
 
-    /// Row r's value of every indicator against its standard, into `statuses`; sets
-    /// `any_missing` when some value is missing, whether or not it has a standard.
-    StandardCounts judge_standards(Eigen::Index r, Stage stage, bool& any_missing) {
+    /// How row r's values stand against their standards, counted; sets `any_missing` when some
+    /// value is missing, whether or not it has a standard. With `keeps_statuses`, also each
+    /// verdict, into `statuses`. The counts are sums of comparisons: judge_with()'s table
+    /// lookup, on a chain of dependent loads, was a third of accumulating a row, and only a
+    /// school-level report needs the verdicts themselves.
+    StandardCounts judge_standards(Eigen::Index r, Stage stage, bool& any_missing,
+                                   bool keeps_statuses) {
         const auto& standards = thresholds[static_cast<int>(stage)];
         StandardCounts counts;
+        bool missing_any = false;
         for (std::size_t k = 0; k < standards.size(); ++k) {
             const double x = values(r, static_cast<Eigen::Index>(k));
-            any_missing |= is_missing(x);
-            statuses[k] = judge_with(standards[k], x);
-            counts.add(statuses[k]);
+            const StandardThresholds& t = standards[k];
+            const bool missing = is_missing(x);
+            const bool reached = x >= t.reached_at;
+            missing_any |= missing;
+            counts.reached += t.has_standard & reached;
+            counts.below_floor += t.has_standard & !reached & (x < t.floor_at);
+            counts.missing += t.has_standard & missing;
+        }
+        any_missing = missing_any;
+        if (keeps_statuses) {
+            for (std::size_t k = 0; k < standards.size(); ++k) {
+                statuses[k] = judge_with(standards[k], values(r, static_cast<Eigen::Index>(k)));
+            }
         }
         return counts;
     }

@@ -9,10 +9,12 @@
 #include <cstdio>
 #include <map>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "eduqb/dispersion.hpp"
+#include "eduqb/judge.hpp"
 #include "eduqb/split.hpp"
 #include "test_support.hpp"
 
@@ -458,5 +460,111 @@ TEST_CASE("property: the sections a report shows add up to the whole nine-year s
                 CHECK(relative_error(static_cast<double>(sum), totals.at(id).at(column)) <= 1e-12);
             }
         }
+    }
+}
+
+TEST_CASE(
+    "property: per-school verdicts and the counts of a district report follow judge_standard") {
+    // Values at, just off and far from each standard and its 85 % floor, and missing cells, in
+    // a profile where one indicator has no junior standard. The verdicts expected come from
+    // judge_standard() on the value R·m/P made here; the district-only run counts compliant
+    // schools without keeping a verdict per school, and must count the same ones.
+    Profile profile = builtin_profile("national-2017");
+    REQUIRE(profile.school_rule.has_value());
+    const std::size_t without_junior = 2;
+    profile.indicators[without_junior].standard[static_cast<int>(Stage::junior)].reset();
+    const double fractions[] = {
+        0.5, 0.84, 0.85, 0.85 * (1 + 1e-12), 0.86, 0.99, 1.0, 1 + 1e-12, 1 - 1e-12, 1.01, 3.0};
+    std::mt19937_64 random(20261130);
+    std::vector<District> districts;
+    for (int d = 0; d < 60; ++d) {
+        District district;
+        district.name = "d" + std::to_string(d);
+        for (int i = 0; i < 25; ++i) {
+            School school;
+            school.id = district.name + "-" + std::to_string(i);
+            const bool junior = random() % 2 != 0;
+            school.type = junior ? "junior_school" : "primary_school";
+            school.stage = junior ? "junior" : "primary";
+            school.students = static_cast<double>(50 + random() % 2000);
+            school.values[Column::teachers] = school.students;  // every teacher count fits
+            school.values[Column::classes] = std::ceil(school.students / 45);
+            const Stage stage = junior ? Stage::junior : Stage::primary;
+            for (const IndicatorDef& def : profile.indicators) {
+                if (random() % 12 == 0) continue;  // a missing cell
+                const auto& standard = for_stage(def.standard, stage);
+                const double target =
+                    (standard ? *standard : 1.0) * fractions[random() % std::size(fractions)];
+                school.values[def.column] = target * school.students / def.multiplier;
+            }
+            district.schools.push_back(std::move(school));
+        }
+        districts.push_back(std::move(district));
+    }
+    const std::string csv = csv_text(districts);
+
+    EvaluationOptions options;
+    options.missing = MissingPolicy::skip;
+    std::map<std::string, std::pair<long, long>> tallies;  // district/stage: compliant, failing
+    EvaluationOptions with_schools = options;
+    with_schools.keep_schools = true;
+    std::istringstream school_input(csv);
+    Diagnostics school_problems;
+    const Report schools = evaluate_inputs({InputSource{"test.csv", &school_input}}, profile,
+                                           ReadOptions{}, with_schools, school_problems);
+    REQUIRE(school_problems.errors() == 0);
+    REQUIRE(schools.schools.size() == 60 * 25);
+    std::size_t below_floor = 0, above_floor = 0, missing = 0, no_standard = 0;
+    for (const SchoolResult& school : schools.schools) {
+        CAPTURE(school.school_id);
+        const District& district = districts.at(std::stoul(school.school_id.substr(1)));
+        const School& generated = district.schools.at(
+            std::stoul(school.school_id.substr(school.school_id.find('-') + 1)));
+        std::vector<StandardStatus> expected;
+        int reached = 0;
+        for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
+            const IndicatorDef& def = profile.indicators[k];
+            const auto cell = generated.values.find(def.column);
+            const double value = cell == generated.values.end()
+                                     ? kMissing
+                                     : cell->second * def.multiplier / generated.students;
+            expected.push_back(judge_standard(value, for_stage(def.standard, school.key.stage),
+                                              profile.school_rule->floor_fraction));
+            reached += expected.back() == StandardStatus::reached;
+            below_floor += expected.back() == StandardStatus::below_floor;
+            above_floor += expected.back() == StandardStatus::above_floor;
+            missing += expected.back() == StandardStatus::missing;
+            no_standard += expected.back() == StandardStatus::no_standard;
+        }
+        CHECK(school.statuses == expected);
+        CHECK(school.reached == reached);
+        const bool judged =
+            std::find(expected.begin(), expected.end(), StandardStatus::missing) == expected.end();
+        REQUIRE(school.compliant.has_value() == judged);
+        if (!judged) continue;
+        const bool complies = school_complies(expected, *profile.school_rule);
+        CHECK(*school.compliant == complies);
+        auto& tally = tallies[school.key.district + "/" + std::string(to_string(school.key.stage))];
+        ++(complies ? tally.first : tally.second);
+    }
+    // Every kind of verdict came up often enough to matter.
+    CHECK(below_floor > 100);
+    CHECK(above_floor > 100);
+    CHECK(missing > 100);
+    CHECK(no_standard > 100);
+
+    std::istringstream district_input(csv);
+    Diagnostics district_problems;
+    const Report report = evaluate_inputs({InputSource{"test.csv", &district_input}}, profile,
+                                          ReadOptions{}, options, district_problems);
+    REQUIRE(report.schools.empty());
+    REQUIRE(report.groups.size() == 120);  // 60 districts, both stages
+    for (const GroupResult& group : report.groups) {
+        // A group none of whose schools has every value counts none (0, 0).
+        const auto& tally =
+            tallies[group.key.district + "/" + std::string(to_string(group.key.stage))];
+        CAPTURE(group.key.district);
+        CHECK(group.schools_compliant == tally.first);
+        CHECK(group.schools_failing == tally.second);
     }
 }
