@@ -7,6 +7,7 @@
 #include <cstring>
 #include <optional>
 #include <random>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -299,6 +300,38 @@ TEST_CASE("normalise: which stages each school type has") {
         CHECK(stage_allowed(type, Stage::junior) == junior);
         CHECK(stage_allowed(type, Stage::senior) == senior);
     }
+}
+
+TEST_CASE("normalise: ids Excel shortened to numbers are told by the pattern they follow") {
+    // The pattern of Excel's scientific display, as a regular expression: the reference.
+    const std::regex excel_number("[0-9.]+[eE][-+0-9]*");
+    for (const char* id : {"3.10101E+09", "3E+09", "1.2e-5", "12e", "0100010001"}) {
+        CAPTURE(id);
+        CHECK(looks_like_excel_number(id) == std::regex_match(id, excel_number));
+    }
+    CHECK(looks_like_excel_number("3.10101E+09"));
+    CHECK_FALSE(looks_like_excel_number("E+09"));
+    CHECK_FALSE(looks_like_excel_number("0100010001"));
+    // Random ids of 0-40 bytes from digits, points, signs, both e's, letters that are one bit
+    // away from them (d, g, m, u, %, E with bit 7), and bytes of UTF-8 text; each long enough
+    // ones with an e at every position of the 8-byte words the search reads.
+    const std::string alphabet = "0123456789.+-eEdDgGmMuU%\xc5\xe5\xe4\xb8\x9c";
+    std::mt19937_64 random(1130);
+    int matches = 0;
+    for (int n = 0; n < 200000; ++n) {
+        std::string id(random() % 41, '0');
+        const bool digits_only = random() % 2 == 0;
+        for (auto& c : id) {
+            c = digits_only ? static_cast<char>('0' + random() % 10)
+                            : alphabet[random() % alphabet.size()];
+        }
+        if (!id.empty() && random() % 2 == 0) id[random() % id.size()] = random() % 2 ? 'e' : 'E';
+        CAPTURE(id);
+        const bool expected = std::regex_match(id, excel_number);
+        matches += expected;
+        REQUIRE(looks_like_excel_number(id) == expected);
+    }
+    CHECK(matches > 1000);
 }
 
 TEST_CASE("normalise: short texts compare as std::string_view does") {

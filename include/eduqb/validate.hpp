@@ -3,6 +3,7 @@
 // `eduqb validate` and `eduqb compute` run the same checks.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eduqb/diagnostics.hpp"
@@ -21,6 +22,10 @@ struct PlausibilityLimits {
     double max_books_per_student = 1000;
     double max_rooms_per_100 = 50;  ///< multimedia rooms per 100 students
 };
+
+/// Whether `id` is a number as Excel shows a long code it took for one (3.10101E+09): digits
+/// and points, an e or E, then signs and digits. The code's own digits are lost.
+bool looks_like_excel_number(std::string_view id);
 
 /// Whether a school of `type` can have a section of `stage`.
 bool stage_allowed(SchoolType type, Stage stage);
