@@ -378,10 +378,12 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
                                       record.fields.size(), header_.field_count));
         break;
     }
-    row.school_id = cell(Column::school_id);
+    // Appended to the strings row.clear() emptied: assigning goes through the general
+    // replace, which also handles text that overlaps the string's own, at twice the cost.
+    row.school_id.append(cell(Column::school_id));
     if (row.school_id.empty()) fail(Column::school_id, "empty; every row needs a school id");
-    if (keep_names_) row.school_name = cell(Column::school_name);
-    row.district = cell(Column::district);
+    if (keep_names_) row.school_name.append(cell(Column::school_name));
+    row.district.append(cell(Column::district));
 
     if (std::string_view year = cell(Column::year);
         year.size() == 4 &&

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <optional>
@@ -210,6 +211,103 @@ TEST_CASE("normalise: the last cells of a chunk are read without the bytes after
         CHECK(row.value(Column::students) == 100);
         CHECK(row.value(Column::teachers) == 1.5);
         CHECK(row.value(Column::classes) == std::stod(last));
+    }
+}
+
+TEST_CASE("normalise: numeric cells of every form read, and bad ones reported in column order") {
+    // Rows of cells drawn from forms read a word at a time (1-8 byte decimals) and forms read
+    // otherwise (longer ones, spaces, thousands separators, full-width digits, units, empty
+    // and bad cells), some rows quoted, some short, some ending near the chunk's end. The
+    // values expected come from the table below; the problems must name the bad cells in
+    // column order.
+    struct Form {
+        std::string text;
+        double value;  ///< in the column's own unit; NaN: empty; -1: bad
+    };
+    const std::vector<Form> forms = {{"7", 7},
+                                     {"12345678", 12345678},
+                                     {"123456789", 123456789},
+                                     {"1234.5", 1234.5},
+                                     {"0.25", 0.25},
+                                     {" 42 ", 42},
+                                     {"", kMissing},
+                                     {"\"1,234\"", 1234},
+                                     {"１２", 12},
+                                     {"abc", -1},
+                                     {"-5", -1},
+                                     {"1.2.3", -1},
+                                     {"3e999", -1},
+                                     {"99999999.5", 99999999.5},
+                                     {"00000012", 12}};
+    // students first (it must be positive), then the other numeric columns; equipment in 万元.
+    const std::vector<std::pair<std::string, Column>> numeric = {
+        {"students", Column::students},
+        {"teachers", Column::teachers},
+        {"books", Column::books},
+        {"教学仪器设备值(万元)", Column::equipment_value_yuan},
+        {"teaching_area_m2", Column::teaching_area_m2},
+        {"classes", Column::classes},
+        {"computers", Column::computers}};
+    std::string header = "school_id,district,year,school_type,stage,area_type";
+    for (const auto& [name, column] : numeric) header += "," + name;
+    std::mt19937_64 random(2026);
+    for (int trial = 0; trial < 3000; ++trial) {
+        std::string line = "1,d,2024,primary_school,primary,urban";
+        // Some rows end early: their last cells are not there at all.
+        const std::size_t present =
+            random() % 8 == 0 ? 1 + random() % (numeric.size() - 1) : numeric.size();
+        const Form absent{"", kMissing};
+        std::vector<const Form*> cells;
+        for (std::size_t c = 0; c < numeric.size(); ++c) {
+            const Form& form = c == 0        ? forms[0]
+                               : c < present ? forms[random() % forms.size()]
+                                             : absent;
+            cells.push_back(&form);
+            if (c < present) line += "," + form.text;
+        }
+        CAPTURE(line);
+        // Up to 7 bytes after the row: its last cells then lie near the chunk's end.
+        const std::string tail = random() % 2 ? "\n" : "\n" + std::string(random() % 8, '#');
+        std::istringstream in(header + "\n" + line + tail);
+        ChunkReader reader("t.csv", in);
+        Chunk chunk;
+        REQUIRE(reader.next(chunk));
+        ChunkRecords records("t.csv", chunk);
+        Record record;
+        REQUIRE(records.next(record));
+        Diagnostics diagnostics;
+        const HeaderMap header_map = map_header(record, "t.csv", diagnostics);
+        REQUIRE(records.next(record));
+        const RowParser parser(header_map, "t.csv", 0, false);
+        SectionRow row;
+        const bool parsed = parser.parse(record, row, diagnostics);
+        std::vector<std::string> bad_columns;
+        for (std::size_t c = 0; c < numeric.size(); ++c) {
+            const Column column = numeric[c].second;
+            const double scale = column == Column::equipment_value_yuan ? 10000 : 1;
+            CAPTURE(column_name(column));
+            if (cells[c]->value == -1) {
+                bad_columns.push_back(std::string(column_name(column)));
+            } else if (is_missing(cells[c]->value)) {
+                CHECK(is_missing(row.value(column)));
+            } else {
+                CHECK(row.value(column) == cells[c]->value * scale);
+            }
+        }
+        // Bad cells in the order of the Column enum, not the header's.
+        std::vector<std::string> expected;
+        for (int c = 0; c < kColumnCount; ++c) {
+            const auto name = std::string(column_name(static_cast<Column>(c)));
+            if (std::find(bad_columns.begin(), bad_columns.end(), name) != bad_columns.end()) {
+                expected.push_back(name);
+            }
+        }
+        std::vector<std::string> reported;
+        for (const auto& problem : diagnostics.problems()) {
+            if (problem.severity == Severity::error) reported.push_back(problem.field);
+        }
+        CHECK(reported == expected);
+        CHECK(parsed == expected.empty());
     }
 }
 
