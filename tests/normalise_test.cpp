@@ -186,6 +186,36 @@ TEST_CASE("normalise: short cells read a word at a time as byte by byte") {
     }
 }
 
+namespace {
+
+/// The first row of a CSV text read as the pipeline reads a file: one chunk, its header
+/// mapped, the row parsed.
+struct FirstRow {
+    SectionRow row;
+    Diagnostics diagnostics;
+    bool parsed = false;                 ///< what RowParser::parse returned
+    bool readable_to_chunk_end = false;  ///< the record may be read up to the chunk's end
+};
+
+FirstRow parse_first_row(const std::string& text) {
+    std::istringstream in(text);
+    ChunkReader reader("t.csv", in);
+    Chunk chunk;
+    REQUIRE(reader.next(chunk));
+    ChunkRecords records("t.csv", chunk);
+    Record record;
+    REQUIRE(records.next(record));
+    FirstRow first;
+    const HeaderMap header_map = map_header(record, "t.csv", first.diagnostics);
+    REQUIRE(records.next(record));
+    first.readable_to_chunk_end = record.readable_end == chunk.text.data() + chunk.text.size();
+    const RowParser parser(header_map, "t.csv", 0, false);
+    first.parsed = parser.parse(record, first.row, first.diagnostics);
+    return first;
+}
+
+}  // namespace
+
 TEST_CASE("normalise: the last cells of a chunk are read without the bytes after it") {
     // The row's last numbers end within 8 bytes of the chunk's end: they take the byte-wise
     // path, and must read the same as the word-wise one.
@@ -193,21 +223,11 @@ TEST_CASE("normalise: the last cells of a chunk are read without the bytes after
         "school_id,district,year,school_type,stage,area_type,students,teachers,classes\n";
     for (const std::string last : {"7", "12", "1234.5", "99999999", "123456789"}) {
         CAPTURE(last);
-        std::istringstream in(header + "1,d,2024,primary_school,primary,urban,100,1.5," + last +
-                              "\n");
-        ChunkReader reader("t.csv", in);
-        Chunk chunk;
-        REQUIRE(reader.next(chunk));
-        ChunkRecords records("t.csv", chunk);
-        Record record;
-        REQUIRE(records.next(record));
-        Diagnostics diagnostics;
-        const HeaderMap header_map = map_header(record, "t.csv", diagnostics);
-        REQUIRE(records.next(record));
-        REQUIRE(record.readable_end == chunk.text.data() + chunk.text.size());
-        const RowParser parser(header_map, "t.csv", 0, false);
-        SectionRow row;
-        REQUIRE(parser.parse(record, row, diagnostics));
+        const FirstRow first = parse_first_row(
+            header + "1,d,2024,primary_school,primary,urban,100,1.5," + last + "\n");
+        REQUIRE(first.readable_to_chunk_end);
+        REQUIRE(first.parsed);
+        const SectionRow& row = first.row;
         CHECK(row.value(Column::students) == 100);
         CHECK(row.value(Column::teachers) == 1.5);
         CHECK(row.value(Column::classes) == std::stod(last));
@@ -268,19 +288,9 @@ TEST_CASE("normalise: numeric cells of every form read, and bad ones reported in
         CAPTURE(line);
         // Up to 7 bytes after the row: its last cells then lie near the chunk's end.
         const std::string tail = random() % 2 ? "\n" : "\n" + std::string(random() % 8, '#');
-        std::istringstream in(header + "\n" + line + tail);
-        ChunkReader reader("t.csv", in);
-        Chunk chunk;
-        REQUIRE(reader.next(chunk));
-        ChunkRecords records("t.csv", chunk);
-        Record record;
-        REQUIRE(records.next(record));
-        Diagnostics diagnostics;
-        const HeaderMap header_map = map_header(record, "t.csv", diagnostics);
-        REQUIRE(records.next(record));
-        const RowParser parser(header_map, "t.csv", 0, false);
-        SectionRow row;
-        const bool parsed = parser.parse(record, row, diagnostics);
+        const FirstRow first = parse_first_row(header + "\n" + line + tail);
+        const SectionRow& row = first.row;
+        const bool parsed = first.parsed;
         std::vector<std::string> bad_columns;
         for (std::size_t c = 0; c < numeric.size(); ++c) {
             const Column column = numeric[c].second;
@@ -303,7 +313,7 @@ TEST_CASE("normalise: numeric cells of every form read, and bad ones reported in
             }
         }
         std::vector<std::string> reported;
-        for (const auto& problem : diagnostics.problems()) {
+        for (const auto& problem : first.diagnostics.problems()) {
             if (problem.severity == Severity::error) reported.push_back(problem.field);
         }
         CHECK(reported == expected);
