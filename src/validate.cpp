@@ -42,7 +42,7 @@ bool has_letter_e(std::uint64_t word) {
     return ((e_free - 0x0101010101010101ULL) & ~e_free & 0x8080808080808080ULL) != 0;
 }
 
-/// Whether the text around the e at `e` (neither first nor last of `id`) is a number's.
+/// Whether the text around the e at `e` (not the first byte of `id`) is a number's.
 /// Apart, so that the search for an e, nearly always in vain, runs without its register
 /// saves.
 [[gnu::noinline]] bool excel_number_around(std::string_view id, std::size_t e) {
