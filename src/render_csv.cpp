@@ -19,6 +19,7 @@
 #include "eduqb/render.hpp"
 #include "number_text.hpp"
 #include "render_common.hpp"
+#include "word_bytes.hpp"
 
 namespace eduqb {
 namespace {
@@ -39,16 +40,13 @@ bool has_separator(const char* begin, const char* end) {
 /// ',' (0x2C), and most cells have no byte that low: eight bytes at a time are ruled out with
 /// one test, and only a word with such a byte is looked at byte by byte.
 bool needs_quotes(std::string_view text) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
     const char* cursor = text.data();
     const char* const end = cursor + text.size();
     for (; end - cursor >= 8; cursor += 8) {
         std::uint64_t word;
         std::memcpy(&word, cursor, sizeof word);
-        // Subtracting 0x2D from every byte sets the high bit of each byte below it; "& ~word"
-        // drops the bytes that had it already (UTF-8), none of which is a separator.
-        if (((word - 0x2D * kOnes) & ~word & kHighBits) != 0 && has_separator(cursor, cursor + 8)) {
+        // UTF-8's bytes (0x80 and above) are never below 0x2D, nor a separator.
+        if (has_byte_below(word, 0x2D) && has_separator(cursor, cursor + 8)) {
             return true;
         }
     }

@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "number_text.hpp"
+#include "word_bytes.hpp"
 
 namespace eduqb {
 
@@ -36,10 +37,9 @@ bool stage_allowed(SchoolType type, Stage stage) {
 namespace {
 
 /// Whether any byte of `word` is 'e' or 'E': setting bit 5 maps exactly those two bytes to
-/// 'e', and the classic has-a-zero-byte test (exact as to whether there is one) finds it.
+/// 'e', and the 'e's to zero bytes.
 bool has_letter_e(std::uint64_t word) {
-    const std::uint64_t e_free = (word | 0x2020202020202020ULL) ^ 0x6565656565656565ULL;
-    return ((e_free - 0x0101010101010101ULL) & ~e_free & 0x8080808080808080ULL) != 0;
+    return has_byte_below((word | 0x2020202020202020ULL) ^ 0x6565656565656565ULL, 1);
 }
 
 /// Whether the text around the e at `e` (not the first byte of `id`) is a number's.
