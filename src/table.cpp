@@ -1,15 +1,17 @@
 #include "eduqb/table.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <cctype>
 #include <string>
 #include <utility>
 
-#include "short_text.hpp"
+#include "name_index.hpp"
+#include "vocabulary.hpp"
 
 namespace eduqb {
 namespace {
+
+using detail::NameIndex;
 
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
     "school_id",
@@ -75,49 +77,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kSchoolTy
     {"小学教学点", "teaching_point"},
     {"普通小学", "primary_school"},
 }};
-
-/// Names found in one probe: the text's length and its first and last bytes pick a slot.
-/// Scanning the names, one comparison each, cost a mispredicted branch on most rows (the
-/// value changes from row to row).
-template <typename Enum>
-class NameIndex {
-  public:
-    /// Adds `name` unless it is there already: the first spelling added wins.
-    constexpr void add(std::string_view name, Enum value) {
-        std::size_t i = slot(name);
-        while (slots_[i].used) {
-            if (slots_[i].name == name) return;
-            i = (i + 1) % kSlots;
-        }
-        slots_[i] = Slot{name, value, true};
-        ++count_;
-        assert(2 * count_ <= kSlots);
-    }
-    /// The value of `text` as an int, or -1.
-    int find(std::string_view text) const {
-        for (std::size_t i = slot(text);; i = (i + 1) % kSlots) {
-            const Slot& candidate = slots_[i];
-            if (!candidate.used) return -1;
-            if (same_short_text(candidate.name, text)) return static_cast<int>(candidate.value);
-        }
-    }
-
-  private:
-    static constexpr std::size_t kSlots = 64;
-    static constexpr std::size_t slot(std::string_view text) {
-        if (text.empty()) return 0;
-        return (text.size() * 7 + static_cast<unsigned char>(text.front()) * 3 +
-                static_cast<unsigned char>(text.back())) %
-               kSlots;
-    }
-    struct Slot {
-        std::string_view name;
-        Enum value{};
-        bool used = false;
-    };
-    std::array<Slot, kSlots> slots_{};
-    std::size_t count_ = 0;
-};
 
 /// The English and Chinese names of `names` from index `first` on.
 template <typename Enum, std::size_t N>
@@ -187,7 +146,7 @@ std::string_view to_chinese(AreaType area) {
 namespace detail {
 
 int school_type_named(std::string_view text) {
-    return kSchoolTypeIndex.find(text);
+    return kSchoolTypeIndex.find_or(text, school_type_coded);
 }
 
 int stage_named(std::string_view text) {
@@ -196,7 +155,7 @@ int stage_named(std::string_view text) {
 
 int area_type_named(std::string_view text) {
     if (text.empty()) return static_cast<int>(AreaType::unknown);
-    return kAreaIndex.find(text);
+    return kAreaIndex.find_or(text, area_type_coded);
 }
 
 }  // namespace detail

@@ -79,7 +79,9 @@ int stage_named(std::string_view text);
 int area_type_named(std::string_view text);
 }  // namespace detail
 
-/// Accept the canonical English value or the Chinese one (小学, 九年一贯制学校, 城区, ...).
+/// Accept the canonical English value or the Chinese one (小学, 九年一贯制学校, 城区, ...), or
+/// the statistics system's code, name or both (211, 小学教学点, 111 主城区, 主城区(111)): see
+/// docs/input-format.md. The canonical spellings are found in one probe.
 inline std::optional<SchoolType> parse_school_type(std::string_view text) {
     const int value = detail::school_type_named(text);
     if (value < 0) return std::nullopt;
@@ -96,6 +98,15 @@ inline std::optional<AreaType> parse_area_type(std::string_view text) {
     if (value < 0) return std::nullopt;
     return static_cast<AreaType>(value);
 }
+/// Why parse_area_type refused `text`, in a short English sentence naming the statistics
+/// system's code and Chinese name ("code 111 is 主城区, not 村庄"), for the caller's error
+/// message. Empty when the system's vocabulary has nothing to say about `text` and when
+/// `text` is accepted.
+std::string why_not_area_type(std::string_view text);
+/// Why parse_school_type refused `text`, like why_not_area_type: "高级中学 (342) is not a
+/// compulsory-education school type", "code 311 is 初级中学, not 小学".
+std::string why_not_school_type(std::string_view text);
+
 /// yes/no, true/false, 1/0, 是/否, Y/N.
 std::optional<bool> parse_yes_no(std::string_view text);
 
