@@ -7,10 +7,8 @@
 
 namespace eduqb {
 
-/// Levenshtein distance between two byte strings.
-int edit_distance(std::string_view a, std::string_view b);
-
-/// The candidate closest to `typed`, if it is close enough to be a plausible typo.
+/// The candidate closest to `typed`, if it is close enough to be a plausible typo (fewer
+/// than a third of its characters plus two edits), or "".
 std::string closest_match(std::string_view typed, const std::vector<std::string>& candidates);
 
 /// " (did you mean 'x'?)" or "" when nothing is close.
