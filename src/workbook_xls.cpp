@@ -24,8 +24,9 @@
 namespace eduqb {
 namespace {
 
-/// FreeXL keeps every cell of every sheet's range in 16 bytes: at most 1 GiB of them.
-constexpr std::uint64_t kMaxFreexlCells = std::uint64_t{1} << 26;
+/// FreeXL keeps every cell of every sheet's range in 16 bytes: at most 512 MiB of them, two
+/// sheets of BIFF8's full 65536 × 256.
+constexpr std::uint64_t kMaxFreexlCells = std::uint64_t{1} << 25;
 
 std::string column_name(std::uint32_t column) {
     std::string name;

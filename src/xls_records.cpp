@@ -307,6 +307,9 @@ class Walker {
     explicit Walker(std::string_view stream) : stream_(stream), records_(split_records(stream)) {}
 
     WorkbookRecords run() {
+        if (stream_.size() > 0xFFFFFFFF) {
+            throw FormatError("the Workbook stream is over 4 GiB, more than BIFF8 can address");
+        }
         if (records_.empty() || records_[0].type != kBof || records_[0].size < 4) {
             corrupt("the Workbook stream does not start with a BOF record");
         }
@@ -333,6 +336,7 @@ class Walker {
         emit(globals, kEof, {});
         std::string& stream = out.freexl_stream;
         stream = globals;
+        std::size_t walked = 0;  // records up to the previous sheet's end
         for (std::size_t s = 0; s < sheets_.size(); ++s) {
             const std::uint32_t offset = static_cast<std::uint32_t>(stream.size());
             for (int b = 0; b < 4; ++b)
@@ -340,7 +344,7 @@ class Walker {
             SheetRecords records;
             records.name = sheets_[s].name;
             records.hidden = sheets_[s].hidden;
-            read_sheet(sheets_[s], records, stream);
+            walked = read_sheet(sheets_[s], records, stream, walked);
             out.sheets.push_back(std::move(records));
         }
         if (stream.size() < kFreexlStreamMinimum) stream.resize(kFreexlStreamMinimum, '\0');
@@ -469,12 +473,18 @@ class Walker {
         return shortest_text(value);
     }
 
-    void read_sheet(const Sheet& sheet, SheetRecords& out, std::string& stream) {
+    /// Walks the substream of `sheet`, which must start past record `walked`; returns the
+    /// index of the record after its EOF.
+    std::size_t read_sheet(const Sheet& sheet, SheetRecords& out, std::string& stream,
+                           std::size_t walked) {
         const std::string where = "sheet '" + sheet.name + "'";
         const std::size_t first = record_at(sheet.bof_offset);
         if (first == records_.size()) {
             corrupt(where + " does not start at a BOF record");
         }
+        // Excel writes the sheets in BOUNDSHEET order; sheets that overlap would make the
+        // walk and FreeXL's copy grow with the square of the stream.
+        if (first < walked) corrupt(where + " overlaps the sheet before it");
         std::string cells;
         std::uint32_t rows = 0, columns = 0;
         const auto freexl_cell = [&](std::uint16_t type, std::string_view data, std::uint32_t row,
@@ -515,7 +525,17 @@ class Walker {
                 emit(stream, kEof, {});
                 out.rows = rows;
                 out.columns = columns;
-                return;
+                std::uint64_t merged = 0;
+                for (const MergedRange& range : out.merged) {
+                    merged += std::uint64_t{range.last_row - range.first_row + 1} *
+                              (range.last_column - range.first_column + 1);
+                }
+                // Ranges that do not overlap cover the sheet at most once: this bounds the
+                // work of filling them.
+                if (merged > std::uint64_t{kBiff8Rows} * kBiff8Columns) {
+                    corrupt(where + ": its merged ranges overlap");
+                }
+                return i + 1;
             }
             if (depth != 1 || !out.worksheet) continue;  // charts and other nested substreams
             if (type == kFormula || type == kNumber || type == kRk || type == kMulRk ||

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -64,6 +65,36 @@ std::string xls_of(std::string records) {
 const std::string kGlobalsBof =
     record(0x0809, std::string("\x00\x06\x05\x00", 4) + std::string(12, '\0'));
 const std::string kEof = record(0x000A, "");
+
+std::string u16le(unsigned value) {
+    return {static_cast<char>(value & 0xFF), static_cast<char>(value >> 8 & 0xFF)};
+}
+
+std::string u32le(std::uint32_t value) {
+    return u16le(value & 0xFFFF) + u16le(value >> 16);
+}
+
+std::string f64le(double value) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    return u32le(static_cast<std::uint32_t>(bits)) + u32le(static_cast<std::uint32_t>(bits >> 32));
+}
+
+/// A BOUNDSHEET record of a visible worksheet named `name` (ASCII), its BOF at `offset`.
+std::string bound_sheet(std::uint32_t offset, const std::string& name) {
+    return record(0x0085, u32le(offset) + std::string(2, '\0') + static_cast<char>(name.size()) +
+                              '\0' + name);
+}
+
+const std::string kSheetBof = record(0x0809, u16le(0x0600) + u16le(0x0010) + std::string(12, '\0'));
+
+/// A workbook of one sheet named S whose substream holds `records`.
+std::string one_sheet(const std::string& globals, const std::string& records) {
+    const std::size_t offset =
+        kGlobalsBof.size() + globals.size() + bound_sheet(0, "S").size() + kEof.size();
+    return xls_of(kGlobalsBof + globals + bound_sheet(static_cast<std::uint32_t>(offset), "S") +
+                  kEof + kSheetBof + records + kEof);
+}
 
 const Lines kSchoolsSheet = {
     "1: 2024年义务教育学校基本情况|2024年义务教育学校基本情况|2024年义务教育学校基本情况|"
@@ -205,4 +236,34 @@ TEST_CASE("workbook_xls: the compound file written for FreeXL reads back, FAT pa
                              "the Workbook stream is over the size limit",
                              compound_file::FormatError);
     }
+}
+
+TEST_CASE("workbook_xls: formula results, labels, booleans, errors and dates decoded by eduqb") {
+    const std::string xf_date = record(0x00E0, u16le(0) + u16le(14) + std::string(16, '\0'));
+    const std::string cells =
+        // A1: a formula whose text result follows in a STRING record (共2所, 16-bit).
+        record(0x0006, u16le(0) + u16le(0) + u16le(0) + std::string("\0\0\0\0\0\0\xFF\xFF", 8) +
+                           std::string(8, '\0')) +
+        record(0x0207, u16le(3) + '\1' + std::string("\x71\x51\x32\x00\x40\x62", 6)) +
+        record(0x0204, u16le(0) + u16le(1) + u16le(0) + u16le(3) + '\0' + "abc") +  // B1
+        record(0x0203, u16le(0) + u16le(2) + u16le(0) + f64le(45536)) +             // C1, date
+        record(0x0205, u16le(1) + u16le(0) + u16le(0) + '\1' + '\0') +              // A2 TRUE
+        record(0x0006, u16le(1) + u16le(1) + u16le(0) + std::string("\1\0\0\0\0\0\xFF\xFF", 8) +
+                           std::string(8, '\0')) +  // B2 FALSE
+        record(0x0006, u16le(1) + u16le(2) + u16le(0) + std::string("\2\0\x2A\0\0\0\xFF\xFF", 8) +
+                           std::string(8, '\0'));
+    auto workbook = Workbook::open_bytes(one_sheet(xf_date, cells), "f.xls");
+    CHECK(dump(*workbook, 0) == Lines{"1: 共2所|abc|2024-09-01", "2: TRUE|FALSE|#N/A"});
+}
+
+TEST_CASE("workbook_xls: sheets that share or overlap a substream are refused") {
+    const std::size_t offset = kGlobalsBof.size() + 2 * bound_sheet(0, "A").size() + kEof.size();
+    const std::string twice =
+        kGlobalsBof + bound_sheet(offset, "A") + bound_sheet(offset, "B") + kEof + kSheetBof + kEof;
+    CHECK(open_error(xls_of(twice), "o.xls") ==
+          "o.xls: the workbook is corrupt: sheet 'B' overlaps the sheet before it");
+    // Two ranges over the whole sheet: more merged cells than the sheet has.
+    const std::string whole = u16le(0) + u16le(65535) + u16le(0) + u16le(255);
+    CHECK(open_error(one_sheet("", record(0x00E5, u16le(2) + whole + whole)), "m.xls") ==
+          "m.xls: the workbook is corrupt: sheet 'S': its merged ranges overlap");
 }
