@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "edit_distance.hpp"
 #include "eduqb/error.hpp"
 #include "plain_decimal.hpp"
 
@@ -119,17 +120,22 @@ struct Alias {
 
 const std::vector<Alias>& alias_table() {
     static const std::vector<Alias> table = {
-        {Column::school_id, {"学校标识码", "学校代码", "学校编码", "学校识别码", "学校标识"}},
+        {Column::school_id,
+         {"学校标识码", "学校代码", "学校编码", "学校识别码", "学校标识", "学校标识码代码"}},
         {Column::school_name, {"学校名称", "校名", "学校"}},
         {Column::district, {"区县", "所属区县", "县区", "区县名称", "县(市、区)", "区(县)"}},
         {Column::year, {"学年", "年度", "年份", "统计年度"}},
-        {Column::school_type, {"学校类型", "办学类型", "学校类别"}},
+        {Column::school_type, {"学校类型", "办学类型", "学校类别", "办学类型代码"}},
         {Column::stage, {"学段"}},
-        {Column::area_type, {"城乡类型", "城乡分类", "城乡属性"}},
+        {Column::area_type,
+         {"城乡类型", "城乡分类", "城乡属性", "城乡", "城乡分类代码", "驻地城乡类型",
+          "驻地城乡分类代码", "城乡类别"}},
         {Column::students, {"在校生数", "在校学生数", "学生数"}},
-        {Column::teachers, {"专任教师数", "专任教师"}},
+        {Column::teachers, {"专任教师数", "专任教师", "专任教师合计"}},
         {Column::teachers_above_degree, {"高于规定学历教师数", "高于规定学历专任教师数"}},
-        {Column::teachers_backbone, {"县级以上骨干教师数", "区级以上骨干教师数", "骨干教师数"}},
+        {Column::teachers_backbone,
+         {"县级以上骨干教师数", "区级以上骨干教师数", "骨干教师数", "县级及以上骨干教师数",
+          "区级及以上骨干教师数", "县级以上骨干教师", "县级及以上骨干教师"}},
         {Column::teachers_pe_art,
          {"体育艺术专任教师数", "体育、艺术专任教师数", "体育艺术教师数", "体育、艺术教师数"}},
         {Column::teachers_senior_title,
@@ -143,7 +149,7 @@ const std::vector<Alias>& alias_table() {
         {Column::books, {"图书册数", "图书"}},
         {Column::classes, {"班级数", "班数"}},
         {Column::music_art_area_m2, {"音乐美术专用教室面积", "音乐、美术专用教室面积"}},
-        {Column::boarding, {"是否寄宿制", "是否寄宿制学校", "寄宿制"}},
+        {Column::boarding, {"是否寄宿制", "是否寄宿制学校", "寄宿制", "寄宿制学校"}},
     };
     return table;
 }
@@ -160,6 +166,98 @@ std::optional<Column> lookup_name(std::string_view name) {
         }
     }
     return std::nullopt;
+}
+
+struct ComponentAlias {
+    Component component;
+    std::vector<std::string_view> names;
+};
+
+const std::vector<ComponentAlias>& component_table() {
+    static const std::vector<ComponentAlias> table = {
+        {Component::degree_postgraduate,
+         {"研究生毕业", "研究生", "研究生学历", "专任教师研究生毕业", "研究生毕业专任教师数"}},
+        {Component::degree_bachelor,
+         {"本科毕业", "本科", "本科学历", "专任教师本科毕业", "本科毕业专任教师数"}},
+        {Component::degree_associate,
+         {"专科毕业", "专科", "专科学历", "大专", "专任教师专科毕业", "专科毕业专任教师数"}},
+        {Component::degree_below,
+         {"高中阶段毕业", "高中阶段以下毕业", "高中及以下", "高中阶段及以下", "高中毕业",
+          "高中以下", "中专", "高中阶段毕业及以下"}},
+        {Component::teachers_pe,
+         {"体育教师数", "体育教师", "体育专任教师", "体育专任教师数", "专任教师体育"}},
+        {Component::teachers_music,
+         {"音乐教师数", "音乐教师", "音乐专任教师", "音乐专任教师数", "专任教师音乐"}},
+        {Component::teachers_fine_art,
+         {"美术教师数", "美术教师", "美术专任教师", "美术专任教师数", "专任教师美术"}},
+        {Component::teachers_arts,
+         {"艺术教师数", "艺术教师", "艺术专任教师", "艺术专任教师数", "专任教师艺术"}},
+        {Component::sports_ground_m2,
+         {"运动场地面积", "运动场面积", "体育运动场地面积", "运动场地", "运动场(地)面积"}},
+        {Component::sports_indoor_m2,
+         {"室内体育用房面积", "室内体育用房", "体育馆面积", "室内体育馆面积"}},
+    };
+    return table;
+}
+
+std::optional<Component> lookup_component(std::string_view name) {
+    for (const auto& alias : component_table()) {
+        if (std::find(alias.names.begin(), alias.names.end(), name) != alias.names.end()) {
+            return alias.component;
+        }
+    }
+    return std::nullopt;
+}
+
+UnitKind unit_kind_of(Component component) {
+    switch (component) {
+        case Component::sports_ground_m2:
+        case Component::sports_indoor_m2:
+            return UnitKind::area;
+        default:
+            return UnitKind::count;
+    }
+}
+
+/// A header as compared with the aliases: full-width folded, spaces and line breaks inside
+/// removed (exports wrap long headers), a 其中： or # prefix dropped.
+std::string header_key(std::string_view header) {
+    std::string folded = fold_full_width(trim(header));
+    std::string key;
+    key.reserve(folded.size());
+    const bool ascii_words = std::all_of(
+        folded.begin(), folded.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        const char c = folded[i];
+        if (c == '\n' || c == '\r' || c == '\t') continue;
+        // English names keep their spaces ("teaching_area_m2 (m2)"); Chinese ones have none.
+        if (c == ' ' && !ascii_words) continue;
+        if (folded.compare(i, 3, "\xE3\x80\x80") == 0) {
+            i += 2;
+            continue;
+        }
+        if (folded.compare(i, 2, "\xC2\xA0") == 0) {
+            i += 1;
+            continue;
+        }
+        key += c;
+    }
+    for (std::string_view prefix : {"其中:", "其中", "#"}) {
+        if (key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0) {
+            key.erase(0, prefix.size());
+            break;
+        }
+    }
+    return std::string(trim(key));
+}
+
+/// A parenthesis that says nothing about the unit: 学校代码(10位), 寄宿制学校(是/否).
+bool is_note_in_parentheses(std::string_view text) {
+    if (text.size() > 3 && text.substr(text.size() - 3) == "位" &&
+        text.substr(0, text.size() - 3).find_first_not_of("0123456789") == std::string_view::npos) {
+        return true;
+    }
+    return text.find("是") != std::string_view::npos && text.find("否") != std::string_view::npos;
 }
 
 /// "1,234,567": one to three digits, then groups of exactly three after each comma.
@@ -191,6 +289,28 @@ std::string shortened(std::string_view text) {
     return std::string(text);
 }
 
+/// The known header closest to an unknown one, when it is close enough to be a typo.
+std::optional<std::string> suggest_header(std::string_view text) {
+    static const std::vector<std::string_view> known = [] {
+        std::vector<std::string_view> names;
+        for (int c = 0; c < kColumnCount; ++c) names.push_back(column_name(static_cast<Column>(c)));
+        for (const auto& alias : alias_table()) {
+            names.insert(names.end(), alias.names.begin(), alias.names.end());
+        }
+        for (const auto& alias : component_table()) {
+            names.insert(names.end(), alias.names.begin(), alias.names.end());
+        }
+        return names;
+    }();
+    const std::string key = header_key(text);
+    // A unit suffix is compared apart: 在校生数(人) is near 在校学生数 as 在校生数 is.
+    std::string_view stem = key;
+    if (!stem.empty() && stem.back() == ')' && stem.find('(') != std::string_view::npos) {
+        stem = stem.substr(0, stem.rfind('('));
+    }
+    return closest(stem, known);
+}
+
 constexpr std::string_view kNumberHint = "expected a number such as 1234 or 1234.5";
 
 }  // namespace
@@ -203,78 +323,360 @@ const std::vector<std::string_view>& chinese_headers(Column column) {
     return none;
 }
 
-std::optional<Column> column_for_header(std::string_view header, int& unit_exponent,
-                                        std::string* unit_error) {
-    unit_exponent = 0;
-    const std::string name = fold_full_width(trim(header));
-    std::string_view text = trim(name);
-    if (auto column = lookup_name(text)) return column;
-    // A trailing "(unit)": strip it when it is a unit we know.
-    if (text.empty() || text.back() != ')') return std::nullopt;
-    const auto open = text.rfind('(');
-    if (open == std::string_view::npos) return std::nullopt;
-    const std::string_view unit_text = trim(text.substr(open + 1, text.size() - open - 2));
-    const Unit* unit = nullptr;
-    for (const auto& candidate : kUnits) {
-        if (candidate.text == unit_text) unit = &candidate;
-    }
-    if (!unit) return std::nullopt;
-    auto column = lookup_name(trim(text.substr(0, open)));
-    if (!column) return std::nullopt;
-    const UnitKind kind = unit_kind_of(*column);
-    if (kind != unit->kind && unit_error) {
-        *unit_error =
-            fmt::format("unit ({}) does not fit column {}", unit_text, column_name(*column));
-    }
-    unit_exponent = unit->exponent;
-    return column;
+std::string_view component_name(Component component) {
+    static constexpr std::array<std::string_view, kComponentCount> kNames = {
+        "研究生毕业", "本科毕业", "专科毕业", "高中阶段毕业及以下", "体育",
+        "音乐",       "美术",     "艺术",     "运动场地面积",       "室内体育用房面积"};
+    return kNames[static_cast<std::size_t>(component)];
 }
 
-HeaderMap map_header(const Record& header, const std::string& file, Diagnostics& diagnostics) {
+HeaderMeaning header_meaning(std::string_view header) {
+    HeaderMeaning meaning;
+    const std::string key = header_key(header);
+    std::string_view text = key;
+    auto look_up = [&](std::string_view name) {
+        if (auto column = lookup_name(name)) {
+            meaning.column = column;
+        } else if (auto component = lookup_component(name)) {
+            meaning.component = component;
+        }
+        return meaning.recognised();
+    };
+    if (text.empty() || look_up(text)) return meaning;
+    // A trailing "(unit)": strip it when it is a unit we know.
+    if (text.back() != ')') return meaning;
+    const auto open = text.rfind('(');
+    if (open == std::string_view::npos) return meaning;
+    const std::string_view inside = trim(text.substr(open + 1, text.size() - open - 2));
+    const std::string_view stem = trim(text.substr(0, open));
+    if (is_note_in_parentheses(inside)) {
+        look_up(stem);
+        return meaning;
+    }
+    const Unit* unit = nullptr;
+    for (const auto& candidate : kUnits) {
+        if (candidate.text == inside) unit = &candidate;
+    }
+    if (!unit || !look_up(stem)) return meaning;
+    const UnitKind kind =
+        meaning.column ? unit_kind_of(*meaning.column) : unit_kind_of(*meaning.component);
+    if (kind != unit->kind) {
+        meaning.unit_error = fmt::format(
+            "unit ({}) does not fit column {}", inside,
+            meaning.column ? column_name(*meaning.column) : component_name(*meaning.component));
+    }
+    meaning.unit_exponent = unit->exponent;
+    meaning.has_unit = true;
+    return meaning;
+}
+
+std::optional<Column> column_for_header(std::string_view header, int& unit_exponent,
+                                        std::string* unit_error) {
+    const HeaderMeaning meaning = header_meaning(header);
+    unit_exponent = meaning.unit_exponent;
+    if (unit_error && !meaning.unit_error.empty()) *unit_error = meaning.unit_error;
+    return meaning.column;
+}
+
+std::optional<std::string> unit_only_cell(std::string_view cell) {
+    std::string key = header_key(cell);
+    std::string_view text = key;
+    if (text.size() > 2 && text.front() == '(' && text.back() == ')') {
+        text = text.substr(1, text.size() - 2);
+    }
+    for (std::string_view label : {"计量单位:", "单位:"}) {
+        if (text.substr(0, label.size()) == label) text.remove_prefix(label.size());
+    }
+    for (const auto& unit : kUnits) {
+        if (unit.text == text) return std::string(text);
+    }
+    return std::nullopt;
+}
+
+std::optional<TableUnits> table_units(std::string_view line) {
+    const std::string key = header_key(line);
+    std::string_view text = key;
+    // 单位：万元 / 计量单位:平方米 / (单位：万元、平方米)
+    if (!text.empty() && text.front() == '(' && text.back() == ')') {
+        text = text.substr(1, text.size() - 2);
+    }
+    std::size_t at = std::string_view::npos;
+    for (std::string_view label : {"计量单位:", "单位:"}) {
+        if (text.substr(0, label.size()) == label) {
+            at = label.size();
+            break;
+        }
+    }
+    if (at == std::string_view::npos) return std::nullopt;
+    TableUnits units;
+    units.text = std::string(trim(line));
+    std::string_view rest = text.substr(at);
+    while (!rest.empty()) {
+        std::size_t cut = rest.size();
+        for (std::string_view separator : {"、", ",", "，", "/", ";", "；"}) {
+            cut = std::min(cut, rest.find(separator));
+        }
+        const std::string_view word = rest.substr(0, cut);
+        for (const auto& unit : kUnits) {
+            if (unit.text != word) continue;
+            if (unit.kind == UnitKind::money) units.money_exponent = unit.exponent;
+            if (unit.kind == UnitKind::area) units.area_exponent = unit.exponent;
+        }
+        if (cut == rest.size()) break;
+        rest.remove_prefix(cut);
+        for (std::string_view separator : {"、", ",", "，", "/", ";", "；"}) {
+            if (rest.substr(0, separator.size()) == separator) {
+                rest.remove_prefix(separator.size());
+                break;
+            }
+        }
+    }
+    return units;
+}
+
+namespace {
+
+constexpr unsigned stage_bit(Stage stage) {
+    return 1U << static_cast<unsigned>(stage);
+}
+constexpr unsigned kAllStages =
+    stage_bit(Stage::primary) | stage_bit(Stage::junior) | stage_bit(Stage::senior);
+
+/// Header problems, collected so that a file's header is explained all at once.
+struct HeaderProblems {
+    std::vector<std::pair<Location, std::string>> errors;
+    void add(Location where, std::string message) {
+        errors.emplace_back(std::move(where), std::move(message));
+    }
+};
+
+/// The columns the file gives in parts (when it lacks the column itself), and the notes that
+/// say so in the report.
+void derive_columns(HeaderMap& map, const std::string& file, long line, HeaderProblems& problems) {
+    auto has = [&](Component component) {
+        return map.component_field[static_cast<int>(component)] != HeaderMap::kAbsent;
+    };
+    auto part = [&](Component component, unsigned stages) {
+        const int c = static_cast<int>(component);
+        return DerivedColumn::Part{component, map.component_field[c], map.component_exponent[c],
+                                   stages};
+    };
+    auto missing_parts = [&](std::initializer_list<Component> needed) {
+        std::string names;
+        for (Component component : needed) {
+            if (has(component)) continue;
+            if (!names.empty()) names += ", ";
+            names += component_name(component);
+        }
+        return names;
+    };
+    const Location where{file, line, 0};
+
+    const bool any_degree = has(Component::degree_postgraduate) ||
+                            has(Component::degree_bachelor) || has(Component::degree_associate);
+    if (any_degree &&
+        map.field_of[static_cast<int>(Column::teachers_above_degree)] == HeaderMap::kAbsent) {
+        const std::string lacking =
+            missing_parts({Component::degree_postgraduate, Component::degree_bachelor,
+                           Component::degree_associate});
+        if (!lacking.empty()) {
+            problems.add(where, fmt::format("the teachers' degree breakdown lacks {}: "
+                                            "teachers_above_degree (高于规定学历教师数) is "
+                                            "研究生 + 本科 + 专科 for primary teachers and "
+                                            "研究生 + 本科 for junior teachers; add the column or "
+                                            "a teachers_above_degree column",
+                                            lacking));
+        } else {
+            // 教师法 第十一条: the required degree is 中师 for primary and 专科 for junior
+            // teachers (本科 for senior), so "above" starts one level higher.
+            DerivedColumn derived;
+            derived.column = Column::teachers_above_degree;
+            derived.parts = {part(Component::degree_postgraduate, kAllStages),
+                             part(Component::degree_bachelor,
+                                  stage_bit(Stage::primary) | stage_bit(Stage::junior)),
+                             part(Component::degree_associate, stage_bit(Stage::primary))};
+            map.derived.push_back(std::move(derived));
+            map.notes.push_back(
+                "teachers_above_degree (高于规定学历教师数) = 研究生毕业 + 本科毕业 + 专科毕业 for "
+                "primary teachers, 研究生毕业 + 本科毕业 for junior teachers (教师法 第十一条)");
+        }
+    }
+
+    const bool any_pe_art = has(Component::teachers_pe) || has(Component::teachers_music) ||
+                            has(Component::teachers_fine_art) || has(Component::teachers_arts);
+    if (any_pe_art &&
+        map.field_of[static_cast<int>(Column::teachers_pe_art)] == HeaderMap::kAbsent) {
+        const bool split_arts = has(Component::teachers_music) || has(Component::teachers_fine_art);
+        if (has(Component::teachers_arts) && split_arts) {
+            problems.add(where,
+                         "the file has 艺术 teachers and also 音乐 or 美术 teachers: "
+                         "艺术 may already count them; keep 艺术 or the two of them, "
+                         "or add a teachers_pe_art column");
+        } else {
+            const std::string lacking =
+                split_arts ? missing_parts({Component::teachers_pe, Component::teachers_music,
+                                            Component::teachers_fine_art})
+                           : missing_parts({Component::teachers_pe, Component::teachers_arts});
+            if (!lacking.empty()) {
+                problems.add(where, fmt::format("the PE and art teachers lack {}: "
+                                                "teachers_pe_art (体育、艺术专任教师数) is 体育 + "
+                                                "音乐 + 美术 (or 体育 + 艺术)",
+                                                lacking));
+            } else {
+                DerivedColumn derived;
+                derived.column = Column::teachers_pe_art;
+                derived.parts.push_back(part(Component::teachers_pe, kAllStages));
+                if (split_arts) {
+                    derived.parts.push_back(part(Component::teachers_music, kAllStages));
+                    derived.parts.push_back(part(Component::teachers_fine_art, kAllStages));
+                    map.notes.push_back(
+                        "teachers_pe_art (体育、艺术专任教师数) = 体育 + 音乐 + 美术");
+                } else {
+                    derived.parts.push_back(part(Component::teachers_arts, kAllStages));
+                    map.notes.push_back("teachers_pe_art (体育、艺术专任教师数) = 体育 + 艺术");
+                }
+                map.derived.push_back(std::move(derived));
+            }
+        }
+    }
+
+    const bool any_sports = has(Component::sports_ground_m2) || has(Component::sports_indoor_m2);
+    if (any_sports &&
+        map.field_of[static_cast<int>(Column::sports_area_m2)] == HeaderMap::kAbsent) {
+        if (!has(Component::sports_ground_m2)) {
+            problems.add(where,
+                         "the file has 室内体育用房面积 but no 运动场地面积: "
+                         "sports_area_m2 (体育运动场馆面积) is the sports ground plus the "
+                         "indoor sports rooms");
+        } else {
+            DerivedColumn derived;
+            derived.column = Column::sports_area_m2;
+            derived.parts.push_back(part(Component::sports_ground_m2, kAllStages));
+            if (has(Component::sports_indoor_m2)) {
+                derived.parts.push_back(part(Component::sports_indoor_m2, kAllStages));
+                map.notes.push_back(
+                    "sports_area_m2 (体育运动场馆面积) = 运动场地面积 + 室内体育用房面积");
+            } else {
+                map.notes.push_back(
+                    "sports_area_m2 (体育运动场馆面积) = 运动场地面积 only: the file has no "
+                    "室内体育用房面积 column");
+            }
+            map.derived.push_back(std::move(derived));
+        }
+    }
+}
+
+}  // namespace
+
+HeaderMap map_header(const std::vector<std::string>& names, std::size_t field_count, long line,
+                     const std::string& file, Diagnostics& diagnostics, const TableUnits* units) {
     HeaderMap map;
     map.field_of.fill(HeaderMap::kAbsent);
-    map.field_count = header.fields.size();
+    map.component_field.fill(HeaderMap::kAbsent);
+    map.field_count = std::max(field_count, names.size());
+    // "Did you mean" for the first unknown headers only: a file of thousands is the wrong file.
+    constexpr std::size_t kSuggestions = 50;
+    HeaderProblems problems;
     int named = 0;
-    for (std::size_t i = 0; i < header.fields.size(); ++i) {
-        const std::string_view text = trim(header.fields[i]);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string_view text = trim(names[i]);
         if (text.empty()) continue;  // trailing empty columns from spreadsheets
         ++named;
-        const Location where{file, header.line, static_cast<int>(i) + 1};
-        int exponent = 0;
-        std::string unit_error;
-        auto column = column_for_header(text, exponent, &unit_error);
-        if (!unit_error.empty()) throw InputError(where, unit_error);
-        if (!column) {
-            map.unknown_headers.emplace_back(text);
-            diagnostics.warning(where, "",
-                                fmt::format("unknown column '{}' is ignored", shortened(text)));
+        map.named_field_count = i + 1;
+        const Location where{file, line, static_cast<int>(i) + 1};
+        HeaderMeaning meaning = header_meaning(text);
+        if (!meaning.unit_error.empty()) {
+            problems.add(where, meaning.unit_error);
             continue;
         }
-        int& slot = map.field_of[static_cast<int>(*column)];
-        if (slot != HeaderMap::kAbsent) {
-            throw InputError(where, fmt::format("'{}' and '{}' (column {}) both name {}; keep one",
-                                                text, map.header_text[static_cast<int>(*column)],
-                                                slot + 1, column_name(*column)));
+        if (!meaning.recognised()) {
+            map.unknown_headers.emplace_back(text);
+            std::string hint;
+            if (map.unknown_headers.size() <= kSuggestions) {
+                if (auto near = suggest_header(text)) {
+                    hint = fmt::format("; did you mean '{}'?", *near);
+                }
+            }
+            diagnostics.warning(
+                where, "", fmt::format("unknown column '{}' is ignored{}", shortened(text), hint));
+            continue;
         }
-        slot = static_cast<int>(i);
-        map.unit_exponent[static_cast<int>(*column)] = exponent;
-        map.header_text[static_cast<int>(*column)] = std::string(text);
+        const UnitKind kind =
+            meaning.column ? unit_kind_of(*meaning.column) : unit_kind_of(*meaning.component);
+        if (!meaning.has_unit && units) {
+            // A unit line above the table sets the unit of the columns that name none.
+            if (kind == UnitKind::money && units->money_exponent) {
+                meaning.unit_exponent = *units->money_exponent;
+            }
+            if (kind == UnitKind::area && units->area_exponent) {
+                meaning.unit_exponent = *units->area_exponent;
+            }
+        }
+        int* slot = nullptr;
+        std::string* slot_text = nullptr;
+        std::string_view slot_name;
+        if (meaning.column) {
+            const int c = static_cast<int>(*meaning.column);
+            slot = &map.field_of[c];
+            slot_text = &map.header_text[c];
+            slot_name = column_name(*meaning.column);
+            map.unit_exponent[c] = meaning.unit_exponent;
+        } else {
+            const int c = static_cast<int>(*meaning.component);
+            slot = &map.component_field[c];
+            slot_text = &map.component_text[c];
+            slot_name = component_name(*meaning.component);
+            map.component_exponent[c] = meaning.unit_exponent;
+        }
+        if (*slot != HeaderMap::kAbsent) {
+            problems.add(where, fmt::format("'{}' and '{}' (column {}) both name {}; keep one",
+                                            text, *slot_text, *slot + 1, slot_name));
+            continue;
+        }
+        *slot = static_cast<int>(i);
+        *slot_text = std::string(text);
     }
+    derive_columns(map, file, line, problems);
+    std::vector<std::string> missing;
     for (Column required :
          {Column::school_id, Column::school_type, Column::stage, Column::students}) {
         if (!map.has(required)) {
-            const bool title_like = named <= 2 && header.fields.size() >= 1;
-            throw InputError(
-                Location{file, header.line, 0},
-                fmt::format("required column '{}' ({}) is missing from the header{}",
-                            column_name(required), chinese_headers(required).front(),
-                            title_like ? "; this line looks like a title (skip it with "
-                                         "--skip-rows 1) or like text read in the wrong "
-                                         "encoding (see --encoding)"
-                                       : ""));
+            missing.push_back(
+                fmt::format("'{}' ({})", column_name(required), chinese_headers(required).front()));
         }
     }
+    if (!missing.empty()) {
+        std::string list = missing.front();
+        for (std::size_t i = 1; i < missing.size(); ++i) {
+            list += (i + 1 == missing.size() ? " and " : ", ") + missing[i];
+        }
+        const bool title_like = named <= 2 && !names.empty();
+        problems.add(
+            Location{file, line, 0},
+            fmt::format("required column{} {} {} missing from the header{}",
+                        missing.size() == 1 ? "" : "s", list, missing.size() == 1 ? "is" : "are",
+                        title_like ? "; this line looks like a title (skip it with "
+                                     "--skip-rows 1) or like text read in the wrong "
+                                     "encoding (see --encoding)"
+                                   : ""));
+    }
+    if (problems.errors.size() == 1) {
+        throw InputError(problems.errors.front().first, problems.errors.front().second);
+    }
+    if (!problems.errors.empty()) {
+        for (auto& [where, message] : problems.errors) {
+            diagnostics.error(where, "", std::move(message));
+        }
+        throw InputError(
+            Location{file, line, 0},
+            fmt::format("the header has {} problems (listed above)", problems.errors.size()));
+    }
     return map;
+}
+
+HeaderMap map_header(const Record& header, const std::string& file, Diagnostics& diagnostics) {
+    std::vector<std::string> names(header.fields.begin(), header.fields.end());
+    return map_header(names, header.fields.size(), header.line, file, diagnostics);
 }
 
 namespace {
@@ -320,14 +722,149 @@ RowParser::RowParser(const HeaderMap& header, std::string file, int file_index, 
     : header_(header), file_(std::move(file)), file_index_(file_index), keep_names_(keep_names) {
     for (int c = 0; c < kColumnCount; ++c) {
         const auto column = static_cast<Column>(c);
-        if (!is_numeric(column) || !header.has(column)) continue;
+        if (!is_numeric(column) || header.field_of[c] == HeaderMap::kAbsent) continue;
         numeric_fields_.push_back(NumericField{column, static_cast<std::size_t>(header.field_of[c]),
                                                header.unit_exponent[c]});
     }
 }
 
 Location RowParser::locate(const SectionRow& row, Column column) const {
-    return Location{file_, row.source.line, header_.field_of[static_cast<int>(column)] + 1};
+    int field = header_.field_of[static_cast<int>(column)];
+    for (const auto& derived : header_.derived) {
+        if (derived.column == column && !derived.parts.empty()) field = derived.parts.front().field;
+    }
+    return Location{file_, row.source.line, field + 1};
+}
+
+namespace {
+
+/// 合计, 总计, 小计, also as the end of a label (全县合计, 小学小计) or spaced (合　计).
+bool is_totals_text(std::string_view text) {
+    // Every word below ends in 计; nearly no school's id or name has one.
+    if (text.find("\xE8\xAE\xA1") == std::string_view::npos) return false;
+    std::string compact;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == ' ' || text[i] == '\t') continue;
+        if (text.compare(i, 3, "\xE3\x80\x80") == 0) {
+            i += 2;
+            continue;
+        }
+        compact += text[i];
+    }
+    for (std::string_view word : {"合计", "总计", "小计", "共计", "累计"}) {
+        if (compact.size() < word.size()) continue;
+        if (compact.compare(0, word.size(), word) == 0 ||
+            compact.compare(compact.size() - word.size(), word.size(), word) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// The first words of the lines statistics forms end with: who filled the form in, who
+/// checked it, when, and notes.
+bool is_footer_text(std::string_view text) {
+    // Every word below is Chinese; a row starting with a school id is not a footer.
+    if (text.empty() || static_cast<unsigned char>(text.front()) < 0x80) return false;
+    std::string compact;
+    for (char c : text) {
+        if (c != ' ' && c != '\t') compact += c;
+    }
+    for (std::string_view word :
+         {"填表人",     "审核人",  "填报日期", "填表日期", "制表人",   "制表日期", "单位负责人",
+          "统计负责人", "负责人:", "负责人：", "审核:",    "审核：",   "注:",      "注：",
+          "说明:",      "说明：",  "备注:",    "备注：",   "报送日期", "联系电话"}) {
+        if (compact.compare(0, word.size(), word) == 0) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+RowKind RowParser::classify(const Record& record) const {
+    if (is_blank(record)) return RowKind::blank;
+    std::string_view first;
+    for (std::string_view field : record.fields) {
+        first = trim(field);
+        if (!first.empty()) break;
+    }
+    if (is_footer_text(first)) return RowKind::footer;
+    auto cell = [&](Column column) -> std::string_view {
+        const int field = header_.field_of[static_cast<int>(column)];
+        if (field == HeaderMap::kAbsent || field >= static_cast<int>(record.fields.size())) {
+            return {};
+        }
+        return trim(record.fields[field]);
+    };
+    const std::string_view id = cell(Column::school_id);
+    const std::string_view name = cell(Column::school_name);
+    const bool id_totals = is_totals_text(id);
+    const bool name_totals = is_totals_text(name);
+    if ((id_totals || name_totals) && (id.empty() || id_totals) && (name.empty() || name_totals) &&
+        cell(Column::school_type).empty()) {
+        return RowKind::totals;
+    }
+    return RowKind::data;
+}
+
+std::string_view RowParser::key_cell(const Record& record, Column column, bool& ok,
+                                     Diagnostics& diagnostics, const SectionRow& row) const {
+    const int c = static_cast<int>(column);
+    const int field = header_.field_of[c];
+    if (field == HeaderMap::kAbsent) return {};
+    std::string_view text =
+        field < static_cast<int>(record.fields.size()) ? trim(record.fields[field]) : "";
+    const bool fills = std::find(fill_down_.begin(), fill_down_.end(), column) != fill_down_.end();
+    if (fills) {
+        if (text.empty()) {
+            text = filled_[c];
+        } else {
+            filled_[c].assign(text);
+        }
+    }
+    if (text.empty()) {
+        ok = false;
+        diagnostics.error(
+            locate(row, column), std::string(column_name(column)),
+            fills ? std::string("empty, and no row above has a value to fill it with")
+                  : fmt::format("empty; a blank {} is not a value of its own (a CSV saved from "
+                                "merged cells leaves them blank: --fill-down {} fills each from "
+                                "the row above)",
+                                column_name(column), column_name(column)));
+    }
+    return text;
+}
+
+bool RowParser::derive(const Record& record, SectionRow& row, Diagnostics& diagnostics) const {
+    bool ok = true;
+    const unsigned stage = 1U << static_cast<unsigned>(row.stage);
+    for (const auto& derived : header_.derived) {
+        double sum = 0;
+        bool missing = false;
+        for (const auto& part : derived.parts) {
+            if ((part.stages & stage) == 0) continue;
+            const std::string_view text =
+                part.field < static_cast<int>(record.fields.size())
+                    ? trim(record.fields[static_cast<std::size_t>(part.field)])
+                    : std::string_view();
+            if (text.empty()) {
+                missing = true;
+                continue;
+            }
+            const Location where{file_, record.line, part.field + 1};
+            auto number = parse_number(text, part.exponent);
+            if (!number || *number < 0 || *number > kMaxCellValue) {
+                ok = false;
+                diagnostics.error(where, std::string(column_name(derived.column)),
+                                  fmt::format("'{}' in {} is not a number ≥ 0 ({})", text,
+                                              component_name(part.component), kNumberHint));
+                continue;
+            }
+            sum += *number;
+        }
+        row.value(derived.column) = missing || !ok ? kMissing : sum;
+    }
+    return ok;
 }
 
 bool RowParser::parse_numeric_cell(std::string_view raw, const NumericField& numeric,
@@ -368,24 +905,49 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
 
     // Cells beyond the header are trailing empties from spreadsheets, or a sign that an
     // unquoted comma (1,234.5) shifted the row.
-    for (std::size_t i = header_.field_count; i < record.fields.size(); ++i) {
+    // Header cells left empty at the end (spreadsheets export them) hide a shift: a value in
+    // one of their columns has no header either.
+    for (std::size_t i = header_.named_field_count; i < record.fields.size(); ++i) {
         if (trim(record.fields[i]).empty()) continue;
         ok = false;
-        diagnostics.error(Location{file_, record.line, static_cast<int>(i) + 1}, "",
-                          fmt::format("this row has {} cells but the header has {}; is there an "
-                                      "unquoted comma, as in 1,234.5? Quote it (\"1,234.5\") "
-                                      "or write 1234.5",
-                                      record.fields.size(), header_.field_count));
+        diagnostics.error(
+            Location{file_, record.line, static_cast<int>(i) + 1}, "",
+            i >= header_.field_count
+                ? fmt::format("this row has {} cells but the header has {}; is there an "
+                              "unquoted comma, as in 1,234.5? Quote it (\"1,234.5\") "
+                              "or write 1234.5",
+                              record.fields.size(), header_.field_count)
+                : fmt::format("this row has a value in column {}, which has no header (the "
+                              "header names {} columns); is there an unquoted comma, as in "
+                              "12,500, that shifted the cells? Quote it (\"12,500\") or write "
+                              "12500",
+                              i + 1, header_.named_field_count));
         break;
     }
     // Appended to the strings row.clear() emptied: assigning goes through the general
     // replace, which also handles text that overlaps the string's own, at twice the cost.
-    row.school_id.append(cell(Column::school_id));
-    if (row.school_id.empty()) fail(Column::school_id, "empty; every row needs a school id");
+    if (fill_down_.empty()) {
+        row.school_id.append(cell(Column::school_id));
+        if (row.school_id.empty()) fail(Column::school_id, "empty; every row needs a school id");
+        row.district.append(cell(Column::district));
+        if (row.district.empty() &&
+            header_.field_of[static_cast<int>(Column::district)] != HeaderMap::kAbsent) {
+            key_cell(record, Column::district, ok, diagnostics, row);
+        }
+    } else {
+        row.school_id.append(key_cell(record, Column::school_id, ok, diagnostics, row));
+        row.district.append(key_cell(record, Column::district, ok, diagnostics, row));
+    }
     if (keep_names_) row.school_name.append(cell(Column::school_name));
-    row.district.append(cell(Column::district));
 
-    if (std::string_view year = cell(Column::year);
+    std::string_view year_text = cell(Column::year);
+    if (year_text.empty() &&
+        header_.field_of[static_cast<int>(Column::year)] != HeaderMap::kAbsent) {
+        year_text = key_cell(record, Column::year, ok, diagnostics, row);
+    } else if (!fill_down_.empty()) {
+        key_cell(record, Column::year, ok, diagnostics, row);  // remembers the value
+    }
+    if (std::string_view year = year_text;
         year.size() == 4 &&
         std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         // The common case, "2024", without the general path's copy.
@@ -420,7 +982,12 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
     }
 
     std::string_view type = cell(Column::school_type);
-    if (auto school_type = parse_school_type(type)) {
+    if (type.empty() || !fill_down_.empty()) {
+        type = key_cell(record, Column::school_type, ok, diagnostics, row);
+    }
+    if (type.empty()) {
+        // key_cell has said what is wrong with it.
+    } else if (auto school_type = parse_school_type(type)) {
         row.school_type = *school_type;
     } else {
         fail(Column::school_type,
@@ -431,7 +998,12 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
     }
 
     std::string_view stage_text = cell(Column::stage);
-    if (auto stage = parse_stage(stage_text)) {
+    if (stage_text.empty() || !fill_down_.empty()) {
+        stage_text = key_cell(record, Column::stage, ok, diagnostics, row);
+    }
+    if (stage_text.empty()) {
+        // key_cell has said what is wrong with it.
+    } else if (auto stage = parse_stage(stage_text)) {
         row.stage = *stage;
     } else {
         fail(Column::stage, fmt::format("'{}' is not a stage (expected primary, junior, senior, "
@@ -478,6 +1050,7 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
         }
         if (!parse_numeric_cell(raw, numeric, row, diagnostics)) ok = false;
     }
+    if (!header_.derived.empty() && !derive(record, row, diagnostics)) ok = false;
     row.school_students = row.students();
     if (cell(Column::students).empty()) {
         fail(Column::students, "empty; every row needs its number of students");

@@ -14,6 +14,7 @@
 #include "eduqb/row_stream.hpp"
 #include "eduqb/scope.hpp"
 #include "eduqb/split.hpp"
+#include "eduqb/table_start.hpp"
 #include "eduqb/validate.hpp"
 #include "ordered_worker.hpp"
 
@@ -61,6 +62,109 @@ bool has_missing_cells(const SectionRow& row, const Profile& profile, const Scop
                                       row.school_id, to_string(row.stage), def.id));
     }
     return missing;
+}
+
+}  // namespace
+
+namespace {
+
+/// The header of one input and the records below it.
+struct TableHead {
+    std::unique_ptr<HeaderMap> header;
+    long line = 0;  ///< the header's last line
+    Chunk rest;     ///< the records below the header in the chunks read so far
+    std::vector<std::string> notes;
+};
+
+std::string describe_lines(const std::vector<LeadingRecord>& records, std::size_t first,
+                           std::size_t count) {
+    const long from = records[first].line;
+    const long to = records[first + count - 1].line;
+    return from == to ? fmt::format("line {}", from) : fmt::format("lines {}–{}", from, to);
+}
+
+/// Reads records until the header is found (table_start.hpp) and maps it.
+TableHead read_table_head(ChunkReader& reader, const std::string& name, const ReadOptions& read,
+                          Diagnostics& diagnostics) {
+    Chunk chunk;
+    if (!reader.next(chunk)) {
+        throw InputError(Location{name, 0, 0}, "the file is empty (no header row)");
+    }
+    // The leading records, across chunks when they are short.
+    std::vector<LeadingRecord> leading;
+    auto collect = [&] {
+        leading.clear();
+        ChunkRecords records(name, chunk);
+        Record record;
+        std::vector<std::string_view> fields;
+        while (leading.size() < kHeaderSearchRecords && records.next(record)) {
+            fields.assign(record.fields.begin(), record.fields.end());
+            leading.push_back(leading_record(record.line, fields, kHeaderSearchColumns));
+        }
+    };
+    collect();
+    for (Chunk more; leading.size() < kHeaderSearchRecords && reader.next(more);) {
+        chunk.text.insert(chunk.text.end(), more.text.begin(), more.text.end());
+        collect();
+    }
+    std::optional<std::size_t> skip;
+    if (read.skip_rows) skip = static_cast<std::size_t>(*read.skip_rows);
+    if (skip && *skip >= leading.size()) {
+        throw InputError(Location{name, 0, 0}, "no header after the skipped rows");
+    }
+    TableHead head;
+    std::optional<TableStart> start = find_table_start(leading, skip);
+    if (!start) {
+        // No block looks like a header: the first record is taken as one, and map_header
+        // says what it lacks.
+        start = TableStart{};
+        start->header_first = skip.value_or(0);
+        start->data_first = start->header_first + 1;
+    }
+    // The header rows in full (the search looked at their first columns only).
+    std::vector<LeadingRecord> header_rows;
+    {
+        ChunkRecords records(name, chunk);
+        Record record;
+        std::vector<std::string_view> fields;
+        for (std::size_t i = 0; i < start->header_first + start->header_rows; ++i) {
+            records.next(record);
+            if (i < start->header_first) continue;
+            fields.assign(record.fields.begin(), record.fields.end());
+            header_rows.push_back(leading_record(record.line, fields, fields.size()));
+        }
+    }
+    std::size_t field_count = 0;
+    for (const auto& row : header_rows) field_count = std::max(field_count, row.fields);
+    head.line = header_rows.back().line;
+    head.header = std::make_unique<HeaderMap>(map_header(combine_header_rows(header_rows),
+                                                         field_count, head.line, name, diagnostics,
+                                                         start->units ? &*start->units : nullptr));
+    if (start->header_first > 0) {
+        head.notes.push_back(fmt::format("{} above the header skipped (titles)",
+                                         describe_lines(leading, 0, start->header_first)));
+    }
+    if (start->header_rows > 1) {
+        head.notes.push_back(
+            fmt::format("header of {} rows ({}) read as one", start->header_rows,
+                        describe_lines(leading, start->header_first, start->header_rows)));
+    }
+    if (start->units) {
+        head.notes.push_back(
+            fmt::format("unit line '{}' applied to the columns that name no "
+                        "unit of their own",
+                        start->units->text));
+    }
+    if (start->column_numbers) {
+        head.notes.push_back(fmt::format("column-number row skipped ({})",
+                                         describe_lines(leading, start->data_first - 1, 1)));
+    }
+    for (const auto& note : head.header->notes) head.notes.push_back(note);
+    ChunkRecords records(name, chunk);
+    Record record;
+    for (std::size_t i = 0; i < start->data_first; ++i) records.next(record);
+    head.rest = records.rest();
+    return head;
 }
 
 }  // namespace
@@ -177,44 +281,57 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
     long total_rows = 0;
     for (std::size_t f = 0; f < inputs.size(); ++f) {
         const std::string& name = names[f];
-        ChunkReader reader(name, *inputs[f].stream, read.encoding, read.chunk_bytes);
-        long header_line = 0;
-        Chunk rest;  // the records after the header in its chunk
-        {
-            Chunk chunk;
-            std::unique_ptr<ChunkRecords> records;
-            Record record;
-            for (int skipped = 0;;) {
-                if (records && records->next(record)) {
-                    if (skipped++ < read.skip_rows) continue;
-                    break;
-                }
-                if (!reader.next(chunk)) {
-                    throw InputError(Location{name, 0, 0},
-                                     read.skip_rows > 0 ? "no header after the skipped rows"
-                                                        : "the file is empty (no header row)");
-                }
-                records = std::make_unique<ChunkRecords>(name, chunk);
-            }
-            headers.push_back(std::make_unique<HeaderMap>(map_header(record, name, diagnostics)));
-            header_line = record.line;
-            rest = records->rest();
-        }
+        ChunkReader reader(name, *inputs[f].stream, inputs[f].encoding.value_or(read.encoding),
+                           read.chunk_bytes);
+        TableHead head = read_table_head(reader, name, read, diagnostics);
+        headers.push_back(std::move(head.header));
+        const long header_line = head.line;
+        InputSummary summary;
+        summary.name = name;
+        summary.notes = std::move(head.notes);
         const HeaderMap& header = *headers.back();
         for (const auto& profile : profiles) {
             require_profile_columns(header, profile, name, header_line);
         }
         parsers.push_back(std::make_unique<RowParser>(
             header, name, static_cast<int>(f), options.keep_schools || options.keep_exclusions));
-        const RowParser& parser = *parsers.back();
+        RowParser& parser = *parsers.back();
+        if (!read.fill_down.empty()) parser.fill_down(read.fill_down);
         long rows = 0;
         done.input = f;
         done.bytes = 0;
-        RowStream stream(name, reader, std::move(rest), parser, threads, read.max_errors);
+        RowStream stream(name, reader, std::move(head.rest), parser,
+                         parser.fills_down() ? 0 : threads, read.max_errors);
         std::unique_ptr<ParsedRows> parsed;
+        std::optional<long> footer_line;
+        long after_footer = 0;
+        // Totals rows and the footer come as notes between the rows.
+        auto take_note = [&](const ParsedRows::Note& note) {
+            if (footer_line) {
+                ++after_footer;
+                return;
+            }
+            if (note.kind == RowKind::footer) {
+                footer_line = note.line;
+                summary.not_read.push_back(RowNotRead{name, note.line, "footer", note.text});
+                return;
+            }
+            diagnostics.warning(
+                Location{name, note.line, 0}, "",
+                fmt::format("'{}' is a totals row, not a school: left out", note.text));
+            summary.not_read.push_back(RowNotRead{name, note.line, "totals_row", note.text});
+        };
         while (stream.next(parsed)) {
+            std::size_t next_note = 0;
             for (std::size_t i = 0; i < parsed->rows.size(); ++i) {
+                while (next_note < parsed->notes.size() && parsed->notes[next_note].before <= i) {
+                    take_note(parsed->notes[next_note++]);
+                }
                 SectionRow& row = parsed->rows[i];
+                if (footer_line) {
+                    ++after_footer;
+                    continue;
+                }
                 ++rows;
                 if (++total_rows > read.max_rows) {
                     throw InputError(Location{name, row.source.line, 0},
@@ -243,7 +360,7 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
                         if (ok) {
                             run.splitter.push(std::move(taken), run.ready, run.rejected);
                         } else {
-                            run.rejected.push_back(std::move(taken));
+                            run.splitter.reject(std::move(taken), run.rejected);
                         }
                     };
                     // The last profile takes the row itself, the others a copy.
@@ -261,16 +378,31 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
                                                  diagnostics.errors()));
                 }
             }
+            while (next_note < parsed->notes.size()) take_note(parsed->notes[next_note++]);
+            after_footer += parsed->after_footer;
             done.rows += static_cast<std::uint64_t>(parsed->records);
             done.bytes = parsed->end_offset;
             if (progress) progress(done);
             if (parsed->error) std::rethrow_exception(parsed->error);
         }
+        if (footer_line && after_footer > 0) {
+            diagnostics.warning(Location{name, *footer_line, 0}, "",
+                                fmt::format("the table ends at this footer line; {} non-empty "
+                                            "row{} below it {} not read",
+                                            after_footer, after_footer == 1 ? "" : "s",
+                                            after_footer == 1 ? "was" : "were"));
+        }
         if (rows == 0) {
+            if (read.refuse_empty) {
+                throw InputError(Location{name, header_line, 0},
+                                 "the file has a header but no rows: nothing to evaluate");
+            }
             diagnostics.warning(Location{name, header_line, 0}, "",
                                 "the file has a header but no rows");
         }
-        if (summaries) summaries->push_back(InputSummary{name, reader.encoding(), rows});
+        summary.encoding = reader.encoding();
+        summary.rows = rows;
+        if (summaries) summaries->push_back(std::move(summary));
     }
     std::vector<std::unique_ptr<Evaluator>> evaluators;
     for (auto& run : runs) {

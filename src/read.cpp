@@ -476,4 +476,16 @@ bool CsvReader::next(Record& record) {
     }
 }
 
+bool is_blank(const Record& record) {
+    // A row nearly always starts with a cell that is not blank.
+    if (!record.fields.empty() && !record.fields[0].empty() && record.fields[0][0] != ' ' &&
+        record.fields[0][0] != '\t') {
+        return false;
+    }
+    for (auto field : record.fields) {
+        if (field.find_first_not_of(" \t") != std::string_view::npos) return false;
+    }
+    return true;
+}
+
 }  // namespace eduqb

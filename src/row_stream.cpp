@@ -10,18 +10,6 @@
 
 namespace eduqb {
 
-bool is_blank(const Record& record) {
-    // A row nearly always starts with a cell that is not blank.
-    if (!record.fields.empty() && !record.fields[0].empty() && record.fields[0][0] != ' ' &&
-        record.fields[0][0] != '\t') {
-        return false;
-    }
-    for (auto field : record.fields) {
-        if (field.find_first_not_of(" \t") != std::string_view::npos) return false;
-    }
-    return true;
-}
-
 int default_worker_threads() {
     const unsigned cores = std::thread::hardware_concurrency();
     return cores < 2 ? 0 : static_cast<int>(std::min(cores - 1, 4U));
@@ -54,11 +42,30 @@ void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& p
     out.end_offset = chunk.offset + chunk.text.size();
     out.error = nullptr;
     out.last = false;
+    out.notes.clear();
+    out.after_footer = 0;
+    bool footer_seen = false;
     try {
         ChunkRecords records(name, chunk);
         while (records.next(record)) {
             ++out.records;
-            if (is_blank(record)) continue;
+            const RowKind kind = parser.classify(record);
+            if (kind == RowKind::blank) continue;
+            if (footer_seen) {
+                ++out.after_footer;
+                continue;
+            }
+            if (kind != RowKind::data) {
+                std::string text;
+                for (std::string_view field : record.fields) {
+                    if (field.find_first_not_of(" \t") == std::string_view::npos) continue;
+                    if (!text.empty()) text += ' ';
+                    text += field.substr(0, 200);
+                }
+                out.notes.push_back(ParsedRows::Note{record.line, kind, std::move(text), count});
+                footer_seen = kind == RowKind::footer;
+                continue;
+            }
             if (count == out.rows.size()) out.rows.emplace_back();
             SectionRow& row = out.rows[count++];
             std::uint8_t status = 0;

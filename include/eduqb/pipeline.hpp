@@ -6,6 +6,7 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,12 +23,23 @@ namespace eduqb {
 struct InputSource {
     std::string name;
     std::istream* stream = nullptr;
+    /// Set for inputs whose encoding is known (a workbook's sheet is read as UTF-8).
+    std::optional<Encoding> encoding;
+    /// Where the input came from when `name` says more (a workbook's sheet): for -v.
+    std::string origin;
 };
 
 /// How to read the inputs.
 struct ReadOptions {
     Encoding encoding = Encoding::automatic;  ///< automatic: BOM, else UTF-8, else GB18030
-    int skip_rows = 0;                        ///< records above the header (report titles)
+    /// Records above the header (report titles); empty: found by looking (table_start.hpp).
+    std::optional<int> skip_rows;
+    /// Key columns whose empty cells take the value from the row above (CSV saved from
+    /// merged cells). Rows are then parsed on one thread.
+    std::vector<Column> fill_down;
+    /// A file with a header and no rows is an InputError (compute, gaps), else a warning
+    /// (validate).
+    bool refuse_empty = true;
     /// Rows of all inputs together beyond which reading stops with an InputError: a bound on
     /// time for an endless input (memory stays bounded). Four centuries of every
     /// compulsory-school section of China, about 12 GB of CSV.
@@ -54,11 +66,23 @@ struct Progress {
 /// Called every few thousand rows and once at the end of each input.
 using ProgressHook = std::function<void(const Progress&)>;
 
+/// A record below the header that is not a school: a totals row, or the footer and what
+/// follows it.
+struct RowNotRead {
+    std::string input;
+    long line = 0;
+    std::string reason_id;  ///< totals_row, footer
+    std::string text;       ///< the record's cells
+};
+
 /// What was found in one input.
 struct InputSummary {
     std::string name;
     Encoding encoding = Encoding::automatic;
     long rows = 0;
+    /// How the table was found and read: title rows skipped, header rows, columns derived.
+    std::vector<std::string> notes;
+    std::vector<RowNotRead> not_read;
 };
 
 /// Reads every input and accumulates it, as evaluate_inputs does, but returns the evaluators

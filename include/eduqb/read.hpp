@@ -133,6 +133,9 @@ class CsvReader {
     std::unique_ptr<Impl> impl_;
 };
 
+/// True when every field of a record is empty or blank: spreadsheets leave such rows.
+bool is_blank(const Record& record);
+
 /// Split one complete CSV record held in `text` (modified in place to unquote fields).
 /// Exposed for tests. Returns false when a quote is still open at the end of `text`.
 bool split_record(std::string_view text, char* storage, std::vector<std::string_view>& fields);

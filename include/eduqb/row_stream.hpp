@@ -35,6 +35,16 @@ struct ParsedRows {
     std::exception_ptr error;
     /// No rows after these (the end of the input, or an error).
     bool last = false;
+    /// Records that are not school rows: totals rows and the footer that ends the table.
+    struct Note {
+        long line = 0;
+        RowKind kind = RowKind::totals;
+        std::string text;        ///< the record's non-empty cells, for messages
+        std::size_t before = 0;  ///< index in `rows` of the row after it
+    };
+    std::vector<Note> notes;
+    /// Records after a footer in this chunk, not parsed.
+    long after_footer = 0;
 };
 
 /// Reads one input and parses its rows, chunk by chunk.
@@ -80,8 +90,5 @@ inline constexpr std::uint64_t kThreadedInputBytes = std::uint64_t{16} << 20;
 /// default_worker_threads(), or none when the inputs' size is known and below
 /// kThreadedInputBytes (`input_bytes` empty: not known, such as a pipe).
 int default_worker_threads(std::optional<std::uint64_t> input_bytes);
-
-/// True when every field of a record is empty or blank: spreadsheets leave such rows.
-bool is_blank(const Record& record);
 
 }  // namespace eduqb

@@ -3,6 +3,7 @@
 // by row, every cell as the text a statistician sees, merged ranges filled.
 
 #include <cstdint>
+#include <istream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -83,5 +84,19 @@ std::unique_ptr<Workbook> open_xls_file(const std::string& path, const std::stri
                                         const WorkbookLimits& limits);
 std::unique_ptr<Workbook> open_xls_bytes(std::string_view bytes, const std::string& name,
                                          const WorkbookLimits& limits);
+
+}  // namespace eduqb
+
+namespace eduqb {
+
+/// A sheet as CSV text in UTF-8, for the CSV pipeline: line n of the text is row n of the
+/// sheet (rows the sheet lacks are blank lines), so that messages name the row Excel shows.
+/// A line break inside a cell becomes a space.
+std::unique_ptr<std::istream> sheet_as_csv(std::unique_ptr<SheetRows> rows);
+
+/// The sheet to read: `selector` names it (its name, or its number from 1), or, when empty,
+/// the first sheet whose leading rows hold a header with eduqb's required columns. Throws
+/// InputError naming the sheets there are when none matches.
+std::size_t choose_sheet(Workbook& workbook, const std::string& name, const std::string& selector);
 
 }  // namespace eduqb

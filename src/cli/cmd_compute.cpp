@@ -146,7 +146,7 @@ int run_compute(const ComputeOptions& options) {
     const ReadOptions read = options.input.read_options();
     const int threads = read.threads;  // read_options() resolved the default
 
-    OpenInputs inputs(options.input.files);
+    OpenInputs inputs(options.input, options.verbose);
     std::unique_ptr<SpooledSchoolCsv> spooled;
     if (level == Level::school && format == Format::csv && profiles.size() == 1 &&
         can_stream(output) && !options.verbose) {
@@ -206,10 +206,7 @@ int run_compute(const ComputeOptions& options) {
     for (auto& evaluator : evaluators) reports.push_back(evaluator->finish());
     evaluators.clear();
     if (options.verbose) {
-        for (const auto& input : summaries) {
-            std::cerr << fmt::format("eduqb: {}: {} rows, encoding {}\n", input.name, input.rows,
-                                     to_string(input.encoding));
-        }
+        print_summaries(summaries);
         for (const auto& report : reports) {
             std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n",
                                      report.profile.id, report.groups.size(),

@@ -81,7 +81,7 @@ int run_gaps(const GapsOptions& options) {
     }
     const ReadOptions read = options.input.read_options();
 
-    OpenInputs inputs(options.input.files);
+    OpenInputs inputs(options.input, options.verbose);
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;
     const Report report =
@@ -90,10 +90,7 @@ int run_gaps(const GapsOptions& options) {
     if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
     const GapReport gaps = compute_gaps(report, analysis);
     if (options.verbose) {
-        for (const auto& input : summaries) {
-            std::cerr << fmt::format("eduqb: {}: {} rows, encoding {}\n", input.name, input.rows,
-                                     to_string(input.encoding));
-        }
+        print_summaries(summaries);
         std::size_t sections = 0;
         for (const auto& group : gaps.groups) sections += group.gap_schools.size();
         std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) with gaps\n",

@@ -26,12 +26,13 @@ int run_validate(const ValidateOptions& options) {
     const Profile profile = load_profile_option(options.profile);
     EvaluationOptions evaluation;
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
-    OpenInputs inputs(options.input.files);
+    OpenInputs inputs(options.input);
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;
     try {
-        evaluate_inputs(inputs.sources(), profile, options.input.read_options(), evaluation,
-                        diagnostics, &summaries);
+        ReadOptions read = options.input.read_options();
+        read.refuse_empty = false;  // said as a warning: validate checks, it publishes nothing
+        evaluate_inputs(inputs.sources(), profile, read, evaluation, diagnostics, &summaries);
     } catch (const InputError&) {
         // The problems found before the one that stopped the run (e.g. an unknown header).
         for (const auto& problem : diagnostics.problems()) {

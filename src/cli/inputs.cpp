@@ -11,10 +11,22 @@
 #include <sys/stat.h>
 
 #include "eduqb/error.hpp"
+#include "eduqb/normalise.hpp"
 #include "eduqb/row_stream.hpp"
 
 namespace eduqb::cli {
 namespace {
+
+std::vector<std::string_view> split_list(std::string_view text) {
+    std::vector<std::string_view> parts;
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        parts.push_back(text.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        text.remove_prefix(comma + 1);
+    }
+    return parts;
+}
 
 /// The inputs' total size, when every one is a regular file.
 std::optional<std::uint64_t> input_bytes(const std::vector<std::string>& files) {
@@ -41,7 +53,22 @@ ReadOptions InputOptions::read_options() const {
                         encoding));
     }
     read.encoding = *parsed;
-    read.skip_rows = skip_rows;
+    if (skip_rows >= 0) read.skip_rows = skip_rows;
+    for (const auto& spec : fill_down) {
+        for (std::string_view name : split_list(spec)) {
+            const HeaderMeaning meaning = header_meaning(name);
+            const auto column = meaning.column;
+            if (!column || !(*column == Column::district || *column == Column::year ||
+                             *column == Column::school_type || *column == Column::stage ||
+                             *column == Column::school_id)) {
+                throw UsageError(
+                    fmt::format("--fill-down takes key columns: district, year, "
+                                "school_type, stage or school_id, not '{}'",
+                                name));
+            }
+            read.fill_down.push_back(*column);
+        }
+    }
     read.max_rows = max_rows;
     read.threads = threads >= 0 ? threads : default_worker_threads(input_bytes(files));
     return read;
@@ -57,9 +84,18 @@ void add_input_options(CLI::App& command, InputOptions& options) {
         ->capture_default_str();
     command
         .add_option("--skip-rows", options.skip_rows,
-                    "Rows above the header to skip (a report title, a blank line)")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str();
+                    "Rows above the header to skip (default: titles and unit lines above the "
+                    "header are found and skipped)")
+        ->check(CLI::NonNegativeNumber);
+    command
+        .add_option("--fill-down", options.fill_down,
+                    "Key columns (district, year, school_type, stage, school_id) whose empty "
+                    "cells take the value of the row above, as in a CSV saved from merged "
+                    "cells; comma-separated")
+        ->delimiter(',');
+    command.add_option("--sheet", options.sheet,
+                       "Workbook sheet to read, by name or number (1 = first); default: the "
+                       "first sheet whose header has the required columns");
     command
         .add_option("--max-rows", options.max_rows,
                     "Stop with an error after this many rows of all files together (a bound "
@@ -74,10 +110,85 @@ void add_input_options(CLI::App& command, InputOptions& options) {
         ->check(CLI::NonNegativeNumber);
 }
 
-OpenInputs::OpenInputs(const std::vector<std::string>& files) {
-    for (const auto& file : files) {
+namespace {
+
+/// stdin with the bytes already taken from it (to tell a workbook from CSV) put back in front.
+class PrefixedBuffer : public std::streambuf {
+  public:
+    PrefixedBuffer(std::string prefix, std::streambuf* rest)
+        : prefix_(std::move(prefix)), rest_(rest) {
+        setg(prefix_.data(), prefix_.data(), prefix_.data() + prefix_.size());
+    }
+
+  protected:
+    int_type underflow() override {
+        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+        const std::streamsize got = rest_->sgetn(block_, sizeof block_);
+        if (got <= 0) return traits_type::eof();
+        setg(block_, block_, block_ + got);
+        return traits_type::to_int_type(*gptr());
+    }
+
+  private:
+    std::string prefix_;
+    std::streambuf* rest_;
+    char block_[1 << 16];
+};
+
+/// A workbook read from stdin is held in memory (a ZIP is read from its end); this bounds it.
+constexpr std::size_t kMaxStdinWorkbookBytes = std::size_t{1} << 31;
+
+}  // namespace
+
+OpenInputs::~OpenInputs() = default;
+
+void OpenInputs::open_workbook(std::unique_ptr<Workbook> workbook, const std::string& file,
+                               const InputOptions& options, bool verbose) {
+    const std::size_t sheet = choose_sheet(*workbook, file, options.sheet);
+    const SheetInfo& info = workbook->sheets()[sheet];
+    if (verbose) {
+        std::cerr << fmt::format("eduqb: {}: sheet {} '{}' of {}{}\n", file, sheet + 1, info.name,
+                                 workbook->sheets().size(),
+                                 options.sheet.empty() ? " (the first whose header matches)" : "");
+    }
+    streams_.push_back(sheet_as_csv(workbook->rows(sheet)));
+    InputSource source;
+    source.name = fmt::format("{}[{}]", file, info.name);
+    source.stream = streams_.back().get();
+    source.encoding = Encoding::utf8;
+    source.origin = file;
+    sources_.push_back(std::move(source));
+    workbooks_.push_back(std::move(workbook));
+}
+
+OpenInputs::OpenInputs(const InputOptions& options, bool verbose) {
+    for (const auto& file : options.files) {
         if (file == "-") {
-            sources_.push_back(InputSource{"<stdin>", &std::cin});
+            char first[8] = {};
+            const std::streamsize got = std::cin.rdbuf()->sgetn(first, sizeof first);
+            std::string prefix(first, static_cast<std::size_t>(std::max<std::streamsize>(got, 0)));
+            if (sniff_workbook(prefix) != WorkbookKind::none) {
+                std::string bytes = prefix;
+                char block[1 << 16];
+                for (std::streamsize n; (n = std::cin.rdbuf()->sgetn(block, sizeof block)) > 0;) {
+                    bytes.append(block, static_cast<std::size_t>(n));
+                    if (bytes.size() > kMaxStdinWorkbookBytes) {
+                        throw InputError(Location{"<stdin>", 0, 0},
+                                         "a workbook on stdin larger than 2 GiB; read it from "
+                                         "a file");
+                    }
+                }
+                workbook_bytes_.push_back(std::move(bytes));
+                open_workbook(Workbook::open_bytes(workbook_bytes_.back(), "<stdin>"), "<stdin>",
+                              options, verbose);
+                continue;
+            }
+            buffers_.push_back(std::make_unique<PrefixedBuffer>(prefix, std::cin.rdbuf()));
+            streams_.push_back(std::make_unique<std::istream>(buffers_.back().get()));
+            InputSource source;
+            source.name = "<stdin>";
+            source.stream = streams_.back().get();
+            sources_.push_back(std::move(source));
             continue;
         }
         auto stream = std::make_unique<std::ifstream>(file, std::ios::binary);
@@ -85,8 +196,30 @@ OpenInputs::OpenInputs(const std::vector<std::string>& files) {
             throw InputError(Location{file, 0, 0},
                              fmt::format("cannot open: {}", std::strerror(errno)));
         }
-        sources_.push_back(InputSource{file, stream.get()});
+        char first[8] = {};
+        stream->read(first, sizeof first);
+        const std::string prefix(first, static_cast<std::size_t>(stream->gcount()));
+        if (sniff_workbook(prefix) != WorkbookKind::none) {
+            open_workbook(Workbook::open_file(file, file), file, options, verbose);
+            continue;
+        }
+        stream->clear();
+        stream->seekg(0);
+        InputSource source;
+        source.name = file;
+        source.stream = stream.get();
+        sources_.push_back(std::move(source));
         streams_.push_back(std::move(stream));
+    }
+}
+
+void print_summaries(const std::vector<InputSummary>& summaries) {
+    for (const auto& input : summaries) {
+        std::cerr << fmt::format("eduqb: {}: {} rows, encoding {}\n", input.name, input.rows,
+                                 to_string(input.encoding));
+        for (const auto& note : input.notes) {
+            std::cerr << fmt::format("eduqb: {}: {}\n", input.name, note);
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include "eduqb/diagnostics.hpp"
 #include "eduqb/pipeline.hpp"
+#include "eduqb/workbook.hpp"
 
 namespace CLI {
 class App;
@@ -19,7 +20,9 @@ namespace eduqb::cli {
 struct InputOptions {
     std::vector<std::string> files;
     std::string encoding = "auto";
-    int skip_rows = 0;
+    int skip_rows = -1;  ///< -1: the header is found by looking
+    std::vector<std::string> fill_down;
+    std::string sheet;
     long max_rows = ReadOptions{}.max_rows;
     int threads = ReadOptions{}.threads;
 
@@ -28,16 +31,28 @@ struct InputOptions {
 
 void add_input_options(CLI::App& command, InputOptions& options);
 
-/// The inputs, opened ("-" is stdin). Keeps the streams alive as long as it lives.
+/// The inputs, opened ("-" is stdin): CSV as it is, a workbook (.xlsx, .xls, told by its
+/// first bytes) as the CSV text of its chosen sheet. Keeps the streams alive as long as it
+/// lives.
 class OpenInputs {
   public:
-    explicit OpenInputs(const std::vector<std::string>& files);
+    /// `verbose`: say on stderr which sheet of a workbook is read.
+    explicit OpenInputs(const InputOptions& options, bool verbose = false);
+    ~OpenInputs();
     const std::vector<InputSource>& sources() const { return sources_; }
 
   private:
-    std::vector<std::unique_ptr<std::ifstream>> streams_;
+    void open_workbook(std::unique_ptr<Workbook> workbook, const std::string& file,
+                       const InputOptions& options, bool verbose);
+    std::vector<std::unique_ptr<std::istream>> streams_;
+    std::vector<std::unique_ptr<std::streambuf>> buffers_;
+    std::vector<std::unique_ptr<Workbook>> workbooks_;
+    std::vector<std::string> workbook_bytes_;
     std::vector<InputSource> sources_;
 };
+
+/// Prints what was read from each input (rows, encoding, how its table was found) to stderr.
+void print_summaries(const std::vector<InputSummary>& summaries);
 
 /// Prints problems to stderr, at most `limit` of them (0: all that were kept), then a count of
 /// the rest.

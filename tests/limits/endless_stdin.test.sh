@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh" "$@"
 
 # The fourth argument of each case is its memory limit in MB.
-expect "yes: a header of one unknown column" 3 "required column 'school_id'" 64 "yes" compute -
+expect "yes: a header of one unknown column" 3 "required columns 'school_id'" 64 "yes" compute -
 expect "the header, endlessly" 3 "errors; stopped reading here" 100 \
   "yes '$HEADER'" compute -
 expect "one valid row, endlessly (duplicates)" 3 "10000 errors; stopped reading here" 100 \

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Files with no rows: only a header (with or without its newline), a header and blank lines,
-# nothing at all. Each is a correct empty report or a clear error, on a file and on stdin.
+# nothing at all. compute refuses each (a cron job must not publish an empty report), validate
+# warns; on a file and on stdin.
 source "$(dirname "$0")/lib.sh" "$@"
 
-expect "only a header, on stdin" 0 "<stdin>:1: warning: the file has a header but no rows" 50 \
+expect "only a header, on stdin" 3 "<stdin>:1: the file has a header but no rows: nothing to evaluate" 50 \
   "echo '$HEADER'" compute -
-grep -qF -- "0 group(s)" "$TMP/out" || { echo "FAIL only a header: no empty report"; failures=$((failures + 1)); }
-expect "only a header without its newline" 0 "warning: the file has a header but no rows" 50 \
+[ ! -s "$TMP/out" ] || { echo "FAIL only a header: a report was written"; failures=$((failures + 1)); }
+expect "only a header without its newline" 3 "the file has a header but no rows" 50 \
   "printf %s '$HEADER'" compute -f json -
-grep -qF -- '"groups": []' "$TMP/out" || { echo "FAIL header without newline: groups not empty"; failures=$((failures + 1)); }
-expect "a header and blank lines and empty cells" 0 "the file has a header but no rows" 50 \
+expect "only a header, gaps" 3 "the file has a header but no rows" 50 \
+  "echo '$HEADER'" gaps -
+expect "a header and blank lines and empty cells" 3 "the file has a header but no rows" 50 \
   "echo '$HEADER'; printf '\\r\\n\\n,,,,\\n ,\\t,\\n'" compute -
 expect "nothing at all" 3 "<stdin>: the file is empty (no header row)" 50 "" compute -
 expect "only a header, validate" 0 "" 50 "echo '$HEADER'" validate -
