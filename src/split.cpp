@@ -125,6 +125,11 @@ void CombinedSchoolSplitter::push(SectionRow&& row, std::vector<SectionRow>& rea
         add_section(open_, std::move(row), ready, rejected);
         return;
     }
+    if (!rejected_schools_.empty() &&
+        rejected_schools_.count(KeyView{row.district, row.year.value_or(0), row.school_id})) {
+        rejected.push_back(std::move(row));
+        return;
+    }
     if (!waiting_.empty()) {
         auto school = waiting_.find(KeyView{row.district, row.year.value_or(0), row.school_id});
         if (school != waiting_.end()) {
@@ -148,8 +153,9 @@ bool CombinedSchoolSplitter::add_section(std::vector<SectionRow>& sections, Sect
                                fmt::format("school {} is a {} here but a {} on line {}",
                                            row.school_id, to_string(row.school_type),
                                            to_string(section.school_type), section.source.line));
-            rejected.push_back(std::move(row));
-            return false;
+            // Which of the two types is right is unknown: the school cannot be split.
+            reject_school(sections, std::move(row), rejected);
+            return true;
         }
         if (section.stage == row.stage) {
             diagnostics_.error(
@@ -168,6 +174,33 @@ bool CombinedSchoolSplitter::add_section(std::vector<SectionRow>& sections, Sect
     }
     release(sections, &row, ready, rejected);
     return true;
+}
+
+void CombinedSchoolSplitter::reject(SectionRow&& row, std::vector<SectionRow>& rejected) {
+    std::vector<SectionRow>* sections = nullptr;
+    auto school = waiting_.end();
+    if (!open_.empty() && same_school(open_.front(), row)) {
+        sections = &open_;
+    } else if (!waiting_.empty()) {
+        school = waiting_.find(KeyView{row.district, row.year.value_or(0), row.school_id});
+        if (school != waiting_.end()) sections = &school->second;
+    }
+    if (sections && std::any_of(sections->begin(), sections->end(),
+                                [&](const SectionRow& s) { return s.stage == row.stage; })) {
+        rejected.push_back(std::move(row));
+        return;
+    }
+    std::vector<SectionRow> none;
+    reject_school(sections ? *sections : none, std::move(row), rejected);
+    if (school != waiting_.end()) waiting_.erase(school);
+}
+
+void CombinedSchoolSplitter::reject_school(std::vector<SectionRow>& sections, SectionRow&& row,
+                                           std::vector<SectionRow>& rejected) {
+    rejected_schools_.emplace(row.district, row.year.value_or(0), row.school_id);
+    for (auto& section : sections) rejected.push_back(std::move(section));
+    sections.clear();
+    rejected.push_back(std::move(row));
 }
 
 void CombinedSchoolSplitter::finish(std::vector<SectionRow>& ready,

@@ -271,6 +271,35 @@ TEST_CASE("pipeline: per-school verdicts, 85 % floor both ways") {
     CHECK_FALSE(report.groups[0].pass);
 }
 
+TEST_CASE("pipeline: one bad cell of a combined school is one error, not a cascade") {
+    // The nine-year school's facilities are on its junior row only, and one of them is not a
+    // number. Its primary row, whose facility cells are empty, cannot be split without it.
+    std::string csv = kHeader;
+    csv += "1,a,东区,2024,primary_school,primary,,200,12,10,4,2,0,1000,1600,500000,6,0,0,5\n";
+    csv += "2,b,东区,2024,nine_year,primary,,600,36,30,7,6,20,,,,,,,14\n";
+    csv += "2,b,东区,2024,nine_year,junior,,400,34,28,5,4,18,abc,11000,3300000,26,150,27000,9\n";
+    CHECK(problems_in(csv) ==
+          std::vector<std::string>{"test.csv:4:14: error: teaching_area_m2: 'abc' is not a "
+                                   "number (expected a number such as 1234 or 1234.5)"});
+
+    EvaluationOptions skip_invalid;
+    skip_invalid.skip_invalid = true;
+    skip_invalid.keep_exclusions = true;
+    Diagnostics diagnostics;
+    const Report report = evaluate_text(csv, "national-2017", skip_invalid, diagnostics);
+    CHECK(diagnostics.errors() == 1);
+    CHECK(diagnostics.problems().size() == 1);
+    REQUIRE(report.exclusions.size() == 2);
+    CHECK(report.exclusions[0].source.line == 3);
+    CHECK(report.exclusions[0].rule_id == "invalid");
+    CHECK(report.exclusions[1].source.line == 4);
+    REQUIRE(report.groups.size() == 2);
+    CHECK(report.groups[0].schools == 1);
+    CHECK(report.groups[0].excluded == 1);
+    CHECK(report.groups[1].schools == 0);
+    CHECK(report.groups[1].excluded == 1);
+}
+
 TEST_CASE("pipeline: SchoolsByGroup finds each group's schools, in the report's order") {
     EvaluationOptions keep;
     keep.keep_schools = true;

@@ -222,14 +222,65 @@ TEST_CASE_FIXTURE(SplitterRun,
         CHECK(sections_in(ready) == std::vector<std::string>{"P/primary", "A/junior"});
         CHECK(ready[1].value(Column::books) == 800);
     }
-    SUBCASE("a section of another type is rejected alone; the school still waits") {
+    SUBCASE("a section of another type rejects the school, and its rows still to come") {
         splitter.push(section_of("A", T::twelve_year, Stage::junior, 100, 1000, 4), ready,
                       rejected);
-        CHECK(sections_in(rejected) == std::vector<std::string>{"A/junior"});
-        splitter.push(section_of("A", T::nine_year, Stage::junior, 100, 1000, 5), ready, rejected);
-        CHECK(sections_in(ready) == std::vector<std::string>{"P/primary", "A/primary", "A/junior"});
-        CHECK(ready[1].value(Column::books) == doctest::Approx(1000.0 * 100 / 210));
-        CHECK(diagnostics.errors() == 1);
+        CHECK(sections_in(rejected) == std::vector<std::string>{"A/primary", "A/junior"});
+        splitter.push(section_of("A", T::twelve_year, Stage::senior, 100, kMissing, 5), ready,
+                      rejected);
+        splitter.finish(ready, rejected);
+        CHECK(sections_in(rejected) ==
+              std::vector<std::string>{"A/primary", "A/junior", "A/senior"});
+        CHECK(sections_in(ready) == std::vector<std::string>{"P/primary"});
+        // One error, and no warning that the school lacks a section.
+        CHECK(messages_in(diagnostics).size() == 1);
     }
     CHECK(sections_in(ready).front() == "P/primary");
+}
+
+TEST_CASE_FIXTURE(SplitterRun, "split: a rejected row takes its whole school with it, silently") {
+    using T = SchoolType;
+    SUBCASE("its other section came first: it leaves the waiting school") {
+        splitter.push(section_of("A", T::nine_year, Stage::primary, 100, kMissing, 2), ready,
+                      rejected);
+        splitter.push(section_of("B", T::nine_year, Stage::primary, 100, 900, 3), ready, rejected);
+        splitter.reject(section_of("A", T::nine_year, Stage::junior, 100, 1000, 4), rejected);
+        CHECK(sections_in(rejected) == std::vector<std::string>{"A/primary", "A/junior"});
+        splitter.push(section_of("B", T::nine_year, Stage::junior, 100, kMissing, 5), ready,
+                      rejected);
+        CHECK(sections_in(ready) == std::vector<std::string>{"B/primary", "B/junior"});
+    }
+    SUBCASE("its other section comes later: it follows") {
+        splitter.reject(section_of("A", T::nine_year, Stage::junior, 100, 1000, 2), rejected);
+        splitter.push(section_of("A", T::nine_year, Stage::primary, 100, kMissing, 3), ready,
+                      rejected);
+        CHECK(sections_in(rejected) == std::vector<std::string>{"A/junior", "A/primary"});
+    }
+    SUBCASE("the open school: the rows of the school started last") {
+        splitter.push(section_of("A", T::twelve_year, Stage::primary, 100, 1000, 2), ready,
+                      rejected);
+        splitter.reject(section_of("A", T::twelve_year, Stage::junior, 100, kMissing, 3), rejected);
+        splitter.push(section_of("A", T::twelve_year, Stage::senior, 100, kMissing, 4), ready,
+                      rejected);
+        CHECK(sections_in(rejected) ==
+              std::vector<std::string>{"A/primary", "A/junior", "A/senior"});
+    }
+    splitter.finish(ready, rejected);
+    for (const auto& row : ready) CHECK(row.school_id != "A");
+    CHECK(diagnostics.problems().empty());
+}
+
+TEST_CASE_FIXTURE(SplitterRun, "split: a rejected duplicate section leaves its school alone") {
+    using T = SchoolType;
+    splitter.push(section_of("A", T::nine_year, Stage::primary, 100, 1000, 2), ready, rejected);
+    splitter.reject(section_of("A", T::nine_year, Stage::primary, 100, 1000, 3), rejected);
+    CHECK(sections_in(rejected) == std::vector<std::string>{"A/primary"});
+    CHECK(rejected[0].source.line == 3);
+    splitter.push(section_of("A", T::nine_year, Stage::junior, 100, kMissing, 4), ready, rejected);
+    CHECK(sections_in(ready) == std::vector<std::string>{"A/primary", "A/junior"});
+    CHECK(ready[0].value(Column::books) == doctest::Approx(1000.0 * 100 / 210));
+    // A school of one section: nothing waits, the row is simply rejected.
+    splitter.reject(section_of("P", T::primary_school, Stage::primary, 100, 500, 5), rejected);
+    CHECK(sections_in(rejected) == std::vector<std::string>{"A/primary", "P/primary"});
+    CHECK(diagnostics.problems().empty());
 }

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -33,6 +34,11 @@ class CombinedSchoolSplitter {
     /// Adds a row; appends the rows that can now be evaluated to `ready`, and the rows of a
     /// school that cannot be split (its problems reported) to `rejected`.
     void push(SectionRow&& row, std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
+    /// A row with errors: appended to `rejected`, and with it every section of its school,
+    /// before and after, since a combined school cannot be split without one of its rows (its
+    /// other sections would only repeat the problem as empty cells and a missing section). A
+    /// row of a stage its school already has is a duplicate: the school keeps its sections.
+    void reject(SectionRow&& row, std::vector<SectionRow>& rejected);
     /// End of input: splits the schools still waiting (some sections may be absent), in the
     /// order of their keys.
     void finish(std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
@@ -44,6 +50,10 @@ class CombinedSchoolSplitter {
     /// releases the school when `row` completes it. Returns true when it did.
     bool add_section(std::vector<SectionRow>& sections, SectionRow&& row,
                      std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
+    /// Moves `sections`, then `row`, to `rejected`, and remembers the school so that its rows
+    /// still to come follow them. Leaves `sections` empty.
+    void reject_school(std::vector<SectionRow>& sections, SectionRow&& row,
+                       std::vector<SectionRow>& rejected);
     /// Moves the open school, if any, among the waiting ones.
     void park_open_school();
     /// Splits `sections` (and `last`, when given, after them) into `ready`, or moves them
@@ -63,6 +73,8 @@ class CombinedSchoolSplitter {
     std::vector<SectionRow> open_;
     /// The other incomplete schools: those whose rows are interleaved with other schools'.
     std::map<Key, std::vector<SectionRow>, std::less<>> waiting_;
+    /// Schools with a rejected row: their other rows are rejected too.
+    std::set<Key, std::less<>> rejected_schools_;
 };
 
 }  // namespace eduqb
