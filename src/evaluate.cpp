@@ -708,7 +708,8 @@ struct Evaluator::State {
         result.township_boarding = n[GroupStore::kTownshipBoarding];
         const long compliant = n[GroupStore::kCompliant];
         const long failing = n[GroupStore::kFailing];
-        if (profile.school_rule && profile.has_standards(stage)) {
+        const bool rule_judges = profile.school_rule && profile.has_standards(stage);
+        if (rule_judges) {
             result.schools_compliant = compliant;
             result.schools_failing = failing;
             result.schools_not_judged = schools_in_group - compliant - failing;
@@ -716,9 +717,12 @@ struct Evaluator::State {
         }
         // A group where no rule could be applied (no schools, or one school and no per-school
         // rule) has not passed anything: say so rather than print PASS.
-        bool judged = result.composite.pass.has_value() ||
-                      (result.schools_compliant && *result.schools_compliant + failing > 0);
+        bool judged = result.composite.pass.has_value() || (rule_judges && compliant + failing > 0);
         for (const auto& indicator : result.indicators) judged |= indicator.pass.has_value();
+        // Nor has a group whose sections the per-school rule, part of its verdict, could judge
+        // none of (each lacks a value): its coefficients alone cannot make it pass. A failure
+        // found elsewhere still makes it FAIL.
+        if (rule_judges && compliant + failing == 0 && result.pass) judged = false;
         if (!judged) {
             result.pass = false;
             result.judged = false;

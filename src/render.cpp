@@ -94,6 +94,15 @@ std::string group_verdict(const GroupResult& group) {
     return group.pass ? "pass" : "fail";
 }
 
+bool school_not_judged(const Profile& profile, const SchoolResult& school) {
+    return !school.compliant && profile.school_rule && profile.has_standards(school.key.stage);
+}
+
+bool no_section_judged(const GroupResult& group) {
+    return group.schools > 0 && group.schools_compliant &&
+           *group.schools_compliant + group.schools_failing.value_or(0) == 0;
+}
+
 std::string signed_rounded(double value, int decimals) {
     std::string text = rounded(value, decimals);
     if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);

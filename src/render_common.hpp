@@ -23,6 +23,12 @@ std::string limit_text(const Limit& limit, int decimals);
 std::string verdict_text(const std::optional<bool>& pass);
 /// A group's verdict: "pass", "fail", or "not_judged" when no rule could be applied.
 std::string group_verdict(const GroupResult& group);
+/// True when the per-school rule applies to the section's stage but could not judge it (a
+/// value is missing, --missing skip): it is reported as not judged, never as meeting the rule.
+bool school_not_judged(const Profile& profile, const SchoolResult& school);
+/// True when the per-school rule applies to the group but judged none of its sections: the
+/// reason a group whose coefficients pass is NOT JUDGED.
+bool no_section_judged(const GroupResult& group);
 /// Fixed decimals without a minus sign on zero ("-0.00" → "0.00").
 std::string signed_rounded(double value, int decimals);
 /// Decimals people expect for an indicator's values (money has none).

@@ -108,6 +108,10 @@ void append_row(std::string& line, const std::vector<std::string>& cells) {
 
 SchoolCsvWriter::SchoolCsvWriter(const Profile& profile, std::vector<std::string> inputs)
     : profile_id_(profile.id), indicators_(profile.indicators.size()), inputs_(std::move(inputs)) {
+    for (Stage stage : {Stage::primary, Stage::junior, Stage::senior}) {
+        rule_judges_[static_cast<std::size_t>(stage)] =
+            profile.school_rule.has_value() && profile.has_standards(stage);
+    }
     header_ = {"profile",     "district",  "year",     "stage",  "school_id",     "school_name",
                "school_type", "area_type", "students", "status", "exclusion_rule"};
     for (const auto& def : profile.indicators) {
@@ -160,7 +164,9 @@ void SchoolCsvWriter::append_school(const SchoolResult& school, std::string& out
         cells.emplace_back(to_string(school.statuses[k]));
     }
     cells.push_back(std::to_string(school.reached));
-    cells.push_back(school.compliant ? yes_no(*school.compliant) : "");
+    cells.push_back(school.compliant ? yes_no(*school.compliant)
+                    : rule_judges_[static_cast<std::size_t>(school.key.stage)] ? "not_judged"
+                                                                               : "");
     cells.push_back(inputs_.at(school.source.file));
     cells.push_back(std::to_string(school.source.line));
     for (std::size_t c = 0; c < school.check_values.size(); ++c) {

@@ -42,6 +42,7 @@ struct Labels {
     const char* not_judged;
     const char* group_facts;        ///< schools, students, excluded
     const char* school_rule_facts;  ///< compliant, failing
+    const char* not_judged_facts;   ///< sections the per-school rule could not judge
     const char* indicator;
     const char* district_value;
     const char* standard;
@@ -104,6 +105,7 @@ constexpr Labels kChinese = {
     "不评判",
     "{} 所学校（学段） · {} 名学生 · {} 个未纳入",
     " · 学校达标：{} 所达标，{} 所未达标",
+    "，{} 所因数据缺失未评判",
     "指标",
     "区县值",
     "学校标准",
@@ -165,6 +167,7 @@ constexpr Labels kEnglish = {
     "not judged",
     "{} school sections · {} students · {} excluded",
     " · per-school standards met by {}, not met by {}",
+    ", not judged {} (a value is missing)",
     "Indicator",
     "District value",
     "School standard",
@@ -430,6 +433,9 @@ class HtmlReport {
             say(text_.group_facts, group.schools, thousands(group.students), group.excluded);
         if (group.schools_compliant) {
             facts += say(text_.school_rule_facts, *group.schools_compliant, *group.schools_failing);
+            if (group.schools_not_judged > 0) {
+                facts += say(text_.not_judged_facts, group.schools_not_judged);
+            }
         }
         out_ << "<p>" << e(facts) << "</p>\n";
         const auto reasons = failures(group);
@@ -609,6 +615,8 @@ class HtmlReport {
             if (school->compliant) {
                 out_ << "<td class=\"" << (*school->compliant ? "pass" : "fail") << "\">"
                      << e(*school->compliant ? text_.meets : text_.does_not_meet) << "</td>";
+            } else if (detail::school_not_judged(report_.profile, *school)) {
+                out_ << "<td>" << e(text_.not_judged) << "</td>";
             } else {
                 out_ << "<td>—</td>";
             }

@@ -162,7 +162,11 @@ void write_group(const Report& report, const GroupResult& group, std::ostream& o
             : group.pass  ? "PASS"
                           : "FAIL")
         << "\n\n";
-    if (!group.judged) {
+    if (!group.judged && detail::no_section_judged(group)) {
+        out << "No section could be judged by the per-school rule: each lacks a value it needs "
+               "(an empty cell, --missing skip), and the difference coefficients alone do not "
+               "make the group pass.\n\n";
+    } else if (!group.judged) {
         out << "No rule could be applied: a difference coefficient needs at least 2 schools, "
                "and no school here could be judged by a per-school rule.\n\n";
     }
@@ -171,6 +175,9 @@ void write_group(const Report& report, const GroupResult& group, std::ostream& o
     if (group.schools_compliant) {
         out << fmt::format(" · per-school standards met by {}, not met by {}",
                            *group.schools_compliant, *group.schools_failing);
+        if (group.schools_not_judged > 0) {
+            out << fmt::format(", not judged {} (a value is missing)", group.schools_not_judged);
+        }
     }
     out << "\n\n";
 
@@ -221,8 +228,9 @@ void write_group(const Report& report, const GroupResult& group, std::ostream& o
         }
         out << "\n\n";
     }
-    for (const auto& reason : failures(report, group)) out << "- FAIL: " << reason << '\n';
-    if (!group.pass) out << '\n';
+    const auto reasons = failures(report, group);
+    for (const auto& reason : reasons) out << "- FAIL: " << reason << '\n';
+    if (!reasons.empty()) out << '\n';
     write_checks_summary(report, group, out);
     write_area_comparison(report, group, out);
 }
@@ -277,6 +285,8 @@ void write_two_types(const Report& report, const GroupResult& group,
                     fmt::format("{} {} < {}", defs[k].label_zh,
                                 rounded(school.values[k], detail::value_decimals(defs[k])),
                                 rounded(*standard, detail::value_decimals(defs[k]))));
+            } else if (school.statuses[k] == StandardStatus::missing) {
+                lacks.push_back(fmt::format("{} NA (no value)", defs[k].label_zh));
             }
         }
         for (std::size_t c = 0; c < school.check_statuses.size(); ++c) {
@@ -289,6 +299,9 @@ void write_two_types(const Report& report, const GroupResult& group,
         std::string kind = school.rural_small && school.township_boarding
                                ? "乡村小规模, 乡镇寄宿制"
                                : (school.rural_small ? "乡村小规模学校" : "乡镇寄宿制学校");
+        if (detail::school_not_judged(report.profile, school)) {
+            lacks.emplace_back("not judged by the per-school rule");
+        }
         table_row(out, {school.school_id, school.school_name, kind, thousands(school.students),
                         lacks.empty() ? "nothing: every standard reached"
                                       : fmt::format("{}", fmt::join(lacks, "; "))});
@@ -320,7 +333,9 @@ void write_school_table(const Report& report, const GroupResult& group,
                                     status_mark(school.statuses[k]));
         }
         row.push_back(std::to_string(school.reached));
-        row.push_back(school.compliant ? (*school.compliant ? "meets" : "does not meet") : "—");
+        row.push_back(school.compliant ? (*school.compliant ? "meets" : "does not meet")
+                      : detail::school_not_judged(report.profile, school) ? "not judged"
+                                                                          : "—");
         for (std::size_t c = 0; c < school.check_values.size(); ++c) {
             row.push_back(check_text(report.profile.school_checks[c], school.check_values[c],
                                      school.check_statuses[c]));

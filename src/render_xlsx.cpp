@@ -303,6 +303,8 @@ class XlsxReport {
             if (school.compliant) {
                 sheet.text(row, col + 1, *school.compliant ? "是 yes" : "否 no",
                            formats_.text(*school.compliant ? Shade::none : Shade::fail));
+            } else if (detail::school_not_judged(report_.profile, school)) {
+                sheet.text(row, col + 1, "未评判 not judged", formats_.text(Shade::warn));
             } else {
                 sheet.blank(row, col + 1, nullptr);
             }

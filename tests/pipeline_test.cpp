@@ -271,6 +271,83 @@ TEST_CASE("pipeline: per-school verdicts, 85 % floor both ways") {
     CHECK_FALSE(report.groups[0].pass);
 }
 
+TEST_CASE("pipeline: a group the per-school rule judged no section of is NOT JUDGED") {
+    // Both schools lack their multimedia rooms (--missing skip). Every other value is the same
+    // per student in both (5 teachers above the degree, 2 backbone, 1 PE/art per 100; 5 m²,
+    // 8 m², 2 500 yuan per student), so six CVs are 0 and pass, the seventh is NA; but the
+    // per-school rule could judge neither school, so nothing shows the group passes.
+    std::string csv = kHeader;
+    csv += "1,a,东区,2024,primary_school,primary,,200,12,10,4,2,0,1000,1600,500000,,0,0,5\n";
+    csv += "2,b,东区,2024,primary_school,primary,,300,18,15,6,3,0,1500,2400,750000,,0,0,8\n";
+    EvaluationOptions skip;
+    skip.missing = MissingPolicy::skip;
+    skip.keep_schools = true;
+    Report report = evaluate_text(csv, "national-2017", skip);
+    REQUIRE(report.groups.size() == 1);
+    const GroupResult& group = report.groups[0];
+    for (std::size_t k = 0; k < 6; ++k) CHECK(group.indicators[k].pass == true);
+    CHECK_FALSE(group.indicators[6].pass.has_value());
+    CHECK(group.indicators[6].missing == 2);
+    CHECK(group.schools_compliant == 0);
+    CHECK(group.schools_failing == 0);
+    CHECK(group.schools_not_judged == 2);
+    CHECK_FALSE(group.judged);
+    CHECK_FALSE(group.pass);
+    CHECK_FALSE(report.all_pass());
+    for (const auto& school : report.schools) {
+        CHECK_FALSE(school.compliant.has_value());
+        CHECK(school.reached == 6);
+        CHECK(school.statuses[6] == StandardStatus::missing);
+    }
+
+    SUBCASE("a failing coefficient still makes it FAIL") {
+        // Sports ground 200 m² for 200 students (1 per student) and 4 800 for 300 (16):
+        // X̄ = 5 000 / 500 = 10, S² = 0.4 · 81 + 0.6 · 36 = 54, CV = √54 / 10 = 0.735 > 0.50.
+        std::string failing = kHeader;
+        failing += "1,a,东区,2024,primary_school,primary,,200,12,10,4,2,0,1000,200,500000,,0,0,5\n";
+        failing +=
+            "2,b,东区,2024,primary_school,primary,,300,18,15,6,3,0,1500,4800,750000,,0,0,8\n";
+        report = evaluate_text(failing, "national-2017", skip);
+        const GroupResult& failed = report.groups.at(0);
+        CHECK(failed.indicators[4].dispersion.cv.value == doctest::Approx(std::sqrt(54.0) / 10));
+        CHECK(failed.indicators[4].pass == false);
+        CHECK(failed.schools_not_judged == 2);
+        CHECK(failed.judged);
+        CHECK_FALSE(failed.pass);
+    }
+    SUBCASE("one section judged and meeting the rule: PASS, the other counted as not judged") {
+        std::string some = kHeader;
+        some += "1,a,东区,2024,primary_school,primary,,200,12,10,4,2,0,1000,1600,500000,6,0,0,5\n";
+        some += "2,b,东区,2024,primary_school,primary,,300,18,15,6,3,0,1500,2400,750000,,0,0,8\n";
+        report = evaluate_text(some, "national-2017", skip);
+        const GroupResult& passed = report.groups.at(0);
+        CHECK(passed.schools_compliant == 1);
+        CHECK(passed.schools_failing == 0);
+        CHECK(passed.schools_not_judged == 1);
+        CHECK(passed.judged);
+        CHECK(passed.pass);
+        CHECK(report.schools[0].compliant == true);
+        CHECK_FALSE(report.schools[1].compliant.has_value());
+    }
+    SUBCASE("a profile without a per-school rule judges the coefficients alone") {
+        // national-2012 does not need the multimedia rooms; its other three columns are again
+        // the same per student in both schools: every CV and the composite are 0.
+        std::string basic = kHeader;
+        basic +=
+            "1,a,东区,2024,primary_school,primary,,200,12,10,4,2,4,1000,1600,500000,,20,4000,5\n";
+        basic +=
+            "2,b,东区,2024,primary_school,primary,,300,18,15,6,3,6,1500,2400,750000,,30,6000,8\n";
+        report = evaluate_text(basic, "national-2012", skip);
+        const GroupResult& judged = report.groups.at(0);
+        CHECK_FALSE(judged.schools_compliant.has_value());
+        CHECK(judged.schools_not_judged == 0);
+        CHECK(judged.composite.cv.value == doctest::Approx(0).epsilon(1e-12));
+        CHECK(judged.composite.pass == true);
+        CHECK(judged.judged);
+        CHECK(judged.pass);
+    }
+}
+
 TEST_CASE("pipeline: one bad cell of a combined school is one error, not a cascade") {
     // The nine-year school's facilities are on its junior row only, and one of them is not a
     // number. Its primary row, whose facility cells are empty, cannot be split without it.

@@ -1,6 +1,7 @@
 #pragma once
 // Stage 7: a Report as text. Each format lives in its own render_<format>.cpp.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -88,6 +89,8 @@ class SchoolCsvWriter {
     std::vector<std::string> header_;
     std::size_t indicators_;
     std::vector<std::string> inputs_;
+    /// Per stage: the per-school rule judges its sections (one it cannot judge is not_judged).
+    std::array<bool, 3> rule_judges_{};
 };
 
 /// Text formats; HTML with a default context. XLSX is a UsageError: it needs a file.

@@ -257,6 +257,28 @@ def test_xlsx_codes_numbers_and_shading(cwd):
     assert {0.85, 1.1, 1.32, 4.2, 10.2, 2500.0, 0.5, 0.45} <= numbers, numbers
 
 
+def test_xlsx_sections_and_groups_not_judged(cwd):
+    # Under --missing skip every primary section lacks its multimedia rooms: the per-school rule
+    # judges none, so the groups are not judged and each section says so, never "是 yes".
+    data = os.path.join(ROOT, "tests", "cli", "data", "not_judged_missing.csv")
+    run(["compute", data, "--missing", "skip", "-l", "school", "-o", "r.xlsx"], cwd)
+    path = os.path.join(cwd, "r.xlsx")
+    strings = shared_strings(path)
+    _, rows = sheet_rows(path, 1, strings)
+    verdict = chr(ord("A") + len(rows[0]) - 1)
+    assert rows[0][verdict][0] == "结论 Verdict", rows[0][verdict]
+    verdicts = [(r["A"][0], r["C"][0], r[verdict][0]) for r in rows[1:] if r["D"][0] == "结论 Verdict"]
+    assert verdicts == [("乙区", "小学 primary", "不评判 not judged"),
+                        ("甲区", "小学 primary", "不评判 not judged"),
+                        ("甲区", "初中 junior", "达到 pass")], verdicts
+    for number, want in ((2, [("5100000005", "未评判 not judged"), ("5100000001", "未评判 not judged"),
+                              ("5100000002", "未评判 not judged")]),
+                         (3, [("5100000003", "是 yes"), ("5100000004", "未评判 not judged")])):
+        _, rows = sheet_rows(path, number, strings)
+        assert rows[0]["P"][0] == "学校达标 Compliant", rows[0]["P"]
+        assert [(r["C"][0], r["P"][0]) for r in rows[1:]] == want, number
+
+
 def test_xlsx_needs_a_file(cwd):
     result = run(["compute", sample("district.csv"), "-f", "xlsx"], cwd, expect=2)
     assert result.stdout == b""
