@@ -75,8 +75,15 @@ double check_measure(const SchoolCheck& check, const SectionRow& row) {
             const double classes = row.value(Column::classes);
             return classes > 0 ? row.students() / classes : kMissing;
         }
-        case CheckMeasure::school_students:
-            return row.school_students;
+        case CheckMeasure::school_students: {
+            double students = 0;
+            for (std::size_t s = 0; s < check.counted_stages.size(); ++s) {
+                if (!check.counted_stages[s]) continue;
+                students += row.other_sections_students[s];
+                if (s == static_cast<std::size_t>(row.stage)) students += row.students();
+            }
+            return students;
+        }
         case CheckMeasure::per_student:
             return row.value(check.column) * check.multiplier / row.students();
     }

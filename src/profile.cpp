@@ -313,8 +313,8 @@ class ProfileReader {
 
     SchoolCheck read_school_check(const toml::node& node) {
         const auto& table = as_table(node, "school_check");
-        allow_keys(table, {"id", "label_zh", "label_en", "measure", "column", "multiplier", "limit",
-                           "limit_by_type", "affects_verdict"});
+        allow_keys(table, {"id", "label_zh", "label_en", "measure", "column", "multiplier",
+                           "count_stages", "limit", "limit_by_type", "affects_verdict"});
         SchoolCheck check;
         check.id = required_string(table, "id");
         check.label_en = optional_string(table, "label_en");
@@ -338,6 +338,21 @@ class ProfileReader {
                      "per_student){}",
                      measure,
                      did_you_mean(measure, {"class_size", "school_students", "per_student"})));
+        }
+        if (const auto* counted = table.get("count_stages")) {
+            if (check.measure != CheckMeasure::school_students) {
+                fail(*counted, "'count_stages' applies to measure school_students only");
+            }
+            const auto* array = counted->as_array();
+            if (!array || array->empty()) {
+                fail(*counted, "'count_stages' must be a non-empty array of stages");
+            }
+            check.counted_stages = {false, false, false};
+            for (const auto& element : *array) {
+                auto text = element.value<std::string>();
+                if (!text) fail(element, "'count_stages' must contain strings");
+                check.counted_stages[static_cast<int>(stage_named(element, *text))] = true;
+            }
         }
         const auto* limit = table.get("limit");
         if (!limit) fail(table, "a school_check needs a limit");

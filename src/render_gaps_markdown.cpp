@@ -271,7 +271,7 @@ class Writer {
             }
         }
         out_ << "\nClasses: classes to add at the same number of students so that the average "
-                "class meets the cap; students: students of the whole school above its cap.\n\n";
+                "class meets the cap; students: students the size cap counts above it.\n\n";
     }
 
     void school_checks(const GroupGaps& group) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 namespace eduqb {
 namespace {
@@ -72,8 +73,17 @@ bool split_sections(Sections sections, const SplitRules& rules,
     if (!ok) return false;
 
     double school_students = 0;
-    for (const auto& section : sections) school_students += section.students();
-    for (auto& section : sections) section.school_students = school_students;
+    std::array<double, 3> stage_students{};
+    for (const auto& section : sections) {
+        school_students += section.students();
+        stage_students[static_cast<std::size_t>(section.stage)] += section.students();
+    }
+    for (auto& section : sections) {
+        section.school_students = school_students;
+        section.other_sections_students = stage_students;
+        section.other_sections_students[static_cast<std::size_t>(section.stage)] -=
+            section.students();
+    }
 
     for (Column column : rules.columns) {
         double total = kMissing;

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
+
 #include "eduqb/error.hpp"
 #include "eduqb/pipeline.hpp"
 #include "test_support.hpp"
@@ -133,7 +135,10 @@ TEST_CASE("profile: the built-ins' school checks and two types") {
     CHECK(size.limit_for(SchoolType::primary_school, Stage::primary)->value == 2000);
     CHECK(size.limit_for(SchoolType::nine_year, Stage::junior)->value == 2500);
     CHECK(size.limit_for(SchoolType::twelve_year, Stage::primary)->value == 2500);
-    CHECK(size.limit_for(SchoolType::complete_middle, Stage::junior)->value == 2500);
+    // 完全中学 is not named in the text: its junior section is a junior school.
+    CHECK(size.limit_for(SchoolType::complete_middle, Stage::junior)->value == 2000);
+    CHECK(size.counted_stages == std::array<bool, 3>{true, true, false});
+    CHECK(class_size.counted_stages == std::array<bool, 3>{true, true, true});
     REQUIRE(national.two_types);
     CHECK(national.two_types->rural_small_below == 100);
 
@@ -224,6 +229,19 @@ TEST_CASE("profile: every kind of error in a profile file has its message") {
          "per_student) (did you mean 'class_size'?)"},
         {head + indicator + "[[school_check]]\nid = \"c\"\nmeasure = \"class_size\"\n",
          "p.toml:7:1: a school_check needs a limit"},
+        {head + indicator +
+             "[[school_check]]\nid = \"c\"\nmeasure = \"class_size\"\ncount_stages = "
+             "[\"primary\"]\nlimit = { primary = 45 }\n",
+         "p.toml:10:16: 'count_stages' applies to measure school_students only"},
+        {head + indicator +
+             "[[school_check]]\nid = \"c\"\nmeasure = \"school_students\"\ncount_stages = "
+             "[\"primary\", \"juinor\"]\nlimit = { primary = 2000 }\n",
+         "p.toml:10:28: unknown stage 'juinor' (expected primary, junior or senior) (did you "
+         "mean 'junior'?)"},
+        {head + indicator +
+             "[[school_check]]\nid = \"c\"\nmeasure = \"school_students\"\ncount_stages = "
+             "[]\nlimit = { primary = 2000 }\n",
+         "p.toml:10:16: 'count_stages' must be a non-empty array of stages"},
         {head + indicator + "[two_types]\ntownship_boarding = \"yes\"\n",
          "p.toml:8:21: 'township_boarding' must be true or false"},
         {head + "id = \"again\"\n" + indicator,

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "eduqb/pipeline.hpp"
 #include "test_support.hpp"
 
@@ -123,7 +125,7 @@ TEST_CASE("checks: Beijing music and art space, at least 2 m² per student") {
     CHECK(school(report, "2").check_values[1] == doctest::Approx(1599.0 / 800));
 }
 
-TEST_CASE("checks: school size 2000, 2500 for nine-year schools, counted over the whole school") {
+TEST_CASE("checks: school size 2000, 2500 for nine-year schools, over both their sections") {
     std::string csv = kHeader;
     csv += primary("1", 2000, 50);  // at the limit
     csv += primary("2", 2001, 50);  // above
@@ -139,6 +141,111 @@ TEST_CASE("checks: school size 2000, 2500 for nine-year schools, counted over th
     CHECK(school(report, "3").school_students == 2500);
     CHECK(status(report, "3", "school_size") == CheckStatus::pass);
     CHECK(status(report, "4", "school_size") == CheckStatus::fail);
+}
+
+namespace {
+
+/// The section of school `id` at `stage`.
+const SchoolResult& section_of(const Report& report, const std::string& id, Stage stage) {
+    for (const auto& s : report.schools) {
+        if (s.school_id == id && s.key.stage == stage) return s;
+    }
+    FAIL("no section " << id << " " << to_string(stage));
+    throw;
+}
+
+std::size_t check_index(const Report& report, const std::string& check) {
+    for (std::size_t c = 0; c < report.profile.school_checks.size(); ++c) {
+        if (report.profile.school_checks[c].id == check) return c;
+    }
+    FAIL("no check " << check);
+    throw;
+}
+
+/// Combined schools whose size the 2017 text judges on compulsory students only.
+std::string combined_schools() {
+    std::string csv = kHeader;
+    // Twelve-year: 1 200 primary + 1 100 junior = 2 300 compulsory students, ≤ 2 500; the
+    // 1 500 senior students make 3 800 in all but do not count.
+    csv += primary("T", 1200, 30, "urban", "twelve_year", "primary");
+    csv += without_facilities(primary("T", 1100, 25, "urban", "twelve_year", "junior"));
+    csv += without_facilities(primary("T", 1500, 30, "urban", "twelve_year", "senior"));
+    // Nine-year: 1 400 + 1 200 = 2 600 > 2 500, on both sections.
+    csv += primary("N", 1400, 35, "urban", "nine_year", "primary");
+    csv += without_facilities(primary("N", 1200, 30, "urban", "nine_year", "junior"));
+    // Complete middle schools: the junior section is a junior school, ≤ 2 000 junior students.
+    csv += primary("M", 1900, 40, "urban", "complete_middle", "junior");
+    csv += without_facilities(primary("M", 1200, 25, "urban", "complete_middle", "senior"));
+    csv += primary("L", 2100, 45, "urban", "complete_middle", "junior");
+    csv += without_facilities(primary("L", 1000, 20, "urban", "complete_middle", "senior"));
+    return csv;
+}
+
+}  // namespace
+
+TEST_CASE("checks: school size counts the compulsory stages only (教督〔2017〕6号)") {
+    const Report report = evaluate_text(combined_schools(), "national-2017", keep_schools());
+    const std::size_t size = check_index(report, "school_size");
+    struct Expected {
+        const char* id;
+        Stage stage;
+        double value;
+        double whole_school;
+        CheckStatus status;
+    };
+    for (const Expected& e : {Expected{"T", Stage::primary, 2300, 3800, CheckStatus::pass},
+                              Expected{"T", Stage::junior, 2300, 3800, CheckStatus::pass},
+                              Expected{"N", Stage::primary, 2600, 2600, CheckStatus::fail},
+                              Expected{"N", Stage::junior, 2600, 2600, CheckStatus::fail},
+                              Expected{"M", Stage::junior, 1900, 3100, CheckStatus::pass},
+                              Expected{"L", Stage::junior, 2100, 3100, CheckStatus::fail}}) {
+        CAPTURE(e.id);
+        CAPTURE(to_string(e.stage));
+        const SchoolResult& section = section_of(report, e.id, e.stage);
+        CHECK(section.check_values.at(size) == e.value);
+        CHECK(section.check_statuses.at(size) == e.status);
+        CHECK(section.school_students == e.whole_school);
+    }
+    // The caps: 2 500 for the nine- and twelve-year schools the text names, 2 000 for the
+    // junior section of a complete middle school.
+    const SchoolCheck& check = report.profile.school_checks[size];
+    CHECK(check.limit_for(SchoolType::twelve_year, Stage::junior)->value == 2500);
+    CHECK(check.limit_for(SchoolType::nine_year, Stage::primary)->value == 2500);
+    CHECK(check.limit_for(SchoolType::complete_middle, Stage::junior)->value == 2000);
+    REQUIRE(report.groups.size() == 2);
+    CHECK(report.groups[0].key.stage == Stage::primary);
+    CHECK(report.groups[0].checks.at(size).failing == 1);  // N
+    CHECK(report.groups[1].checks.at(size).failing == 2);  // N and L
+}
+
+TEST_CASE("checks: which stages a school size counts is the profile's, not the code's") {
+    // A province that counts the whole school, seniors included, and caps complete middle
+    // schools at 2 500 writes so in its profile: M (3 100 students) and T (3 800) then fail.
+    std::string text(*builtin_profile_text("national-2017"));
+    const std::string counted = "count_stages = [\"primary\", \"junior\"]";
+    const std::string caps = "limit_by_type = { nine_year = 2500, twelve_year = 2500 }";
+    REQUIRE(text.find(counted) != std::string::npos);
+    REQUIRE(text.find(caps) != std::string::npos);
+    text.replace(text.find(counted), counted.size(),
+                 "count_stages = [\"primary\", \"junior\", \"senior\"]");
+    text.replace(
+        text.find(caps), caps.size(),
+        "limit_by_type = { nine_year = 2500, complete_middle = 2500, twelve_year = 2500 }");
+    const Profile whole_school = parse_profile(text, "whole-school.toml");
+    std::istringstream in(combined_schools());
+    InputSource input;
+    input.name = "test.csv";
+    input.stream = &in;
+    Diagnostics diagnostics;
+    const Report report =
+        evaluate_inputs({input}, whole_school, ReadOptions{}, keep_schools(), diagnostics);
+    CHECK(diagnostics.errors() == 0);
+    const std::size_t size = check_index(report, "school_size");
+    CHECK(section_of(report, "T", Stage::junior).check_values.at(size) == 3800);
+    CHECK(section_of(report, "T", Stage::junior).check_statuses.at(size) == CheckStatus::fail);
+    CHECK(section_of(report, "M", Stage::junior).check_values.at(size) == 3100);
+    CHECK(section_of(report, "M", Stage::junior).check_statuses.at(size) == CheckStatus::fail);
+    CHECK(section_of(report, "L", Stage::junior).check_statuses.at(size) == CheckStatus::fail);
 }
 
 TEST_CASE("two types: rural small schools under 100 students, township boarding schools") {

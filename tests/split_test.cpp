@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
+
 #include "eduqb/error.hpp"
 
 using namespace eduqb;
@@ -65,6 +67,12 @@ TEST_CASE("split: complete middle school 1 : 1.2 and twelve-year 1 : 1.1 : 1.32"
     CHECK(twelve[0].value(Column::books) == doctest::Approx(1141.5384615384614).epsilon(1e-13));
     CHECK(twelve[1].value(Column::books) == doctest::Approx(2511.3846153846152).epsilon(1e-13));
     CHECK(twelve[2].value(Column::books) == doctest::Approx(3767.0769230769229).epsilon(1e-13));
+    // Each section knows the students of the others, by stage, for the school-size check.
+    CHECK(twelve[0].school_students == 550);
+    CHECK(twelve[0].other_sections_students == std::array<double, 3>{0, 200, 250});
+    CHECK(twelve[1].other_sections_students == std::array<double, 3>{100, 0, 250});
+    CHECK(twelve[2].other_sections_students == std::array<double, 3>{100, 200, 0});
+    CHECK(middle[0].other_sections_students == std::array<double, 3>{0, 0, 500});
 }
 
 TEST_CASE("split: rows that disagree on a whole-school total are an error") {

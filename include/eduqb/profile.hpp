@@ -68,7 +68,7 @@ struct SchoolRule {
 enum class CheckMeasure {
     class_size,       ///< students / classes of the section (an average: above a cap means
                       ///< some class is above it for certain)
-    school_students,  ///< students of the whole school, all sections together
+    school_students,  ///< students of the whole school over the stages the check counts
     per_student,      ///< column × multiplier / students of the section
 };
 
@@ -81,6 +81,9 @@ struct SchoolCheck {
     CheckMeasure measure = CheckMeasure::class_size;
     Column column = Column::students;  ///< for per_student
     double multiplier = 1;             ///< for per_student
+    /// For school_students: whether the students of each stage count (the 2017 cap counts the
+    /// compulsory stages only, so a twelve-year school's senior students never do).
+    std::array<bool, 3> counted_stages{true, true, true};
     PerStage<Limit> limit;
     std::map<SchoolType, double> limit_by_type;  ///< overrides the stage limit (same operator)
     bool affects_verdict = false;                ///< a school failing it makes its group fail

@@ -137,6 +137,9 @@ struct SectionRow {
     std::array<double, kNumericColumnCount> values{};
     /// Students of the whole school: the sum over a combined school's sections.
     double school_students = kMissing;
+    /// Students of the school's other sections, per stage: a combined school's, once split;
+    /// zero for a school of one section. A school-size check counts the stages it names.
+    std::array<double, 3> other_sections_students{};
     /// 寄宿制: empty when the file has no boarding column or the cell is empty.
     std::optional<bool> boarding;
     SourceRef source;
@@ -153,6 +156,7 @@ struct SectionRow {
         area_type = AreaType::unknown;
         values.fill(kMissing);
         school_students = kMissing;
+        other_sections_students.fill(0);
         boarding.reset();
         source = SourceRef{};
     }
