@@ -10,6 +10,7 @@
 #include "edit_distance.hpp"
 #include "eduqb/error.hpp"
 #include "plain_decimal.hpp"
+#include "short_text.hpp"
 
 namespace eduqb {
 namespace {
@@ -132,14 +133,17 @@ const std::vector<Alias>& alias_table() {
           "驻地城乡分类代码", "城乡类别"}},
         {Column::students, {"在校生数", "在校学生数", "学生数"}},
         {Column::teachers, {"专任教师数", "专任教师", "专任教师合计"}},
-        {Column::teachers_above_degree, {"高于规定学历教师数", "高于规定学历专任教师数"}},
+        {Column::teachers_above_degree,
+         {"高于规定学历教师数", "高于规定学历专任教师数", "高于规定学历", "专任教师高于规定学历"}},
         {Column::teachers_backbone,
          {"县级以上骨干教师数", "区级以上骨干教师数", "骨干教师数", "县级及以上骨干教师数",
           "区级及以上骨干教师数", "县级以上骨干教师", "县级及以上骨干教师"}},
         {Column::teachers_pe_art,
-         {"体育艺术专任教师数", "体育、艺术专任教师数", "体育艺术教师数", "体育、艺术教师数"}},
+         {"体育艺术专任教师数", "体育、艺术专任教师数", "体育艺术教师数", "体育、艺术教师数",
+          "专任教师体育艺术", "专任教师体育、艺术"}},
         {Column::teachers_senior_title,
-         {"中级及以上职称教师数", "中级及以上专业技术职务教师数", "中级以上职称教师数"}},
+         {"中级及以上职称教师数", "中级及以上专业技术职务教师数", "中级以上职称教师数",
+          "中级及以上职称", "专任教师中级及以上职称"}},
         {Column::teaching_area_m2, {"教学及辅助用房面积", "教学及辅助用房"}},
         {Column::sports_area_m2, {"体育运动场馆面积", "体育运动场(馆)面积", "体育场馆面积"}},
         {Column::equipment_value_yuan,
@@ -780,6 +784,13 @@ bool is_footer_text(std::string_view text) {
 }
 
 }  // namespace
+
+std::uint64_t RowParser::name_hash(const Record& record) const {
+    const int field = header_.field_of[static_cast<int>(Column::school_name)];
+    if (field == HeaderMap::kAbsent || field >= static_cast<int>(record.fields.size())) return 0;
+    const std::string_view name = trim(record.fields[static_cast<std::size_t>(field)]);
+    return name.empty() ? 0 : short_text_hash(name) | 1;
+}
 
 RowKind RowParser::classify(const Record& record) const {
     if (is_blank(record)) return RowKind::blank;

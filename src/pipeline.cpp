@@ -17,6 +17,8 @@
 #include "eduqb/table_start.hpp"
 #include "eduqb/validate.hpp"
 #include "ordered_worker.hpp"
+#include "same_name_check.hpp"
+#include "similar_names.hpp"
 
 namespace eduqb {
 namespace {
@@ -67,6 +69,24 @@ bool has_missing_cells(const SectionRow& row, const Profile& profile, const Scop
 }  // namespace
 
 namespace {
+
+/// Districts whose names differ only in how they are written (紅旗縣 and 红旗县) would be
+/// evaluated as two: each such pair is named with a line of each.
+void warn_about_spellings(const SimilarNames& spellings, const std::vector<std::string>& names,
+                          Diagnostics& diagnostics) {
+    for (const auto& group : spellings.groups()) {
+        const auto& first = group.front();
+        for (std::size_t i = 1; i < group.size(); ++i) {
+            const auto& other = group[i];
+            diagnostics.warning(
+                Location{names[other.first.file], other.first.line, 0}, "district",
+                fmt::format("district '{}' differs from '{}' ({}:{}) only in how it is written "
+                            "(traditional or simplified characters, full-width forms, spaces); "
+                            "they are evaluated as two districts: correct the spelling",
+                            other.name, first.name, names[first.first.file], first.first.line));
+        }
+    }
+}
 
 /// The header of one input and the records below it.
 struct TableHead {
@@ -249,6 +269,8 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
         for (auto& run : runs) run->worker = std::make_unique<OrderedWorker>(2);
     }
     DuplicateDetector duplicates;
+    SameNameCheck same_names;
+    SimilarNames district_spellings;
     Progress done;
 
     // One header map and parser per file, kept so split rows can still name their cells.
@@ -354,6 +376,19 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
                                     row.year ? fmt::format(" in {}", *row.year) : ""));
                     ok = false;
                 }
+                if (parsed->status[i] & ParsedRows::kParsed) {
+                    district_spellings.add(row.district, row.source);
+                    if (auto other = same_names.other_school(row, parsed->name_hashes[i])) {
+                        diagnostics.warning(
+                            parser.locate(row, Column::school_name), "school_name",
+                            fmt::format("school {} has the same name as the school at {}:{}, "
+                                        "under another id, in {}{}: one school under two ids? "
+                                        "Each is evaluated as a school of its own",
+                                        row.school_id, names[other->file], other->line,
+                                        row.district.empty() ? "this district" : row.district,
+                                        row.year ? fmt::format(" {}", *row.year) : ""));
+                    }
+                }
                 for (std::size_t p = 0; p < runs.size(); ++p) {
                     ProfileRun& run = *runs[p];
                     auto take = [&](SectionRow&& taken) {
@@ -404,6 +439,7 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
         summary.rows = rows;
         if (summaries) summaries->push_back(std::move(summary));
     }
+    warn_about_spellings(district_spellings, names, diagnostics);
     std::vector<std::unique_ptr<Evaluator>> evaluators;
     for (auto& run : runs) {
         run->splitter.finish(run->ready, run->rejected);

@@ -36,6 +36,7 @@ void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& p
     std::size_t count = 0;
     out.status.clear();
     out.section_hashes.clear();
+    out.name_hashes.clear();
     out.problems = Diagnostics();
     out.marks.assign(1, out.problems.mark());
     out.records = 0;
@@ -77,6 +78,7 @@ void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& p
             }
             out.status.push_back(status);
             out.section_hashes.push_back(hash);
+            out.name_hashes.push_back(parser.name_hash(record));
             out.marks.push_back(out.problems.mark());
             if (out.problems.errors() >= stop_after_errors) break;
         }

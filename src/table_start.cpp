@@ -153,24 +153,27 @@ std::string combine_header_cells(const std::vector<std::string>& cells) {
     std::vector<std::string> parts;
     std::optional<std::string> unit;
     for (const auto& cell : cells) {
-        const std::string_view text = trimmed(cell);
+        std::string_view text = trimmed(cell);
         if (text.empty()) continue;
         if (auto only = unit_only_cell(text)) {
             unit = only;
             continue;
         }
         if (!parts.empty() && parts.back() == text) continue;  // a range merged downwards
+        // A unit written after a part (专任教师（人）) is the column's, whichever row it is in.
+        for (std::string_view open : {"(", "\xEF\xBC\x88"}) {
+            const auto at = text.rfind(open);
+            if (at == std::string_view::npos || at == 0) continue;
+            if (auto only = unit_only_cell(text.substr(at))) {
+                unit = only;
+                text = trimmed(text.substr(0, at));
+                break;
+            }
+        }
         parts.emplace_back(text);
     }
     // 计 under a parent means the parent; a unit written with it stays.
-    while (parts.size() > 1 && is_total_child(parts.back())) {
-        const std::string child = parts.back();
-        parts.pop_back();
-        const auto open = std::min(child.find('('), child.find("\xEF\xBC\x88"));
-        if (open != std::string::npos && !header_meaning(parts.back()).has_unit) {
-            parts.back() += child.substr(open);
-        }
-    }
+    while (parts.size() > 1 && is_total_child(parts.back())) parts.pop_back();
     if (parts.empty()) return {};
     for (auto& part : parts) part = std::string(strip_of_which(part));
 

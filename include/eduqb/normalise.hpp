@@ -3,6 +3,7 @@
 // statistics exports, with units) and turn each record into a SectionRow in base units.
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -158,6 +159,8 @@ class RowParser {
     bool parse(const Record& record, SectionRow& row, Diagnostics& diagnostics) const;
     /// file:line:column of a column's cell in a row.
     Location locate(const SectionRow& row, Column column) const;
+    /// A hash of the record's school name (0 when it has none), for SameNameCheck.
+    std::uint64_t name_hash(const Record& record) const;
 
   private:
     const HeaderMap& header_;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "eduqb/decode.hpp"
@@ -21,6 +22,9 @@ namespace eduqb {
 
 /// One input: a display name for messages and reports, and its bytes.
 struct InputSource {
+    InputSource() = default;
+    InputSource(std::string input_name, std::istream* input)
+        : name(std::move(input_name)), stream(input) {}
     std::string name;
     std::istream* stream = nullptr;
     /// Set for inputs whose encoding is known (a workbook's sheet is read as UTF-8).

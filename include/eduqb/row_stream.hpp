@@ -26,6 +26,8 @@ struct ParsedRows {
     static constexpr std::uint8_t kParsed = 1, kChecked = 2;
     /// Per row: DuplicateDetector::section_hash (of parsed rows; 0 for the others).
     std::vector<std::uint64_t> section_hashes;
+    /// Per row: RowParser::name_hash.
+    std::vector<std::uint64_t> name_hashes;
     Diagnostics problems;  ///< of all rows, in order
     /// marks[i] and marks[i + 1] bound the problems of row i.
     std::vector<Diagnostics::Mark> marks;
