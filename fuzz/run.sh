@@ -2,8 +2,8 @@
 # Builds the libFuzzer targets with clang (-fsanitize=fuzzer,address,undefined) in their own
 # build directory and runs each for a bounded time, seeded from the repository's inputs.
 #
-# Usage: bash fuzz/run.sh [TARGET...]     (TARGET: fuzz_read, fuzz_profile, fuzz_pipeline;
-#                                          default: all three)
+# Usage: bash fuzz/run.sh [TARGET...]     (TARGET: fuzz_read, fuzz_profile, fuzz_pipeline,
+#                                          fuzz_xlsx; default: all four)
 # Environment:
 #   EDUQB_FUZZ_SECONDS  seconds per target (default 60)
 #   EDUQB_FUZZ_BUILD    build directory (default build-fuzz)
@@ -24,17 +24,19 @@ if [ -z "${CXX:-}" ]; then
   if command -v clang++-14 >/dev/null; then CXX=clang++-14; else CXX=clang++; fi
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_read fuzz_profile fuzz_pipeline)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_read fuzz_profile fuzz_pipeline fuzz_xlsx)
 
 echo "== building the fuzz targets with $CXX in $build"
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DEDUQB_FUZZ=ON -DEDUQB_BUILD_TESTS=OFF -DEDUQB_WERROR=ON >/dev/null
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
-# Seed inputs per target: every CSV the tests use (good, bad, every encoding), or the profiles.
+# Seed inputs per target: every CSV the tests use (good, bad, every encoding), the profiles,
+# or the test workbooks.
 seeds_for() {
   case $1 in
     fuzz_profile) ls profiles/*.toml ;;
+    fuzz_xlsx) ls tests/data/workbooks/*.xlsx ;;
     *) ls data-samples/*.csv tests/data/bad/*.csv tests/data/encodings/*.csv \
          tests/fixtures/*.csv tests/cli/data/*.csv ;;
   esac
@@ -42,6 +44,7 @@ seeds_for() {
 dict_for() {
   case $1 in
     fuzz_profile) echo fuzz/profile.dict ;;
+    fuzz_xlsx) echo fuzz/xlsx.dict ;;
     *) echo fuzz/csv.dict ;;
   esac
 }
@@ -66,6 +69,16 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$build/artifacts"
   rm -rf "$seeds" && mkdir -p "$seeds"
   seeds_for "$target" | while read -r seed; do cp "$seed" "$seeds/"; done
+  if [ "$target" = fuzz_xlsx ]; then
+    # Each sheet's XML alone too: fuzz_xlsx packs such an input into a workbook itself. (The
+    # bomb's sheet is 5 GiB.)
+    for book in tests/data/workbooks/*.xlsx; do
+      [ "$(basename "$book")" != bomb.xlsx ] || continue
+      for part in $(unzip -Z1 "$book" 'xl/worksheets/*.xml' 2>/dev/null); do
+        unzip -p "$book" "$part" >"$seeds/$(basename "$book" .xlsx)-$(basename "$part")"
+      done
+    done
+  fi
   echo "== $target: fuzzing for ${seconds}s ($(ls "$seeds" | wc -l) seeds, $(ls "$corpus" | wc -l) in the corpus)"
   log="$build/$target.log"
   set +e

@@ -47,6 +47,13 @@ std::size_t raw_text_limit(std::size_t max_cell_bytes) {
     return static_cast<std::size_t>(saturating_multiply(max_cell_bytes, 7));
 }
 
+/// Bytes of XML that expat may hold unparsed (one tag, comment or attribute value): far more
+/// than any real part has in one, and a bound on the memory a crafted one takes.
+uint64_t unparsed_limit(const WorkbookLimits& limits) {
+    const uint64_t limit = saturating_multiply(limits.max_cell_bytes, 64);
+    return limit > std::numeric_limits<uint64_t>::max() - (1 << 20) ? limit : limit + (1 << 20);
+}
+
 // ---- names of cells and parts ----
 
 /// "B3" for column 1, row 3.
@@ -462,6 +469,7 @@ class PartStream {
     [[noreturn]] void fail_with(const std::string& message) const {
         fail(package_.file(), what_ + ": " + message);
     }
+    const WorkbookLimits& limits() const { return package_.limits(); }
     const std::string& what() const { return what_; }
 
   private:
@@ -514,7 +522,11 @@ template <class Handler>
 class XmlReader {
   public:
     XmlReader(PartStream& part, Handler& handler, const XlsxReaderLibrary& lib)
-        : lib_(lib), part_(part), handler_(handler), parser_(lib.XML_ParserCreate(nullptr)) {
+        : lib_(lib),
+          part_(part),
+          handler_(handler),
+          parser_(lib.XML_ParserCreate(nullptr)),
+          unparsed_limit_(unparsed_limit(part.limits())) {
         if (parser_ == nullptr) throw std::bad_alloc();
         lib.XML_SetUserData(parser_, this);
         lib.XML_SetElementHandler(parser_, &XmlReader::on_start, &XmlReader::on_end);
@@ -537,10 +549,17 @@ class XmlReader {
             void* buffer = lib_.XML_GetBuffer(parser_, kBlockBytes);
             if (buffer == nullptr) throw std::bad_alloc();
             const std::size_t size = part_.read(static_cast<char*>(buffer), kBlockBytes);
+            fed_ += size;
             last_block_ = size == 0;
             status = lib_.XML_ParseBuffer(parser_, static_cast<int>(size), last_block_);
         }
         if (failure_) std::rethrow_exception(failure_);
+        // Expat hands out text as it comes, but holds a tag, a comment or an attribute value
+        // whole until it ends: memory would grow with one crafted element.
+        if (fed_ - fed_at_last_event_ > unparsed_limit_) {
+            part_.fail_with("has an XML tag, comment or attribute of more than " +
+                            std::to_string(unparsed_limit_) + " bytes");
+        }
         if (status == XML_STATUS_ERROR) {
             part_.fail_with("malformed XML at line " +
                             std::to_string(lib_.XML_GetCurrentLineNumber(parser_)) + ", column " +
@@ -570,6 +589,7 @@ class XmlReader {
     static void XMLCALL on_start(void* data, const XML_Char* name, const XML_Char** attributes) {
         auto* self = static_cast<XmlReader*>(data);
         if (self->failure_) return;
+        self->fed_at_last_event_ = self->fed_;
         try {
             self->handler_.start(local_name(name), attributes);
         } catch (...) {
@@ -579,6 +599,7 @@ class XmlReader {
     static void XMLCALL on_end(void* data, const XML_Char* name) {
         auto* self = static_cast<XmlReader*>(data);
         if (self->failure_) return;
+        self->fed_at_last_event_ = self->fed_;
         try {
             if (self->handler_.end(local_name(name))) {
                 XML_ParsingStatus status;
@@ -593,6 +614,7 @@ class XmlReader {
     static void XMLCALL on_text(void* data, const XML_Char* text, int size) {
         auto* self = static_cast<XmlReader*>(data);
         if (self->failure_) return;
+        self->fed_at_last_event_ = self->fed_;
         try {
             self->handler_.text(text, static_cast<std::size_t>(size));
         } catch (...) {
@@ -604,6 +626,7 @@ class XmlReader {
                                    int) {
         auto* self = static_cast<XmlReader*>(data);
         if (self->failure_) return;
+        self->fed_at_last_event_ = self->fed_;
         try {
             self->part_.fail_with("has a DOCTYPE declaration, which no workbook part has");
         } catch (...) {
@@ -619,6 +642,9 @@ class XmlReader {
     bool paused_ = false;
     bool last_block_ = false;
     bool ended_ = false;
+    uint64_t fed_ = 0;                // bytes given to expat
+    uint64_t fed_at_last_event_ = 0;  // fed_ when expat last reported something
+    uint64_t unparsed_limit_;
 };
 
 /// Handlers that only look at attributes.

@@ -2,6 +2,7 @@
 // A ZIP archive of uncompressed (stored) entries, built in memory: workbooks crafted part by
 // part for the .xlsx reader's tests and fuzz target.
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -10,11 +11,18 @@
 namespace eduqb::test {
 
 inline std::uint32_t crc32(const std::string& bytes) {
+    static const auto table = [] {
+        std::array<std::uint32_t, 256> t{};
+        for (std::uint32_t i = 0; i < 256; ++i) {
+            std::uint32_t crc = i;
+            for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xEDB88320 & (0 - (crc & 1)));
+            t[i] = crc;
+        }
+        return t;
+    }();
     std::uint32_t crc = 0xFFFFFFFF;
-    for (const char byte : bytes) {
-        crc ^= static_cast<unsigned char>(byte);
-        for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xEDB88320 & (0 - (crc & 1)));
-    }
+    for (const char byte : bytes)
+        crc = (crc >> 8) ^ table[(crc ^ static_cast<unsigned char>(byte)) & 0xFF];
     return ~crc;
 }
 

@@ -466,4 +466,14 @@ TEST_CASE("workbook xlsx: malformed sheets get the sheet, the part and the place
           "c.xlsx: sheet 'S': cell A1 refers to shared string '-1', which is not a number");
     fails(worksheet("<sheetData/><mergeCells><mergeCell ref=\"A1:\"/></mergeCells>"),
           "c.xlsx: sheet 'S': merged range 'A1:' is not a cell range");
+
+    // Expat holds a comment whole until it ends: past a bound, the part is refused.
+    WorkbookLimits limits;
+    limits.max_cell_bytes = 10;
+    crafted.sheet = sheet_rows("<row r=\"1\"><c><v>1</v></c></row><!--" +
+                               std::string(std::size_t{3} << 20, 'x') + "-->");
+    CHECK_THROWS_WITH_AS(read_crafted(crafted, limits),
+                         "c.xlsx: sheet 'S' (xl/worksheets/sheet1.xml): has an XML tag, comment "
+                         "or attribute of more than 1049216 bytes",
+                         InputError);
 }
