@@ -3,7 +3,7 @@
 # build directory and runs each for a bounded time, seeded from the repository's inputs.
 #
 # Usage: bash fuzz/run.sh [TARGET...]     (TARGET: fuzz_read, fuzz_profile, fuzz_pipeline,
-#                                          fuzz_xlsx; default: all four)
+#                                          fuzz_xlsx, fuzz_xls; default: all five)
 # Environment:
 #   EDUQB_FUZZ_SECONDS  seconds per target (default 60)
 #   EDUQB_FUZZ_BUILD    build directory (default build-fuzz)
@@ -24,7 +24,7 @@ if [ -z "${CXX:-}" ]; then
   if command -v clang++-14 >/dev/null; then CXX=clang++-14; else CXX=clang++; fi
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_read fuzz_profile fuzz_pipeline fuzz_xlsx)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_read fuzz_profile fuzz_pipeline fuzz_xlsx fuzz_xls)
 
 echo "== building the fuzz targets with $CXX in $build"
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -37,6 +37,7 @@ seeds_for() {
   case $1 in
     fuzz_profile) ls profiles/*.toml ;;
     fuzz_xlsx) ls tests/data/workbooks/*.xlsx ;;
+    fuzz_xls) ls tests/data/workbooks/*.xls tests/data/system/*.xls ;;
     *) ls data-samples/*.csv tests/data/bad/*.csv tests/data/encodings/*.csv \
          tests/fixtures/*.csv tests/cli/data/*.csv ;;
   esac
@@ -45,6 +46,7 @@ dict_for() {
   case $1 in
     fuzz_profile) echo fuzz/profile.dict ;;
     fuzz_xlsx) echo fuzz/xlsx.dict ;;
+    fuzz_xls) echo fuzz/xls.dict ;;
     *) echo fuzz/csv.dict ;;
   esac
 }

@@ -513,14 +513,17 @@ class Walker {
                 continue;
             }
             if (type == kEof && --depth == 0) {
-                if (rows > 0) {
-                    std::string dimension(14, '\0');
-                    for (int b = 0; b < 4; ++b)
-                        dimension[4 + b] = static_cast<char>(rows >> (8 * b));
-                    dimension[10] = static_cast<char>(columns & 0xFF);
-                    dimension[11] = static_cast<char>(columns >> 8);
-                    emit(stream, kDimension, dimension);
+                // Every sheet gets a DIMENSION, one cell at least: FreeXL leaks memory on a
+                // sheet without one.
+                std::string dimension(14, '\0');
+                const std::uint32_t freexl_rows = std::max<std::uint32_t>(rows, 1);
+                for (int b = 0; b < 4; ++b) {
+                    dimension[4 + b] = static_cast<char>(freexl_rows >> (8 * b));
                 }
+                const std::uint32_t freexl_columns = std::max<std::uint32_t>(columns, 1);
+                dimension[10] = static_cast<char>(freexl_columns & 0xFF);
+                dimension[11] = static_cast<char>(freexl_columns >> 8);
+                emit(stream, kDimension, dimension);
                 stream += cells;
                 emit(stream, kEof, {});
                 out.rows = rows;

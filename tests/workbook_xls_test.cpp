@@ -267,3 +267,9 @@ TEST_CASE("workbook_xls: sheets that share or overlap a substream are refused") 
     CHECK(open_error(one_sheet("", record(0x00E5, u16le(2) + whole + whole)), "m.xls") ==
           "m.xls: the workbook is corrupt: sheet 'S': its merged ranges overlap");
 }
+
+TEST_CASE("workbook_xls: an empty sheet reads no rows") {
+    auto workbook = Workbook::open_bytes(one_sheet("", ""), "e.xls");
+    REQUIRE(workbook->sheets().size() == 1);
+    CHECK(dump(*workbook, 0).empty());
+}
