@@ -122,38 +122,58 @@ struct Alias {
 const std::vector<Alias>& alias_table() {
     static const std::vector<Alias> table = {
         {Column::school_id,
-         {"学校标识码", "学校代码", "学校编码", "学校识别码", "学校标识", "学校标识码代码"}},
-        {Column::school_name, {"学校名称", "校名", "学校"}},
-        {Column::district, {"区县", "所属区县", "县区", "区县名称", "县(市、区)", "区(县)"}},
-        {Column::year, {"学年", "年度", "年份", "统计年度"}},
-        {Column::school_type, {"学校类型", "办学类型", "学校类别", "办学类型代码"}},
-        {Column::stage, {"学段"}},
+         {"学校标识码", "学校代码", "学校编码", "学校识别码", "学校标识", "学校标识码代码",
+          "学校(机构)标识码", "机构标识码", "标识码"}},
+        {Column::school_name,
+         {"学校名称", "校名", "学校", "学校(机构)名称", "单位名称", "机构名称", "学校全称"}},
+        {Column::district,
+         {"区县", "所属区县", "县区", "区县名称", "县(市、区)", "区(县)", "县(市、区、旗)",
+          "县(区)", "区县(市)", "所在区县", "县区名称", "县级行政区划"}},
+        {Column::year, {"学年", "年度", "年份", "统计年度", "统计年份", "学年度"}},
+        {Column::school_type,
+         {"学校类型", "办学类型", "学校类别", "办学类型代码", "学校(机构)办学类型", "学校办学类型",
+          "办学类型名称"}},
+        {Column::stage, {"学段", "教育阶段", "学段名称"}},
         {Column::area_type,
          {"城乡类型", "城乡分类", "城乡属性", "城乡", "城乡分类代码", "驻地城乡类型",
-          "驻地城乡分类代码", "城乡类别"}},
-        {Column::students, {"在校生数", "在校学生数", "学生数"}},
-        {Column::teachers, {"专任教师数", "专任教师", "专任教师合计"}},
+          "驻地城乡分类代码", "城乡类别", "学校(机构)驻地城乡类型", "学校驻地城乡类型",
+          "所在地城乡类型", "城乡划分", "城乡划分代码", "驻地城乡类型代码", "城乡类型代码"}},
+        {Column::students,
+         {"在校生数", "在校学生数", "学生数", "在校生", "在校学生", "学生总数", "在校生合计"}},
+        {Column::teachers,
+         {"专任教师数", "专任教师", "专任教师合计", "专任教师总数", "专任教师人数"}},
         {Column::teachers_above_degree,
-         {"高于规定学历教师数", "高于规定学历专任教师数", "高于规定学历", "专任教师高于规定学历"}},
+         {"高于规定学历教师数", "高于规定学历专任教师数", "高于规定学历", "专任教师高于规定学历",
+          "高于规定学历的专任教师数", "具有高于规定学历的教师数", "高于规定学历教师"}},
         {Column::teachers_backbone,
          {"县级以上骨干教师数", "区级以上骨干教师数", "骨干教师数", "县级及以上骨干教师数",
-          "区级及以上骨干教师数", "县级以上骨干教师", "县级及以上骨干教师"}},
+          "区级及以上骨干教师数", "县级以上骨干教师", "县级及以上骨干教师",
+          "县级及以上骨干教师人数", "县级以上骨干教师人数", "区县级及以上骨干教师数"}},
         {Column::teachers_pe_art,
          {"体育艺术专任教师数", "体育、艺术专任教师数", "体育艺术教师数", "体育、艺术教师数",
-          "专任教师体育艺术", "专任教师体育、艺术"}},
+          "专任教师体育艺术", "专任教师体育、艺术", "体育、艺术(音乐、美术)专任教师数",
+          "体育艺术(音乐美术)专任教师数", "体育、艺术专任教师", "体育艺术专任教师"}},
         {Column::teachers_senior_title,
          {"中级及以上职称教师数", "中级及以上专业技术职务教师数", "中级以上职称教师数",
           "中级及以上职称", "专任教师中级及以上职称"}},
-        {Column::teaching_area_m2, {"教学及辅助用房面积", "教学及辅助用房"}},
-        {Column::sports_area_m2, {"体育运动场馆面积", "体育运动场(馆)面积", "体育场馆面积"}},
+        {Column::teaching_area_m2,
+         {"教学及辅助用房面积", "教学及辅助用房", "教学及教学辅助用房面积", "教学辅助用房面积",
+          "教学及辅助用房总面积"}},
+        {Column::sports_area_m2,
+         {"体育运动场馆面积", "体育运动场(馆)面积", "体育场馆面积", "体育运动场馆",
+          "体育运动场(馆)", "运动场馆面积"}},
         {Column::equipment_value_yuan,
-         {"教学仪器设备值", "教学仪器设备资产值", "教学仪器设备总值"}},
-        {Column::multimedia_rooms, {"网络多媒体教室数", "网络多媒体教室"}},
-        {Column::computers, {"计算机台数", "计算机数"}},
-        {Column::books, {"图书册数", "图书"}},
-        {Column::classes, {"班级数", "班数"}},
+         {"教学仪器设备值", "教学仪器设备资产值", "教学仪器设备总值", "教学仪器设备资产总值",
+          "仪器设备值", "教学仪器设备"}},
+        {Column::multimedia_rooms,
+         {"网络多媒体教室数", "网络多媒体教室", "多媒体教室数", "网络多媒体教室间数"}},
+        {Column::computers,
+         {"计算机台数", "计算机数", "教学用计算机台数", "教学用计算机", "计算机"}},
+        {Column::books, {"图书册数", "图书", "图书藏量", "藏书册数", "图书总册数"}},
+        {Column::classes, {"班级数", "班数", "教学班数", "班级"}},
         {Column::music_art_area_m2, {"音乐美术专用教室面积", "音乐、美术专用教室面积"}},
-        {Column::boarding, {"是否寄宿制", "是否寄宿制学校", "寄宿制", "寄宿制学校"}},
+        {Column::boarding,
+         {"是否寄宿制", "是否寄宿制学校", "寄宿制", "寄宿制学校", "是否寄宿学校", "寄宿学校"}},
     };
     return table;
 }
@@ -589,10 +609,9 @@ HeaderMap map_header(const std::vector<std::string>& names, std::size_t field_co
         map.named_field_count = i + 1;
         const Location where{file, line, static_cast<int>(i) + 1};
         HeaderMeaning meaning = header_meaning(text);
-        if (!meaning.unit_error.empty()) {
-            problems.add(where, meaning.unit_error);
-            continue;
-        }
+        // The column is still taken, so that a wrong unit is one problem, not also a missing
+        // column.
+        if (!meaning.unit_error.empty()) problems.add(where, meaning.unit_error);
         if (!meaning.recognised()) {
             map.unknown_headers.emplace_back(text);
             std::string hint;
@@ -1001,11 +1020,14 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
     } else if (auto school_type = parse_school_type(type)) {
         row.school_type = *school_type;
     } else {
+        const std::string why = why_not_school_type(type);
         fail(Column::school_type,
-             fmt::format("'{}' is not a school type (expected primary_school, junior_school, "
-                         "nine_year, complete_middle, twelve_year, teaching_point, "
-                         "special_education, vocational or their Chinese names)",
-                         type));
+             why.empty() ? fmt::format("'{}' is not a school type (expected primary_school, "
+                                       "junior_school, nine_year, complete_middle, twelve_year, "
+                                       "teaching_point, special_education, vocational, their "
+                                       "Chinese names or 办学类型 codes such as 211)",
+                                       type)
+                         : fmt::format("'{}' is not a school type eduqb evaluates: {}", type, why));
     }
 
     std::string_view stage_text = cell(Column::stage);
@@ -1026,9 +1048,12 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
     if (auto area = parse_area_type(area_text)) {
         row.area_type = *area;
     } else {
-        fail(Column::area_type, fmt::format("'{}' is not an area type (expected urban, town, "
-                                            "rural, 城区, 镇区 or 乡村)",
-                                            area_text));
+        const std::string why = why_not_area_type(area_text);
+        fail(Column::area_type,
+             why.empty() ? fmt::format("'{}' is not an area type (expected urban, town, rural, "
+                                       "城区, 镇区, 乡村 or a 城乡分类代码 such as 111 主城区)",
+                                       area_text)
+                         : fmt::format("'{}' is not an area type: {}", area_text, why));
     }
 
     if (std::string_view boarding = cell(Column::boarding); !boarding.empty()) {

@@ -450,15 +450,28 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
     return evaluators;
 }
 
+void add_reading_notes(Report& report, const std::vector<InputSummary>& summaries) {
+    for (const auto& summary : summaries) {
+        for (const auto& note : summary.notes) {
+            report.reading_notes.push_back(fmt::format("{}: {}", summary.name, note));
+        }
+        report.rows_not_read.insert(report.rows_not_read.end(), summary.not_read.begin(),
+                                    summary.not_read.end());
+    }
+}
+
 std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
                                     const std::vector<Profile>& profiles, const ReadOptions& read,
                                     const EvaluationOptions& options, Diagnostics& diagnostics,
                                     std::vector<InputSummary>* summaries,
                                     const ProgressHook& progress) {
+    std::vector<InputSummary> own;
+    if (!summaries) summaries = &own;
     std::vector<Report> reports;
     for (auto& evaluator :
          accumulate_inputs(inputs, profiles, read, options, diagnostics, summaries, progress)) {
         reports.push_back(evaluator->finish());
+        add_reading_notes(reports.back(), *summaries);
     }
     return reports;
 }

@@ -259,6 +259,19 @@ void render_json(const Report& report, Level level, std::ostream& out) {
     json.key("inputs").begin_array();
     for (const auto& input : report.inputs) json.string(input);
     json.end_array();
+    json.key("reading_notes").begin_array();
+    for (const auto& note : report.reading_notes) json.string(note);
+    json.end_array();
+    json.key("rows_not_read").begin_array();
+    for (const auto& row : report.rows_not_read) {
+        json.begin_object();
+        json.key("input").string(row.input);
+        json.key("line").integer(row.line);
+        json.key("reason").string(row.reason_id);
+        json.key("text").string(row.text);
+        json.end_object();
+    }
+    json.end_array();
     json.key("groups").begin_array();
     for (const auto& group : report.groups) write_group(json, report.profile, group);
     json.end_array();

@@ -72,6 +72,15 @@ void write_preamble(const Report& report, std::ostream& out) {
         out << ")";
     }
     out << "\n";
+    for (const auto& note : report.reading_notes) out << "- **Read:** " << note << '\n';
+    if (!report.rows_not_read.empty()) {
+        out << "- **Rows not read as schools:** " << report.rows_not_read.size() << " (";
+        for (std::size_t i = 0; i < report.rows_not_read.size(); ++i) {
+            const RowNotRead& row = report.rows_not_read[i];
+            out << (i ? "; " : "") << row.input << ':' << row.line << ' ' << row.reason_id;
+        }
+        out << ")\n";
+    }
     out << "- **eduqb:** " << eduqb_version() << "\n\n";
 }
 

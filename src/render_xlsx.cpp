@@ -419,6 +419,12 @@ class XlsxReport {
         pair("依据 Source", profile.source);
         pair("计算方法 Estimator", kEstimatorText);
         for (const auto& input : report_.inputs) pair("输入文件 Input", input);
+        for (const auto& note : report_.reading_notes) pair("读取 Read", note);
+        for (const auto& skipped : report_.rows_not_read) {
+            pair(skipped.reason_id == "footer" ? "表尾 Footer (table ends)"
+                                               : "合计行 Totals row, not a school",
+                 fmt::format("{}:{}: {}", skipped.input, skipped.line, skipped.text));
+        }
         pair("报告日期 Date", report_date(context_.time));
         pair("eduqb 版本 Version", std::string(eduqb_version()));
         if (profile.school_rule) {

@@ -70,15 +70,6 @@ struct Progress {
 /// Called every few thousand rows and once at the end of each input.
 using ProgressHook = std::function<void(const Progress&)>;
 
-/// A record below the header that is not a school: a totals row, or the footer and what
-/// follows it.
-struct RowNotRead {
-    std::string input;
-    long line = 0;
-    std::string reason_id;  ///< totals_row, footer
-    std::string text;       ///< the record's cells
-};
-
 /// What was found in one input.
 struct InputSummary {
     std::string name;
@@ -88,6 +79,9 @@ struct InputSummary {
     std::vector<std::string> notes;
     std::vector<RowNotRead> not_read;
 };
+
+/// Copies what the summaries say of how each input was read into the report.
+void add_reading_notes(Report& report, const std::vector<InputSummary>& summaries);
 
 /// Reads every input and accumulates it, as evaluate_inputs does, but returns the evaluators
 /// unfinished (one per profile, in order), so that the caller can check the diagnostics first

@@ -203,7 +203,10 @@ int run_compute(const ComputeOptions& options) {
         return kExitOk;
     }
     std::vector<Report> reports;
-    for (auto& evaluator : evaluators) reports.push_back(evaluator->finish());
+    for (auto& evaluator : evaluators) {
+        reports.push_back(evaluator->finish());
+        add_reading_notes(reports.back(), summaries);
+    }
     evaluators.clear();
     if (options.verbose) {
         print_summaries(summaries);
