@@ -504,3 +504,121 @@ TEST_CASE("normalise: a short cell is read a word at a time only where 8 bytes m
     CHECK_FALSE(short_decimal_readable(std::string_view(bytes, 9), bytes + 16));
     CHECK(short_decimal_readable(std::string_view(bytes, 8), bytes + 16) == kLittleEndian);
 }
+
+namespace {
+
+/// The data rows of a CSV text after its header, parsed (filling down `fill_down`).
+std::vector<SectionRow> parse_rows(const std::string& text, Diagnostics& diagnostics,
+                                   const std::vector<Column>& fill_down = {}) {
+    std::istringstream in(text);
+    ChunkReader reader("t.csv", in);
+    Chunk chunk;
+    REQUIRE(reader.next(chunk));
+    ChunkRecords records("t.csv", chunk);
+    Record record;
+    REQUIRE(records.next(record));
+    static HeaderMap header_map;
+    header_map = map_header(record, "t.csv", diagnostics);
+    RowParser parser(header_map, "t.csv", 0, true);
+    parser.fill_down(fill_down);
+    std::vector<SectionRow> rows;
+    while (records.next(record)) {
+        if (parser.classify(record) != RowKind::data) continue;
+        rows.emplace_back();
+        parser.parse(record, rows.back(), diagnostics);
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("normalise: above-degree teachers derived from the degree breakdown by stage") {
+    // 教师法 第十一条: above the required degree is 专科 and up for primary, 本科 and up for
+    // junior.
+    Diagnostics diagnostics;
+    const auto rows = parse_rows(
+        "school_id,school_type,stage,students,研究生毕业,本科毕业,专科毕业,高中阶段毕业\n"
+        "1,nine_year,primary,100,1,10,5,2\n"
+        "1,nine_year,junior,80,2,9,4,0\n"
+        "2,primary_school,primary,50,0,3,,1\n",
+        diagnostics);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].value(Column::teachers_above_degree) == 16);
+    CHECK(rows[1].value(Column::teachers_above_degree) == 11);
+    CHECK(is_missing(rows[2].value(Column::teachers_above_degree)));  // 专科 empty: missing
+    CHECK(diagnostics.errors() == 0);
+}
+
+TEST_CASE("normalise: PE and art teachers and the sports area from their parts") {
+    Diagnostics diagnostics;
+    const auto rows = parse_rows(
+        "school_id,school_type,stage,students,体育教师数,音乐教师数,美术教师数,运动场地面积,"
+        "室内体育用房面积\n"
+        "1,primary_school,primary,100,3,2,1,5000,800.5\n",
+        diagnostics);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].value(Column::teachers_pe_art) == 6);
+    CHECK(rows[0].value(Column::sports_area_m2) == 5800.5);
+}
+
+TEST_CASE("normalise: a degree breakdown without 专科 is refused, naming the part") {
+    Diagnostics diagnostics;
+    try {
+        parse_rows("school_id,school_type,stage,students,研究生毕业,本科毕业\n", diagnostics);
+        FAIL("no error");
+    } catch (const InputError& error) {
+        CHECK(std::string(error.what()) ==
+              "t.csv:1: the teachers' degree breakdown lacks 专科毕业: teachers_above_degree "
+              "(高于规定学历教师数) is 研究生 + 本科 + 专科 for primary teachers and 研究生 + 本科 "
+              "for junior teachers; add the column or a teachers_above_degree column");
+    }
+}
+
+TEST_CASE("normalise: totals rows and footers are told from schools") {
+    std::istringstream in(
+        "school_id,school_name,school_type,stage,students\n"
+        "1,城关小学,小学,小学,100\n"
+        ",合计,,,100\n"
+        ",城关区合　计,,小学,100\n"
+        "合计,,,,100\n"
+        "2,合计小学,小学,小学,100\n"
+        "填表人：张三,,审核人：李四,,\n"
+        ",,,,\n");
+    ChunkReader reader("t.csv", in);
+    Chunk chunk;
+    REQUIRE(reader.next(chunk));
+    ChunkRecords records("t.csv", chunk);
+    Record record;
+    REQUIRE(records.next(record));
+    Diagnostics diagnostics;
+    const HeaderMap header_map = map_header(record, "t.csv", diagnostics);
+    const RowParser parser(header_map, "t.csv", 0);
+    std::vector<RowKind> kinds;
+    while (records.next(record)) kinds.push_back(parser.classify(record));
+    // 合计小学 has a school type: a school that happens to be named so.
+    CHECK(kinds == std::vector<RowKind>{RowKind::data, RowKind::totals, RowKind::totals,
+                                        RowKind::totals, RowKind::data, RowKind::footer,
+                                        RowKind::blank});
+}
+
+TEST_CASE("normalise: --fill-down fills blank key cells from the row above, else they are errors") {
+    const std::string text =
+        "school_id,district,school_type,stage,students\n"
+        "1,城关区,primary_school,primary,100\n"
+        "2,,primary_school,primary,100\n"
+        "3,河西区,primary_school,primary,100\n"
+        "4,,primary_school,primary,100\n";
+    Diagnostics refused;
+    parse_rows(text, refused);
+    REQUIRE(refused.errors() == 2);
+    CHECK(format_problem(refused.problems()[0]) ==
+          "t.csv:3:2: error: district: empty; a blank district is not a value of its own (a CSV "
+          "saved from merged cells leaves them blank: --fill-down district fills each from the "
+          "row above)");
+    Diagnostics filled;
+    const auto rows = parse_rows(text, filled, {Column::district});
+    CHECK(filled.errors() == 0);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[1].district == "城关区");
+    CHECK(rows[3].district == "河西区");
+}
