@@ -80,7 +80,8 @@ class Reader {
         std::vector<bool> seen(mini_fat.size());
         for (std::uint32_t sector = found->start; bytes.size() < found->size;
              sector = mini_fat[sector]) {
-            if (sector < seen.size() && seen[sector]) broken("a mini sector chain loops");
+            if (sector < seen.size() && seen[sector])
+                broken("the file is corrupt: a mini sector chain loops");
             if (sector >= mini_fat.size() ||
                 std::uint64_t{sector} * kMiniSectorBytes >= mini_stream.size()) {
                 broken("the file is truncated or corrupt: a stream ends before its size");
@@ -163,7 +164,7 @@ class Reader {
         std::vector<bool> seen(fat_.size());
         for (std::uint32_t id = first;
              size == kWholeChain ? id != kEndOfChain : bytes.size() < size; id = fat_[id]) {
-            if (id < seen.size() && seen[id]) broken("a sector chain loops");
+            if (id < seen.size() && seen[id]) broken("the file is corrupt: a sector chain loops");
             if (id >= fat_.size()) {
                 broken("the file is truncated or corrupt: a stream ends before its size");
             }
