@@ -32,6 +32,9 @@ struct Labels {
     const char* estimator;
     const char* estimator_text;
     const char* inputs;
+    const char* reading;  ///< how the inputs were read, and the rows not read as schools
+    const char* totals_row;
+    const char* footer;
     const char* date;
     const char* version;
     const char* result;
@@ -95,6 +98,9 @@ constexpr Labels kChinese = {
     "按学生数加权的差异系数：X̄ = m·ΣR/ΣP，S = sqrt(Σ (P_i/P)·(X_i − X̄)²)，CV = S/X̄（总体形式，"
     "除以 P）",
     "输入文件",
+    "读取说明",
+    "合计行，不是学校",
+    "表尾（表格到此结束）",
     "报告日期",
     "eduqb 版本",
     "结果",
@@ -157,6 +163,9 @@ constexpr Labels kEnglish = {
     "Estimator",
     kEstimatorText,
     "Input files",
+    "How the inputs were read",
+    "totals row, not a school",
+    "footer (the table ends here)",
     "Date",
     "eduqb version",
     "Result",
@@ -362,6 +371,17 @@ class HtmlReport {
             inputs += (i ? "<br>" : "") + std::string("<code>") + e(report_.inputs[i]) + "</code>";
         }
         meta_row(text_.inputs, inputs);
+        std::string reading;
+        for (const auto& note : report_.reading_notes) {
+            reading += (reading.empty() ? "" : "<br>") + e(note);
+        }
+        for (const auto& row : report_.rows_not_read) {
+            reading += (reading.empty() ? "" : "<br>") +
+                       e(fmt::format("{}:{}: {}: {}", row.input, row.line,
+                                     row.reason_id == "footer" ? text_.footer : text_.totals_row,
+                                     row.text));
+        }
+        if (!reading.empty()) meta_row(text_.reading, reading);
         meta_row(text_.date, e(report_date(context_.time)));
         meta_row(text_.version, e(std::string(eduqb_version())));
         long passed = 0;
