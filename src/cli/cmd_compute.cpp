@@ -21,7 +21,6 @@
 #include "eduqb/row_stream.hpp"
 #include "inputs.hpp"
 #include "output_file.hpp"
-#include "profile_loader.hpp"
 #include "progress_bar.hpp"
 #include "report_output.hpp"
 
@@ -131,17 +130,9 @@ int run_compute(const ComputeOptions& options) {
                                  (format != Format::csv && format != Format::markdown) ||
                                  options.verbose;
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
-    std::vector<Profile> profiles;
-    for (const auto& spec : split_profile_list(options.profile)) {
-        profiles.push_back(load_profile_option(spec));
-    }
+    const std::vector<Profile> profiles = load_profiles(options.profile);
 
-    for (const auto& file : options.input.files) {
-        if (!options.output.empty() && file != "-" && same_file(options.output, file)) {
-            throw OutputError(
-                fmt::format("refusing to write the report onto the input file {}", options.output));
-        }
-    }
+    refuse_output_onto_inputs(options.output, options.input.files);
     evaluation.skip_invalid = options.skip_invalid;
     const ReadOptions read = options.input.read_options();
     const int threads = read.threads;  // read_options() resolved the default
@@ -238,8 +229,7 @@ void add_compute_command(CLI::App& app, Action& action) {
     cmd->add_option(
         "-f,--format", options->format,
         "markdown, csv, json, html or xlsx (default: from -o's extension, else markdown)");
-    cmd->add_option("-o,--output", options->output,
-                    "Write the report to FILE (atomically) instead of stdout");
+    add_output_option(*cmd, options->output);
     cmd->add_option("-l,--level", options->level,
                     "district: one summary per district/year/stage; school: one row per section")
         ->check(CLI::IsMember({"district", "school"}))

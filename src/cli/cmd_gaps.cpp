@@ -15,7 +15,6 @@
 #include "eduqb/render_gaps.hpp"
 #include "inputs.hpp"
 #include "output_file.hpp"
-#include "profile_loader.hpp"
 #include "report_output.hpp"
 
 namespace eduqb::cli {
@@ -71,14 +70,9 @@ int run_gaps(const GapsOptions& options) {
             fmt::format("gaps analyses one profile at a time (got '{}'); run it once per profile",
                         options.profile));
     }
-    const Profile profile = load_profile_option(options.profile);
+    const Profile profile = load_profiles(options.profile).front();
 
-    for (const auto& file : options.input.files) {
-        if (!options.output.empty() && file != "-" && same_file(options.output, file)) {
-            throw OutputError(
-                fmt::format("refusing to write the report onto the input file {}", options.output));
-        }
-    }
+    refuse_output_onto_inputs(options.output, options.input.files);
     const ReadOptions read = options.input.read_options();
 
     OpenInputs inputs(options.input, options.verbose);
@@ -99,8 +93,7 @@ int run_gaps(const GapsOptions& options) {
 
     if (options.output.empty()) {
         render_gaps(gaps, format, std::cout);
-        std::cout.flush();
-        if (!std::cout) throw OutputError("cannot write the report to standard output");
+        finish_standard_output();
     } else {
         AtomicOutputFile out(options.output);
         render_gaps(gaps, format, out.stream());
@@ -123,8 +116,7 @@ void add_gaps_command(CLI::App& app, Action& action) {
         ->capture_default_str();
     cmd->add_option("-f,--format", options->format,
                     "markdown, csv or json (default: from -o's extension, else markdown)");
-    cmd->add_option("-o,--output", options->output,
-                    "Write the report to FILE (atomically) instead of stdout");
+    add_output_option(*cmd, options->output);
     cmd->add_option("--missing", options->missing,
                     "Empty cells an indicator needs: error (stop) or skip (leave the school out "
                     "of that indicator)")

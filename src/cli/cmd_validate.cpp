@@ -10,7 +10,7 @@
 #include "eduqb/exit_codes.hpp"
 #include "eduqb/pipeline.hpp"
 #include "inputs.hpp"
-#include "profile_loader.hpp"
+#include "output_file.hpp"
 
 namespace eduqb::cli {
 namespace {
@@ -23,7 +23,8 @@ struct ValidateOptions {
 };
 
 int run_validate(const ValidateOptions& options) {
-    const Profile profile = load_profile_option(options.profile);
+    // Each profile's columns must be there; the rows are checked once.
+    const std::vector<Profile> profiles = load_profiles(options.profile);
     EvaluationOptions evaluation;
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
     OpenInputs inputs(options.input);
@@ -32,7 +33,7 @@ int run_validate(const ValidateOptions& options) {
     try {
         ReadOptions read = options.input.read_options();
         read.refuse_empty = false;  // said as a warning: validate checks, it publishes nothing
-        evaluate_inputs(inputs.sources(), profile, read, evaluation, diagnostics, &summaries);
+        evaluate_inputs(inputs.sources(), profiles, read, evaluation, diagnostics, &summaries);
     } catch (const InputError&) {
         // The problems found before the one that stopped the run (e.g. an unknown header).
         for (const auto& problem : diagnostics.problems()) {
@@ -53,6 +54,7 @@ int run_validate(const ValidateOptions& options) {
                              diagnostics.errors() == 1 ? "" : "s", diagnostics.warnings(),
                              diagnostics.warnings() == 1 ? "" : "s", rows, rows == 1 ? "" : "s",
                              diagnostics.errors() == 0 ? "valid" : "invalid");
+    finish_standard_output();
     return diagnostics.errors() == 0 ? kExitOk : kExitInput;
 }
 
@@ -64,7 +66,8 @@ void add_validate_command(CLI::App& app, Action& action) {
         "validate", "Check input files without computing; list every problem (exit 3 on errors)");
     add_input_options(*cmd, options->input);
     cmd->add_option("-p,--profile", options->profile,
-                    "Profile whose columns must be present (built-in id or .toml file)")
+                    "Profiles whose columns must be present (built-in ids or .toml files, "
+                    "comma-separated)")
         ->capture_default_str();
     cmd->add_option("--missing", options->missing,
                     "error: empty cells an indicator needs are errors; skip: they are allowed")

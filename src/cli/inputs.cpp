@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <iostream>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "eduqb/error.hpp"
 #include "eduqb/normalise.hpp"
 #include "eduqb/row_stream.hpp"
+#include "profile_loader.hpp"
 
 namespace eduqb::cli {
 namespace {
@@ -26,6 +28,21 @@ std::vector<std::string_view> split_list(std::string_view text) {
         text.remove_prefix(comma + 1);
     }
     return parts;
+}
+
+/// A whole number of at least `minimum`, said in those words (CLI11's ranges print the
+/// largest double, 309 digits).
+CLI::Validator at_least(long long minimum, const std::string& name) {
+    auto check = [minimum](std::string& text) -> std::string {
+        long long value = 0;
+        const char* end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, value);
+        if (error == std::errc() && stop == end && value >= minimum) return {};
+        if (error == std::errc() && stop == end) return fmt::format("must be at least {}", minimum);
+        if (error == std::errc::result_out_of_range) return fmt::format("{} is too large", text);
+        return fmt::format("'{}' is not a whole number", text);
+    };
+    return CLI::Validator(check, name);
 }
 
 /// The inputs' total size, when every one is a regular file.
@@ -86,7 +103,7 @@ void add_input_options(CLI::App& command, InputOptions& options) {
         .add_option("--skip-rows", options.skip_rows,
                     "Rows above the header to skip (default: titles and unit lines above the "
                     "header are found and skipped)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(at_least(0, "NONNEGATIVE"));
     command
         .add_option("--fill-down", options.fill_down,
                     "Key columns (district, year, school_type, stage, school_id) whose empty "
@@ -100,7 +117,7 @@ void add_input_options(CLI::App& command, InputOptions& options) {
         .add_option("--max-rows", options.max_rows,
                     "Stop with an error after this many rows of all files together (a bound "
                     "against endless input)")
-        ->check(CLI::PositiveNumber)
+        ->check(at_least(1, "POSITIVE"))
         ->capture_default_str();
     command
         .add_option("--threads", options.threads,
@@ -191,6 +208,11 @@ OpenInputs::OpenInputs(const InputOptions& options, bool verbose) {
             sources_.push_back(std::move(source));
             continue;
         }
+        struct stat status {};
+        if (::stat(file.c_str(), &status) == 0 && S_ISDIR(status.st_mode)) {
+            throw InputError(Location{file, 0, 0},
+                             fmt::format("cannot open: {}", std::strerror(EISDIR)));
+        }
         auto stream = std::make_unique<std::ifstream>(file, std::ios::binary);
         if (!*stream) {
             throw InputError(Location{file, 0, 0},
@@ -211,6 +233,12 @@ OpenInputs::OpenInputs(const InputOptions& options, bool verbose) {
         sources_.push_back(std::move(source));
         streams_.push_back(std::move(stream));
     }
+}
+
+std::vector<Profile> load_profiles(const std::string& list) {
+    std::vector<Profile> profiles;
+    for (const auto& spec : split_profile_list(list)) profiles.push_back(load_profile_option(spec));
+    return profiles;
 }
 
 void print_summaries(const std::vector<InputSummary>& summaries) {

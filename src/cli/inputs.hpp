@@ -1,5 +1,6 @@
 #pragma once
-// What compute and validate share: opening inputs, the reading options, printing problems.
+// What compute, gaps and validate share: opening inputs, the reading options, loading the
+// profiles, printing problems.
 
 #include <fstream>
 #include <memory>
@@ -8,6 +9,7 @@
 
 #include "eduqb/diagnostics.hpp"
 #include "eduqb/pipeline.hpp"
+#include "eduqb/profile.hpp"
 #include "eduqb/workbook.hpp"
 
 namespace CLI {
@@ -50,6 +52,10 @@ class OpenInputs {
     std::vector<std::string> workbook_bytes_;
     std::vector<InputSource> sources_;
 };
+
+/// The profiles of a --profile list ("national-2017,my.toml"), in order: UsageError for an
+/// unknown id or a bad list, InputError for a profile file that cannot be read or is invalid.
+std::vector<Profile> load_profiles(const std::string& list);
 
 /// Prints what was read from each input (rows, encoding, how its table was found) to stderr.
 void print_summaries(const std::vector<InputSummary>& summaries);

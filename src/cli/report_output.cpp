@@ -1,6 +1,7 @@
 #include "report_output.hpp"
 
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <ctime>
@@ -54,6 +55,17 @@ void write_text(const Report& report, const ReportOutput& output, std::ostream& 
 
 }  // namespace
 
+void add_output_option(CLI::App& command, std::string& path) {
+    command
+        .add_option("-o,--output", path, "Write the report to FILE (atomically) instead of stdout")
+        ->check(CLI::Validator(
+            [](std::string& name) -> std::string {
+                return name.empty() ? "needs a file name (omit -o to write to standard output)"
+                                    : "";
+            },
+            "FILE"));
+}
+
 Format choose_format(const std::string& format_option, const std::string& output_path) {
     std::string name = format_option;
     if (name.empty() && !output_path.empty()) {
@@ -92,15 +104,14 @@ void check_report_output(const ReportOutput& output) {
 void write_report(const Report& report, const ReportOutput& output) {
     check_report_output(output);
     if (output.format == Format::xlsx) {
-        AtomicOutputFile file(output.path);
+        AtomicOutputFile file(output.path, /*writer_needs_path=*/true);
         render_xlsx(report, output.context, file.temp_path());
         file.commit();
         return;
     }
     if (output.path.empty()) {
         write_text(report, output, std::cout);
-        std::cout.flush();
-        if (!std::cout) throw OutputError("cannot write the report to standard output");
+        finish_standard_output();
         return;
     }
     AtomicOutputFile file(output.path);
@@ -119,8 +130,7 @@ void write_streamed(const ReportOutput& output,
     if (output.path.empty()) {
         if (wants_bom(output)) std::cout << kUtf8Bom;
         render_to(std::cout);
-        std::cout.flush();
-        if (!std::cout) throw OutputError("cannot write the report to standard output");
+        finish_standard_output();
         return;
     }
     AtomicOutputFile file(output.path);
@@ -139,8 +149,7 @@ void write_reports(const std::vector<Report>& reports, const ReportOutput& outpu
     });
     if (output.path.empty()) {
         std::cout << text.str();
-        std::cout.flush();
-        if (!std::cout) throw OutputError("cannot write the report to standard output");
+        finish_standard_output();
         return;
     }
     AtomicOutputFile file(output.path);

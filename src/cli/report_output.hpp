@@ -11,6 +11,10 @@
 #include "eduqb/output_encoding.hpp"
 #include "eduqb/render.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace eduqb::cli {
 
 struct ReportOutput {
@@ -21,6 +25,9 @@ struct ReportOutput {
     OutputEncoding encoding = OutputEncoding::utf8;
     ReportContext context;
 };
+
+/// -o/--output FILE; an empty name is a usage error (it would otherwise mean stdout).
+void add_output_option(CLI::App& command, std::string& path);
 
 /// --format wins; else the output file's extension (.md, .csv, .json, .html, .xlsx); else
 /// Markdown. UsageError for an unknown format name.

@@ -18,6 +18,7 @@
 #include "eduqb/error.hpp"
 #include "eduqb/exit_codes.hpp"
 #include "eduqb/render.hpp"
+#include "output_file.hpp"
 
 namespace eduqb::cli {
 namespace {
@@ -63,6 +64,7 @@ void tune_memory() {
 
 int run(int argc, char** argv) {
     tune_memory();
+    const StandardOutput standard_output;
     CLI::App app{"eduqb: compulsory-education balance evaluation (义务教育均衡发展评估)"};
     app.set_version_flag("--version", std::string(eduqb_version()));
     app.require_subcommand(1);
