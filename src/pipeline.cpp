@@ -116,10 +116,9 @@ TableHead read_table_head(ChunkReader& reader, const std::string& name, const Re
         leading.clear();
         ChunkRecords records(name, chunk);
         Record record;
-        std::vector<std::string_view> fields;
         while (leading.size() < kHeaderSearchRecords && records.next(record)) {
-            fields.assign(record.fields.begin(), record.fields.end());
-            leading.push_back(leading_record(record.line, fields, kHeaderSearchColumns));
+            leading.push_back(leading_record(record.line, record.fields.data(),
+                                             record.fields.size(), kHeaderSearchColumns));
         }
     };
     collect();
@@ -146,12 +145,11 @@ TableHead read_table_head(ChunkReader& reader, const std::string& name, const Re
     {
         ChunkRecords records(name, chunk);
         Record record;
-        std::vector<std::string_view> fields;
         for (std::size_t i = 0; i < start->header_first + start->header_rows; ++i) {
             records.next(record);
             if (i < start->header_first) continue;
-            fields.assign(record.fields.begin(), record.fields.end());
-            header_rows.push_back(leading_record(record.line, fields, fields.size()));
+            header_rows.push_back(leading_record(record.line, record.fields.data(),
+                                                 record.fields.size(), record.fields.size()));
         }
     }
     std::size_t field_count = 0;

@@ -132,16 +132,16 @@ bool blank(const LeadingRecord& record) {
 
 }  // namespace
 
-LeadingRecord leading_record(long line, const std::vector<std::string_view>& fields,
+LeadingRecord leading_record(long line, const std::string_view* fields, std::size_t count,
                              std::size_t max_cells) {
     LeadingRecord record;
     record.line = line;
-    record.fields = fields.size();
+    record.fields = count;
     std::size_t used = 0;
-    for (std::size_t i = 0; i < fields.size() && i < max_cells; ++i) {
+    for (std::size_t i = 0; i < count && i < max_cells; ++i) {
         if (!trimmed(fields[i]).empty()) used = i + 1;
     }
-    record.cells.assign(fields.begin(), fields.begin() + static_cast<std::ptrdiff_t>(used));
+    record.cells.assign(fields, fields + used);
     return record;
 }
 

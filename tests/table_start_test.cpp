@@ -16,7 +16,7 @@ std::vector<LeadingRecord> records(const std::vector<std::vector<std::string>>& 
     long line = 0;
     for (const auto& cells : rows) {
         std::vector<std::string_view> fields(cells.begin(), cells.end());
-        out.push_back(leading_record(++line, fields, kHeaderSearchColumns));
+        out.push_back(leading_record(++line, fields.data(), fields.size(), kHeaderSearchColumns));
     }
     return out;
 }

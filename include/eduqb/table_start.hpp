@@ -27,7 +27,7 @@ struct LeadingRecord {
 };
 
 /// A record's cells up to its last non-empty one, at most `max_cells` of them.
-LeadingRecord leading_record(long line, const std::vector<std::string_view>& fields,
+LeadingRecord leading_record(long line, const std::string_view* fields, std::size_t count,
                              std::size_t max_cells);
 
 /// Where the header is among the leading records, and what it names.
