@@ -1,11 +1,34 @@
 #include "ordered_worker.hpp"
 
+#include <new>
+#include <system_error>
 #include <vector>
 
 namespace eduqb {
 
-OrderedWorker::OrderedWorker(std::size_t max_waiting)
-    : max_waiting_(max_waiting == 0 ? 1 : max_waiting), thread_([this] { run(); }) {}
+std::vector<std::thread> start_threads(int count, const std::function<void()>& body,
+                                       const ThreadStarter& start) {
+    std::vector<std::thread> threads;
+    if (count <= 0) return threads;
+    try {
+        threads.reserve(static_cast<std::size_t>(count));
+        for (int t = 0; t < count; ++t) {
+            threads.push_back(start ? start(body) : std::thread(body));
+        }
+    } catch (const std::system_error&) {
+        // EAGAIN at the process limit: the threads already started do the work.
+    } catch (const std::bad_alloc&) {
+        // No memory for another stack: the same.
+    }
+    return threads;
+}
+
+OrderedWorker::OrderedWorker(std::size_t max_waiting, const ThreadStarter& start)
+    : max_waiting_(max_waiting == 0 ? 1 : max_waiting) {
+    auto started = start_threads(
+        1, [this] { run(); }, start);
+    if (!started.empty()) thread_ = std::move(started.front());
+}
 
 OrderedWorker::~OrderedWorker() {
     {
@@ -13,7 +36,7 @@ OrderedWorker::~OrderedWorker() {
         stopping_ = true;
     }
     changed_.notify_all();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
 }
 
 void OrderedWorker::rethrow_failure() {
@@ -25,6 +48,10 @@ void OrderedWorker::rethrow_failure() {
 }
 
 void OrderedWorker::post(std::function<void()> task) {
+    if (!thread_.joinable()) {
+        task();
+        return;
+    }
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [&] { return tasks_.size() < max_waiting_ || failure_; });
     rethrow_failure();
@@ -68,16 +95,17 @@ void OrderedWorker::run() {
 
 void produce_in_order(std::size_t count, int threads,
                       const std::function<void(std::size_t, std::string&)>& produce,
-                      const std::function<void(std::size_t, std::string&)>& consume) {
+                      const std::function<void(std::size_t, std::string&)>& consume,
+                      const ThreadStarter& start) {
     std::string text;
-    if (threads <= 0 || count < 2) {
+    auto one_thread = [&] {
         for (std::size_t i = 0; i < count; ++i) {
             text.clear();
             produce(i, text);
             consume(i, text);
         }
-        return;
-    }
+    };
+    if (threads <= 0 || count < 2) return one_thread();
     // A ring of slots: item i goes to slot i % ring once item i - ring has been consumed.
     const std::size_t ring = 4 * static_cast<std::size_t>(threads);
     struct Slot {
@@ -120,8 +148,8 @@ void produce_in_order(std::size_t count, int threads,
             changed.notify_all();
         }
     };
-    std::vector<std::thread> workers;
-    for (int t = 0; t < threads; ++t) workers.emplace_back(work);
+    std::vector<std::thread> workers = start_threads(threads, work, start);
+    if (workers.empty()) return one_thread();
     std::exception_ptr consume_failure;
     for (std::size_t i = 0; i < count; ++i) {
         {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "eduqb/validate.hpp"
+#include "ordered_worker.hpp"
 
 namespace eduqb {
 
@@ -221,7 +222,9 @@ RowStream::RowStream(std::string name, ChunkReader& reader, Chunk first, const R
     impl_->first = std::move(first);
     if (threads <= 0) return;
     impl_->ahead = 2 * static_cast<std::size_t>(threads);
-    for (int t = 0; t < threads; ++t) impl_->workers.emplace_back([this] { impl_->work(); });
+    // Fewer workers than asked (none: all on the caller's thread) when the system refuses
+    // threads; the rows and their order are the same.
+    impl_->workers = start_threads(threads, [this] { impl_->work(); });
 }
 
 RowStream::~RowStream() {

@@ -4,14 +4,17 @@
 
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
 #include "eduqb/row_stream.hpp"
+#include "ordered_worker.hpp"
 #include "test_support.hpp"
 
 using namespace eduqb;
@@ -146,4 +149,47 @@ TEST_CASE("threads: no workers by default for inputs under 16 MiB, nor for a pip
     CHECK(default_worker_threads(kThreadedInputBytes - 1) == 0);
     CHECK(default_worker_threads(kThreadedInputBytes) == default_worker_threads());
     CHECK(default_worker_threads(std::nullopt) == default_worker_threads());
+}
+
+namespace {
+
+/// Starts `allowed` threads, then fails as std::thread does at the process limit.
+ThreadStarter starter_allowing(int allowed) {
+    auto started = std::make_shared<int>(0);
+    return [started, allowed](std::function<void()> body) {
+        if (*started == allowed) {
+            throw std::system_error(
+                std::make_error_code(std::errc::resource_unavailable_try_again));
+        }
+        ++*started;
+        return std::thread(std::move(body));
+    };
+}
+
+}  // namespace
+
+TEST_CASE("threads: threads the system refuses are done without, never a crash") {
+    for (int allowed : {0, 1, 3}) {
+        CAPTURE(allowed);
+        std::vector<std::thread> threads = start_threads(
+            5, [] {}, starter_allowing(allowed));
+        CHECK(threads.size() == static_cast<std::size_t>(allowed));
+        for (auto& thread : threads) thread.join();
+
+        std::string joined;
+        produce_in_order(
+            40, 4, [](std::size_t i, std::string& text) { text = std::to_string(i) + ","; },
+            [&](std::size_t, std::string& text) { joined += text; }, starter_allowing(allowed));
+        std::string expected;
+        for (int i = 0; i < 40; ++i) expected += std::to_string(i) + ",";
+        CHECK(joined == expected);
+
+        std::vector<int> order;
+        {
+            OrderedWorker worker(2, starter_allowing(allowed));
+            for (int i = 0; i < 10; ++i) worker.post([&order, i] { order.push_back(i); });
+            worker.finish();
+        }
+        CHECK(order == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+    }
 }
