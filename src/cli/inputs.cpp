@@ -253,7 +253,13 @@ void print_summaries(const std::vector<InputSummary>& summaries) {
 
 void print_problems(const Diagnostics& diagnostics, bool include_warnings, std::size_t limit) {
     std::size_t printed = 0;
-    std::size_t hidden = diagnostics.not_kept();
+    std::size_t kept_errors = 0;
+    for (const auto& problem : diagnostics.problems()) {
+        if (problem.severity == Severity::error) ++kept_errors;
+    }
+    // Without warnings (-q), the count of those not listed leaves out the warnings too.
+    std::size_t hidden =
+        include_warnings ? diagnostics.not_kept() : diagnostics.errors() - kept_errors;
     for (const auto& problem : diagnostics.problems()) {
         if (problem.severity == Severity::warning && !include_warnings) continue;
         if (limit != 0 && printed == limit) {
