@@ -21,6 +21,7 @@
 
 #include "eduqb/error.hpp"
 #include "eduqb/workbook.hpp"
+#include "utf8.hpp"
 #include "xlsx_reader_library.hpp"
 
 namespace eduqb {
@@ -206,23 +207,6 @@ bool type_is(std::string_view type, std::string_view last_segment) {
 
 // ---- cell text ----
 
-void append_utf8(std::string& out, std::uint32_t code) {
-    if (code < 0x80) {
-        out += static_cast<char>(code);
-    } else if (code < 0x800) {
-        out += static_cast<char>(0xC0 | (code >> 6));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-        out += static_cast<char>(0xE0 | (code >> 12));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (code >> 18));
-        out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    }
-}
 
 /// The UTF-16 code unit of an _xHHHH_ escape at the start of `text`, or -1.
 long escaped_unit(std::string_view text) {
@@ -272,7 +256,7 @@ void append_unescaped(std::string& out, std::string_view raw) {
         } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
             unit = 0xFFFD;
         }
-        append_utf8(out, static_cast<std::uint32_t>(unit));
+        detail::append_utf8(out, static_cast<char32_t>(unit));
     }
     out.append(raw.data(), raw.size());
 }
