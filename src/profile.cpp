@@ -4,6 +4,8 @@
 
 #include <toml++/toml.h>
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <set>
 
 #include "builtin_profiles.hpp"
@@ -90,7 +92,8 @@ class ProfileReader {
             const auto& rule = as_table(*node, "school_rule");
             allow_keys(rule, {"min_reached", "floor_fraction"});
             SchoolRule school_rule;
-            school_rule.min_reached = static_cast<int>(required_integer(rule, "min_reached"));
+            school_rule.min_reached = static_cast<int>(
+                required_integer(rule, "min_reached", 0, static_cast<int>(kMaxIndicators)));
             school_rule.floor_fraction = required_number(rule, "floor_fraction");
             if (school_rule.floor_fraction < 0 || school_rule.floor_fraction > 1) {
                 fail(*rule.get("floor_fraction"), "floor_fraction must be between 0 and 1");
@@ -102,6 +105,7 @@ class ProfileReader {
             const auto* checks = node->as_array();
             if (!checks)
                 fail(*node, "'school_check' must be an array of tables ([[school_check]])");
+            at_most(*node, checks->size(), kMaxSchoolChecks, "school checks");
             for (const auto& element : *checks) {
                 profile.school_checks.push_back(read_school_check(element));
             }
@@ -111,7 +115,9 @@ class ProfileReader {
             allow_keys(table, {"rural_small_students_below", "township_boarding"});
             TwoTypesRules rules;
             if (table.get("rural_small_students_below")) {
-                rules.rural_small_below = required_number(table, "rural_small_students_below");
+                rules.rural_small_below =
+                    non_negative(table, required_number(table, "rural_small_students_below"),
+                                 "rural_small_students_below");
             }
             if (const auto* boarding = table.get("township_boarding")) {
                 if (!boarding->is_boolean())
@@ -126,6 +132,7 @@ class ProfileReader {
         if (!indicators) fail(root, "a profile needs at least one [[indicator]]");
         const auto* array = indicators->as_array();
         if (!array) fail(*indicators, "'indicator' must be an array of tables ([[indicator]])");
+        at_most(*indicators, array->size(), kMaxIndicators, "indicators");
         for (const auto& element : *array) {
             profile.indicators.push_back(read_indicator(element, default_cv_limit));
         }
@@ -152,6 +159,30 @@ class ProfileReader {
         throw InputError(Location{origin_, static_cast<long>(node.source().begin.line),
                                   static_cast<int>(node.source().begin.column)},
                          message);
+    }
+
+    /// Refuses more than `bound` elements: no method has more, and each costs a column.
+    void at_most(const toml::node& node, std::size_t count, std::size_t bound,
+                 std::string_view what) const {
+        if (count > bound) {
+            fail(node, fmt::format("{} {}: a profile has at most {}", count, what, bound));
+        }
+    }
+
+    /// Indicators and school checks name report columns: one id, one column.
+    void claim_id(const toml::table& table, const std::string& id, std::string_view kind) {
+        if (id.empty()) fail(*table.get("id"), "'id' must not be empty");
+        const auto [found, added] = ids_.emplace(id, kind);
+        if (added) return;
+        if (found->second == kind) fail(table, fmt::format("{} '{}' is defined twice", kind, id));
+        fail(table, fmt::format("'{}' is the id of both an indicator and a school check; "
+                                "they name report columns, so they must differ",
+                                id));
+    }
+
+    double non_negative(const toml::table& table, double value, std::string_view key) const {
+        if (value < 0) fail(*table.get(key), fmt::format("'{}' must not be negative", key));
+        return value;
     }
 
     const toml::table& as_table(const toml::node& node, std::string_view what) const {
@@ -191,16 +222,27 @@ class ProfileReader {
     double number(const toml::node& node, std::string_view key) {
         auto value = node.value<double>();  // accepts integers too
         if (!value || !std::isfinite(*value)) fail(node, fmt::format("'{}' must be a number", key));
-        // No rule needs more; a multiplier or weight of 1e308 made district values infinite.
-        if (std::abs(*value) > 1e9) fail(node, fmt::format("'{}' is too large (at most 1e9)", key));
+        // No rule needs more; a multiplier or weight of 1e308 made district values infinite,
+        // and one of 1e-300 made every value, so every CV, 0.
+        if (std::abs(*value) > kMaxProfileNumber) {
+            fail(node, fmt::format("'{}' is too large (at most 1e9)", key));
+        }
+        if (*value != 0 && std::abs(*value) < kMinProfileNumber) {
+            fail(node, fmt::format("'{}' is too small (0, or at least 1e-6)", key));
+        }
         return *value;
     }
 
-    std::int64_t required_integer(const toml::table& table, std::string_view key) {
+    std::int64_t required_integer(const toml::table& table, std::string_view key, std::int64_t low,
+                                  std::int64_t high) {
         const auto* node = table.get(key);
         if (!node) fail(table, fmt::format("missing key '{}'", key));
         if (!node->is_integer()) fail(*node, fmt::format("'{}' must be an integer", key));
-        return node->value<std::int64_t>().value();
+        const std::int64_t value = node->value<std::int64_t>().value();
+        if (value < low || value > high) {
+            fail(*node, fmt::format("'{}' must be between {} and {}", key, low, high));
+        }
+        return value;
     }
 
     Stage stage_named(const toml::node& node, std::string_view text) {
@@ -288,10 +330,7 @@ class ProfileReader {
                            "standard", "cv_limit"});
         IndicatorDef def;
         def.id = required_string(table, "id");
-        if (std::find(seen_ids_.begin(), seen_ids_.end(), def.id) != seen_ids_.end()) {
-            fail(table, fmt::format("indicator '{}' is defined twice", def.id));
-        }
-        seen_ids_.push_back(def.id);
+        claim_id(table, def.id, "indicator");
         const std::string column = required_string(table, "column");
         def.column = column_named(*table.get("column"), column);
         def.multiplier = table.get("multiplier") ? required_number(table, "multiplier") : 1.0;
@@ -305,6 +344,9 @@ class ProfileReader {
         if (def.weight < 0) fail(*table.get("weight"), "'weight' must not be negative");
         if (const auto* standard = table.get("standard")) {
             def.standard = read_per_stage(*standard, "standard");
+            for (const auto& value : def.standard) {
+                if (value && *value < 0) fail(*standard, "a standard must not be negative");
+            }
         }
         def.cv_limit = default_cv_limit;
         if (const auto* limit = table.get("cv_limit")) def.cv_limit = read_limits(*limit);
@@ -317,6 +359,7 @@ class ProfileReader {
                            "count_stages", "limit", "limit_by_type", "affects_verdict"});
         SchoolCheck check;
         check.id = required_string(table, "id");
+        claim_id(table, check.id, "school check");
         check.label_en = optional_string(table, "label_en");
         check.label_zh = optional_string(table, "label_zh");
         if (check.label_en.empty()) check.label_en = check.id;
@@ -331,6 +374,9 @@ class ProfileReader {
             const std::string column = required_string(table, "column");
             check.column = column_named(*table.get("column"), column);
             check.multiplier = table.get("multiplier") ? required_number(table, "multiplier") : 1.0;
+            if (check.multiplier <= 0) {
+                fail(*table.get("multiplier"), "'multiplier' must be positive");
+            }
         } else {
             fail(*table.get("measure"),
                  fmt::format(
@@ -362,6 +408,7 @@ class ProfileReader {
                 auto type = parse_school_type(key.str());
                 if (!type) fail(value, fmt::format("unknown school type '{}'", key.str()));
                 check.limit_by_type[*type] = number(value, key.str());
+                if (check.limit_by_type[*type] < 0) fail(value, "a limit must not be negative");
             }
         }
         if (const auto* affects = table.get("affects_verdict")) {
@@ -379,6 +426,7 @@ class ProfileReader {
         if (!exclude) return rules;
         const auto* array = exclude->as_array();
         if (!array) fail(*exclude, "'exclude' must be an array of tables");
+        at_most(*exclude, array->size(), kMaxExclusionRules, "exclusion rules");
         for (const auto& element : *array) {
             const auto& rule_table = as_table(element, "exclude");
             allow_keys(rule_table, {"id", "description", "school_type", "stage", "students_below"});
@@ -395,7 +443,8 @@ class ProfileReader {
                 rule.stage = stage_named(*stage, required_string(rule_table, "stage"));
             }
             if (rule_table.get("students_below")) {
-                rule.students_below = required_number(rule_table, "students_below");
+                rule.students_below = non_negative(
+                    rule_table, required_number(rule_table, "students_below"), "students_below");
             }
             if (!rule.school_type && !rule.stage && !rule.students_below) {
                 fail(element, "an exclusion rule needs school_type, stage or students_below");
@@ -443,12 +492,59 @@ class ProfileReader {
     }
 
     std::string origin_;
-    std::vector<std::string> seen_ids_;
+    std::map<std::string, std::string_view> ids_;  ///< indicator and school check ids, by kind
 };
+
+/// Refuses dotted keys and [table.headers] deeper than kMaxProfileKeyDepth before toml++ sees
+/// them: it recurses once per level and overflowed the stack on 300 000 of them. Counts the
+/// dots in each run of key parts (bare or quoted, joined by dots); a number has one at most.
+void check_key_depth(std::string_view text, const std::string& origin) {
+    long line = 1;
+    int dots = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"' || c == '\'') {
+            // A string, a quoted key part or a value: skipped, counting its lines.
+            const std::string_view triple = c == '"' ? R"(""")" : "'''";
+            const std::string_view close = text.substr(i, 3) == triple ? triple : text.substr(i, 1);
+            std::size_t j = i + close.size();
+            while (j < text.size() && text.substr(j, close.size()) != close) {
+                if (text[j] == '\n') ++line;
+                if (c == '"' && text[j] == '\\') ++j;  // an escaped character
+                ++j;
+            }
+            i = std::min(text.size(), j + close.size()) - 1;
+            continue;
+        }
+        if (c == '.') {
+            if (++dots >= kMaxProfileKeyDepth) {
+                throw InputError(Location{origin, line, 0},
+                                 fmt::format("a key nested more than {} levels deep (a dotted key "
+                                             "or [table.header]); no profile needs more than a few",
+                                             kMaxProfileKeyDepth));
+            }
+            continue;
+        }
+        const bool bare = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                          (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+';
+        if (bare || c == ' ' || c == '\t') continue;
+        if (c == '#') {
+            while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+            continue;
+        }
+        if (c == '\n') ++line;
+        dots = 0;  // '=', brackets, commas, braces and line ends end a key
+    }
+}
 
 }  // namespace
 
 Profile parse_profile(std::string_view toml_text, const std::string& origin) {
+    if (toml_text.size() > kMaxProfileBytes) {
+        throw InputError(Location{origin, 0, 0},
+                         "the profile file is larger than 1 MiB; no profile needs a tenth of that");
+    }
+    check_key_depth(toml_text, origin);
     toml::table root;
     try {
         root = toml::parse(toml_text, origin);

@@ -190,6 +190,8 @@ TEST_CASE("profile: a province raising the equipment standard changes the verdic
 TEST_CASE("profile: every kind of error in a profile file has its message") {
     const std::string head = "id = \"x\"\ntitle = \"t\"\nsource = \"s\"\n";
     const std::string indicator = "[[indicator]]\nid = \"a\"\ncolumn = \"books\"\n";
+    const std::string check =
+        "[[school_check]]\nid = \"c\"\nmeasure = \"class_size\"\nlimit = { primary = 45 }\n";
     struct Case {
         std::string text;
         std::string message;
@@ -246,9 +248,82 @@ TEST_CASE("profile: every kind of error in a profile file has its message") {
          "p.toml:8:21: 'township_boarding' must be true or false"},
         {head + "id = \"again\"\n" + indicator,
          "p.toml:4:6: Error while parsing key-value pair: cannot redefine existing string 'id'"},
+        {head + "[school_rule]\nmin_reached = 4294967304\nfloor_fraction = 0.85\n" + indicator,
+         "p.toml:5:15: 'min_reached' must be between 0 and 64"},
+        {head + "[school_rule]\nmin_reached = -1\nfloor_fraction = 0.85\n" + indicator,
+         "p.toml:5:15: 'min_reached' must be between 0 and 64"},
+        {head + indicator + "multiplier = 1e-300\n",
+         "p.toml:7:14: 'multiplier' is too small (0, or at least 1e-6)"},
+        {head + indicator + "multiplier = -2\n", "p.toml:7:14: 'multiplier' must be positive"},
+        {head + indicator + "weight = 1e-9\n",
+         "p.toml:7:10: 'weight' is too small (0, or at least 1e-6)"},
+        {head + indicator + "standard = { primary = -1 }\n",
+         "p.toml:7:12: a standard must not be negative"},
+        {head + "cv_limit = { primary = 1e-300 }\n" + indicator,
+         "p.toml:4:24: 'primary' is too small (0, or at least 1e-6)"},
+        {head + "[scope]\nexclude = [{ id = \"x\", students_below = -5 }]\n" + indicator,
+         "p.toml:5:41: 'students_below' must not be negative"},
+        {head + "[two_types]\nrural_small_students_below = -1\n" + indicator,
+         "p.toml:5:30: 'rural_small_students_below' must not be negative"},
+        {head + "[[indicator]]\nid = \"\"\ncolumn = \"books\"\n",
+         "p.toml:5:6: 'id' must not be empty"},
+        {head + indicator + check + check, "p.toml:11:1: school check 'c' is defined twice"},
+        {head + indicator + "[[school_check]]\nid = \"a\"\nmeasure = \"class_size\"\n" +
+             "limit = { primary = 45 }\n",
+         "p.toml:4:1: 'a' is the id of both an indicator and a school check; they name report "
+         "columns, so they must differ"},
+        {head + "a" + std::string(40, '.') + "b = 1\n" + indicator,
+         "p.toml:4: a key nested more than 32 levels deep (a dotted key or [table.header]); no "
+         "profile needs more than a few"},
+        {head + indicator + "[a" + std::string(40, '.') + "b]\n",
+         "p.toml:7: a key nested more than 32 levels deep (a dotted key or [table.header]); no "
+         "profile needs more than a few"},
+        {head + "title_en = \"\"\"\n" + std::string(40, '.') + "\n\"\"\"\n" + indicator +
+             "[\"q.q\"." + std::string(32, '.') + "]\n",
+         "p.toml:10: a key nested more than 32 levels deep (a dotted key or [table.header]); no "
+         "profile needs more than a few"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);
         CHECK_THROWS_WITH_AS(parse_profile(c.text, "p.toml"), c.message.c_str(), InputError);
     }
+}
+
+TEST_CASE("profile: bounds on size, key depth and the number of indicators and checks") {
+    const std::string head = "id = \"x\"\ntitle = \"t\"\nsource = \"s\"\n";
+    CHECK_THROWS_WITH_AS(parse_profile(std::string(kMaxProfileBytes + 1, '#'), "p.toml"),
+                         "p.toml: the profile file is larger than 1 MiB; no profile needs a "
+                         "tenth of that",
+                         InputError);
+    // 31 dots (32 levels) is the deepest key allowed; a hostile profile fails fast.
+    std::string key = "a";
+    for (int i = 0; i < 31; ++i) key += ".a";
+    CHECK_THROWS_WITH_AS(parse_profile(head + key + " = 1\n", "p.toml"),
+                         doctest::Contains("unknown key 'a'"), InputError);
+    CHECK_THROWS_WITH_AS(parse_profile(head + key + ".a = 1\n", "p.toml"),
+                         doctest::Contains("more than 32 levels deep"), InputError);
+    std::string hostile = head;
+    for (int i = 0; i < 300000; ++i) hostile += "a.";
+    hostile += "a = 1\n";
+    CHECK_THROWS_WITH_AS(parse_profile(hostile, "p.toml"),
+                         doctest::Contains("p.toml:4: a key nested more than 32 levels deep"),
+                         InputError);
+
+    auto indicators = [&](std::size_t count) {
+        std::string text = head;
+        for (std::size_t i = 0; i < count; ++i) {
+            text += "[[indicator]]\nid = \"i" + std::to_string(i) + "\"\ncolumn = \"books\"\n";
+        }
+        return text;
+    };
+    CHECK(parse_profile(indicators(kMaxIndicators), "p.toml").indicators.size() == 64);
+    CHECK_THROWS_WITH_AS(parse_profile(indicators(20000), "p.toml"),
+                         "p.toml:4:1: 20000 indicators: a profile has at most 64", InputError);
+    std::string checks = indicators(1);
+    for (std::size_t i = 0; i <= kMaxSchoolChecks; ++i) {
+        checks += "[[school_check]]\nid = \"c" + std::to_string(i) +
+                  "\"\nmeasure = \"class_size\"\nlimit = { primary = 45 }\n";
+    }
+    CHECK_THROWS_WITH_AS(parse_profile(checks, "p.toml"),
+                         "p.toml:7:1: 65 school checks: a profile has at most 64", InputError);
 }

@@ -2,6 +2,7 @@
 // Standards profiles: every threshold, operator, weight, exclusion and split ratio as data.
 
 #include <array>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -121,6 +122,18 @@ struct Profile {
     /// True when some indicator has a standard for `stage`.
     bool has_standards(Stage stage) const;
 };
+
+/// Bounds on a profile file: far above any real profile, low enough that a hostile one costs
+/// little time and no stack (docs/reliability.md, "Bounds and arithmetic").
+inline constexpr std::size_t kMaxProfileBytes = std::size_t{1} << 20;
+/// Levels of a dotted key or a [table.header] (toml++ recurses once per level).
+inline constexpr int kMaxProfileKeyDepth = 32;
+inline constexpr std::size_t kMaxIndicators = 64;
+inline constexpr std::size_t kMaxSchoolChecks = 64;
+inline constexpr std::size_t kMaxExclusionRules = 64;
+/// Numbers in a profile: 0, or a magnitude in [kMinProfileNumber, kMaxProfileNumber].
+inline constexpr double kMaxProfileNumber = 1e9;
+inline constexpr double kMinProfileNumber = 1e-6;
 
 /// Parses a profile file. Unknown keys and bad values are InputErrors naming origin:line.
 Profile parse_profile(std::string_view toml_text, const std::string& origin);

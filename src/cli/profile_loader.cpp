@@ -3,8 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <system_error>
 
 #include "eduqb/error.hpp"
 
@@ -14,11 +15,23 @@ Profile load_profile_option(const std::string& spec) {
     const bool is_path = spec.find('/') != std::string::npos ||
                          (spec.size() > 5 && spec.compare(spec.size() - 5, 5, ".toml") == 0);
     if (!is_path) return builtin_profile(spec);
+    std::error_code error;
+    const auto status = std::filesystem::status(spec, error);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        // A directory reads as nothing, a device such as /dev/zero as an endless stream.
+        throw InputError(Location{spec, 0, 0},
+                         std::filesystem::is_directory(status)
+                             ? "is a directory, not a profile file"
+                             : "is not a regular file (a profile is a .toml file)");
+    }
     std::ifstream file(spec, std::ios::binary);
     if (!file) throw InputError(Location{spec, 0, 0}, "cannot open the profile file");
-    std::ostringstream text;
-    text << file.rdbuf();
-    return parse_profile(text.str(), spec);
+    // One byte past the bound is enough for parse_profile to refuse it.
+    std::string text(kMaxProfileBytes + 1, '\0');
+    file.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (file.bad()) throw InputError(Location{spec, 0, 0}, "cannot read the profile file");
+    text.resize(static_cast<std::size_t>(file.gcount()));
+    return parse_profile(text, spec);
 }
 
 std::vector<std::string> split_profile_list(const std::string& list) {
