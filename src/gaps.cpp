@@ -56,10 +56,28 @@ std::string_view resource_unit_zh(Column column) {
     return unit ? unit->chinese : column_name(column);
 }
 
+namespace {
+
+[[noreturn]] void too_large() {
+    throw InputError(
+        "an amount in the gaps report would exceed 10^18 (eduqb's bound on one school's amount "
+        "and on every total): the input's counts or amounts are far beyond any real district");
+}
+
+/// total += amount, refusing a total beyond kMaxGapAmount rather than wrapping it.
+void add_checked(long long& total, long long amount) {
+    if (amount > kMaxGapAmount - total) too_large();
+    total += amount;
+}
+
+}  // namespace
+
 long long round_up_units(double amount, double scale) {
     const double tolerance = kBoundaryTolerance * std::max(1.0, std::abs(scale));
     if (!(amount > tolerance)) return 0;
-    return static_cast<long long>(std::ceil(amount - tolerance));
+    const double units = std::ceil(amount - tolerance);
+    if (!(units <= static_cast<double>(kMaxGapAmount))) too_large();
+    return static_cast<long long>(units);
 }
 
 std::string_view check_unit(const SchoolCheck& check) {
@@ -232,7 +250,7 @@ Audit make_audit(const std::vector<const SchoolResult*>& schools, std::size_t k,
 }
 
 void add(Totals& totals, std::size_t indicator, long long amount) {
-    totals.by_indicator.at(indicator) += amount;
+    add_checked(totals.by_indicator.at(indicator), amount);
 }
 
 void finish_units(Totals& totals, const Profile& profile) {
@@ -244,7 +262,7 @@ void finish_units(Totals& totals, const Profile& profile) {
             totals.by_unit.push_back(UnitTotal{unit, 0});
             found = totals.by_unit.end() - 1;
         }
-        found->amount += totals.by_indicator[k];
+        add_checked(found->amount, totals.by_indicator[k]);
     }
 }
 
@@ -397,7 +415,7 @@ FloorPlan floor_plan(const std::vector<double>& students, const std::vector<doub
         row.value = x(i);
         row.amount = amount;
         row.new_value = resources(i) * multiplier / p(i);
-        plan.total += amount;
+        add_checked(plan.total, amount);
         plan.schools.push_back(std::move(row));
     }
     std::stable_sort(
@@ -456,7 +474,7 @@ GapReport compute_gaps(const Report& report, const GapOptions& options) {
             }
             if (!school_result.has_gaps()) continue;
             for (const auto& check : school_result.checks) {
-                if (check.amount) out.totals.checks.at(check.check) += *check.amount;
+                if (check.amount) add_checked(out.totals.checks.at(check.check), *check.amount);
             }
             for (const auto& gap : school_result.gaps) {
                 add(out.totals.to_standard, gap.indicator, gap.to_standard);

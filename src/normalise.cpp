@@ -912,6 +912,14 @@ bool RowParser::parse_numeric_cell(std::string_view raw, const NumericField& num
     if (*number > kMaxCellValue) {
         return fail(fmt::format("'{}' is too large (at most 1e15 after unit conversion)", text));
     }
+    // 12e-200 read as a number made every ratio 0, and a failing CV passed.
+    constexpr double kMinCellValue = 1e-6;
+    if (*number != 0 && *number < kMinCellValue) {
+        return fail(fmt::format(
+            "'{}' is too small to be a real count, area or amount (0, or at least 1e-6 after "
+            "unit conversion)",
+            text));
+    }
     row.value(column) = *number;
     return true;
 }

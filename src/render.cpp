@@ -135,14 +135,27 @@ std::vector<UrbanRuralGap> urban_rural_gaps(const GroupResult& group) {
     return gaps;
 }
 
-std::string thousands(long long value) {
-    std::string digits = std::to_string(value < 0 ? -value : value);
+namespace {
+
+std::string grouped(std::string digits, bool negative) {
     for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
-    return value < 0 ? "-" + digits : digits;
+    return negative ? "-" + digits : digits;
+}
+
+}  // namespace
+
+std::string thousands(long long value) {
+    // The magnitude in unsigned arithmetic: negating LLONG_MIN overflows.
+    const auto magnitude = static_cast<unsigned long long>(value);
+    return grouped(std::to_string(value < 0 ? 0 - magnitude : magnitude), value < 0);
 }
 
 std::string thousands(double value) {
-    return std::isfinite(value) ? thousands(std::llround(value)) : "NA";
+    if (!std::isfinite(value)) return "NA";
+    const double whole = std::round(value);
+    // llround is unspecified beyond long long; such a sum prints the digits of the double.
+    if (std::abs(whole) < 9.2e18) return thousands(std::llround(whole));
+    return grouped(fmt::format("{:.0f}", std::abs(whole)), whole < 0);
 }
 
 void markdown_row(std::ostream& out, const std::vector<std::string>& cells) {

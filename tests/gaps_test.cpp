@@ -790,3 +790,26 @@ TEST_CASE("gaps: Beijing music/art space, a per-student minimum") {
     CHECK(f.checks[0].value == doctest::Approx(1.8));
     CHECK(f.checks[0].amount == 100);
 }
+
+TEST_CASE("gaps: amounts beyond 10^18 are refused, never wrapped") {
+    // Five sections of 10^15 students with nothing: each needs 2000 yuan of equipment per
+    // student, 2·10^18 yuan a school; summed in 64 bits this wrapped to a negative figure.
+    std::string csv = test::kHeader;
+    for (int i = 1; i <= 5; ++i) {
+        csv += fmt::format(
+            "{},s{},东区,2024,primary_school,primary,,1e15,1e13,1e13,1e12,1e12,1e12,"
+            "1e15,1e15,0,1e13,1e13,1e15,2e13\n",
+            i, i);
+    }
+    EvaluationOptions options;
+    options.keep_schools = true;
+    const Report report = test::evaluate_text(csv, "national-2017", options);
+    CHECK_THROWS_WITH_AS(compute_gaps(report),
+                         "an amount in the gaps report would exceed 10^18 (eduqb's bound on one "
+                         "school's amount and on every total): the input's counts or amounts are "
+                         "far beyond any real district",
+                         InputError);
+    CHECK(round_up_units(1e18, 1.0) == kMaxGapAmount);
+    CHECK_THROWS_AS(round_up_units(1.5e18, 1.0), InputError);
+    CHECK_THROWS_AS(round_up_units(1e300, 1e300), InputError);
+}

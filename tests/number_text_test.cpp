@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "number_text.hpp"
+#include "render_common.hpp"
 
 using namespace eduqb;
 
@@ -226,4 +227,15 @@ TEST_CASE("number_text: append_shortest appends") {
     append_shortest(text, 0.25);
     append_shortest(text, -1e20);
     CHECK(text == "x=0.25-1e+20");
+}
+
+TEST_CASE("number_text: thousands() of the extremes, never a wrapped or negative zero") {
+    CHECK(detail::thousands(std::numeric_limits<long long>::min()) == "-9,223,372,036,854,775,808");
+    CHECK(detail::thousands(std::numeric_limits<long long>::max()) == "9,223,372,036,854,775,807");
+    CHECK(detail::thousands(-0.0) == "0");
+    CHECK(detail::thousands(-0.4) == "0");
+    CHECK(detail::thousands(1234567.5) == "1,234,568");
+    CHECK(detail::thousands(5e15) == "5,000,000,000,000,000");
+    CHECK(detail::thousands(1e23) == "99,999,999,999,999,991,611,392");
+    CHECK(detail::thousands(-1e23) == "-99,999,999,999,999,991,611,392");
 }

@@ -22,7 +22,13 @@ std::string_view resource_unit_zh(Column column);
 /// `amount` rounded up to whole units, ignoring floating noise: 0 when amount ≤ tol, else
 /// ceil(amount − tol), with tol = kBoundaryTolerance·max(1, |scale|) and `scale` the size of
 /// the terms that were subtracted (so 77.70000000000002 − 77.7 is 0, not 1).
+/// InputError when the result would exceed kMaxGapAmount.
 long long round_up_units(double amount, double scale);
+
+/// The largest amount a gaps report holds, one school's or a total: 10^18 (yuan, m², books…),
+/// far beyond any real district and below 2^63, so that no sum wraps. Inputs that need more
+/// are refused rather than printed wrong.
+inline constexpr long long kMaxGapAmount = 1'000'000'000'000'000'000;
 
 /// Choices of the analysis that are not part of any standard.
 struct GapOptions {
