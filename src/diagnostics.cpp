@@ -2,12 +2,17 @@
 
 #include <fmt/format.h>
 
+#include "escape.hpp"
+
 namespace eduqb {
 
 std::string format_problem(const Problem& problem) {
-    return fmt::format("{}{}: {}{}", format_location(problem.where),
-                       problem.severity == Severity::error ? "error" : "warning",
-                       problem.field.empty() ? "" : problem.field + ": ", problem.message);
+    // Messages quote cells and file names, and go to the terminal: no control character in
+    // them may reach it as it is.
+    return detail::terminal_text(
+        fmt::format("{}{}: {}{}", format_location(problem.where),
+                    problem.severity == Severity::error ? "error" : "warning",
+                    problem.field.empty() ? "" : problem.field + ": ", problem.message));
 }
 
 void Diagnostics::error(Location where, std::string field, std::string message) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iterator>
 
+#include "escape.hpp"
 #include "number_text.hpp"
 
 namespace eduqb::detail {
@@ -76,35 +77,7 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 JsonWriter& JsonWriter::string(std::string_view text) {
     if (!after_key_ && !levels_.empty() && levels_.back().array) before_value();
     after_key_ = false;
-    buffer_ += '"';
-    std::size_t plain = 0;  // start of the characters not yet copied, which need no escape
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        buffer_.append(text, plain, i - plain);
-        plain = i + 1;
-        switch (c) {
-            case '"':
-                buffer_ += "\\\"";
-                break;
-            case '\\':
-                buffer_ += "\\\\";
-                break;
-            case '\n':
-                buffer_ += "\\n";
-                break;
-            case '\r':
-                buffer_ += "\\r";
-                break;
-            case '\t':
-                buffer_ += "\\t";
-                break;
-            default:
-                fmt::format_to(std::back_inserter(buffer_), "\\u{:04x}", c);
-        }
-    }
-    buffer_.append(text, plain, text.size() - plain);
-    buffer_ += '"';
+    append_json_string(buffer_, text);
     after_value();
     return *this;
 }

@@ -1,5 +1,6 @@
 #pragma once
-// A minimal streaming JSON writer: enough for eduqb's documents, with correct escaping.
+// A minimal streaming JSON writer: enough for eduqb's documents; strings are escaped by
+// append_json_string (escape.hpp).
 
 #include <cstddef>
 #include <optional>

@@ -114,13 +114,65 @@ struct ChunkReader::Impl {
     std::uint64_t offset = 0;  ///< decoded bytes before pending[0]
     bool end_of_input = false;
 
+    /// How lines end. Old Mac Excel ends them with a lone CR: a file with no LF in its first
+    /// kLineEndProbeBytes (or in all of it, when shorter) and a CR not followed by LF is read
+    /// with each such CR made LF as the bytes arrive, so that everything after this sees LF.
+    /// An LF file pays for one look at the bytes up to its first LF.
+    enum class LineEnds { unknown, lf, cr } line_ends = LineEnds::unknown;
+    static constexpr std::size_t kLineEndProbeBytes = std::size_t{64} << 10;
+    std::size_t probed = 0;     ///< bytes of `pending` looked at for an LF while unknown
+    bool lone_cr_seen = false;  ///< a CR not followed by LF among them
+    std::size_t settled = 0;    ///< with CR line ends: bytes of `pending` whose CRs are LF
+
+    /// The bytes of `pending` whose line ends are final: with CR line ends, a CR at the very
+    /// end may yet be the first half of CR LF.
+    std::size_t final_bytes() const { return line_ends == LineEnds::cr ? settled : pending.size(); }
+
+    /// Decides how lines end once it can be told, then, with CR line ends, makes each lone CR
+    /// of the bytes read since the last call LF. Call after each read and at the end.
+    void settle_line_ends() {
+        if (line_ends == LineEnds::lf) return;
+        char* const data = pending.data();
+        const std::size_t size = pending.size();
+        if (line_ends == LineEnds::unknown) {
+            if (std::memchr(data + probed, '\n', size - probed) != nullptr) {
+                line_ends = LineEnds::lf;
+                return;
+            }
+            // No LF anywhere: every CR is lone, but for one that is the last byte read so far.
+            const std::size_t open_cr = !end_of_input && size > 0 && data[size - 1] == '\r';
+            const std::size_t look = size - open_cr;
+            lone_cr_seen =
+                lone_cr_seen || (look > probed && std::memchr(data + probed, '\r', look - probed));
+            probed = look;
+            // Nothing is handed out before an LF is seen: `pending` starts at the start.
+            if (probed < kLineEndProbeBytes && !end_of_input) return;
+            line_ends = lone_cr_seen ? LineEnds::cr : LineEnds::lf;
+            if (line_ends == LineEnds::lf) return;
+            // Nothing was found to end a record: the quotes are paired again below, with the
+            // CRs made LF.
+            scanned = 0;
+            in_quotes = false;
+            boundary = 0;
+        }
+        for (std::size_t i = settled; i < size; ++i) {
+            if (data[i] != '\r') continue;
+            if (i + 1 == size && !end_of_input) {
+                settled = i;  // decided when the next byte comes, or at the end
+                return;
+            }
+            if (i + 1 == size || data[i + 1] != '\n') data[i] = '\n';
+        }
+        settled = size;
+    }
+
     /// Pairs the quotes of the bytes read since the last call and moves `boundary` to the last
     /// newline outside quotes.
     void scan() {
         // From quote to quote: between a closing and an opening quote, the last newline ends a
         // record. Most blocks hold no quote, or a few.
         const char* data = pending.data();
-        const std::size_t size = pending.size();
+        const std::size_t size = final_bytes();
         std::size_t position = scanned;
         while (position < size) {
             const auto* quote =
@@ -182,6 +234,8 @@ struct ChunkReader::Impl {
         offset += end;
         scanned -= std::min(scanned, end);
         boundary -= std::min(boundary, end);
+        settled -= std::min(settled, end);
+        probed -= std::min(probed, end);
     }
 };
 
@@ -201,8 +255,11 @@ bool ChunkReader::next(Chunk& chunk) {
     while (!r.end_of_input && (r.boundary == 0 || r.pending.size() < r.chunk_bytes)) {
         if (!r.fill()) {
             r.end_of_input = true;
+            r.settle_line_ends();  // the end may decide them, or end a CR line
+            r.scan();
             break;
         }
+        r.settle_line_ends();
         r.scan();
         if (r.pending.size() - r.boundary > kMaxRecordBytes) r.too_long();
     }

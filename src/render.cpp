@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "eduqb/error.hpp"
+#include "escape.hpp"
 #include "number_text.hpp"
 #include "render_common.hpp"
 #include "version.hpp"
@@ -164,10 +165,7 @@ void markdown_row(std::ostream& out, const std::vector<std::string>& cells) {
     std::string line = "|";
     for (const auto& text : cells) {
         line += ' ';
-        for (char c : text) {
-            if (c == '|') line += '\\';
-            line += c == '\n' ? ' ' : c;
-        }
+        append_markdown_cell(line, text);
         line += " |";
     }
     line += '\n';

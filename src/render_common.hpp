@@ -37,7 +37,8 @@ int value_decimals(const IndicatorDef& def);
 std::string thousands(double value);
 std::string thousands(long long value);
 
-/// One Markdown table row; '|' in cells is escaped and newlines become spaces.
+/// One Markdown table row, each cell escaped by append_markdown_cell (escape.hpp): pass
+/// cells as plain text, never escaped already.
 void markdown_row(std::ostream& out, const std::vector<std::string>& cells);
 /// The rule under a header row: `align` has one letter per column, l or r (missing: r, but
 /// the first column l).

@@ -7,6 +7,7 @@
 
 #include "eduqb/error.hpp"
 #include "eduqb/render.hpp"
+#include "escape.hpp"
 #include "json_writer.hpp"
 #include "render_common.hpp"
 
@@ -37,12 +38,14 @@ std::string rendered(const Report& report, Format format, Level level) {
 
 void comparison_markdown(const std::vector<Report>& reports, Level level, std::ostream& out) {
     out << "# Verdicts side by side (多标准对照)\n\n|  |";
-    for (const auto& report : reports) out << " `" << report.profile.id << "` |";
+    for (const auto& report : reports) {
+        out << ' ' << detail::markdown_code(report.profile.id, true) << " |";
+    }
     out << "\n|---|";
     for (std::size_t p = 0; p < reports.size(); ++p) out << "---|";
     out << '\n';
     for (const auto& [key, groups] : side_by_side(reports)) {
-        out << "| " << key.district << (key.district.empty() ? "" : " ")
+        out << "| " << detail::markdown_text(key.district) << (key.district.empty() ? "" : " ")
             << detail::year_text(key.year) << (key.year ? " " : "") << to_chinese(key.stage) << " ("
             << to_string(key.stage) << ") |";
         for (const GroupResult* group : groups) {

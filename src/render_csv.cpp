@@ -17,54 +17,18 @@
 #include <vector>
 
 #include "eduqb/render.hpp"
+#include "escape.hpp"
 #include "number_text.hpp"
 #include "render_common.hpp"
-#include "word_bytes.hpp"
 
 namespace eduqb {
 namespace {
 
+using detail::append_csv_field;
+using detail::csv_text;
 using detail::exact_number;
 using detail::verdict_text;
 using detail::year_text;
-
-bool has_separator(const char* begin, const char* end) {
-    for (; begin != end; ++begin) {
-        const char c = *begin;
-        if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
-    }
-    return false;
-}
-
-/// True when `text` holds a character that puts a CSV cell in quotes. The four are all at most
-/// ',' (0x2C), and most cells have no byte that low: eight bytes at a time are ruled out with
-/// one test, and only a word with such a byte is looked at byte by byte.
-bool needs_quotes(std::string_view text) {
-    const char* cursor = text.data();
-    const char* const end = cursor + text.size();
-    for (; end - cursor >= 8; cursor += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, cursor, sizeof word);
-        // UTF-8's bytes (0x80 and above) are never below 0x2D, nor a separator.
-        if (has_byte_below(word, 0x2D) && has_separator(cursor, cursor + 8)) {
-            return true;
-        }
-    }
-    return has_separator(cursor, end);
-}
-
-void append_cell(std::string& line, std::string_view text) {
-    if (!needs_quotes(text)) {
-        line += text;
-        return;
-    }
-    line += '"';
-    for (char c : text) {
-        if (c == '"') line += '"';
-        line += c;
-    }
-    line += '"';
-}
 
 /// One record, written with a single call: per-cell stream insertion dominated the profile.
 void write_row(std::ostream& out, const std::vector<std::string>& cells) {
@@ -72,7 +36,7 @@ void write_row(std::ostream& out, const std::vector<std::string>& cells) {
     line.reserve(256);
     for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i) line += ',';
-        append_cell(line, cells[i]);
+        append_csv_field(line, cells[i]);
     }
     line += '\n';
     out.write(line.data(), static_cast<std::streamsize>(line.size()));
@@ -99,7 +63,7 @@ void render_school(const Report& report, std::ostream& out) {
 void append_row(std::string& line, const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i) line += ',';
-        append_cell(line, cells[i]);
+        append_csv_field(line, cells[i]);
     }
     line += '\n';
 }
@@ -107,23 +71,27 @@ void append_row(std::string& line, const std::vector<std::string>& cells) {
 }  // namespace
 
 SchoolCsvWriter::SchoolCsvWriter(const Profile& profile, std::vector<std::string> inputs)
-    : profile_id_(profile.id), indicators_(profile.indicators.size()), inputs_(std::move(inputs)) {
+    : profile_id_(csv_text(profile.id)),
+      indicators_(profile.indicators.size()),
+      inputs_(std::move(inputs)) {
+    for (auto& input : inputs_) input = csv_text(input);
     for (Stage stage : {Stage::primary, Stage::junior, Stage::senior}) {
         rule_judges_[static_cast<std::size_t>(stage)] =
             profile.school_rule.has_value() && profile.has_standards(stage);
     }
     header_ = {"profile",     "district",  "year",     "stage",  "school_id",     "school_name",
                "school_type", "area_type", "students", "status", "exclusion_rule"};
+    // Column names from the profile are text a spreadsheet reads, as the cells are.
     for (const auto& def : profile.indicators) {
-        header_.push_back(def.id);
-        header_.push_back(def.id + "_status");
+        header_.push_back(csv_text(def.id));
+        header_.push_back(csv_text(def.id + "_status"));
     }
     for (const char* name : {"standards_reached", "compliant", "file", "line"}) {
         header_.emplace_back(name);
     }
     for (const auto& check : profile.school_checks) {
-        header_.push_back(check.id);
-        header_.push_back(check.id + "_status");
+        header_.push_back(csv_text(check.id));
+        header_.push_back(csv_text(check.id + "_status"));
     }
     for (const char* name : {"school_students", "boarding", "rural_small", "township_boarding"}) {
         header_.emplace_back(name);
@@ -138,16 +106,17 @@ std::string SchoolCsvWriter::header() const {
 
 namespace {
 
-/// The cells an evaluated and an excluded section share: profile … exclusion_rule.
+/// The cells an evaluated and an excluded section share: profile … exclusion_rule, the text
+/// from the input made safe for a spreadsheet.
 template <typename Section>
 std::vector<std::string> section_cells(const std::string& profile_id, const Section& section,
                                        const char* status, const std::string& rule) {
     return {profile_id,
-            section.key.district,
+            csv_text(section.key.district),
             year_text(section.key.year),
             std::string(to_string(section.key.stage)),
-            section.school_id,
-            section.school_name,
+            csv_text(section.school_id),
+            csv_text(section.school_name),
             std::string(to_string(section.school_type)),
             std::string(to_string(section.area_type)),
             exact_number(section.students),
@@ -192,7 +161,7 @@ void SchoolCsvWriter::append_exclusion(const Exclusion& excluded, std::string& o
 
 DistrictCsvWriter::DistrictCsvWriter(const Profile& profile, const std::vector<std::string>& inputs,
                                      std::ostream& out)
-    : profile_id_(profile.id), out_(out) {
+    : profile_id_(csv_text(profile.id)), out_(out) {
     write_row(out_,
               {"profile",         "district",   "year",      "stage",       "schools",
                "students",        "excluded",   "indicator", "value",       "cv",
@@ -202,9 +171,9 @@ DistrictCsvWriter::DistrictCsvWriter(const Profile& profile, const std::vector<s
     // Every report states its estimator and inputs; in a table that means a column each.
     std::string joined;
     for (const auto& input : inputs) joined += (joined.empty() ? "" : ";") + input;
-    append_cell(tail_, kEstimatorId);
+    append_csv_field(tail_, kEstimatorId);
     tail_ += ',';
-    append_cell(tail_, joined);
+    append_csv_field(tail_, csv_text(joined));
     tail_ += '\n';
     auto add_limit = [&](const std::optional<Limit>& limit) {
         if (!limit || profile_limit_cells(*limit)) return;
@@ -256,7 +225,7 @@ char* write_text(char* out, std::string_view text) {
 
 /// `text` as a CSV cell: in quotes, doubled inside, when it holds a separator.
 char* write_cell(char* out, std::string_view text) {
-    if (!needs_quotes(text)) return write_text(out, text);
+    if (!detail::csv_needs_quotes(text)) return write_text(out, text);
     *out++ = '"';
     for (char c : text) {
         if (c == '"') *out++ = '"';
@@ -304,14 +273,17 @@ class RecordBuffer {
 };
 
 /// The cells every record of `group` starts with, profile … excluded, each with its comma.
+/// `profile_id` is safe for a spreadsheet already.
 std::string head_cells(std::string_view profile_id, const GroupResult& group) {
+    std::string storage;
+    const std::string_view district = csv_text(group.key.district, storage);
     const std::string_view stage = to_string(group.key.stage);
-    std::string head(cell_capacity(profile_id) + cell_capacity(group.key.district) + stage.size() +
+    std::string head(cell_capacity(profile_id) + cell_capacity(district) + stage.size() +
                          3 * kIntegerCapacity + kShortestTextCapacity + 7,
                      '\0');
     char* out = write_cell(head.data(), profile_id);
     *out++ = ',';
-    out = write_cell(out, group.key.district);
+    out = write_cell(out, district);
     *out++ = ',';
     if (group.key.year) out = write_integer(out, *group.key.year);
     *out++ = ',';
@@ -403,11 +375,12 @@ void DistrictCsvWriter::append(const GroupResult& group, std::string& line) cons
         }
         return write_text(out, verdicts);
     };
+    std::string storage;
     for (std::size_t k = 0; k < group.indicators.size(); ++k) {
         const auto& indicator = group.indicators[k];
-        char* out =
-            record(indicator.id, indicator.dispersion.value, indicator.dispersion.cv,
-                   detail::na_reason(indicator.dispersion), indicator.limit, indicator.pass);
+        char* out = record(csv_text(indicator.id, storage), indicator.dispersion.value,
+                           indicator.dispersion.cv, detail::na_reason(indicator.dispersion),
+                           indicator.limit, indicator.pass);
         out = write_integer(out, indicator.missing);
         for (const AreaSummary* summary : areas) {
             *out++ = ',';

@@ -1,11 +1,13 @@
 // The gap analysis as one tidy CSV table: one row per fact, the `part` column says which
 // (docs/gaps.md lists the columns each part fills). Numbers are exact; amounts are integers.
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <string>
 
 #include "eduqb/render_gaps.hpp"
+#include "escape.hpp"
 #include "render_common.hpp"
 
 namespace eduqb {
@@ -22,14 +24,13 @@ constexpr std::array<const char*, 37> kColumns = {
     "cv_after",     "limit_op",    "limit",     "limit_source", "pass",   "left_out",
     "two_types"};
 
-std::string quoted(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
+/// True for the columns that hold text, which a spreadsheet must not read as a formula; the
+/// others hold numbers, written as they are ("-0.5" stays a number).
+bool is_text_column(std::string_view name) {
+    constexpr std::array<std::string_view, 14> kText = {
+        "profile", "district", "stage",  "part",     "school_id",    "school_name", "indicator",
+        "unit",    "status",   "driver", "limit_op", "limit_source", "pass",        "two_types"};
+    return std::find(kText.begin(), kText.end(), name) != kText.end();
 }
 
 using Row = std::map<std::string, std::string>;
@@ -58,11 +59,17 @@ class Writer {
         row["year"] = detail::year_text(group.key.year);
         row["stage"] = std::string(to_string(group.key.stage));
         row["part"] = std::string(part);
+        std::string line;
         for (std::size_t i = 0; i < kColumns.size(); ++i) {
+            if (i) line += ',';
             auto found = row.find(kColumns[i]);
-            out_ << (i ? "," : "") << (found == row.end() ? "" : quoted(found->second));
+            if (found == row.end()) continue;
+            detail::append_csv_field(line, is_text_column(kColumns[i])
+                                               ? detail::csv_text(found->second)
+                                               : found->second);
         }
-        out_ << '\n';
+        line += '\n';
+        out_ << line;
     }
 
     Row indicator_cells(std::size_t k) const {

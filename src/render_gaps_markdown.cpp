@@ -10,12 +10,15 @@
 #include <vector>
 
 #include "eduqb/render_gaps.hpp"
+#include "escape.hpp"
 #include "render_common.hpp"
 
 namespace eduqb {
 namespace {
 
 using detail::limit_text;
+using detail::markdown_code;
+using detail::markdown_text;
 using detail::rounded;
 
 using detail::thousands;
@@ -51,8 +54,9 @@ std::string percent(double fraction) {
     return fmt::format("{:.1f} %", 100 * fraction);
 }
 
+/// Escaped for Markdown: the district comes from the input.
 std::string group_title(const GroupKey& key) {
-    std::string title = key.district.empty() ? std::string() : key.district + " ";
+    std::string title = key.district.empty() ? std::string() : markdown_text(key.district) + " ";
     if (key.year) title += std::to_string(*key.year) + " ";
     return title + fmt::format("{} ({})", to_chinese(key.stage), to_string(key.stage));
 }
@@ -91,9 +95,11 @@ class Writer {
     void preamble() {
         const Profile& profile = gaps_.profile;
         out_ << "# Gap analysis (问题清单与一校一案)\n\n";
-        out_ << "- **Profile:** `" << profile.id << "` — " << profile.title;
-        if (!profile.title_en.empty()) out_ << " (" << profile.title_en << ")";
-        out_ << "; source: " << profile.source << '\n';
+        // Text from a profile or the input is escaped outside tables (table_row escapes cells).
+        out_ << "- **Profile:** " << markdown_code(profile.id) << " — "
+             << markdown_text(profile.title);
+        if (!profile.title_en.empty()) out_ << " (" << markdown_text(profile.title_en) << ")";
+        out_ << "; source: " << markdown_text(profile.source) << '\n';
         out_ << "- **Per-school rule:** ";
         if (profile.school_rule) {
             out_ << fmt::format(
@@ -105,7 +111,7 @@ class Writer {
         }
         out_ << "- **Input:** ";
         for (std::size_t i = 0; i < gaps_.inputs.size(); ++i) {
-            out_ << (i ? ", " : "") << '`' << gaps_.inputs[i] << '`';
+            out_ << (i ? ", " : "") << markdown_code(gaps_.inputs[i]);
         }
         out_ << '\n';
         std::size_t sections = 0;
@@ -183,7 +189,7 @@ class Writer {
             if (totals.checks[c] == 0) continue;
             const SchoolCheck& check = check_def(c);
             checks +=
-                fmt::format("{}{} {}{}", checks.empty() ? "" : ", ", check.label_zh,
+                fmt::format("{}{} {}{}", checks.empty() ? "" : ", ", markdown_text(check.label_zh),
                             amount_text(totals.checks[c], std::string(check_unit(check))),
                             check.measure == CheckMeasure::school_students ? " over the caps" : "");
         }
@@ -281,7 +287,7 @@ class Writer {
         for (std::size_t c = 0; c < group.checks_missing.size(); ++c) {
             if (group.checks_missing[c] == 0) continue;
             missing += fmt::format("{}{}: {} section(s)", missing.empty() ? "" : "; ",
-                                   check_def(c).label_zh, group.checks_missing[c]);
+                                   markdown_text(check_def(c).label_zh), group.checks_missing[c]);
         }
         if (!any && missing.empty()) return;
         out_ << "### School checks (班额、规模等)\n\n";
@@ -403,7 +409,8 @@ class Writer {
             out_ << "Schools left out for empty cells:";
             for (const auto& check : group.cv_checks) {
                 if (check.left_out > 0) {
-                    out_ << ' ' << def(check.indicator).id << ": " << check.left_out << ';';
+                    out_ << ' ' << markdown_text(def(check.indicator).id) << ": " << check.left_out
+                         << ';';
                 }
             }
             out_ << "\n\n";
@@ -419,11 +426,12 @@ class Writer {
         const std::size_t k = check.indicator;
         const Audit& audit = *check.audit;
         out_ << fmt::format("### Audit (差异系数核算): {} — CV {:.3f}, limit {}\n\n",
-                            def(k).label_zh, check.cv.value, limit_with_source(check));
+                            markdown_text(def(k).label_zh), check.cv.value,
+                            limit_with_source(check));
         out_ << fmt::format(
             "P = {} students · X̄ = {} {} · Σ P_i/P·(X_i − X̄)² = S² = {} · S = {} · "
             "CV = S/X̄ = {:.6f}",
-            thousands(audit.students), significant(audit.mean), def(k).unit,
+            thousands(audit.students), significant(audit.mean), markdown_text(def(k).unit),
             significant(audit.sum_terms), significant(audit.sd), audit.cv);
         if (check.left_out > 0) {
             out_ << fmt::format(" · {} school(s) without a value left out", check.left_out);
@@ -452,18 +460,18 @@ class Writer {
     void floor_plan(const CvCheck& check) {
         const std::size_t k = check.indicator;
         const FloorPlan& plan = *check.plan;
-        out_ << fmt::format("### Floor plan (补短板方案): {}\n\n", def(k).label_zh);
+        out_ << fmt::format("### Floor plan (补短板方案): {}\n\n", markdown_text(def(k).label_zh));
         if (!plan.reachable) {
             out_ << fmt::format(
                 "No floor up to the largest value ({} {}) brings the coefficient within {}.\n\n",
-                value(k, plan.level), def(k).unit, limit_with_source(check));
+                value(k, plan.level), markdown_text(def(k).unit), limit_with_source(check));
             return;
         }
         const std::string limit = limit_with_source(check);
         out_ << fmt::format(
             "Raise every school below L = {:.4f} {} to L (the others unchanged): {} school(s), "
             "{} in total.\n\n",
-            plan.level, def(k).unit, plan.schools.size(), amount(k, plan.total));
+            plan.level, markdown_text(def(k).unit), plan.schools.size(), amount(k, plan.total));
         out_ << fmt::format("- CV with every school at least L: {:.9f} (limit {})\n",
                             plan.cv_at_level, limit);
         out_ << fmt::format("- CV with the floor at L·(1 − 10⁻⁶): {:.9f} ({})\n",

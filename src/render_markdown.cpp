@@ -11,12 +11,15 @@
 
 #include "eduqb/render.hpp"
 #include "eduqb/trends.hpp"
+#include "escape.hpp"
 #include "render_common.hpp"
 
 namespace eduqb {
 namespace {
 
 using detail::limit_text;
+using detail::markdown_code;
+using detail::markdown_text;
 using detail::rounded;
 
 using detail::thousands;
@@ -33,8 +36,9 @@ std::string na_text(NaReason reason) {
     return fmt::format("NA ({})", describe(reason));
 }
 
+/// Escaped for Markdown: the district comes from the input.
 std::string group_title(const GroupKey& key) {
-    std::string title = key.district.empty() ? std::string() : key.district + " ";
+    std::string title = key.district.empty() ? std::string() : markdown_text(key.district) + " ";
     if (key.year) title += std::to_string(*key.year) + " ";
     return title + fmt::format("{} ({})", to_chinese(key.stage), to_string(key.stage));
 }
@@ -42,13 +46,15 @@ std::string group_title(const GroupKey& key) {
 void write_preamble(const Report& report, std::ostream& out) {
     const Profile& profile = report.profile;
     out << "# Balance evaluation report (均衡发展评估报告)\n\n";
-    out << "- **Profile:** `" << profile.id << "` — " << profile.title;
-    if (!profile.title_en.empty()) out << " (" << profile.title_en << ")";
-    out << "; source: " << profile.source << '\n';
+    // Every text from a profile or the input is escaped: a line break or a '|' in it must not
+    // start a heading or break a table.
+    out << "- **Profile:** " << markdown_code(profile.id) << " — " << markdown_text(profile.title);
+    if (!profile.title_en.empty()) out << " (" << markdown_text(profile.title_en) << ")";
+    out << "; source: " << markdown_text(profile.source) << '\n';
     out << "- **Estimator:** " << kEstimatorText << '\n';
     out << "- **Input:** ";
     for (std::size_t i = 0; i < report.inputs.size(); ++i) {
-        out << (i ? ", " : "") << '`' << report.inputs[i] << '`';
+        out << (i ? ", " : "") << markdown_code(report.inputs[i]);
     }
     out << '\n';
     long passed = 0;
@@ -72,26 +78,29 @@ void write_preamble(const Report& report, std::ostream& out) {
         out << ")";
     }
     out << "\n";
-    for (const auto& note : report.reading_notes) out << "- **Read:** " << note << '\n';
+    for (const auto& note : report.reading_notes) {
+        out << "- **Read:** " << markdown_text(note) << '\n';
+    }
     if (!report.rows_not_read.empty()) {
         out << "- **Rows not read as schools:** " << report.rows_not_read.size() << " (";
         for (std::size_t i = 0; i < report.rows_not_read.size(); ++i) {
             const RowNotRead& row = report.rows_not_read[i];
-            out << (i ? "; " : "") << row.input << ':' << row.line << ' ' << row.reason_id;
+            out << (i ? "; " : "") << markdown_text(row.input) << ':' << row.line << ' '
+                << row.reason_id;
         }
         out << ")\n";
     }
     out << "- **eduqb:** " << eduqb_version() << "\n\n";
 }
 
-/// Sentences naming every check that failed, so a reader need not scan the table.
+/// Sentences naming every check that failed, so a reader need not scan the table; in Markdown.
 std::vector<std::string> failures(const Report& report, const GroupResult& group) {
     std::vector<std::string> reasons;
     for (std::size_t k = 0; k < group.indicators.size(); ++k) {
         const auto& indicator = group.indicators[k];
         if (indicator.pass == false) {
             reasons.push_back(fmt::format("difference coefficient of {} is {:.3f}, limit {}",
-                                          report.profile.indicators[k].label_zh,
+                                          markdown_text(report.profile.indicators[k].label_zh),
                                           indicator.dispersion.cv.value,
                                           limit_text(*indicator.limit, 2)));
         }
@@ -114,8 +123,9 @@ void write_checks_summary(const Report& report, const GroupResult& group, std::o
     out << "Per-school checks (学校其他指标):";
     for (std::size_t c = 0; c < group.checks.size(); ++c) {
         const auto& check = group.checks[c];
-        out << fmt::format(" {} ({}): {} failing", report.profile.school_checks[c].label_zh,
-                           check.id, check.failing);
+        out << fmt::format(" {} ({}): {} failing",
+                           markdown_text(report.profile.school_checks[c].label_zh),
+                           markdown_text(check.id), check.failing);
         if (check.missing > 0) out << fmt::format(", {} without data", check.missing);
         out << ';';
     }
@@ -232,7 +242,8 @@ void write_group(const Report& report, const GroupResult& group, std::ostream& o
         out << "Schools left out for empty cells:";
         for (std::size_t k = 0; k < defs.size(); ++k) {
             if (group.indicators[k].missing > 0) {
-                out << ' ' << defs[k].id << ": " << group.indicators[k].missing << ';';
+                out << ' ' << markdown_text(defs[k].id) << ": " << group.indicators[k].missing
+                    << ';';
             }
         }
         out << "\n\n";
@@ -381,7 +392,8 @@ std::string change_text(double change) {
 /// Each indicator's CV per year and the change from the year before, per district and stage.
 void write_trends(const Report& report, std::ostream& out) {
     for (const auto& trend : compute_trends(report)) {
-        out << "## Trends (历年变化): " << (trend.district.empty() ? "" : trend.district + " ")
+        out << "## Trends (历年变化): "
+            << (trend.district.empty() ? "" : markdown_text(trend.district) + " ")
             << fmt::format("{} ({})", to_chinese(trend.stage), to_string(trend.stage)) << "\n\n";
         std::vector<std::string> header = {"差异系数 CV"};
         for (int year : trend.years) header.push_back(std::to_string(year));

@@ -12,6 +12,7 @@
 #include "eduqb/error.hpp"
 #include "eduqb/render.hpp"
 #include "eduqb/trends.hpp"
+#include "escape.hpp"
 #include "render_common.hpp"
 #include "xlsx_library.hpp"
 
@@ -92,8 +93,10 @@ class Sheet {
 
     lxw_worksheet* get() const { return sheet_; }
 
+    /// Always a string cell, never a formula: "=1+1" from the input stays text.
     void text(lxw_row_t row, lxw_col_t col, const std::string& value, lxw_format* format) {
-        check(xlsx_library().worksheet_write_string(sheet_, row, col, value.c_str(), format));
+        const std::string safe = detail::xlsx_text(value);
+        check(xlsx_library().worksheet_write_string(sheet_, row, col, safe.c_str(), format));
     }
     void number(lxw_row_t row, lxw_col_t col, double value, lxw_format* format) {
         check(xlsx_library().worksheet_write_number(sheet_, row, col, value, format));
@@ -591,7 +594,7 @@ void render_xlsx(const Report& report, const ReportContext& context, const std::
     Workbook workbook(path);
     // The document's creation time is the report's, so that SOURCE_DATE_EPOCH makes the
     // workbook reproducible.
-    std::string title = "义务教育均衡发展评估 " + report.profile.id;
+    std::string title = detail::xlsx_text("义务教育均衡发展评估 " + report.profile.id);
     std::string application = fmt::format("eduqb {}", eduqb_version());
     lxw_doc_properties properties{};
     properties.title = title.data();

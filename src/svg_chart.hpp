@@ -10,12 +10,9 @@
 #include <vector>
 
 #include "eduqb/judge.hpp"
+#include "escape.hpp"  // xml_escape
 
 namespace eduqb::detail {
-
-/// Text for HTML and XML content and attribute values: & < > " ' escaped, C0 control
-/// characters other than tab and newline dropped, invalid UTF-8 replaced by U+FFFD.
-std::string xml_escape(std::string_view text);
 
 /// The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at or above `value` (1 for
 /// values ≤ 0): an axis end that divides into round ticks.

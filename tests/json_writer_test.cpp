@@ -1,5 +1,5 @@
-// The JSON writer's escaping against the rule of RFC 8259 written out here byte by byte, and
-// its block-wise output against the document assembled by hand.
+// The JSON writer's escaping against the rule of RFC 8259 and escape.hpp written out here
+// character by character, and its block-wise output against the document assembled by hand.
 
 #include <doctest/doctest.h>
 
@@ -13,11 +13,50 @@ using eduqb::detail::JsonWriter;
 
 namespace {
 
-/// RFC 8259 §7 as the writer applies it: quote and backslash escaped, control characters
-/// as their short escape or \u00XX, every other byte (UTF-8 included) as it is.
+/// The length of the well-formed UTF-8 sequence at text[i] (Unicode Table 3-7), or 0.
+std::size_t well_formed(const std::string& text, std::size_t i) {
+    const auto b = [&](std::size_t k) {
+        return i + k < text.size() ? static_cast<int>(static_cast<unsigned char>(text[i + k])) : -1;
+    };
+    const auto in = [](int v, int low, int high) { return v >= low && v <= high; };
+    const auto tail = [&](std::size_t from, std::size_t to) {
+        for (std::size_t k = from; k < to; ++k) {
+            if (!in(b(k), 0x80, 0xBF)) return false;
+        }
+        return true;
+    };
+    const int lead = b(0);
+    if (in(lead, 0x00, 0x7F)) return 1;
+    if (in(lead, 0xC2, 0xDF)) return tail(1, 2) ? 2 : 0;
+    if (lead == 0xE0) return in(b(1), 0xA0, 0xBF) && tail(2, 3) ? 3 : 0;
+    if (in(lead, 0xE1, 0xEC) || in(lead, 0xEE, 0xEF)) return tail(1, 3) ? 3 : 0;
+    if (lead == 0xED) return in(b(1), 0x80, 0x9F) && tail(2, 3) ? 3 : 0;
+    if (lead == 0xF0) return in(b(1), 0x90, 0xBF) && tail(2, 4) ? 4 : 0;
+    if (in(lead, 0xF1, 0xF3)) return tail(1, 4) ? 4 : 0;
+    if (lead == 0xF4) return in(b(1), 0x80, 0x8F) && tail(2, 4) ? 4 : 0;
+    return 0;
+}
+
+/// RFC 8259 §7 as the writer applies it: quote and backslash escaped; control characters
+/// (C0, DEL, C1), bidirectional controls and U+2028/U+2029 as their short escape or \uXXXX;
+/// a byte that is not part of well-formed UTF-8 as \ufffd; every other character as it is.
 std::string expected_string(const std::string& text) {
     std::string out = "\"";
-    for (unsigned char c : text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t size = well_formed(text, i);
+        if (size == 0) {
+            out += "\\ufffd";
+            ++i;
+            continue;
+        }
+        char32_t c = static_cast<unsigned char>(text[i]);
+        if (size > 1) {
+            c &= 0x7F >> size;
+            for (std::size_t k = 1; k < size; ++k) c = c << 6 | (text[i + k] & 0x3F);
+        }
+        const bool hidden = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E ||
+                            c == 0x200F || (c >= 0x2028 && c <= 0x202E) ||
+                            (c >= 0x2066 && c <= 0x2069);
         if (c == '"') {
             out += "\\\"";
         } else if (c == '\\') {
@@ -28,13 +67,14 @@ std::string expected_string(const std::string& text) {
             out += "\\r";
         } else if (c == '\t') {
             out += "\\t";
-        } else if (c < 0x20) {
+        } else if (hidden) {
             char escape[8];
-            std::snprintf(escape, sizeof escape, "\\u%04x", c);
+            std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
             out += escape;
         } else {
-            out += static_cast<char>(c);
+            out += text.substr(i, size);
         }
+        i += size;
     }
     return out + "\"";
 }
@@ -51,7 +91,7 @@ std::string eighths(int i) {
 TEST_CASE("json writer: every byte escaped as RFC 8259 says") {
     std::string all;
     for (int c = 1; c < 256; ++c) all += static_cast<char>(c);
-    all += std::string(1, '\0') + "学校 \"x\" \\ end";
+    all += std::string(1, '\0') + "学校 \"x\" \\ end \u202e\u2066\u2028\u200b\xc2\x85\xed\xa0\x80";
     for (std::size_t start : {std::size_t{0}, std::size_t{31}, std::size_t{200}}) {
         const std::string text = all.substr(start);
         std::ostringstream out;
