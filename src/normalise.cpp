@@ -9,7 +9,6 @@
 
 #include "edit_distance.hpp"
 #include "eduqb/error.hpp"
-#include "escape.hpp"
 #include "plain_decimal.hpp"
 #include "short_text.hpp"
 
@@ -884,11 +883,13 @@ bool RowParser::derive(const Record& record, SectionRow& row, Diagnostics& diagn
             }
             const Location where{file_, record.line, part.field + 1};
             auto number = parse_number(text, part.exponent);
-            if (!number || *number < 0 || *number > kMaxCellValue) {
+            if (!number || *number < 0 || *number > kMaxCellValue ||
+                (*number != 0 && *number < kMinCellValue)) {
                 ok = false;
                 diagnostics.error(where, std::string(column_name(derived.column)),
-                                  fmt::format("'{}' in {} is not a number ≥ 0 ({})", text,
-                                              component_name(part.component), kNumberHint));
+                                  fmt::format("'{}' in {} is not a number of 0 or 1e-6 to 1e15 "
+                                              "({})",
+                                              text, component_name(part.component), kNumberHint));
                 continue;
             }
             sum += *number;
@@ -913,8 +914,6 @@ bool RowParser::parse_numeric_cell(std::string_view raw, const NumericField& num
     if (*number > kMaxCellValue) {
         return fail(fmt::format("'{}' is too large (at most 1e15 after unit conversion)", text));
     }
-    // 12e-200 read as a number made every ratio 0, and a failing CV passed.
-    constexpr double kMinCellValue = 1e-6;
     if (*number != 0 && *number < kMinCellValue) {
         return fail(fmt::format(
             "'{}' is too small to be a real count, area or amount (0, or at least 1e-6 after "
@@ -976,15 +975,6 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
     } else {
         row.school_id.append(key_cell(record, Column::school_id, ok, diagnostics, row));
         row.district.append(key_cell(record, Column::district, ok, diagnostics, row));
-    }
-    // The duplicate check compares ids byte for byte: one that differs from another only in
-    // a character nobody sees would make one school two.
-    if (const auto hidden = detail::first_invisible(row.school_id)) {
-        fail(Column::school_id,
-             fmt::format("'{}' holds {}, a character that does not show or looks like a plain "
-                         "space; ids that differ only in it would count one school twice: "
-                         "delete it",
-                         row.school_id, detail::code_point_name(*hidden)));
     }
     if (keep_names_) row.school_name.append(cell(Column::school_name));
 

@@ -126,6 +126,9 @@ HeaderMap map_header(const Record& header, const std::string& file, Diagnostics&
 /// value comes near it, and it keeps every sum and ratio of the pipeline finite: 1e308 in a
 /// cell once made a district value infinite and its CV NaN.
 inline constexpr double kMaxCellValue = 1e15;
+/// The smallest value other than 0 a numeric cell may hold: 12e-200 read as a number made every
+/// ratio 0, and a failing coefficient passed.
+inline constexpr double kMinCellValue = 1e-6;
 
 /// Parses a number as statistics exports write it: surrounding spaces, full-width digits,
 /// "1,234" thousands separators. `exponent` scales by a power of ten exactly (万元 → 元).
