@@ -9,6 +9,7 @@
 
 #include "edit_distance.hpp"
 #include "eduqb/error.hpp"
+#include "escape.hpp"
 #include "plain_decimal.hpp"
 #include "short_text.hpp"
 
@@ -975,6 +976,15 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
     } else {
         row.school_id.append(key_cell(record, Column::school_id, ok, diagnostics, row));
         row.district.append(key_cell(record, Column::district, ok, diagnostics, row));
+    }
+    // The duplicate check compares ids byte for byte: one that differs from another only in
+    // a character nobody sees would make one school two.
+    if (const auto hidden = detail::first_invisible(row.school_id)) {
+        fail(Column::school_id,
+             fmt::format("'{}' holds {}, a character that does not show or looks like a plain "
+                         "space; ids that differ only in it would count one school twice: "
+                         "delete it",
+                         row.school_id, detail::code_point_name(*hidden)));
     }
     if (keep_names_) row.school_name.append(cell(Column::school_name));
 
