@@ -3,7 +3,7 @@
 # build directory and runs each for a bounded time, seeded from the repository's inputs.
 #
 # Usage: bash fuzz/run.sh [TARGET...]     (TARGET: fuzz_read, fuzz_profile, fuzz_pipeline,
-#                                          fuzz_xlsx, fuzz_xls; default: all five)
+#                                          fuzz_xlsx, fuzz_xls, fuzz_render; default: all six)
 # Environment:
 #   EDUQB_FUZZ_SECONDS  seconds per target (default 60)
 #   EDUQB_FUZZ_BUILD    build directory (default build-fuzz)
@@ -24,7 +24,7 @@ if [ -z "${CXX:-}" ]; then
   if command -v clang++-14 >/dev/null; then CXX=clang++-14; else CXX=clang++; fi
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_read fuzz_profile fuzz_pipeline fuzz_xlsx fuzz_xls)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_read fuzz_profile fuzz_pipeline fuzz_xlsx fuzz_xls fuzz_render)
 
 echo "== building the fuzz targets with $CXX in $build"
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -38,6 +38,8 @@ seeds_for() {
     fuzz_profile) ls profiles/*.toml ;;
     fuzz_xlsx) ls tests/data/workbooks/*.xlsx ;;
     fuzz_xls) ls tests/data/workbooks/*.xls tests/data/system/*.xls ;;
+    fuzz_render) ls tests/cli/data/hostile.csv tests/data/bad/terminal_escapes.csv \
+                    tests/data/bad/invisible_in_id.csv ;;
     *) ls data-samples/*.csv tests/data/bad/*.csv tests/data/encodings/*.csv \
          tests/fixtures/*.csv tests/cli/data/*.csv ;;
   esac
@@ -47,6 +49,7 @@ dict_for() {
     fuzz_profile) echo fuzz/profile.dict ;;
     fuzz_xlsx) echo fuzz/xlsx.dict ;;
     fuzz_xls) echo fuzz/xls.dict ;;
+    fuzz_render) echo fuzz/render.dict ;;
     *) echo fuzz/csv.dict ;;
   esac
 }

@@ -140,8 +140,7 @@ std::size_t markdown_block_marker(std::string_view text) {
     switch (first) {
         case '#':
         case '>':
-        case '`':
-        case '~':
+        case '~':  // a backtick fence is escaped as any backtick
             return 0;
         case '-':
         case '+':
@@ -282,6 +281,7 @@ void append_markdown(std::string& out, std::string_view text, bool at_block_star
             switch (c) {
                 case '|':
                 case '[':
+                case '`':
                     out += '\\';
                     break;
                 case '\\':

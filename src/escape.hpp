@@ -56,8 +56,8 @@ void append_csv_field(std::string& out, std::string_view text);
 /// cell or in running text: `|` escaped (a table cell stays one cell), line breaks turned into
 /// spaces (no new line, heading or list), a leading `#`, `>`, list or rule marker and fence
 /// escaped, `<` before a tag and `&` before an entity escaped (no raw HTML, no character
-/// smuggled in as an entity), `[` escaped (no link or image), `\` escaped before punctuation,
-/// hidden controls shown.
+/// smuggled in as an entity), `[` and `` ` `` escaped (no link, image or code span), `\`
+/// escaped before punctuation, hidden controls shown.
 void append_markdown_text(std::string& out, std::string_view text);
 std::string markdown_text(std::string_view text);
 
