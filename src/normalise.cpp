@@ -764,8 +764,12 @@ namespace {
 
 /// 合计, 总计, 小计, also as the end of a label (全县合计, 小学小计) or spaced (合　计).
 bool is_totals_text(std::string_view text) {
-    // Every word below ends in 计; nearly no school's id or name has one.
-    if (text.find("\xE8\xAE\xA1") == std::string_view::npos) return false;
+    // Every word below is 2 characters ending in 计, at the start or the end of the text (a
+    // spaced 合　计 too ends in it): two comparisons rule out nearly every school's id or name.
+    constexpr std::string_view kJi = "\xE8\xAE\xA1";
+    if (text.size() < 6 || (text.substr(3, 3) != kJi && text.substr(text.size() - 3) != kJi)) {
+        return false;
+    }
     std::string compact;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == ' ' || text[i] == '\t') continue;

@@ -5,19 +5,23 @@
 namespace eduqb {
 
 void SameNameCheck::clear() {
-    for (auto& slot : slots_) slot = Slot{};
+    // Only the slots in use: the table keeps the size of the largest district-year.
+    for (const std::size_t i : filled_) slots_[i] = Slot{};
+    filled_.clear();
     used_ = 0;
 }
 
 void SameNameCheck::grow() {
     std::vector<Slot> old(slots_.size() * 2);
     old.swap(slots_);
+    filled_.clear();
     const std::size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
         if (slot.name == 0) continue;
         std::size_t i = static_cast<std::size_t>(slot.name) & mask;
         while (slots_[i].name != 0) i = (i + 1) & mask;
         slots_[i] = slot;
+        filled_.push_back(i);
     }
 }
 
@@ -40,6 +44,7 @@ std::optional<SourceRef> SameNameCheck::other_school(const SectionRow& row,
         i = (i + 1) & mask;
     }
     slots_[i] = Slot{name_hash, id, row.source};
+    filled_.push_back(i);
     if (++used_ * 2 > slots_.size()) grow();
     return std::nullopt;
 }

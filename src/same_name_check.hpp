@@ -28,6 +28,7 @@ class SameNameCheck {
     void clear();
     void grow();
     std::vector<Slot> slots_ = std::vector<Slot>(64);
+    std::vector<std::size_t> filled_;  ///< the slots in use, to clear
     std::size_t used_ = 0;
     std::string district_;
     std::optional<int> year_;
