@@ -2,6 +2,7 @@
 """The eduqb district summary (national-2017) in vectorised pandas, for bench/run.
 
     /usr/bin/python3 bench/peer_pandas.py FILE.csv > summary.csv
+    /usr/bin/python3 bench/peer_pandas.py FILE.xlsx > summary.csv   # pandas.read_excel, openpyxl
 
 Same output as `eduqb compute FILE --profile national-2017 --format csv`: one row per
 district/year/stage and indicator (plus the composite) with the district value X̄ = m·ΣR/ΣP,
@@ -49,12 +50,15 @@ def at_least(values, threshold):
 
 def main(path):
     numeric = ["students"] + [column for _, column, _, _ in INDICATORS]
-    df = pd.read_csv(
-        path,
+    columns = dict(
         usecols=["school_id", "district", "year", "school_type", "stage"] + numeric,
         dtype={"school_id": str, "district": str, "year": str, "school_type": "category",
                "stage": "category", **{c: "float64" for c in numeric}},
-        keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+        keep_default_na=False, na_values=[""])
+    if path.endswith(".xlsx"):  # the first sheet, through openpyxl (bench/run --xlsx)
+        df = pd.read_excel(path, engine="openpyxl", **columns)
+    else:
+        df = pd.read_csv(path, encoding="utf-8-sig", **columns)
 
     # Combined schools: each section gets w_s·P_s / Σ w_t·P_t of the whole-school total.
     weight = pd.Series(
