@@ -60,8 +60,8 @@ void split(std::string_view line, std::vector<std::string>& fields) {
 }
 
 bool is_text_column(std::string_view name) {
-    for (const char* text : {"school_id", "school_name", "district", "school_type", "stage",
-                             "area_type"}) {
+    for (const char* text :
+         {"school_id", "school_name", "district", "school_type", "stage", "area_type"}) {
         if (name == text) return true;
     }
     return false;
@@ -124,8 +124,7 @@ int main(int argc, char** argv) {
             double value = 0;
             const auto parsed = std::from_chars(cell.data(), cell.data() + cell.size(), value);
             const bool number = row > 0 && (c >= text_column.size() || !text_column[c]) &&
-                                parsed.ec == std::errc() &&
-                                parsed.ptr == cell.data() + cell.size();
+                                parsed.ec == std::errc() && parsed.ptr == cell.data() + cell.size();
             check(number ? worksheet_write_number(sheet, row, col, value, nullptr)
                          : worksheet_write_string(sheet, row, col, cell.c_str(), nullptr),
                   "write");

@@ -207,7 +207,6 @@ bool type_is(std::string_view type, std::string_view last_segment) {
 
 // ---- cell text ----
 
-
 /// The UTF-16 code unit of an _xHHHH_ escape at the start of `text`, or -1.
 long escaped_unit(std::string_view text) {
     if (text.size() < 7 || text[0] != '_' || text[1] != 'x' || text[6] != '_') return -1;
