@@ -8,34 +8,13 @@
 #include <string>
 
 #include "json_writer.hpp"
+#include "report_shape.hpp"
 
 using eduqb::detail::JsonWriter;
 
 namespace {
 
-/// The length of the well-formed UTF-8 sequence at text[i] (Unicode Table 3-7), or 0.
-std::size_t well_formed(const std::string& text, std::size_t i) {
-    const auto b = [&](std::size_t k) {
-        return i + k < text.size() ? static_cast<int>(static_cast<unsigned char>(text[i + k])) : -1;
-    };
-    const auto in = [](int v, int low, int high) { return v >= low && v <= high; };
-    const auto tail = [&](std::size_t from, std::size_t to) {
-        for (std::size_t k = from; k < to; ++k) {
-            if (!in(b(k), 0x80, 0xBF)) return false;
-        }
-        return true;
-    };
-    const int lead = b(0);
-    if (in(lead, 0x00, 0x7F)) return 1;
-    if (in(lead, 0xC2, 0xDF)) return tail(1, 2) ? 2 : 0;
-    if (lead == 0xE0) return in(b(1), 0xA0, 0xBF) && tail(2, 3) ? 3 : 0;
-    if (in(lead, 0xE1, 0xEC) || in(lead, 0xEE, 0xEF)) return tail(1, 3) ? 3 : 0;
-    if (lead == 0xED) return in(b(1), 0x80, 0x9F) && tail(2, 3) ? 3 : 0;
-    if (lead == 0xF0) return in(b(1), 0x90, 0xBF) && tail(2, 4) ? 4 : 0;
-    if (in(lead, 0xF1, 0xF3)) return tail(1, 4) ? 4 : 0;
-    if (lead == 0xF4) return in(b(1), 0x80, 0x8F) && tail(2, 4) ? 4 : 0;
-    return 0;
-}
+using eduqb::shape::well_formed;
 
 /// RFC 8259 §7 as the writer applies it: quote and backslash escaped; control characters
 /// (C0, DEL, C1), bidirectional controls and U+2028/U+2029 as their short escape or \uXXXX;
