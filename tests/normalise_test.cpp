@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <random>
 #include <regex>
@@ -197,18 +198,33 @@ struct FirstRow {
     bool readable_to_chunk_end = false;  ///< the record may be read up to the chunk's end
 };
 
-FirstRow parse_first_row(const std::string& text) {
-    std::istringstream in(text);
-    ChunkReader reader("t.csv", in);
+/// A CSV text read as the pipeline reads a file: one chunk, its header mapped.
+struct ReadText {
+    ReadText(const std::string& text, Diagnostics& diagnostics) : in(text), reader("t.csv", in) {
+        REQUIRE(reader.next(chunk));
+        records = std::make_unique<ChunkRecords>("t.csv", chunk);
+        REQUIRE(records->next(record));
+        header = map_header(record, "t.csv", diagnostics);
+    }
+    /// The next record after the header; false after the last.
+    bool next() { return records->next(record); }
+
+    std::istringstream in;
+    ChunkReader reader;
     Chunk chunk;
-    REQUIRE(reader.next(chunk));
-    ChunkRecords records("t.csv", chunk);
+    std::unique_ptr<ChunkRecords> records;
     Record record;
-    REQUIRE(records.next(record));
+    HeaderMap header;
+};
+
+FirstRow parse_first_row(const std::string& text) {
     FirstRow first;
-    const HeaderMap header_map = map_header(record, "t.csv", first.diagnostics);
-    REQUIRE(records.next(record));
-    first.readable_to_chunk_end = record.readable_end == chunk.text.data() + chunk.text.size();
+    ReadText read(text, first.diagnostics);
+    const HeaderMap& header_map = read.header;
+    REQUIRE(read.next());
+    const Record& record = read.record;
+    first.readable_to_chunk_end =
+        record.readable_end == read.chunk.text.data() + read.chunk.text.size();
     const RowParser parser(header_map, "t.csv", 0, false);
     first.parsed = parser.parse(record, first.row, first.diagnostics);
     return first;
@@ -510,22 +526,14 @@ namespace {
 /// The data rows of a CSV text after its header, parsed (filling down `fill_down`).
 std::vector<SectionRow> parse_rows(const std::string& text, Diagnostics& diagnostics,
                                    const std::vector<Column>& fill_down = {}) {
-    std::istringstream in(text);
-    ChunkReader reader("t.csv", in);
-    Chunk chunk;
-    REQUIRE(reader.next(chunk));
-    ChunkRecords records("t.csv", chunk);
-    Record record;
-    REQUIRE(records.next(record));
-    static HeaderMap header_map;
-    header_map = map_header(record, "t.csv", diagnostics);
-    RowParser parser(header_map, "t.csv", 0, true);
+    ReadText read(text, diagnostics);
+    RowParser parser(read.header, "t.csv", 0, true);
     parser.fill_down(fill_down);
     std::vector<SectionRow> rows;
-    while (records.next(record)) {
-        if (parser.classify(record) != RowKind::data) continue;
+    while (read.next()) {
+        if (parser.classify(read.record) != RowKind::data) continue;
         rows.emplace_back();
-        parser.parse(record, rows.back(), diagnostics);
+        parser.parse(read.record, rows.back(), diagnostics);
     }
     return rows;
 }
@@ -575,7 +583,7 @@ TEST_CASE("normalise: a degree breakdown without 专科 is refused, naming the p
 }
 
 TEST_CASE("normalise: totals rows and footers are told from schools") {
-    std::istringstream in(
+    const std::string text(
         "school_id,school_name,school_type,stage,students\n"
         "1,城关小学,小学,小学,100\n"
         ",合计,,,100\n"
@@ -584,17 +592,11 @@ TEST_CASE("normalise: totals rows and footers are told from schools") {
         "2,合计小学,小学,小学,100\n"
         "填表人：张三,,审核人：李四,,\n"
         ",,,,\n");
-    ChunkReader reader("t.csv", in);
-    Chunk chunk;
-    REQUIRE(reader.next(chunk));
-    ChunkRecords records("t.csv", chunk);
-    Record record;
-    REQUIRE(records.next(record));
     Diagnostics diagnostics;
-    const HeaderMap header_map = map_header(record, "t.csv", diagnostics);
-    const RowParser parser(header_map, "t.csv", 0);
+    ReadText read(text, diagnostics);
+    const RowParser parser(read.header, "t.csv", 0);
     std::vector<RowKind> kinds;
-    while (records.next(record)) kinds.push_back(parser.classify(record));
+    while (read.next()) kinds.push_back(parser.classify(read.record));
     // 合计小学 has a school type: a school that happens to be named so.
     CHECK(kinds == std::vector<RowKind>{RowKind::data, RowKind::totals, RowKind::totals,
                                         RowKind::totals, RowKind::data, RowKind::footer,
