@@ -68,6 +68,12 @@ inline void check_report(const Report& report) {
         for (const IndicatorResult& indicator : group.indicators) {
             judged |= indicator.pass.has_value();
         }
+        // Nor does one whose per-school rule, part of its verdict, judged none of its sections,
+        // unless something else already failed it.
+        if (group.schools_compliant && *group.schools_compliant + *group.schools_failing == 0 &&
+            pass) {
+            judged = false;
+        }
         if (judged != group.judged) broken("a group judged without any verdict, or the reverse");
         if (!judged) pass = false;
         if (group.pass != pass) broken("a group verdict that disagrees with its checks");

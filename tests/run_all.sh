@@ -7,19 +7,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
+# Each stage says when it started, so a slow CI run shows where its time went.
+stage() { echo "== [$((SECONDS / 60))m$((SECONDS % 60))s] $*"; }
 
-echo "== Release build and tests"
+stage "Release build and tests"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DEDUQB_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
 
-echo "== ASan+UBSan build and tests"
+stage "ASan+UBSan build and tests"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEDUQB_SANITIZE=ON -DEDUQB_WERROR=ON >/dev/null
 cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
 
-echo "== ThreadSanitizer: the threaded pipeline"
+stage "ThreadSanitizer: the threaded pipeline"
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEDUQB_TSAN=ON >/dev/null
 cmake --build build-tsan -j "$jobs" --target eduqb_tests eduqb
 TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/eduqb_tests -tc="threads*,duplicates*,pipeline*"
@@ -28,6 +30,6 @@ TSAN_OPTIONS=halt_on_error=1 build-tsan/eduqb compute data-samples/district.csv 
 TSAN_OPTIONS=halt_on_error=1 build-tsan/eduqb compute data-samples/city.csv --threads 4 \
   --level school --format csv >/dev/null
 
-echo "== fuzz targets, ${EDUQB_FUZZ_SECONDS:-20} s each"
+stage "fuzz targets, ${EDUQB_FUZZ_SECONDS:-20} s each"
 EDUQB_FUZZ_SECONDS=${EDUQB_FUZZ_SECONDS:-20} bash fuzz/run.sh
-echo "== all tests passed"
+stage "all tests passed"
