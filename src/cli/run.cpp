@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -14,6 +16,7 @@
 #include <cstdlib>
 #endif
 
+#include "../escape.hpp"
 #include "cli.hpp"
 #include "eduqb/error.hpp"
 #include "eduqb/exit_codes.hpp"
@@ -60,6 +63,19 @@ void tune_memory() {
 #endif
 }
 
+/// An error for the terminal. Messages quote cells, sheet names and file names, so each line is
+/// escaped as diagnostics are; the line breaks the message itself has are kept.
+std::string terminal_message(std::string_view message) {
+    std::string text;
+    for (;;) {
+        const std::size_t end = message.find('\n');
+        text += detail::terminal_text(message.substr(0, end));
+        if (end == std::string_view::npos) return text;
+        text += '\n';
+        message.remove_prefix(end + 1);
+    }
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -83,16 +99,16 @@ int run(int argc, char** argv) {
     try {
         return action();
     } catch (const UsageError& error) {
-        std::cerr << "eduqb: error: " << error.what() << '\n';
+        std::cerr << "eduqb: error: " << terminal_message(error.what()) << '\n';
         return kExitUsage;
     } catch (const InputError& error) {
-        std::cerr << "eduqb: error: " << error.what() << '\n';
+        std::cerr << "eduqb: error: " << terminal_message(error.what()) << '\n';
         return kExitInput;
     } catch (const OutputError& error) {
-        std::cerr << "eduqb: error: " << error.what() << '\n';
+        std::cerr << "eduqb: error: " << terminal_message(error.what()) << '\n';
         return kExitOutput;
     } catch (const std::exception& error) {
-        std::cerr << "eduqb: internal error: " << error.what() << '\n';
+        std::cerr << "eduqb: internal error: " << terminal_message(error.what()) << '\n';
         return kExitInternal;
     }
 }
