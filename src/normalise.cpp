@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <unordered_map>
 
 #include "edit_distance.hpp"
 #include "eduqb/error.hpp"
@@ -179,17 +180,34 @@ const std::vector<Alias>& alias_table() {
     return table;
 }
 
+/// Every name a column is known by (its own, in any letter case, and the aliases), looked up
+/// in one step: the header search asks about every cell of the first rows of a file.
+const std::unordered_map<std::string_view, Column>& column_names() {
+    static const std::unordered_map<std::string_view, Column> names = [] {
+        std::unordered_map<std::string_view, Column> map;
+        for (int c = 0; c < kColumnCount; ++c) {
+            map.emplace(column_name(static_cast<Column>(c)), static_cast<Column>(c));
+        }
+        for (const auto& alias : alias_table()) {
+            for (std::string_view name : alias.names) map.emplace(name, alias.column);
+        }
+        return map;
+    }();
+    return names;
+}
+
 std::optional<Column> lookup_name(std::string_view name) {
-    if (auto column = column_from_name(name)) return column;
+    const auto& names = column_names();
+    auto found = names.find(name);
+    if (found != names.end()) return found->second;
+    // Column names are lower case ASCII; "School_ID" is school_id.
+    if (std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        return std::nullopt;
+    }
     std::string lower(name);
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (auto column = column_from_name(lower)) return column;
-    for (const auto& alias : alias_table()) {
-        if (std::find(alias.names.begin(), alias.names.end(), name) != alias.names.end()) {
-            return alias.column;
-        }
-    }
     return std::nullopt;
 }
 
@@ -226,12 +244,16 @@ const std::vector<ComponentAlias>& component_table() {
 }
 
 std::optional<Component> lookup_component(std::string_view name) {
-    for (const auto& alias : component_table()) {
-        if (std::find(alias.names.begin(), alias.names.end(), name) != alias.names.end()) {
-            return alias.component;
+    static const std::unordered_map<std::string_view, Component> names = [] {
+        std::unordered_map<std::string_view, Component> map;
+        for (const auto& alias : component_table()) {
+            for (std::string_view text : alias.names) map.emplace(text, alias.component);
         }
-    }
-    return std::nullopt;
+        return map;
+    }();
+    auto found = names.find(name);
+    if (found == names.end()) return std::nullopt;
+    return found->second;
 }
 
 UnitKind unit_kind_of(Component component) {
@@ -794,6 +816,10 @@ bool is_totals_text(std::string_view text) {
 bool is_footer_text(std::string_view text) {
     // Every word below is Chinese; a row starting with a school id is not a footer.
     if (text.empty() || static_cast<unsigned char>(text.front()) < 0x80) return false;
+    // The words start with one of these characters; a district or school name seldom does.
+    static constexpr std::array<std::string_view, 11> kFirst = {"填", "审", "制", "单", "统", "负",
+                                                                "注", "说", "备", "报", "联"};
+    if (std::find(kFirst.begin(), kFirst.end(), text.substr(0, 3)) == kFirst.end()) return false;
     std::string compact;
     for (char c : text) {
         if (c != ' ' && c != '\t') compact += c;

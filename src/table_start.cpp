@@ -211,6 +211,9 @@ std::optional<TableStart> find_table_start(const std::vector<LeadingRecord>& rec
     const std::size_t last_start =
         skip_rows ? *skip_rows + 1 : std::min(records.size(), kHeaderSearchRecords);
     for (std::size_t start = first_start; start < last_start && start < records.size(); ++start) {
+        // A header holding every required column has been found: a later start can only
+        // share its rows (a header has at most three) or begin among the data.
+        if (best && best_score.required && start >= best->header_first + 3) break;
         if (blank(records[start])) continue;
         for (std::size_t rows = 1; rows <= 3 && start + rows <= records.size(); ++rows) {
             if (blank(records[start + rows - 1])) break;
