@@ -27,8 +27,11 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_read fuzz_profile fuzz_pipeline fuzz_xlsx fuzz_xls fuzz_render)
 
 echo "== building the fuzz targets with $CXX in $build"
-cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DEDUQB_FUZZ=ON -DEDUQB_BUILD_TESTS=OFF -DEDUQB_WERROR=ON >/dev/null
+# A build already configured for fuzzing (tests/run_all.sh's sanitizer build) is kept as it is.
+if ! grep -qx 'EDUQB_FUZZ:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+  cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DEDUQB_FUZZ=ON -DEDUQB_BUILD_TESTS=OFF -DEDUQB_WERROR=ON >/dev/null
+fi
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
 # Seed inputs per target: every CSV the tests use (good, bad, every encoding), the profiles,
