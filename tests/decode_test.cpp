@@ -255,8 +255,9 @@ TEST_CASE("decode: the UTF-8 validator agrees with Table 3-7 on random mixtures"
             const std::size_t expected = reference_valid_prefix(text, tail);
             REQUIRE(valid_utf8_prefix(text, tail) == expected);
             // Each block check the processor has, not only the widest.
-            for (const auto& [blocks, supported] : block_checks) {
-                if (!supported) continue;
+            for (const auto& check : block_checks) {
+                if (!check.second) continue;
+                const auto blocks = check.first;
                 CAPTURE(static_cast<int>(blocks));
                 REQUIRE(valid_utf8_prefix(text, tail, blocks) == expected);
             }

@@ -343,9 +343,10 @@ namespace {
 template <typename Value, typename Parse>
 void check_spellings(const std::vector<std::pair<std::string, Value>>& spellings,
                      const std::vector<std::string>& near_misses, Parse parse) {
-    for (const auto& [text, value] : spellings) {
+    for (const auto& spelling : spellings) {
+        const std::string& text = spelling.first;
         CAPTURE(text);
-        CHECK(parse(text) == value);
+        CHECK(parse(text) == spelling.second);
     }
     for (const std::string& text : near_misses) {
         CAPTURE(text);
@@ -418,7 +419,8 @@ TEST_CASE("normalise: which stages each school type has") {
         {T::twelve_year, true, true, true},       {T::teaching_point, true, true, false},
         {T::special_education, true, true, true}, {T::vocational, false, true, true},
     };
-    for (const auto& [type, primary, junior, senior] : expected) {
+    for (const auto& [type_, primary, junior, senior] : expected) {
+        const auto type = type_;  // CAPTURE's lambda cannot take a structured binding (clang)
         CAPTURE(to_string(type));
         CHECK(stage_allowed(type, Stage::primary) == primary);
         CHECK(stage_allowed(type, Stage::junior) == junior);

@@ -149,7 +149,8 @@ double relative_error(double a, double b) {
 /// Every CV defined in `a` equals the one in `b` within `tolerance` (relative), and NA agrees.
 void check_same(const Cvs& a, const Cvs& b, double tolerance) {
     REQUIRE(a.size() == b.size());
-    for (const auto& [district, cvs] : a) {
+    for (const auto& [district_, cvs] : a) {
+        const std::string& district = district_;  // CAPTURE cannot take a structured binding
         CAPTURE(district);
         const auto& other = b.at(district);
         REQUIRE(cvs.size() == other.size());
@@ -278,7 +279,8 @@ TEST_CASE("property: a district where every school has the same ratio has CV 0")
         }
         for (const char* profile : kProfiles) {
             CAPTURE(profile);
-            for (const auto& [district, cvs] : coefficients(csv_text(districts), profile)) {
+            for (const auto& [district_, cvs] : coefficients(csv_text(districts), profile)) {
+                const std::string& district = district_;
                 CAPTURE(district);
                 for (const auto& cv : cvs) {
                     REQUIRE(cv.defined());
@@ -400,7 +402,8 @@ TEST_CASE("property: splitting a combined school conserves every facility total"
         Diagnostics diagnostics;
         REQUIRE(split_combined_school(sections, profile.split, files, diagnostics));
         REQUIRE(diagnostics.errors() == 0);
-        for (const auto& [column, total] : totals) {
+        for (const auto& [column_, total] : totals) {
+            const auto column = column_;
             CAPTURE(column_name(column));
             long double sum = 0;
             for (const auto& section : sections) {
@@ -450,9 +453,11 @@ TEST_CASE("property: the sections a report shows add up to the whole nine-year s
             }
         }
         REQUIRE(sums.size() == totals.size());
-        for (const auto& [id, columns] : sums) {
+        for (const auto& [id_, columns] : sums) {
+            const auto& id = id_;
             CAPTURE(id);
-            for (const auto& [column, sum] : columns) {
+            for (const auto& [column_, sum] : columns) {
+                const auto column = column_;
                 CAPTURE(column_name(column));
                 const auto split =
                     std::find(profile.split.columns.begin(), profile.split.columns.end(), column);
