@@ -12,10 +12,10 @@
 
 #include "eduqb/diagnostics.hpp"
 #include "eduqb/error.hpp"
-#include "eduqb/normalise.hpp"
 #include "eduqb/read.hpp"
-#include "eduqb/validate.hpp"
 #include "fuzz_support.hpp"
+#include "input/normalise.hpp"
+#include "input/validate.hpp"
 
 namespace {
 

@@ -19,15 +19,15 @@
 #include <string>
 #include <vector>
 
-#include "../src/escape.hpp"
 #include "../tests/report_shape.hpp"
+#include "base/escape.hpp"
 #include "eduqb/gaps.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/profile.hpp"
 #include "eduqb/render.hpp"
 #include "eduqb/render_gaps.hpp"
-#include "eduqb/workbook.hpp"
 #include "fuzz_support.hpp"
+#include "input/workbook/workbook.hpp"
 
 namespace {
 

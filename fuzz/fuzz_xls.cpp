@@ -11,10 +11,10 @@
 #include <string_view>
 #include <vector>
 
-#include "../src/compound_file.hpp"
 #include "eduqb/error.hpp"
-#include "eduqb/workbook.hpp"
 #include "fuzz_support.hpp"
+#include "input/workbook/compound_file.hpp"
+#include "input/workbook/workbook.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace eduqb;

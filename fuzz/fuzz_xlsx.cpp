@@ -14,8 +14,8 @@
 
 #include "../tests/stored_zip.hpp"
 #include "eduqb/error.hpp"
-#include "eduqb/workbook.hpp"
 #include "fuzz_support.hpp"
+#include "input/workbook/workbook.hpp"
 
 namespace {
 

@@ -8,17 +8,17 @@
 #include <set>
 #include <tuple>
 
+#include "base/ordered_worker.hpp"
 #include "eduqb/error.hpp"
-#include "eduqb/normalise.hpp"
 #include "eduqb/read.hpp"
-#include "eduqb/row_stream.hpp"
-#include "eduqb/scope.hpp"
-#include "eduqb/split.hpp"
-#include "eduqb/table_start.hpp"
-#include "eduqb/validate.hpp"
-#include "ordered_worker.hpp"
-#include "same_name_check.hpp"
-#include "similar_names.hpp"
+#include "input/normalise.hpp"
+#include "input/row_stream.hpp"
+#include "input/same_name_check.hpp"
+#include "input/similar_names.hpp"
+#include "input/table_start.hpp"
+#include "input/validate.hpp"
+#include "scope/scope.hpp"
+#include "scope/split.hpp"
 
 namespace eduqb {
 namespace {

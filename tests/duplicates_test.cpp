@@ -1,4 +1,4 @@
-#include "eduqb/duplicates.hpp"
+#include "input/duplicates.hpp"
 
 #include <doctest/doctest.h>
 

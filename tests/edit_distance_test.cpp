@@ -1,7 +1,7 @@
 // Edit distance in code points against a plain full-matrix Levenshtein, and the suggestions
 // it makes.
 
-#include "edit_distance.hpp"
+#include "base/edit_distance.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "eduqb/spelling.hpp"
-#include "utf8.hpp"
+#include "base/spelling.hpp"
+#include "base/utf8.hpp"
 
 using namespace eduqb;
 

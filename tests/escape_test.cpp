@@ -1,4 +1,4 @@
-// Output escaping (src/escape.hpp): each format's function on its own, then every hostile
+// Output escaping (src/base/escape.hpp): each format's function on its own, then every hostile
 // string through real reports in every format, whose structure must be that of the same
 // report with plain names: the same Markdown lines and table cells, the same CSV records and
 // fields with no formula at the start of a text cell, the same HTML tags, JSON that parses
@@ -15,12 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "base/escape.hpp"
 #include "eduqb/diagnostics.hpp"
 #include "eduqb/gaps.hpp"
 #include "eduqb/render.hpp"
 #include "eduqb/render_gaps.hpp"
-#include "eduqb/workbook.hpp"
-#include "escape.hpp"
+#include "input/workbook/workbook.hpp"
 #include "report_shape.hpp"
 #include "test_support.hpp"
 

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <string>
 
-#include "json_writer.hpp"
+#include "report/json_writer.hpp"
 #include "report_shape.hpp"
 
 using eduqb::detail::JsonWriter;

@@ -1,4 +1,4 @@
-#include "eduqb/normalise.hpp"
+#include "input/normalise.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -16,11 +16,11 @@
 #include <tuple>
 #include <vector>
 
+#include "base/short_text.hpp"
 #include "eduqb/error.hpp"
 #include "eduqb/read.hpp"
-#include "eduqb/validate.hpp"
-#include "plain_decimal.hpp"
-#include "short_text.hpp"
+#include "input/plain_decimal.hpp"
+#include "input/validate.hpp"
 #include "test_support.hpp"
 
 using namespace eduqb;

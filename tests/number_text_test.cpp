@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 
-#include "number_text.hpp"
-#include "render_common.hpp"
+#include "base/number_text.hpp"
+#include "report/render_common.hpp"
 
 using namespace eduqb;
 

@@ -1,4 +1,4 @@
-#include "eduqb/output_encoding.hpp"
+#include "report/output_encoding.hpp"
 
 #include <doctest/doctest.h>
 

@@ -15,7 +15,7 @@
 
 #include "eduqb/dispersion.hpp"
 #include "eduqb/judge.hpp"
-#include "eduqb/split.hpp"
+#include "scope/split.hpp"
 #include "test_support.hpp"
 
 using namespace eduqb;

@@ -5,7 +5,7 @@
 
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
-#include "svg_chart.hpp"
+#include "report/svg_chart.hpp"
 
 using namespace eduqb;
 

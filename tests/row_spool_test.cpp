@@ -1,4 +1,4 @@
-#include "eduqb/row_spool.hpp"
+#include "report/row_spool.hpp"
 
 #include <doctest/doctest.h>
 

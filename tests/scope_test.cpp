@@ -1,4 +1,4 @@
-#include "eduqb/scope.hpp"
+#include "scope/scope.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // Names that differ only in how they are written: the key, the traditional → simplified table
 // against the generated file it is compiled from, and the groups of spellings.
 
-#include "similar_names.hpp"
+#include "input/similar_names.hpp"
 
 #include <doctest/doctest.h>
 
@@ -47,7 +47,7 @@ TEST_CASE("similar names: different names keep different keys") {
 
 TEST_CASE("similar names: the table is OpenCC's, as generated, and folds once for all") {
     // The generated file parsed apart: the reference for to_simplified's binary search.
-    std::ifstream file(std::string(EDUQB_SOURCE_DIR) + "/src/hanzi_t2s_table.inc");
+    std::ifstream file(std::string(EDUQB_SOURCE_DIR) + "/src/input/hanzi_t2s_table.inc");
     REQUIRE(file);
     std::stringstream text;
     text << file.rdbuf();

@@ -1,4 +1,4 @@
-#include "eduqb/split.hpp"
+#include "scope/split.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,11 +1,11 @@
-#include "eduqb/table_start.hpp"
+#include "input/table_start.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
-#include "eduqb/normalise.hpp"
+#include "input/normalise.hpp"
 
 using namespace eduqb;
 

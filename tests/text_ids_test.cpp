@@ -1,12 +1,12 @@
 // TextIds against a std::map doing the same bookkeeping: ids in order of first sight, the
 // same id for the same text, through the table's growth.
 
-#include "eduqb/text_ids.hpp"
+#include "base/text_ids.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "short_text.hpp"
+#include "base/short_text.hpp"
 
 #include <algorithm>
 #include <map>

@@ -11,10 +11,10 @@
 #include <system_error>
 #include <vector>
 
+#include "base/ordered_worker.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
-#include "eduqb/row_stream.hpp"
-#include "ordered_worker.hpp"
+#include "input/row_stream.hpp"
 #include "test_support.hpp"
 
 using namespace eduqb;

@@ -1,4 +1,4 @@
-#include "eduqb/trends.hpp"
+#include "compute/trends.hpp"
 
 #include <doctest/doctest.h>
 

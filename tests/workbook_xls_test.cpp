@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "compound_file.hpp"
 #include "eduqb/error.hpp"
-#include "eduqb/workbook.hpp"
+#include "input/workbook/compound_file.hpp"
+#include "input/workbook/workbook.hpp"
+#include "input/workbook/xls_records.hpp"
 #include "test_support.hpp"
-#include "xls_records.hpp"
 
 using namespace eduqb;
 

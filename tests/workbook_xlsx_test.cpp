@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "eduqb/error.hpp"
-#include "eduqb/workbook.hpp"
+#include "input/workbook/workbook.hpp"
 #include "stored_zip.hpp"
 
 using namespace eduqb;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes src/hanzi_t2s_table.inc: traditional → simplified Chinese, one character each.
+"""Writes src/input/hanzi_t2s_table.inc: traditional → simplified Chinese, one character each.
 
-The table folds district and school names for src/similar_names.cpp, so that 紅旗縣 and 红旗县
+The table folds district and school names for src/input/similar_names.cpp, so that 紅旗縣 and 红旗县
 give the same key. Its source is OpenCC's TSCharacters dictionary (Apache License 2.0):
 Debian's libopencc-data ships it compiled (/usr/share/opencc/TSCharacters.ocd2), which
 opencc_dict (Debian package opencc) turns back into text. OpenCC's source tree has the text
@@ -12,7 +12,7 @@ left out, and a candidate that is itself mapped is followed to the end, so that 
 changes nothing.
 
 Usage: tools/gen_hanzi_t2s.py [TSCharacters.txt|TSCharacters.ocd2] [OUTPUT] [--label TEXT]
-  defaults: /usr/share/opencc/TSCharacters.ocd2, src/hanzi_t2s_table.inc, and a label made of
+  defaults: /usr/share/opencc/TSCharacters.ocd2, src/input/hanzi_t2s_table.inc, and a label made of
   the installed libopencc-data's version.
 """
 
@@ -75,7 +75,7 @@ def resolved(pairs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input", nargs="?", default="/usr/share/opencc/TSCharacters.ocd2")
-    parser.add_argument("output", nargs="?", default="src/hanzi_t2s_table.inc")
+    parser.add_argument("output", nargs="?", default="src/input/hanzi_t2s_table.inc")
     parser.add_argument("--label", help="the OpenCC release the input comes from")
     args = parser.parse_args()
 

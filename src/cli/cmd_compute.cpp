@@ -17,11 +17,11 @@
 #include "eduqb/exit_codes.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
-#include "eduqb/row_spool.hpp"
-#include "eduqb/row_stream.hpp"
+#include "input/row_stream.hpp"
 #include "inputs.hpp"
 #include "output_file.hpp"
 #include "progress_bar.hpp"
+#include "report/row_spool.hpp"
 #include "report_output.hpp"
 
 namespace eduqb::cli {

@@ -7,8 +7,8 @@
 
 #include "cli.hpp"
 #include "eduqb/exit_codes.hpp"
-#include "eduqb/normalise.hpp"
 #include "eduqb/table.hpp"
+#include "input/normalise.hpp"
 
 namespace eduqb::cli {
 namespace {

@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 
 #include "eduqb/error.hpp"
-#include "eduqb/normalise.hpp"
-#include "eduqb/row_stream.hpp"
+#include "input/normalise.hpp"
+#include "input/row_stream.hpp"
 #include "profile_loader.hpp"
 
 namespace eduqb::cli {

@@ -10,7 +10,7 @@
 #include "eduqb/diagnostics.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/profile.hpp"
-#include "eduqb/workbook.hpp"
+#include "input/workbook/workbook.hpp"
 
 namespace CLI {
 class App;

@@ -8,8 +8,8 @@
 #include <ostream>
 #include <string>
 
-#include "eduqb/output_encoding.hpp"
 #include "eduqb/render.hpp"
+#include "report/output_encoding.hpp"
 
 namespace CLI {
 class App;

@@ -16,7 +16,7 @@
 #include <cstdlib>
 #endif
 
-#include "../escape.hpp"
+#include "base/escape.hpp"
 #include "cli.hpp"
 #include "eduqb/error.hpp"
 #include "eduqb/exit_codes.hpp"

@@ -1,0 +1,155 @@
+// Several profiles in one run: a table of verdicts side by side, then each profile's report.
+
+#include <fmt/format.h>
+
+#include <map>
+#include <sstream>
+
+#include "base/escape.hpp"
+#include "eduqb/error.hpp"
+#include "eduqb/render.hpp"
+#include "report/json_writer.hpp"
+#include "report/render_common.hpp"
+
+namespace eduqb {
+namespace {
+
+/// Every group of any report, in order, with each profile's result (nullptr where a profile
+/// has no such group, e.g. when its scope rules leave out all of a group's schools).
+std::map<GroupKey, std::vector<const GroupResult*>> side_by_side(
+    const std::vector<Report>& reports) {
+    std::map<GroupKey, std::vector<const GroupResult*>> rows;
+    for (std::size_t p = 0; p < reports.size(); ++p) {
+        for (const auto& group : reports[p].groups) {
+            auto& row = rows[group.key];
+            row.resize(reports.size(), nullptr);
+            row[p] = &group;
+        }
+    }
+    for (auto& [key, row] : rows) row.resize(reports.size(), nullptr);
+    return rows;
+}
+
+std::string rendered(const Report& report, Format format, Level level) {
+    std::ostringstream out;
+    render(report, format, level, out);
+    return out.str();
+}
+
+void comparison_markdown(const std::vector<Report>& reports, Level level, std::ostream& out) {
+    out << "# Verdicts side by side (多标准对照)\n\n|  |";
+    for (const auto& report : reports) {
+        out << ' ' << detail::markdown_code(report.profile.id, true) << " |";
+    }
+    out << "\n|---|";
+    for (std::size_t p = 0; p < reports.size(); ++p) out << "---|";
+    out << '\n';
+    for (const auto& [key, groups] : side_by_side(reports)) {
+        out << "| " << detail::markdown_text(key.district) << (key.district.empty() ? "" : " ")
+            << detail::year_text(key.year) << (key.year ? " " : "") << to_chinese(key.stage) << " ("
+            << to_string(key.stage) << ") |";
+        for (const GroupResult* group : groups) {
+            if (!group) {
+                out << " — |";
+                continue;
+            }
+            std::vector<std::string> reasons;
+            long failed_cvs = 0;
+            for (const auto& indicator : group->indicators) failed_cvs += indicator.pass == false;
+            if (failed_cvs > 0)
+                reasons.push_back(fmt::format("{} CV(s) over the limit", failed_cvs));
+            if (group->composite.pass == false) reasons.emplace_back("composite over the limit");
+            if (group->schools_failing && *group->schools_failing > 0) {
+                reasons.push_back(
+                    fmt::format("{} school(s) not meeting the standards", *group->schools_failing));
+            }
+            const std::string detail =
+                reasons.empty() ? "" : fmt::format(": {}", fmt::join(reasons, ", "));
+            out << ' '
+                << (!group->judged ? "NOT JUDGED"
+                    : group->pass  ? "PASS"
+                                   : "FAIL")
+                << detail << " |";
+        }
+        out << '\n';
+    }
+    out << '\n';
+    for (const auto& report : reports) out << rendered(report, Format::markdown, level);
+}
+
+void comparison_csv(const std::vector<Report>& reports, Level level, std::ostream& out) {
+    std::string header;
+    for (const auto& report : reports) {
+        const std::string text = rendered(report, Format::csv, level);
+        const auto end_of_header = text.find('\n') + 1;
+        if (header.empty()) {
+            header = text.substr(0, end_of_header);
+            out << header;
+        } else if (text.compare(0, end_of_header, header) != 0) {
+            throw UsageError(
+                "school-level CSV cannot hold profiles with different columns (indicators or "
+                "school checks) in one table; use --format json or markdown, or run once per "
+                "profile");
+        }
+        out << text.substr(end_of_header);
+    }
+}
+
+void comparison_json(const std::vector<Report>& reports, Level level, std::ostream& out) {
+    detail::JsonWriter json(out);
+    json.begin_object();
+    json.key("profiles").begin_array();
+    for (const auto& report : reports) json.string(report.profile.id);
+    json.end_array();
+    json.key("comparison").begin_array();
+    for (const auto& [key, groups] : side_by_side(reports)) {
+        json.begin_object();
+        json.key("district").string(key.district);
+        json.key("year");
+        json.integer_or_null(key.year);
+        json.key("stage").string(to_string(key.stage));
+        json.key("verdicts").begin_array();
+        for (std::size_t p = 0; p < groups.size(); ++p) {
+            json.begin_object();
+            json.key("profile").string(reports[p].profile.id);
+            json.key("pass");
+            if (groups[p]) {
+                json.boolean(groups[p]->pass);
+            } else {
+                json.null();
+            }
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+    }
+    json.end_array();
+    // Each report is the single-profile document, embedded as it is.
+    json.key("reports").begin_array();
+    for (const auto& report : reports) json.raw(rendered(report, Format::json, level));
+    json.end_array();
+    json.end_object();
+}
+
+}  // namespace
+
+void render_comparison(const std::vector<Report>& reports, Format format, Level level,
+                       std::ostream& out) {
+    switch (format) {
+        case Format::markdown:
+            comparison_markdown(reports, level, out);
+            break;
+        case Format::csv:
+            comparison_csv(reports, level, out);
+            break;
+        case Format::json:
+            comparison_json(reports, level, out);
+            break;
+        default:
+            throw UsageError(
+                "html and xlsx reports take one profile; run once per profile, or use "
+                "markdown, csv or json to compare profiles");
+    }
+}
+
+}  // namespace eduqb

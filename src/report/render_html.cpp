@@ -1,0 +1,764 @@
+// The HTML report: one self-contained file (inline CSS and SVG, no script, no URL) that a
+// browser shows offline and prints on A4. Per group: the summary table, a chart of the
+// difference coefficients against their limits and, per indicator, a chart of every school's
+// value against the standard, its floor and the district value. Then the trends over the
+// years and the excluded sections.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "compute/trends.hpp"
+#include "eduqb/render.hpp"
+#include "report/render_common.hpp"
+#include "report/svg_chart.hpp"
+
+namespace eduqb {
+namespace {
+
+using detail::rounded;
+using detail::xml_escape;
+
+/// Every text of the report in one language. Formats use fmt's {} placeholders.
+struct Labels {
+    const char* html_lang;
+    const char* title;
+    const char* profile;
+    const char* source;
+    const char* estimator;
+    const char* estimator_text;
+    const char* inputs;
+    const char* reading;  ///< how the inputs were read, and the rows not read as schools
+    const char* totals_row;
+    const char* footer;
+    const char* date;
+    const char* version;
+    const char* result;
+    const char* result_text;  ///< groups, passed, failed
+    const char* excluded;
+    const char* pass;
+    const char* fail;
+    const char* not_judged;
+    const char* group_facts;        ///< schools, students, excluded
+    const char* school_rule_facts;  ///< compliant, failing
+    const char* not_judged_facts;   ///< sections the per-school rule could not judge
+    const char* indicator;
+    const char* district_value;
+    const char* standard;
+    const char* below_standard;    ///< count of schools
+    const char* below_floor_note;  ///< floor percentage, count below the floor
+    const char* cv;
+    const char* limit;
+    const char* verdict;
+    const char* composite;
+    const char* cv_chart_title;
+    const char* limit_legend;
+    const char* standard_line;  ///< value
+    const char* floor_line;     ///< percent, value
+    const char* district_line;  ///< value
+    const char* reached;
+    const char* above_floor;
+    const char* below_floor;  ///< floor percentage
+    const char* noncompliant;
+    const char* school_chart_caption;  ///< unit
+    const char* fail_indicator;        ///< label, cv, limit
+    const char* fail_composite;        ///< cv, limit
+    const char* fail_schools;          ///< count
+    const char* trends;
+    const char* trends_intro;
+    const char* change;  ///< previous year, year
+    const char* above_limit_note;
+    const char* exclusions;
+    const char* school_id;
+    const char* school_name;
+    const char* school_type;
+    const char* district;
+    const char* stage;
+    const char* students;
+    const char* rule;
+    const char* line;
+    const char* schools;
+    const char* reached_count;
+    const char* meets;
+    const char* does_not_meet;
+    const char* missing;
+    const char* no_groups;
+};
+
+constexpr Labels kChinese = {
+    "zh-CN",
+    "义务教育均衡发展评估报告",
+    "评估标准",
+    "依据",
+    "计算方法",
+    "按学生数加权的差异系数：X̄ = m·ΣR/ΣP，S = sqrt(Σ (P_i/P)·(X_i − X̄)²)，CV = S/X̄（总体形式，"
+    "除以 P）",
+    "输入文件",
+    "读取说明",
+    "合计行，不是学校",
+    "表尾（表格到此结束）",
+    "报告日期",
+    "eduqb 版本",
+    "结果",
+    "共 {} 个评估组：{} 个达到要求，{} 个未达到要求",
+    "未纳入评估的学校（学段）",
+    "达到要求",
+    "未达到要求",
+    "不评判",
+    "{} 所学校（学段） · {} 名学生 · {} 个未纳入",
+    " · 学校达标：{} 所达标，{} 所未达标",
+    "，{} 所因数据缺失未评判",
+    "指标",
+    "区县值",
+    "学校标准",
+    "未达标学校",
+    "其中低于标准 {}% 的 {} 所",
+    "差异系数",
+    "限值",
+    "结论",
+    "综合差异系数",
+    "各项指标差异系数与限值",
+    "限值",
+    "标准 {}",
+    "标准的 {}% = {}",
+    "区县值 {}",
+    "达到标准",
+    "低于标准",
+    "低于标准的 {}%",
+    "学校未达标",
+    "单位：{}；学校按数值由低到高排列",
+    "{} 的差异系数为 {}，限值 {}",
+    "综合差异系数为 {}，限值 {}",
+    "{} 所学校未达到学校标准",
+    "历年变化",
+    "各项指标差异系数的逐年变化（变化量按未取整的系数计算）。",
+    "{}→{} 变化",
+    "✗ 超过限值",
+    "未纳入评估的学校（学段）",
+    "学校代码",
+    "学校名称",
+    "学校类型",
+    "区县",
+    "学段",
+    "学生数",
+    "规则",
+    "行号",
+    "学校",
+    "达标项数",
+    "达标",
+    "未达标",
+    "缺失",
+    "没有评估任何学校（学段）。",
+};
+
+constexpr Labels kEnglish = {
+    "en",
+    "Compulsory-education balance evaluation report",
+    "Profile",
+    "Source",
+    "Estimator",
+    kEstimatorText,
+    "Input files",
+    "How the inputs were read",
+    "totals row, not a school",
+    "footer (the table ends here)",
+    "Date",
+    "eduqb version",
+    "Result",
+    "{} group(s): {} pass, {} fail",
+    "Excluded sections",
+    "pass",
+    "fail",
+    "not judged",
+    "{} school sections · {} students · {} excluded",
+    " · per-school standards met by {}, not met by {}",
+    ", not judged {} (a value is missing)",
+    "Indicator",
+    "District value",
+    "School standard",
+    "Schools below standard",
+    "{1} below {0} % of it",
+    "Difference coefficient",
+    "Limit",
+    "Verdict",
+    "Composite difference coefficient",
+    "Difference coefficient of each indicator against its limit",
+    "limit",
+    "standard {}",
+    "{}% of standard = {}",
+    "district value {}",
+    "reaches the standard",
+    "below the standard",
+    "below {} % of it",
+    "school fails the school rule",
+    "Unit: {}; schools sorted from lowest to highest value",
+    "the difference coefficient of {} is {}, limit {}",
+    "the composite difference coefficient is {}, limit {}",
+    "{} school(s) do not meet the per-school standards",
+    "Trends",
+    "Each indicator's difference coefficient per year (changes computed from unrounded "
+    "coefficients).",
+    "change {}→{}",
+    "✗ above the limit",
+    "Excluded sections",
+    "School code",
+    "School name",
+    "School type",
+    "District",
+    "Stage",
+    "Students",
+    "Rule",
+    "Line",
+    "School",
+    "Standards reached",
+    "meets",
+    "does not meet",
+    "missing",
+    "No school section was evaluated.",
+};
+
+constexpr const char* kStyle = R"(
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { margin: 0; color: #222; background: #fff;
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+    "WenQuanYi Micro Hei", "SimHei", sans-serif;
+  font-size: 14px; line-height: 1.45; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 24px; margin: 0 0 12px; }
+h2 { font-size: 19px; margin: 28px 0 8px; padding-top: 10px; border-top: 2px solid #4c78a8; }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+table { border-collapse: collapse; margin: 8px 0 14px; }
+th, td { border: 1px solid #c8c8c8; padding: 3px 8px; vertical-align: top; }
+th { background: #eef2f7; text-align: left; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.meta th { width: 9em; }
+.fail { background: #ffd7d5; color: #9c0006; font-weight: 600; }
+.warn { background: #fff1cc; }
+.pass { color: #1b5e20; }
+.badge { display: inline-block; margin-left: 8px; padding: 1px 10px; border-radius: 10px;
+  font-size: 14px; font-weight: 600; vertical-align: 2px; }
+.badge.pass { background: #d8efd9; }
+.badge.fail { background: #ffd7d5; }
+ul.failures { margin: 4px 0 10px; padding-left: 20px; color: #9c0006; }
+figure { margin: 8px 0 14px; break-inside: avoid; page-break-inside: avoid; }
+figcaption { font-size: 12px; color: #555; margin-top: 2px; }
+svg { max-width: 100%; height: auto; display: block;
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; }
+.charts { display: grid; grid-template-columns: 1fr; gap: 4px 24px; }
+.trends { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr));
+  gap: 8px 16px; }
+footer { margin-top: 28px; font-size: 12px; color: #666; }
+@media (min-width: 1200px) { .charts { grid-template-columns: 1fr 1fr; } }
+@media print {
+  main { max-width: none; padding: 0; }
+  body { font-size: 11px; }
+  h2 { break-before: page; page-break-before: always; }
+  h2.first { break-before: auto; page-break-before: auto; }
+  .charts { grid-template-columns: 1fr; }
+  .trends { grid-template-columns: 1fr 1fr; }
+  table, tr, figure { break-inside: avoid; page-break-inside: avoid; }
+  .fail, .warn, .badge, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+)";
+
+std::string fmt_label(const char* format, fmt::format_args args) {
+    return fmt::vformat(format, args);
+}
+
+template <typename... Args>
+std::string say(const char* format, const Args&... args) {
+    return fmt_label(format, fmt::make_format_args(args...));
+}
+
+using detail::thousands;
+
+std::string na_text(NaReason reason) {
+    return fmt::format("NA ({})", describe(reason));
+}
+
+/// The fraction as a percentage without noise: 0.85 → "85".
+std::string percent(double fraction) {
+    return fmt::format("{:.6g}", fraction * 100);
+}
+
+class HtmlReport {
+  public:
+    HtmlReport(const Report& report, Level level, const ReportContext& context, std::ostream& out)
+        : report_(report),
+          level_(level),
+          context_(context),
+          text_(context.language == Language::zh ? kChinese : kEnglish),
+          out_(out),
+          schools_by_group_(report.schools) {}
+
+    void write() {
+        out_ << "<!DOCTYPE html>\n<html lang=\"" << text_.html_lang << "\">\n<head>\n"
+             << "<meta charset=\"utf-8\">\n"
+             << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+             << "<title>" << e(title()) << "</title>\n<style>" << kStyle << "</style>\n"
+             << "</head>\n<body>\n<main>\n";
+        write_header();
+        // The trends first: how the district moved is the headline; the groups give detail.
+        const bool trends = write_trends();
+        bool first = !trends;
+        for (const auto& group : report_.groups) {
+            write_group(group, first);
+            first = false;
+        }
+        if (report_.groups.empty()) out_ << "<p>" << e(text_.no_groups) << "</p>\n";
+        write_exclusions();
+        out_ << "<footer>eduqb " << e(std::string(eduqb_version())) << " · "
+             << e(report_date(context_.time)) << "</footer>\n</main>\n</body>\n</html>\n";
+    }
+
+  private:
+    static std::string e(std::string_view text) { return xml_escape(text); }
+
+    bool zh() const { return context_.language == Language::zh; }
+
+    std::string title() const {
+        std::string title = text_.title;
+        if (!report_.groups.empty() && !report_.groups.front().key.district.empty()) {
+            title = report_.groups.front().key.district + " " + title;
+        }
+        return title;
+    }
+
+    std::string label(const IndicatorDef& def) const {
+        if (zh()) return def.label_zh.empty() ? def.label_en : def.label_zh;
+        return def.label_en.empty() ? def.label_zh : def.label_en;
+    }
+
+    std::string stage_name(Stage stage) const {
+        return std::string(zh() ? to_chinese(stage) : to_string(stage));
+    }
+
+    std::string group_title(const GroupKey& key) const {
+        std::string title = key.district.empty() ? std::string() : key.district + " ";
+        if (key.year) title += std::to_string(*key.year) + (zh() ? "年 " : " ");
+        return title + stage_name(key.stage);
+    }
+
+    std::string limit_text(const std::optional<Limit>& limit) const {
+        return limit ? detail::limit_text(*limit, 2) : "—";
+    }
+
+    std::string verdict(const std::optional<bool>& pass) const {
+        if (!pass) return text_.not_judged;
+        return *pass ? text_.pass : text_.fail;
+    }
+
+    static const char* verdict_class(const std::optional<bool>& pass) {
+        if (!pass) return "";
+        return *pass ? "pass" : "fail";
+    }
+
+    void write_header() {
+        const Profile& profile = report_.profile;
+        out_ << "<header>\n<h1>" << e(title()) << "</h1>\n<table class=\"meta\">\n";
+        std::string profile_text = profile.id + " — " + profile.title;
+        if (!profile.title_en.empty()) profile_text += " (" + profile.title_en + ")";
+        meta_row(text_.profile, e(profile_text));
+        meta_row(text_.source, e(profile.source));
+        meta_row(text_.estimator, e(text_.estimator_text));
+        std::string inputs;
+        for (std::size_t i = 0; i < report_.inputs.size(); ++i) {
+            inputs += (i ? "<br>" : "") + std::string("<code>") + e(report_.inputs[i]) + "</code>";
+        }
+        meta_row(text_.inputs, inputs);
+        std::string reading;
+        for (const auto& note : report_.reading_notes) {
+            reading += (reading.empty() ? "" : "<br>") + e(note);
+        }
+        for (const auto& row : report_.rows_not_read) {
+            reading += (reading.empty() ? "" : "<br>") +
+                       e(fmt::format("{}:{}: {}: {}", row.input, row.line,
+                                     row.reason_id == "footer" ? text_.footer : text_.totals_row,
+                                     row.text));
+        }
+        if (!reading.empty()) meta_row(text_.reading, reading);
+        meta_row(text_.date, e(report_date(context_.time)));
+        meta_row(text_.version, e(std::string(eduqb_version())));
+        long passed = 0;
+        long not_judged = 0;
+        for (const auto& group : report_.groups) {
+            passed += group.pass;
+            not_judged += !group.judged;
+        }
+        const long groups = static_cast<long>(report_.groups.size());
+        std::string result = say(text_.result_text, groups, passed, groups - passed - not_judged);
+        if (not_judged > 0) result += fmt::format(" · {} {}", not_judged, text_.not_judged);
+        meta_row(text_.result, e(result));
+        std::map<std::string, long> by_rule;
+        for (const auto& excluded : report_.exclusions) ++by_rule[excluded.rule_id];
+        std::string excluded = std::to_string(report_.exclusions.size());
+        if (!by_rule.empty()) {
+            excluded += " (";
+            bool first = true;
+            for (const auto& [rule, count] : by_rule) {
+                excluded += (first ? "" : ", ") + rule + ": " + std::to_string(count);
+                first = false;
+            }
+            excluded += ")";
+        }
+        meta_row(text_.excluded, e(excluded));
+        out_ << "</table>\n</header>\n";
+    }
+
+    void meta_row(const char* name, const std::string& html) {
+        out_ << "<tr><th>" << e(name) << "</th><td>" << html << "</td></tr>\n";
+    }
+
+    const std::vector<const SchoolResult*>& schools_of(const GroupKey& key) const {
+        return schools_by_group_.of(key);
+    }
+
+    std::vector<std::string> failures(const GroupResult& group) const {
+        std::vector<std::string> reasons;
+        const auto& defs = report_.profile.indicators;
+        for (std::size_t k = 0; k < group.indicators.size(); ++k) {
+            const auto& indicator = group.indicators[k];
+            if (indicator.pass == false) {
+                reasons.push_back(say(text_.fail_indicator, label(defs[k]),
+                                      rounded(indicator.dispersion.cv.value, 3),
+                                      limit_text(indicator.limit)));
+            }
+        }
+        if (group.composite.pass == false) {
+            reasons.push_back(say(text_.fail_composite, rounded(group.composite.cv.value, 3),
+                                  limit_text(group.composite.limit)));
+        }
+        if (group.schools_failing && *group.schools_failing > 0) {
+            reasons.push_back(say(text_.fail_schools, *group.schools_failing));
+        }
+        return reasons;
+    }
+
+    void write_group(const GroupResult& group, bool first) {
+        const auto& defs = report_.profile.indicators;
+        const auto& schools = schools_of(group.key);
+        out_ << "<section class=\"group\" id=\"group-" << ++group_number_ << "\">\n<h2"
+             << (first ? " class=\"first\"" : "") << ">" << e(group_title(group.key))
+             << "<span class=\"badge " << (group.pass ? "pass" : "fail") << "\">"
+             << e(!group.judged ? text_.not_judged
+                  : group.pass  ? text_.pass
+                                : text_.fail)
+             << "</span></h2>\n";
+        std::string facts =
+            say(text_.group_facts, group.schools, thousands(group.students), group.excluded);
+        if (group.schools_compliant) {
+            facts += say(text_.school_rule_facts, *group.schools_compliant, *group.schools_failing);
+            if (group.schools_not_judged > 0) {
+                facts += say(text_.not_judged_facts, group.schools_not_judged);
+            }
+        }
+        out_ << "<p>" << e(facts) << "</p>\n";
+        const auto reasons = failures(group);
+        if (!reasons.empty()) {
+            out_ << "<ul class=\"failures\">\n";
+            for (const auto& reason : reasons) out_ << "<li>" << e(reason) << "</li>\n";
+            out_ << "</ul>\n";
+        }
+
+        // The summary table: one row per indicator, then the composite.
+        const double floor_fraction =
+            report_.profile.school_rule ? report_.profile.school_rule->floor_fraction : 0.0;
+        const bool has_standards = report_.profile.has_standards(group.key.stage);
+        out_ << "<table class=\"summary\">\n<thead><tr><th>" << e(text_.indicator) << "</th><th>"
+             << e(text_.district_value) << "</th>";
+        if (has_standards) {
+            out_ << "<th>" << e(text_.standard) << "</th><th>" << e(text_.below_standard)
+                 << "</th>";
+        }
+        out_ << "<th>" << e(text_.cv) << "</th><th>" << e(text_.limit) << "</th><th>"
+             << e(text_.verdict) << "</th></tr></thead>\n<tbody>\n";
+        for (std::size_t k = 0; k < defs.size(); ++k) {
+            const auto& indicator = group.indicators[k];
+            const auto& dispersion = indicator.dispersion;
+            const int decimals = detail::value_decimals(defs[k]);
+            out_ << "<tr><th>" << e(label(defs[k])) << "</th><td class=\"num\">"
+                 << e(dispersion.value.defined() ? rounded(dispersion.value.value, decimals)
+                                                 : na_text(dispersion.value.na))
+                 << "</td>";
+            if (has_standards) {
+                const auto& standard = for_stage(defs[k].standard, group.key.stage);
+                long below = 0;
+                long below_floor = 0;
+                for (const auto* school : schools) {
+                    below += school->statuses[k] == StandardStatus::above_floor ||
+                             school->statuses[k] == StandardStatus::below_floor;
+                    below_floor += school->statuses[k] == StandardStatus::below_floor;
+                }
+                std::string below_text = std::to_string(below);
+                if (below_floor > 0) {
+                    below_text +=
+                        " (" + say(text_.below_floor_note, percent(floor_fraction), below_floor) +
+                        ")";
+                }
+                const char* below_class = below_floor > 0 ? "num fail"
+                                          : below > 0     ? "num warn"
+                                                          : "num";
+                out_ << "<td class=\"num\">"
+                     << e(standard ? rounded(*standard, decimals) : std::string("—"))
+                     << "</td><td class=\"" << below_class << "\">"
+                     << (standard ? e(below_text) : "—") << "</td>";
+            }
+            out_ << "<td class=\"num " << verdict_class(indicator.pass) << "\">"
+                 << e(dispersion.cv.defined() ? rounded(dispersion.cv.value, 3)
+                                              : na_text(detail::na_reason(dispersion)))
+                 << "</td><td class=\"num\">" << e(limit_text(indicator.limit))
+                 << "</td><td class=\"" << verdict_class(indicator.pass) << "\">"
+                 << e(verdict(indicator.pass)) << "</td></tr>\n";
+        }
+        const auto& composite = group.composite;
+        out_ << "<tr><th>" << e(text_.composite) << "</th><td></td>";
+        if (has_standards) out_ << "<td></td><td></td>";
+        out_ << "<td class=\"num " << verdict_class(composite.pass) << "\">"
+             << e(composite.cv.defined() ? rounded(composite.cv.value, 3)
+                                         : na_text(composite.cv.na))
+             << "</td><td class=\"num\">" << e(limit_text(composite.limit)) << "</td><td class=\""
+             << verdict_class(composite.pass) << "\">" << e(verdict(composite.pass))
+             << "</td></tr>\n</tbody>\n</table>\n";
+
+        write_cv_chart(group);
+        if (has_standards || !schools.empty()) write_school_charts(group, schools);
+        if (level_ == Level::school) write_school_table(schools);
+        out_ << "</section>\n";
+    }
+
+    void write_cv_chart(const GroupResult& group) {
+        std::vector<detail::CvBar> bars;
+        const auto& defs = report_.profile.indicators;
+        for (std::size_t k = 0; k < defs.size(); ++k) {
+            const auto& indicator = group.indicators[k];
+            const auto& cv = indicator.dispersion.cv;
+            bars.push_back(detail::CvBar{
+                label(defs[k]), cv.defined() ? std::optional<double>(cv.value) : std::nullopt,
+                cv.defined() ? rounded(cv.value, 3) : std::string("NA"),
+                indicator.limit ? std::optional<double>(indicator.limit->value) : std::nullopt,
+                indicator.pass});
+        }
+        const auto& composite = group.composite;
+        bars.push_back(detail::CvBar{
+            text_.composite,
+            composite.cv.defined() ? std::optional<double>(composite.cv.value) : std::nullopt,
+            composite.cv.defined() ? rounded(composite.cv.value, 3) : std::string("NA"),
+            composite.limit ? std::optional<double>(composite.limit->value) : std::nullopt,
+            composite.pass});
+        const std::string title = group_title(group.key) + " · " + text_.cv_chart_title;
+        out_ << "<figure>\n"
+             << detail::cv_chart(bars, title, text_.limit_legend) << "\n<figcaption>" << e(title)
+             << "</figcaption>\n</figure>\n";
+    }
+
+    void write_school_charts(const GroupResult& group,
+                             const std::vector<const SchoolResult*>& schools) {
+        const auto& defs = report_.profile.indicators;
+        const double floor_fraction =
+            report_.profile.school_rule ? report_.profile.school_rule->floor_fraction : 0.0;
+        const detail::SchoolChartLegend legend{text_.reached, text_.above_floor,
+                                               say(text_.below_floor, percent(floor_fraction)),
+                                               text_.noncompliant};
+        out_ << "<div class=\"charts\">\n";
+        for (std::size_t k = 0; k < defs.size(); ++k) {
+            const int decimals = detail::value_decimals(defs[k]);
+            std::vector<detail::SchoolBar> bars;
+            for (const auto* school : schools) {
+                const double value = school->values[k];
+                const bool missing = is_missing(value);
+                bars.push_back(detail::SchoolBar{
+                    school->school_name.empty() ? school->school_id : school->school_name,
+                    missing ? std::nullopt : std::optional<double>(value),
+                    missing ? std::string(text_.missing) : rounded(value, decimals),
+                    school->statuses[k], school->compliant == false});
+            }
+            // Lowest first, so the schools that fall short lead; missing values last.
+            std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) {
+                if (!a.value || !b.value) return a.value.has_value() && !b.value.has_value();
+                return *a.value < *b.value;
+            });
+            std::vector<detail::ReferenceLine> lines;
+            const auto& standard = for_stage(defs[k].standard, group.key.stage);
+            if (standard) {
+                lines.push_back({*standard, say(text_.standard_line, rounded(*standard, decimals)),
+                                 detail::ReferenceLine::Style::standard});
+                if (floor_fraction > 0) {
+                    lines.push_back({floor_fraction * *standard,
+                                     say(text_.floor_line, percent(floor_fraction),
+                                         rounded(floor_fraction * *standard, decimals)),
+                                     detail::ReferenceLine::Style::floor});
+                }
+            }
+            const auto& value = group.indicators[k].dispersion.value;
+            if (value.defined()) {
+                lines.push_back({value.value,
+                                 say(text_.district_line, rounded(value.value, decimals)),
+                                 detail::ReferenceLine::Style::district});
+            }
+            const std::string title = label(defs[k]);
+            out_ << "<figure>\n<h3>" << e(title) << "</h3>\n"
+                 << detail::school_chart(bars, lines, legend,
+                                         group_title(group.key) + " · " + title)
+                 << "\n<figcaption>" << e(say(text_.school_chart_caption, defs[k].unit))
+                 << "</figcaption>\n</figure>\n";
+        }
+        out_ << "</div>\n";
+    }
+
+    void write_school_table(const std::vector<const SchoolResult*>& schools) {
+        const auto& defs = report_.profile.indicators;
+        out_ << "<table class=\"schools\">\n<thead><tr><th>" << e(text_.school_id) << "</th><th>"
+             << e(text_.school_name) << "</th><th>" << e(text_.students) << "</th>";
+        for (const auto& def : defs) out_ << "<th>" << e(label(def)) << "</th>";
+        out_ << "<th>" << e(text_.reached_count) << "</th><th>" << e(text_.verdict)
+             << "</th></tr></thead>\n<tbody>\n";
+        for (const auto* school : schools) {
+            out_ << "<tr><td>" << e(school->school_id) << "</td><td>" << e(school->school_name)
+                 << "</td><td class=\"num\">" << e(thousands(school->students)) << "</td>";
+            for (std::size_t k = 0; k < defs.size(); ++k) {
+                const auto status = school->statuses[k];
+                const char* css = status == StandardStatus::below_floor   ? "num fail"
+                                  : status == StandardStatus::above_floor ? "num warn"
+                                                                          : "num";
+                out_ << "<td class=\"" << css << "\">"
+                     << e(is_missing(school->values[k])
+                              ? std::string(text_.missing)
+                              : rounded(school->values[k], detail::value_decimals(defs[k])))
+                     << "</td>";
+            }
+            out_ << "<td class=\"num\">" << school->reached << "</td>";
+            if (school->compliant) {
+                out_ << "<td class=\"" << (*school->compliant ? "pass" : "fail") << "\">"
+                     << e(*school->compliant ? text_.meets : text_.does_not_meet) << "</td>";
+            } else if (detail::school_not_judged(report_.profile, *school)) {
+                out_ << "<td>" << e(text_.not_judged) << "</td>";
+            } else {
+                out_ << "<td>—</td>";
+            }
+            out_ << "</tr>\n";
+        }
+        out_ << "</tbody>\n</table>\n";
+    }
+
+    /// True when the report has trends (and so wrote them).
+    bool write_trends() {
+        const auto trends = compute_trends(report_);
+        if (trends.empty()) return false;
+        const auto& defs = report_.profile.indicators;
+        out_ << "<section class=\"trend\" id=\"trends\">\n<h2 class=\"first\">" << e(text_.trends)
+             << "</h2>\n<p>" << e(text_.trends_intro) << "</p>\n";
+        for (const auto& trend : trends) {
+            const std::string name =
+                (trend.district.empty() ? std::string() : trend.district + " ") +
+                stage_name(trend.stage);
+            out_ << "<h3>" << e(name) << "</h3>\n<table class=\"trend\">\n<thead><tr><th>"
+                 << e(text_.cv) << "</th>";
+            for (int year : trend.years) out_ << "<th>" << year << "</th>";
+            for (std::size_t i = 1; i < trend.years.size(); ++i) {
+                out_ << "<th>" << e(say(text_.change, trend.years[i - 1], trend.years[i]))
+                     << "</th>";
+            }
+            out_ << "<th>" << e(text_.limit) << "</th></tr></thead>\n<tbody>\n";
+            for (std::size_t k = 0; k < trend.indicators.size(); ++k) {
+                const auto& indicator = trend.indicators[k];
+                out_ << "<tr><th>"
+                     << e(k < defs.size() ? label(defs[k]) : std::string(text_.composite))
+                     << "</th>";
+                for (const auto& point : indicator.points) {
+                    out_ << "<td class=\"num " << (point.pass == false ? "fail" : "") << "\">"
+                         << e(point.cv.defined() ? rounded(point.cv.value, 3) : "NA")
+                         << (point.pass == false ? " ✗" : "") << "</td>";
+                }
+                for (std::size_t i = 1; i < indicator.points.size(); ++i) {
+                    const auto& change = indicator.points[i].change;
+                    std::string text = "—";
+                    if (change) {
+                        text = fmt::format("{:+.3f}", *change);
+                        if (text == "+0.000" || text == "-0.000") text = "0.000";
+                    }
+                    out_ << "<td class=\"num\">" << e(text) << "</td>";
+                }
+                out_ << "<td class=\"num\">" << e(limit_text(indicator.limit)) << "</td></tr>\n";
+            }
+            out_ << "</tbody>\n</table>\n";
+            bool any_fail = false;
+            for (const auto& indicator : trend.indicators) {
+                for (const auto& point : indicator.points) any_fail |= point.pass == false;
+            }
+            if (any_fail) out_ << "<p>" << e(text_.above_limit_note) << "</p>\n";
+            out_ << "<div class=\"trends\">\n";
+            for (std::size_t k = 0; k < trend.indicators.size(); ++k) {
+                const auto& indicator = trend.indicators[k];
+                std::vector<detail::TrendMark> marks;
+                for (const auto& point : indicator.points) {
+                    marks.push_back(detail::TrendMark{
+                        std::to_string(point.year),
+                        point.cv.defined() ? std::optional<double>(point.cv.value) : std::nullopt,
+                        point.cv.defined() ? rounded(point.cv.value, 3) : "NA", point.pass});
+                }
+                const std::string title =
+                    k < defs.size() ? label(defs[k]) : std::string(text_.composite);
+                std::optional<double> limit;
+                std::string limit_label;
+                if (indicator.limit) {
+                    limit = indicator.limit->value;
+                    limit_label = std::string(text_.limit_legend) + " " +
+                                  detail::limit_text(*indicator.limit, 2);
+                }
+                out_ << "<figure>\n"
+                     << detail::trend_chart(marks, limit, limit_label, title) << "\n</figure>\n";
+            }
+            out_ << "</div>\n";
+        }
+        out_ << "</section>\n";
+        return true;
+    }
+
+    void write_exclusions() {
+        if (report_.exclusions.empty()) return;
+        out_ << "<section class=\"exclusions\" id=\"exclusions\">\n<h2>" << e(text_.exclusions)
+             << "</h2>\n"
+             << "<table>\n<thead><tr>";
+        for (const char* head :
+             {text_.school_id, text_.school_name, text_.school_type, text_.district, text_.stage,
+              text_.students, text_.rule, text_.line}) {
+            out_ << "<th>" << e(head) << "</th>";
+        }
+        out_ << "</tr></thead>\n<tbody>\n";
+        for (const auto& excluded : report_.exclusions) {
+            out_ << "<tr><td>" << e(excluded.school_id) << "</td><td>" << e(excluded.school_name)
+                 << "</td><td>"
+                 << e(zh() ? to_chinese(excluded.school_type) : to_string(excluded.school_type))
+                 << "</td><td>" << e(excluded.key.district) << "</td><td>"
+                 << e(stage_name(excluded.key.stage)) << "</td><td class=\"num\">"
+                 << e(thousands(excluded.students)) << "</td><td>" << e(excluded.rule)
+                 << "</td><td>"
+                 << e(fmt::format("{}:{}", report_.inputs.at(excluded.source.file),
+                                  excluded.source.line))
+                 << "</td></tr>\n";
+        }
+        out_ << "</tbody>\n</table>\n</section>\n";
+    }
+
+    const Report& report_;
+    Level level_;
+    ReportContext context_;
+    const Labels& text_;
+    std::ostream& out_;
+    SchoolsByGroup schools_by_group_;
+    int group_number_ = 0;
+};
+
+}  // namespace
+
+void render_html(const Report& report, Level level, const ReportContext& context,
+                 std::ostream& out) {
+    HtmlReport(report, level, context, out).write();
+}
+
+}  // namespace eduqb

@@ -1,0 +1,293 @@
+// The JSON document (docs/output-formats.md). Its keys are a public API: add, never rename.
+
+#include "compute/trends.hpp"
+#include "eduqb/render.hpp"
+#include "report/json_writer.hpp"
+#include "report/render_common.hpp"
+
+namespace eduqb {
+namespace {
+
+using detail::JsonWriter;
+
+void write_year(JsonWriter& json, const std::optional<int>& year) {
+    json.key("year");
+    json.integer_or_null(year);
+}
+
+void write_key(JsonWriter& json, const GroupKey& key) {
+    json.key("district").string(key.district);
+    write_year(json, key.year);
+    json.key("stage").string(to_string(key.stage));
+}
+
+void write_measure(JsonWriter& json, std::string_view name, const Measure& measure) {
+    json.key(name);
+    if (measure.defined()) {
+        json.number(measure.value);
+    } else {
+        json.null();
+    }
+}
+
+void write_limit(JsonWriter& json, const std::optional<Limit>& limit,
+                 const std::optional<bool>& pass) {
+    json.key("limit");
+    if (limit) {
+        json.number(limit->value);
+    } else {
+        json.null();
+    }
+    json.key("op");
+    if (limit) {
+        json.string(to_string(limit->op));
+    } else {
+        json.null();
+    }
+    json.key("pass");
+    json.boolean_or_null(pass);
+}
+
+void write_count(JsonWriter& json, std::string_view name, const std::optional<long>& count) {
+    json.key(name);
+    json.integer_or_null(count);
+}
+
+void write_group(JsonWriter& json, const Profile& profile, const GroupResult& group) {
+    json.begin_object();
+    write_key(json, group.key);
+    json.key("schools").integer(group.schools);
+    json.key("students").number(group.students);
+    json.key("excluded").integer(group.excluded);
+    json.key("indicators").begin_array();
+    for (const auto& indicator : group.indicators) {
+        json.begin_object();
+        json.key("id").string(indicator.id);
+        write_measure(json, "value", indicator.dispersion.value);
+        write_measure(json, "cv", indicator.dispersion.cv);
+        write_limit(json, indicator.limit, indicator.pass);
+        NaReason reason = detail::na_reason(indicator.dispersion);
+        if (reason != NaReason::none) json.key("reason").string(to_string(reason));
+        json.key("schools").integer(indicator.dispersion.schools);
+        json.key("missing").integer(indicator.missing);
+        json.end_object();
+    }
+    json.end_array();
+    json.key("composite").begin_object();
+    write_measure(json, "value", group.composite.cv);
+    write_limit(json, group.composite.limit, group.composite.pass);
+    if (!group.composite.cv.defined()) json.key("reason").string(to_string(group.composite.cv.na));
+    json.end_object();
+    write_count(json, "schools_compliant", group.schools_compliant);
+    write_count(json, "schools_failing", group.schools_failing);
+    json.key("pass").boolean(group.pass);
+    json.key("judged").boolean(group.judged);
+    json.key("schools_not_judged").integer(group.schools_not_judged);
+    json.key("checks").begin_array();
+    for (const auto& check : group.checks) {
+        json.begin_object();
+        json.key("id").string(check.id);
+        json.key("failing").integer(check.failing);
+        json.key("missing").integer(check.missing);
+        json.end_object();
+    }
+    json.end_array();
+    json.key("by_area").begin_array();
+    for (const auto& area : group.by_area) {
+        json.begin_object();
+        json.key("area").string(to_string(area.area));
+        json.key("schools").integer(area.schools);
+        json.key("students").number(area.students);
+        json.key("values").begin_array();
+        for (std::size_t k = 0; k < area.values.size(); ++k) {
+            json.begin_object();
+            json.key("id").string(profile.indicators[k].id);
+            write_measure(json, "value", area.values[k]);
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+    }
+    json.end_array();
+    json.key("urban_rural_gap").begin_array();
+    for (const auto& gap : detail::urban_rural_gaps(group)) {
+        json.begin_object();
+        json.key("id").string(profile.indicators[gap.indicator].id);
+        json.key("urban").number(gap.urban);
+        json.key("rural").number(gap.rural);
+        json.key("difference").number(gap.urban - gap.rural);
+        json.key("ratio");
+        if (gap.rural != 0) {
+            json.number(gap.urban / gap.rural);
+        } else {
+            json.null();
+        }
+        json.end_object();
+    }
+    json.end_array();
+    json.key("two_types").begin_object();
+    json.key("rural_small").integer(group.rural_small);
+    json.key("township_boarding").integer(group.township_boarding);
+    json.end_object();
+    json.end_object();
+}
+
+void write_school(JsonWriter& json, const Report& report, const SchoolResult& school) {
+    json.begin_object();
+    write_key(json, school.key);
+    json.key("school_id").string(school.school_id);
+    json.key("school_name").string(school.school_name);
+    json.key("school_type").string(to_string(school.school_type));
+    json.key("area_type").string(to_string(school.area_type));
+    json.key("students").number(school.students);
+    json.key("indicators").begin_array();
+    for (std::size_t k = 0; k < school.values.size(); ++k) {
+        const IndicatorDef& def = report.profile.indicators[k];
+        json.begin_object();
+        json.key("id").string(def.id);
+        json.key("value");
+        if (is_missing(school.values[k])) {
+            json.null();
+        } else {
+            json.number(school.values[k]);
+        }
+        json.key("standard");
+        if (const auto& standard = for_stage(def.standard, school.key.stage)) {
+            json.number(*standard);
+        } else {
+            json.null();
+        }
+        json.key("status").string(to_string(school.statuses[k]));
+        json.end_object();
+    }
+    json.end_array();
+    json.key("standards_reached").integer(school.reached);
+    json.key("compliant");
+    json.boolean_or_null(school.compliant);
+    json.key("file").string(report.inputs.at(school.source.file));
+    json.key("line").integer(school.source.line);
+    json.key("checks").begin_array();
+    for (std::size_t c = 0; c < school.check_values.size(); ++c) {
+        const SchoolCheck& check = report.profile.school_checks[c];
+        const auto limit = check.limit_for(school.school_type, school.key.stage);
+        json.begin_object();
+        json.key("id").string(check.id);
+        json.key("value").number(school.check_values[c]);
+        std::optional<bool> pass;
+        if (school.check_statuses[c] == CheckStatus::pass) pass = true;
+        if (school.check_statuses[c] == CheckStatus::fail) pass = false;
+        write_limit(json, limit, pass);
+        json.key("status").string(to_string(school.check_statuses[c]));
+        json.end_object();
+    }
+    json.end_array();
+    json.key("school_students").number(school.school_students);
+    json.key("boarding");
+    json.boolean_or_null(school.boarding);
+    json.key("rural_small").boolean(school.rural_small);
+    json.key("township_boarding").boolean(school.township_boarding);
+    json.end_object();
+}
+
+void write_exclusion(JsonWriter& json, const Report& report, const Exclusion& excluded) {
+    json.begin_object();
+    write_key(json, excluded.key);
+    json.key("school_id").string(excluded.school_id);
+    json.key("school_name").string(excluded.school_name);
+    json.key("school_type").string(to_string(excluded.school_type));
+    json.key("area_type").string(to_string(excluded.area_type));
+    json.key("students").number(excluded.students);
+    json.key("rule").string(excluded.rule_id);
+    json.key("description").string(excluded.rule);
+    json.key("file").string(report.inputs.at(excluded.source.file));
+    json.key("line").integer(excluded.source.line);
+    json.end_object();
+}
+
+void write_trend(JsonWriter& json, const Trend& trend) {
+    json.begin_object();
+    json.key("district").string(trend.district);
+    json.key("stage").string(to_string(trend.stage));
+    json.key("years").begin_array();
+    for (int year : trend.years) json.integer(year);
+    json.end_array();
+    json.key("indicators").begin_array();
+    for (const auto& indicator : trend.indicators) {
+        json.begin_object();
+        json.key("id").string(indicator.id);
+        json.key("limit");
+        if (indicator.limit) {
+            json.number(indicator.limit->value);
+        } else {
+            json.null();
+        }
+        json.key("op");
+        if (indicator.limit) {
+            json.string(to_string(indicator.limit->op));
+        } else {
+            json.null();
+        }
+        json.key("points").begin_array();
+        for (const auto& point : indicator.points) {
+            json.begin_object();
+            json.key("year").integer(point.year);
+            write_measure(json, "cv", point.cv);
+            json.key("pass");
+            json.boolean_or_null(point.pass);
+            json.key("change");
+            json.number_or_null(point.change);
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+}
+
+}  // namespace
+
+void render_json(const Report& report, Level level, std::ostream& out) {
+    JsonWriter json(out);
+    json.begin_object();
+    json.key("profile").string(report.profile.id);
+    json.key("profile_title").string(report.profile.title);
+    json.key("profile_source").string(report.profile.source);
+    json.key("estimator").string(kEstimatorText);
+    json.key("eduqb_version").string(eduqb_version());
+    json.key("level").string(level == Level::school ? "school" : "district");
+    json.key("inputs").begin_array();
+    for (const auto& input : report.inputs) json.string(input);
+    json.end_array();
+    json.key("reading_notes").begin_array();
+    for (const auto& note : report.reading_notes) json.string(note);
+    json.end_array();
+    json.key("rows_not_read").begin_array();
+    for (const auto& row : report.rows_not_read) {
+        json.begin_object();
+        json.key("input").string(row.input);
+        json.key("line").integer(row.line);
+        json.key("reason").string(row.reason_id);
+        json.key("text").string(row.text);
+        json.end_object();
+    }
+    json.end_array();
+    json.key("groups").begin_array();
+    for (const auto& group : report.groups) write_group(json, report.profile, group);
+    json.end_array();
+    if (level == Level::school) {
+        json.key("schools").begin_array();
+        for (const auto& school : report.schools) write_school(json, report, school);
+        json.end_array();
+    }
+    json.key("exclusions").begin_array();
+    for (const auto& excluded : report.exclusions) write_exclusion(json, report, excluded);
+    json.end_array();
+    // Added after the first release: one entry per district and stage spanning several years.
+    json.key("trends").begin_array();
+    for (const auto& trend : compute_trends(report)) write_trend(json, trend);
+    json.end_array();
+    json.end_object();
+}
+
+}  // namespace eduqb

@@ -1,0 +1,76 @@
+#pragma once
+// Inline SVG charts for the HTML report (internal). Each function returns one <svg> element
+// that is well-formed XML, sized by its viewBox, with colours as attributes so that it needs
+// no stylesheet. No xmlns attribute: inline SVG in HTML needs none, and the report must not
+// contain any URL. All text passed in is plain UTF-8; escaping happens here.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/escape.hpp"  // xml_escape
+#include "eduqb/judge.hpp"
+
+namespace eduqb::detail {
+
+/// The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at or above `value` (1 for
+/// values ≤ 0): an axis end that divides into round ticks.
+double nice_ceiling(double value);
+
+/// One bar of the difference-coefficient chart.
+struct CvBar {
+    std::string label;
+    std::optional<double> cv;  ///< empty when NA
+    std::string cv_text;       ///< "0.204", or "NA (…)"
+    std::optional<double> limit;
+    std::optional<bool> pass;  ///< empty when not judged
+};
+
+/// Horizontal bars, one per indicator, each with its limit as a tick.
+std::string cv_chart(const std::vector<CvBar>& bars, std::string_view title,
+                     std::string_view limit_label);
+
+/// One school in a per-indicator chart.
+struct SchoolBar {
+    std::string name;
+    std::optional<double> value;  ///< empty when missing
+    std::string value_text;
+    StandardStatus status = StandardStatus::no_standard;
+    bool noncompliant = false;  ///< the school fails the per-school rule
+};
+
+/// A vertical line across a school chart: the standard, its floor, the district value.
+struct ReferenceLine {
+    double value = 0;
+    std::string label;  ///< legend text, value included
+    enum class Style { standard, floor, district } style = Style::standard;
+};
+
+/// Legend texts of a school chart, in the report's language.
+struct SchoolChartLegend {
+    std::string reached;
+    std::string above_floor;
+    std::string below_floor;
+    std::string noncompliant;
+};
+
+/// Horizontal bars, one per school in the given order, coloured by status, with the
+/// reference lines; schools failing the per-school rule get a red marker and red name.
+std::string school_chart(const std::vector<SchoolBar>& schools,
+                         const std::vector<ReferenceLine>& lines, const SchoolChartLegend& legend,
+                         std::string_view title);
+
+/// One year of a trend line.
+struct TrendMark {
+    std::string year;
+    std::optional<double> cv;
+    std::string text;
+    std::optional<bool> pass;
+};
+
+/// A small line chart of one indicator's CV over the years, with its limit as a dashed line.
+std::string trend_chart(const std::vector<TrendMark>& marks, std::optional<double> limit,
+                        std::string_view limit_label, std::string_view title);
+
+}  // namespace eduqb::detail
