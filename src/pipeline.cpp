@@ -375,7 +375,9 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
                     ok = false;
                 }
                 if (parsed->status[i] & ParsedRows::kParsed) {
-                    district_spellings.add(row.district, row.source);
+                    if (parsed->status[i] & ParsedRows::kNewDistrict) {
+                        district_spellings.add(row.district, row.source);
+                    }
                     if (auto other = same_names.other_school(row, parsed->name_hashes[i])) {
                         diagnostics.warning(
                             parser.locate(row, Column::school_name), "school_name",

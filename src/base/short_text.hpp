@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <string_view>
 
 namespace eduqb {
@@ -43,8 +42,8 @@ constexpr std::uint64_t mix_bits(std::uint64_t x) {
 }
 }  // namespace detail
 
-/// A 64-bit hash of a text, inline for texts of up to 16 bytes (school ids, one per row):
-/// std::hash's call into the library cost several times the hashing itself. Up to 16 bytes,
+/// A 64-bit hash of a text, inline (school ids and names, one per row): std::hash's call into
+/// the library cost several times the hashing itself. Up to 16 bytes,
 /// the first and last word and the length stand for the whole text, and two rounds of a
 /// bijective mix make texts that differ collide as seldom as random numbers do.
 inline std::uint64_t short_text_hash(std::string_view text) {
@@ -63,7 +62,17 @@ inline std::uint64_t short_text_hash(std::string_view text) {
     } else if (n < 4) {
         for (std::size_t i = 0; i < n; ++i) first = first << 8 | static_cast<unsigned char>(p[i]);
     } else {
-        return std::hash<std::string_view>{}(text);
+        // Longer texts (school names, one per row): each 8-byte word folded in by the full
+        // mix, the last word overlapping the one before. (A multiply alone carries a change
+        // only upwards: a bit flipped where the last word overlaps could cancel out.)
+        std::uint64_t h = n * 0x9E3779B97F4A7C15ULL;
+        std::uint64_t word = 0;
+        for (std::size_t i = 0; i + 8 < n; i += 8) {
+            std::memcpy(&word, p + i, 8);
+            h = detail::mix_bits(h ^ word);
+        }
+        std::memcpy(&word, p + n - 8, 8);
+        return detail::mix_bits(h ^ word);
     }
     return detail::mix_bits(first ^ detail::mix_bits(last ^ (n * 0x9E3779B97F4A7C15ULL)));
 }

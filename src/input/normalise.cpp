@@ -784,14 +784,8 @@ Location RowParser::locate(const SectionRow& row, Column column) const {
 
 namespace {
 
-/// 合计, 总计, 小计, also as the end of a label (全县合计, 小学小计) or spaced (合　计).
-bool is_totals_text(std::string_view text) {
-    // Every word below is 2 characters ending in 计, at the start or the end of the text (a
-    // spaced 合　计 too ends in it): two comparisons rule out nearly every school's id or name.
-    constexpr std::string_view kJi = "\xE8\xAE\xA1";
-    if (text.size() < 6 || (text.substr(3, 3) != kJi && text.substr(text.size() - 3) != kJi)) {
-        return false;
-    }
+/// The text, its spaces left out, starts or ends with a totals word.
+bool has_totals_word(std::string_view text) {
     std::string compact;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == ' ' || text[i] == '\t') continue;
@@ -811,11 +805,22 @@ bool is_totals_text(std::string_view text) {
     return false;
 }
 
+/// 计 in the three bytes at `at`.
+inline bool ji_at(std::string_view text, std::size_t at) {
+    return text[at] == '\xE8' && text[at + 1] == '\xAE' && text[at + 2] == '\xA1';
+}
+
+/// 合计, 总计, 小计, also as the end of a label (全县合计, 小学小计) or spaced (合　计).
+inline bool is_totals_text(std::string_view text) {
+    // Every word is 2 characters ending in 计, at the start or the end of the text (a spaced
+    // 合　计 too ends in it): two comparisons rule out nearly every school's id or name.
+    return text.size() >= 6 && (ji_at(text, 3) || ji_at(text, text.size() - 3)) &&
+           has_totals_word(text);
+}
+
 /// The first words of the lines statistics forms end with: who filled the form in, who
 /// checked it, when, and notes.
-bool is_footer_text(std::string_view text) {
-    // Every word below is Chinese; a row starting with a school id is not a footer.
-    if (text.empty() || static_cast<unsigned char>(text.front()) < 0x80) return false;
+bool starts_with_footer_word(std::string_view text) {
     // The words start with one of these characters; a district or school name seldom does.
     static constexpr std::array<std::string_view, 11> kFirst = {"填", "审", "制", "单", "统", "负",
                                                                 "注", "说", "备", "报", "联"};
@@ -831,6 +836,12 @@ bool is_footer_text(std::string_view text) {
         if (compact.compare(0, word.size(), word) == 0) return true;
     }
     return false;
+}
+
+inline bool is_footer_text(std::string_view text) {
+    // Every footer word is Chinese; a row starting with a school id is not a footer.
+    return !text.empty() && static_cast<unsigned char>(text.front()) >= 0x80 &&
+           starts_with_footer_word(text);
 }
 
 }  // namespace

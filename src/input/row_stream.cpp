@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "base/ordered_worker.hpp"
+#include "base/short_text.hpp"
 #include "input/validate.hpp"
 
 namespace eduqb {
@@ -47,6 +48,8 @@ void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& p
     out.notes.clear();
     out.after_footer = 0;
     bool footer_seen = false;
+    constexpr std::size_t kNone = std::size_t(-1);
+    std::size_t last_parsed = kNone;
     try {
         ChunkRecords records(name, chunk);
         while (records.next(record)) {
@@ -74,6 +77,12 @@ void parse_chunk(const std::string& name, const Chunk& chunk, const RowParser& p
             std::uint64_t hash = 0;
             if (parser.parse(record, row, out.problems)) {
                 status = ParsedRows::kParsed;
+                // An index, not a pointer: `rows` may grow.
+                if (last_parsed == kNone ||
+                    !same_short_text(row.district, out.rows[last_parsed].district)) {
+                    status |= ParsedRows::kNewDistrict;
+                }
+                last_parsed = count - 1;
                 hash = DuplicateDetector::section_hash(row);
                 if (check_row(row, parser, out.problems)) status |= ParsedRows::kChecked;
             }

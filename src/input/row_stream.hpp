@@ -21,9 +21,11 @@ namespace eduqb {
 /// with the problems each row gave.
 struct ParsedRows {
     std::vector<SectionRow> rows;  ///< blank records left out
-    /// Per row: kParsed when its cells parse, kChecked when check_row also found no error.
+    /// Per row: kParsed when its cells parse, kChecked when check_row also found no error,
+    /// kNewDistrict when it is parsed and its district is not the previous parsed row's in
+    /// this chunk (its spelling is worth recording).
     std::vector<std::uint8_t> status;
-    static constexpr std::uint8_t kParsed = 1, kChecked = 2;
+    static constexpr std::uint8_t kParsed = 1, kChecked = 2, kNewDistrict = 4;
     /// Per row: DuplicateDetector::section_hash (of parsed rows; 0 for the others).
     std::vector<std::uint64_t> section_hashes;
     /// Per row: RowParser::name_hash.
