@@ -37,8 +37,9 @@ class Utf8Decoder {
     std::unique_ptr<Impl> impl_;
 };
 
-/// True when `text` is valid UTF-8 (no overlongs, no surrogates). `complete_tail` false
-/// allows `text` to end in the middle of a sequence. Returns the length of the valid prefix.
+/// The length of the longest prefix of `text` that is valid UTF-8 (no overlongs, no
+/// surrogates): text.size() when all of it is. With `allow_truncated_tail`, a sequence cut
+/// off by the end of `text` counts as valid (more bytes are to come).
 std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail);
 
 /// The block checks valid_utf8_prefix may use; it takes the widest the processor has.

@@ -222,12 +222,12 @@ AtomicOutputFile::~AtomicOutputFile() {
     }
 }
 
-void AtomicOutputFile::create_named(int mode) {
+void AtomicOutputFile::claim_temporary_name(const std::function<bool(const char*)>& create) {
     for (int attempt = 0; attempt < 100; ++attempt) {
         const std::string name = temporary_name(target_);
+        // Armed before the file exists, so that a signal in between still removes it.
         arm(name);
-        fd_ = open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-        if (fd_ >= 0) {
+        if (create(name.c_str())) {
             temp_path_ = name;
             return;
         }
@@ -238,20 +238,18 @@ void AtomicOutputFile::create_named(int mode) {
     fail(EEXIST);
 }
 
+void AtomicOutputFile::create_named(int mode) {
+    claim_temporary_name([&](const char* name) {
+        fd_ = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        return fd_ >= 0;
+    });
+}
+
 void AtomicOutputFile::link_anonymous() {
     const std::string self = fmt::format("/proc/self/fd/{}", fd_);
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        const std::string name = temporary_name(target_);
-        arm(name);
-        if (linkat(AT_FDCWD, self.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
-            temp_path_ = name;
-            return;
-        }
-        const int error = errno;
-        disarm();
-        if (error != EEXIST) fail(error);
-    }
-    fail(EEXIST);
+    claim_temporary_name([&](const char* name) {
+        return linkat(AT_FDCWD, self.c_str(), AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0;
+    });
 }
 
 void AtomicOutputFile::fail(int error) const {

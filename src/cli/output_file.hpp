@@ -4,6 +4,7 @@
 // file is untouched and no temporary file is left. A device or FIFO (/dev/stdout, a pipe)
 // cannot be renamed over and is written straight into.
 
+#include <functional>
 #include <ostream>
 #include <streambuf>
 #include <string>
@@ -55,6 +56,9 @@ class AtomicOutputFile {
     void commit();
 
   private:
+    /// Gives `create` names beside the target until it makes one (false with errno EEXIST:
+    /// the name was taken); temp_path_ is then that name, armed for removal on a signal.
+    void claim_temporary_name(const std::function<bool(const char*)>& create);
     void create_named(int mode);
     void link_anonymous();
     [[noreturn]] void fail(int error) const;

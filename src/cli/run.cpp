@@ -28,8 +28,8 @@ namespace {
 
 #ifdef __GLIBC__
 /// Asks the kernel for 2 MiB pages in the first kHeapReserve bytes of the heap: one page fault
-/// per 2 MiB instead of 512, where a fault costs 5 to 15 µs on virtual machines (a national
-/// year: 1 900 faults, 15 % of the run, down to 200). The heap grows by the reserve at once;
+/// per 2 MiB instead of 512, where faults are dear (virtual machines; docs/performance.md has
+/// the figures). The heap grows by the reserve at once;
 /// it is given back to malloc untouched, so only what the run uses becomes memory. Nothing
 /// happens when the block does not come from the heap (under a sanitizer's allocator), and
 /// the advice is ignored where transparent huge pages are off.
@@ -51,7 +51,7 @@ void ask_for_huge_pages() {
 
 /// Keeps freed memory in the process for reuse. glibc hands blocks above 128 KiB back to the
 /// kernel when they are freed (a batch of rows, a chunk of input), and each page taken again
-/// costs a page fault: on virtual machines that is 5 to 15 µs, a third of a national run.
+/// costs a page fault, which virtual machines make dear.
 /// One arena for all threads: the workers' allocations are few and small, and per-thread
 /// arenas each fault in their own pages.
 void tune_memory() {

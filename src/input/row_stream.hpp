@@ -77,9 +77,7 @@ class RowStream {
 /// Worker threads (for RowStream, and for formatting the district CSV) when the user does not
 /// say: one per core but the main thread's, at most 4 (the stages after parsing, on the main
 /// thread, then set the pace), and none on a single core. More threads than cores cost more
-/// than they gave: on two cores, two parse workers and the evaluator's thread took the same
-/// time as one worker with the evaluator on the main thread, for 13 % more CPU (rows written
-/// on one core and read on another).
+/// than they give: rows written on one core and read on another (docs/performance.md).
 int default_worker_threads();
 
 /// Whether the evaluator gets a thread of its own beside `parse_threads` workers and the main
@@ -87,8 +85,7 @@ int default_worker_threads();
 bool evaluator_thread_helps(int parse_threads);
 
 /// Inputs smaller than this are read without worker threads: starting them, and the memory
-/// each touches, cost more than they save (10 000 rows, 1.3 MB: 19 ms on one thread, 28 ms
-/// with two workers; 235 000 rows, 30 MB: 172 ms and 119 ms).
+/// each touches, cost more than they save on small files (docs/performance.md).
 inline constexpr std::uint64_t kThreadedInputBytes = std::uint64_t{16} << 20;
 
 /// default_worker_threads(), or none when the inputs' size is known and below

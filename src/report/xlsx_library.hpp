@@ -1,7 +1,6 @@
 #pragma once
 // libxlsxwriter, loaded when the first XLSX report is written. Most runs write none, and
-// linking it (with zlib, minizip and libcrypto) cost every start 4 ms of loading and
-// relocation, a quarter of a small file's run.
+// linking it (with zlib, minizip and libcrypto) made every start load and relocate them.
 
 #include <xlsxwriter.h>
 

@@ -4,12 +4,17 @@
 #include <cstring>
 #include <vector>
 
+#include "base/little_endian.hpp"
+
 // The layout is Microsoft's [MS-CFB]: a 512-byte header, then sectors of 512 (version 3) or
 // 4096 bytes (version 4) numbered from 0, chained through the FAT; streams under 4096 bytes
 // live in 64-byte mini sectors inside the root entry's stream, chained through the mini FAT.
 
 namespace eduqb::compound_file {
 namespace {
+
+using little_endian::u16;
+using little_endian::u32;
 
 constexpr std::uint32_t kFreeSector = 0xFFFFFFFF;
 constexpr std::uint32_t kEndOfChain = 0xFFFFFFFE;
@@ -22,16 +27,6 @@ constexpr std::size_t kEntryBytes = 128;
 constexpr std::uint32_t kMiniSectorBytes = 64;
 constexpr std::uint32_t kMiniStreamCutoff = 4096;
 constexpr char kSignature[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-
-std::uint16_t u16(std::string_view bytes, std::size_t at) {
-    return static_cast<std::uint16_t>(static_cast<unsigned char>(bytes[at]) |
-                                      static_cast<unsigned char>(bytes[at + 1]) << 8);
-}
-
-std::uint32_t u32(std::string_view bytes, std::size_t at) {
-    return static_cast<std::uint32_t>(u16(bytes, at)) |
-           static_cast<std::uint32_t>(u16(bytes, at + 2)) << 16;
-}
 
 [[noreturn]] void broken(const char* what) {
     throw FormatError(what);

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 
+#include "base/little_endian.hpp"
 #include "base/number_text.hpp"
 
 // Record layouts are Microsoft's [MS-XLS]. FreeXL is handed only what it decodes safely and
@@ -16,6 +17,10 @@
 
 namespace eduqb::xls {
 namespace {
+
+using little_endian::f64;
+using little_endian::u16;
+using little_endian::u32;
 
 constexpr std::uint16_t kFormula = 0x0006;
 constexpr std::uint16_t kEof = 0x000A;
@@ -44,23 +49,6 @@ constexpr std::size_t kFreexlStreamMinimum = 4097;
 
 [[noreturn]] void corrupt(const std::string& what) {
     throw FormatError("the workbook is corrupt: " + what);
-}
-
-std::uint16_t u16(std::string_view bytes, std::size_t at) {
-    return static_cast<std::uint16_t>(static_cast<unsigned char>(bytes[at]) |
-                                      static_cast<unsigned char>(bytes[at + 1]) << 8);
-}
-
-std::uint32_t u32(std::string_view bytes, std::size_t at) {
-    return static_cast<std::uint32_t>(u16(bytes, at)) |
-           static_cast<std::uint32_t>(u16(bytes, at + 2)) << 16;
-}
-
-double f64(std::string_view bytes, std::size_t at) {
-    const std::uint64_t bits = u32(bytes, at) | std::uint64_t{u32(bytes, at + 4)} << 32;
-    double value;
-    std::memcpy(&value, &bits, sizeof value);
-    return value;
 }
 
 double rk_value(std::uint32_t rk) {
