@@ -1,7 +1,6 @@
 #include "input/workbook/freexl_library.hpp"
 
-#include <dlfcn.h>
-
+#include "base/shared_library.hpp"
 #include "eduqb/error.hpp"
 
 namespace eduqb {
@@ -14,23 +13,16 @@ struct Loaded {
 
 Loaded load() {
     Loaded loaded;
-    // Never closed: open workbooks hold FreeXL handles until the program ends.
-    void* handle = dlopen(EDUQB_FREEXL_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-        const char* why = dlerror();
-        loaded.error = std::string("cannot load ") + EDUQB_FREEXL_SONAME +
-                       " to read the .xls workbook (" + (why ? why : "unknown error") +
-                       "); install FreeXL (Debian: libfreexl1), or save the workbook as .xlsx "
-                       "or CSV";
-        return loaded;
-    }
-#define EDUQB_FREEXL_LOAD(name)                                                        \
-    loaded.functions.name = reinterpret_cast<decltype(&::name)>(dlsym(handle, #name)); \
-    if (loaded.functions.name == nullptr && loaded.error.empty()) {                    \
-        loaded.error = std::string(EDUQB_FREEXL_SONAME) +                              \
-                       " has no function " #name                                       \
-                       "; eduqb needs FreeXL 1.0 or later to read .xls workbooks";     \
-    }
+    // Open workbooks hold FreeXL handles until the program ends.
+    void* library = shared_library::open(
+        EDUQB_FREEXL_SONAME, loaded.error,
+        std::string("cannot load ") + EDUQB_FREEXL_SONAME + " to read the .xls workbook (",
+        "); install FreeXL (Debian: libfreexl1), or save the workbook as .xlsx or CSV");
+    if (library == nullptr) return loaded;
+#define EDUQB_FREEXL_LOAD(name)                                                               \
+    shared_library::find(library, EDUQB_FREEXL_SONAME, #name,                                 \
+                         "FreeXL 1.0 or later to read .xls workbooks", loaded.functions.name, \
+                         loaded.error);
     EDUQB_FREEXL_FUNCTIONS(EDUQB_FREEXL_LOAD)
 #undef EDUQB_FREEXL_LOAD
     return loaded;
