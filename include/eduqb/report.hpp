@@ -1,6 +1,7 @@
 #pragma once
 // The result of an evaluation, as a value. Renderers turn it into Markdown, CSV or JSON.
 
+#include <atomic>
 #include <map>
 #include <optional>
 #include <string>
@@ -146,6 +147,21 @@ struct Report {
 
     /// True when there are groups and every one of them passed.
     bool all_pass() const;
+};
+
+/// The verdict of a run, as --fail-on-noncompliance reads it: there is a group, and every
+/// group passed. Groups may be added from several threads (the streamed district CSV).
+class VerdictTally {
+  public:
+    void add(const GroupResult& group) {
+        seen_ = true;
+        if (!group.pass) failed_ = true;
+    }
+    bool all_pass() const { return seen_ && !failed_; }
+
+  private:
+    std::atomic<bool> seen_{false};
+    std::atomic<bool> failed_{false};
 };
 
 /// The schools of each group, found in one pass: reports that list schools group by group

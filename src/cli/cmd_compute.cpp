@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -72,13 +71,9 @@ class SpooledSchoolCsv {
     /// one). The evaluator can go before write(): its running totals are not needed there.
     bool finish(Evaluator& evaluator) {
         rank_ = evaluator.report_ranks();
-        bool all_pass = true;
-        bool any_group = false;
-        evaluator.finish([&](const GroupResult& group) {
-            any_group = true;
-            if (!group.pass) all_pass = false;
-        });
-        return any_group && all_pass;
+        VerdictTally verdict;
+        evaluator.finish([&](const GroupResult& group) { verdict.add(group); });
+        return verdict.all_pass();
     }
 
     void write(const ReportOutput& output) {
@@ -171,26 +166,20 @@ int run_compute(const ComputeOptions& options) {
     if (evaluators.size() == 1 && level == Level::district && can_stream(output) &&
         !options.verbose) {
         Evaluator& evaluator = *evaluators.front();
-        bool all_pass = false;
-        bool any_group = false;
+        VerdictTally verdict;
         write_streamed(output, [&](std::ostream& out) {
             const DistrictCsvWriter writer(evaluator.profile(), evaluator.inputs(), out);
-            std::atomic<bool> groups_pass{true};
-            std::atomic<bool> groups_seen{false};
             evaluator.finish(
                 [&](const GroupResult& group, std::string& text) {
                     writer.append(group, text);
-                    groups_seen = true;
-                    if (!group.pass) groups_pass = false;
+                    verdict.add(group);
                 },
                 [&](const std::string& text) {
                     out.write(text.data(), static_cast<std::streamsize>(text.size()));
                 },
                 threads);
-            all_pass = groups_pass;
-            any_group = groups_seen;
         });
-        if (options.fail_on_noncompliance && !(any_group && all_pass)) return kExitNoncompliant;
+        if (options.fail_on_noncompliance && !verdict.all_pass()) return kExitNoncompliant;
         return kExitOk;
     }
     std::vector<Report> reports;

@@ -46,8 +46,9 @@ std::string_view to_string(CheckStatus status) {
 }
 
 bool Report::all_pass() const {
-    return !groups.empty() &&
-           std::all_of(groups.begin(), groups.end(), [](const GroupResult& g) { return g.pass; });
+    VerdictTally tally;
+    for (const GroupResult& group : groups) tally.add(group);
+    return tally.all_pass();
 }
 
 long Report::excluded_total() const {
