@@ -1,6 +1,8 @@
 #pragma once
 // Stage 6: compare values with the profile's limits and standards.
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -13,6 +15,17 @@ namespace eduqb {
 /// rounding noise (0.49999999999999994 for an exact 0.5) from deciding a verdict: at the
 /// boundary the profile's operator decides, as it would on paper.
 inline constexpr double kBoundaryTolerance = 1e-9;
+
+/// The tolerance around `reference` (a limit, a threshold, an amount's scale): relative, and
+/// absolute below 1.
+inline double boundary_tolerance(double reference) {
+    return kBoundaryTolerance * std::max(std::abs(reference), 1.0);
+}
+
+/// The lowest value at_least() counts as reaching `threshold`.
+inline double at_least_bound(double threshold) {
+    return threshold - boundary_tolerance(threshold);
+}
 
 /// value <= limit or value < limit, as the limit's operator says.
 bool satisfies(double value, const Limit& limit);

@@ -310,17 +310,14 @@ struct Evaluator::State {
         store =
             std::make_unique<GroupStore>(profile.indicators.size(), profile.school_checks.size());
         const double floor = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
-        auto lowered = [](double threshold) {  // the tolerance of at_least(), applied once
-            return threshold - kBoundaryTolerance * std::max(std::abs(threshold), 1.0);
-        };
         for (Stage stage : {Stage::primary, Stage::junior, Stage::senior}) {
             auto& per_stage = thresholds[static_cast<int>(stage)];
             for (const auto& def : profile.indicators) {
                 StandardThresholds t;
                 if (const auto& standard = for_stage(def.standard, stage)) {
                     t.has_standard = true;
-                    t.reached_at = lowered(*standard);
-                    t.floor_at = lowered(floor * *standard);
+                    t.reached_at = at_least_bound(*standard);
+                    t.floor_at = at_least_bound(floor * *standard);
                 }
                 per_stage.push_back(t);
             }

@@ -73,7 +73,7 @@ void add_checked(long long& total, long long amount) {
 }  // namespace
 
 long long round_up_units(double amount, double scale) {
-    const double tolerance = kBoundaryTolerance * std::max(1.0, std::abs(scale));
+    const double tolerance = boundary_tolerance(scale);
     if (!(amount > tolerance)) return 0;
     const double units = std::ceil(amount - tolerance);
     if (!(units <= static_cast<double>(kMaxGapAmount))) too_large();
@@ -359,9 +359,8 @@ FloorPlan floor_plan(const std::vector<double>& students, const std::vector<doub
     // The search aims a hair inside the limit as written (CV ≤ limit, not merely within the
     // verdicts' 1e-9 tolerance above it; for "<", below limit − tolerance), so that the CV at
     // L recomputed with other rounding still meets the limit.
-    const double scale = std::max(1.0, std::abs(limit.value));
-    const double inside =
-        1e-12 * scale + (limit.op == Op::less_equal ? kBoundaryTolerance * scale : 0.0);
+    const double inside = 1e-12 * std::max(1.0, std::abs(limit.value)) +
+                          (limit.op == Op::less_equal ? boundary_tolerance(limit.value) : 0.0);
     auto ok = [&](double level) {
         const Measure cv = cv_at(level);
         return cv.defined() && satisfies(cv.value + inside, limit);

@@ -4,16 +4,8 @@
 #include <cmath>
 
 namespace eduqb {
-namespace {
-
-double tolerance_for(double reference) {
-    return kBoundaryTolerance * std::max(std::abs(reference), 1.0);
-}
-
-}  // namespace
-
 LimitCheck::LimitCheck(const Limit& limit) : bound_(limit.value), op_(limit.op) {
-    const double tolerance = tolerance_for(limit.value);
+    const double tolerance = boundary_tolerance(limit.value);
     switch (limit.op) {
         case Op::less:
         case Op::greater_equal:
@@ -31,7 +23,7 @@ bool satisfies(double value, const Limit& limit) {
 }
 
 bool at_least(double value, double threshold) {
-    return value >= threshold - tolerance_for(threshold);
+    return value >= at_least_bound(threshold);
 }
 
 std::string_view to_string(StandardStatus status) {
