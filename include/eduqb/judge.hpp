@@ -66,8 +66,51 @@ enum class StandardStatus {
 };
 std::string_view to_string(StandardStatus status);
 
-StandardStatus judge_standard(double value, const std::optional<double>& standard,
-                              double floor_fraction);
+/// One indicator's standard for one stage, with its thresholds computed once: judging a
+/// school against it is then two comparisons.
+class StandardCheck {
+  public:
+    StandardCheck() = default;  ///< no standard
+    StandardCheck(const std::optional<double>& standard, double floor_fraction)
+        : has_standard_(standard.has_value()),
+          reached_at_(standard ? at_least_bound(*standard) : 0.0),
+          floor_at_(standard ? at_least_bound(floor_fraction * *standard) : 0.0) {}
+
+    bool has_standard() const { return has_standard_; }
+    /// at_least(x, standard); false for a missing x.
+    bool reached(double x) const { return x >= reached_at_; }
+    /// at_least(x, floor_fraction · standard); false for a missing x.
+    bool at_or_above_floor(double x) const { return x >= floor_at_; }
+    /// Below the floor; false for a missing x too.
+    bool below_floor(double x) const { return x < floor_at_; }
+
+    /// The status of `x`, without a branch: whether a school reaches a standard is close to
+    /// random for the branch predictor.
+    StandardStatus status(double x) const {
+        using S = StandardStatus;
+        // Index: no standard (8), missing (4), reached (2), at or above the floor (1).
+        static constexpr S kStatus[16] = {
+            S::below_floor, S::above_floor, S::reached,     S::reached,
+            S::missing,     S::missing,     S::missing,     S::missing,
+            S::no_standard, S::no_standard, S::no_standard, S::no_standard,
+            S::no_standard, S::no_standard, S::no_standard, S::no_standard};
+        const unsigned index = (static_cast<unsigned>(!has_standard_) << 3) |
+                               (static_cast<unsigned>(is_missing(x)) << 2) |
+                               (static_cast<unsigned>(reached(x)) << 1) |
+                               static_cast<unsigned>(at_or_above_floor(x));
+        return kStatus[index];
+    }
+
+  private:
+    bool has_standard_ = false;
+    double reached_at_ = 0;
+    double floor_at_ = 0;
+};
+
+inline StandardStatus judge_standard(double value, const std::optional<double>& standard,
+                                     double floor_fraction) {
+    return StandardCheck(standard, floor_fraction).status(value);
+}
 
 /// How many of a school's standards are reached, below the floor, or without a value.
 struct StandardCounts {

@@ -95,32 +95,6 @@ GroupKey key_of(const SectionRow& row) {
     return GroupKey{row.district, row.year, row.stage};
 }
 
-/// What judging one school against one indicator's standard needs, per stage, computed once:
-/// the thresholds judge_standard() would derive on every call.
-struct StandardThresholds {
-    bool has_standard = false;
-    double reached_at = 0;  ///< value ≥ this: reached
-    double floor_at = 0;    ///< value ≥ this: at or above the floor
-};
-
-/// judge_standard() against precomputed thresholds, without a branch: whether a school
-/// reaches a standard is close to random for the branch predictor, and its misses were the
-/// larger part of accumulating a row.
-StandardStatus judge_with(const StandardThresholds& t, double x) {
-    using S = StandardStatus;
-    // Index: no standard (8), missing (4), reached (2), at or above the floor (1).
-    static constexpr S kStatus[16] = {
-        S::below_floor, S::above_floor, S::reached,     S::reached,
-        S::missing,     S::missing,     S::missing,     S::missing,
-        S::no_standard, S::no_standard, S::no_standard, S::no_standard,
-        S::no_standard, S::no_standard, S::no_standard, S::no_standard};
-    const unsigned index = (static_cast<unsigned>(!t.has_standard) << 3) |
-                           (static_cast<unsigned>(is_missing(x)) << 2) |
-                           (static_cast<unsigned>(x >= t.reached_at) << 1) |
-                           static_cast<unsigned>(x >= t.floor_at);
-    return kStatus[index];
-}
-
 /// A group's key in four words: the district as an index into the interned names.
 struct PackedKey {
     std::uint32_t district = 0;
@@ -277,8 +251,8 @@ struct Evaluator::State {
     /// junior interleaved, so most lookups end here.
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::array<std::size_t, 3> last_group{kNone, kNone, kNone};
-    std::array<std::vector<StandardThresholds>, 3> thresholds;  ///< per stage, per indicator
-    std::array<bool, 3> judges_schools{};  ///< the school rule applies to this stage
+    std::array<std::vector<StandardCheck>, 3> standards;  ///< per stage, per indicator
+    std::array<bool, 3> judges_schools{};                 ///< the school rule applies to this stage
     /// A school check with a limit for some (school type, stage), that limit prepared.
     struct ApplicableCheck {
         std::size_t index;  ///< in profile.school_checks
@@ -311,15 +285,9 @@ struct Evaluator::State {
             std::make_unique<GroupStore>(profile.indicators.size(), profile.school_checks.size());
         const double floor = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
         for (Stage stage : {Stage::primary, Stage::junior, Stage::senior}) {
-            auto& per_stage = thresholds[static_cast<int>(stage)];
+            auto& per_stage = standards[static_cast<int>(stage)];
             for (const auto& def : profile.indicators) {
-                StandardThresholds t;
-                if (const auto& standard = for_stage(def.standard, stage)) {
-                    t.has_standard = true;
-                    t.reached_at = at_least_bound(*standard);
-                    t.floor_at = at_least_bound(floor * *standard);
-                }
-                per_stage.push_back(t);
+                per_stage.emplace_back(for_stage(def.standard, stage), floor);
             }
             judges_schools[static_cast<int>(stage)] =
                 profile.school_rule.has_value() && profile.has_standards(stage);
@@ -576,28 +544,28 @@ struct Evaluator::State {
 
     /// How row r's values stand against their standards, counted; sets `any_missing` when some
     /// value is missing, whether or not it has a standard. With `keeps_statuses`, also each
-    /// verdict, into `statuses`. The counts are sums of comparisons: judge_with()'s table
-    /// lookup, on a chain of dependent loads, was a third of accumulating a row, and only a
+    /// verdict, into `statuses`. The counts are sums of comparisons: StandardCheck::status()'s
+    /// table lookup, on a chain of dependent loads, was a third of accumulating a row, and only a
     /// school-level report needs the verdicts themselves.
     StandardCounts judge_standards(Eigen::Index r, Stage stage, bool& any_missing,
                                    bool keeps_statuses) {
-        const auto& standards = thresholds[static_cast<int>(stage)];
+        const auto& checks = standards[static_cast<int>(stage)];
         StandardCounts counts;
         bool missing_any = false;
-        for (std::size_t k = 0; k < standards.size(); ++k) {
+        for (std::size_t k = 0; k < checks.size(); ++k) {
             const double x = values(r, static_cast<Eigen::Index>(k));
-            const StandardThresholds& t = standards[k];
+            const StandardCheck& check = checks[k];
             const bool missing = is_missing(x);
-            const bool reached = x >= t.reached_at;
+            const bool reached = check.reached(x);
             missing_any |= missing;
-            counts.reached += t.has_standard & reached;
-            counts.below_floor += t.has_standard & !reached & (x < t.floor_at);
-            counts.missing += t.has_standard & missing;
+            counts.reached += check.has_standard() & reached;
+            counts.below_floor += check.has_standard() & !reached & check.below_floor(x);
+            counts.missing += check.has_standard() & missing;
         }
         any_missing = missing_any;
         if (keeps_statuses) {
-            for (std::size_t k = 0; k < standards.size(); ++k) {
-                statuses[k] = judge_with(standards[k], values(r, static_cast<Eigen::Index>(k)));
+            for (std::size_t k = 0; k < checks.size(); ++k) {
+                statuses[k] = checks[k].status(values(r, static_cast<Eigen::Index>(k)));
             }
         }
         return counts;

@@ -42,15 +42,6 @@ std::string_view to_string(StandardStatus status) {
     return "";
 }
 
-StandardStatus judge_standard(double value, const std::optional<double>& standard,
-                              double floor_fraction) {
-    if (!standard) return StandardStatus::no_standard;
-    if (is_missing(value)) return StandardStatus::missing;
-    if (at_least(value, *standard)) return StandardStatus::reached;
-    if (at_least(value, floor_fraction * *standard)) return StandardStatus::above_floor;
-    return StandardStatus::below_floor;
-}
-
 bool school_complies(const std::vector<StandardStatus>& statuses, const SchoolRule& rule) {
     StandardCounts counts;
     for (StandardStatus status : statuses) counts.add(status);
