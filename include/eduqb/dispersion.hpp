@@ -43,10 +43,16 @@ class WeightedMoments {
         if (count_++ == 0) shift_ = x;
         weight_ += weight;
         if (weight_ <= 0) return;
-        const double d = x - shift_;
-        const double delta = d - mean_;
-        mean_ += delta * (weight / weight_);
-        squares_ += weight * delta * (d - mean_);
+        step(mean_, squares_, x - shift_, weight, weight / weight_);
+    }
+
+    /// The update itself, on a mean and sum of squares of values shifted by K, kept by the
+    /// caller: `d` = x − K, `share` = weight / Σweight with this observation's weight counted.
+    /// The evaluator's per-group totals are updated by this same step.
+    static void step(double& mean, double& squares, double d, double weight, double share) {
+        const double delta = d - mean;
+        mean += delta * share;
+        squares += weight * delta * (d - mean);
     }
     /// Combines two accumulators (Chan et al.), as if every observation had been added here.
     void merge(const WeightedMoments& other);

@@ -493,12 +493,7 @@ struct Evaluator::State {
             const double resource = inputs_of_batch.resources(r, c);
             double* m = d + groups.moments(k);
             if (first) m[0] = x;
-            if (weighted) {
-                const double dx = x - m[0];
-                const double delta = dx - m[1];
-                m[1] += delta * share;
-                m[2] += students * delta * (dx - m[1]);
-            }
+            if (weighted) WeightedMoments::step(m[1], m[2], x - m[0], students, share);
             m[3] += resource;
             if (area_totals) area_totals[k] += resource;
         }
@@ -520,10 +515,7 @@ struct Evaluator::State {
             if (count == 0) m[0] = x;
             const double weight_total = unequal.weights[k] += students;
             if (weight_total > 0) {
-                const double dx = x - m[0];
-                const double delta = dx - m[1];
-                m[1] += delta * (students / weight_total);
-                m[2] += students * delta * (dx - m[1]);
+                WeightedMoments::step(m[1], m[2], x - m[0], students, students / weight_total);
             }
             m[3] += inputs_of_batch.resources(r, c);
         }
