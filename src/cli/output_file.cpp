@@ -82,6 +82,10 @@ std::atomic<bool> g_armed{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "read in a signal handler");
 
 constexpr int kCleanupSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGABRT};
+// A crash inside a library (libxlsxwriter writes through a null pointer when the system
+// refuses it memory) leaves no temporary file either. Only where nobody else handles the
+// signal: a sanitizer's own report comes first.
+constexpr int kFaultSignals[] = {SIGSEGV, SIGBUS};
 
 extern "C" void remove_temporary_and_reraise(int signal) {
     const int saved = errno;
@@ -106,10 +110,19 @@ void install_cleanup() {
     action.sa_flags = SA_RESETHAND;
     sigemptyset(&action.sa_mask);
     for (int signal : kCleanupSignals) sigaddset(&action.sa_mask, signal);
+    for (int signal : kFaultSignals) sigaddset(&action.sa_mask, signal);
     for (int signal : kCleanupSignals) {
         struct sigaction old {};
         // A signal the caller ignores (nohup) stays ignored.
         if (sigaction(signal, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        sigaction(signal, &action, nullptr);
+    }
+    for (int signal : kFaultSignals) {
+        struct sigaction old {};
+        if (sigaction(signal, nullptr, &old) != 0 || old.sa_handler != SIG_DFL ||
+            (old.sa_flags & SA_SIGINFO) != 0) {
+            continue;
+        }
         sigaction(signal, &action, nullptr);
     }
 }

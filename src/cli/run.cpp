@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <new>
 #include <string>
 #include <string_view>
 
@@ -107,6 +108,11 @@ int run(int argc, char** argv) {
     } catch (const OutputError& error) {
         std::cerr << "eduqb: error: " << terminal_message(error.what()) << '\n';
         return kExitOutput;
+    } catch (const std::bad_alloc&) {
+        // An internal limit, not a bug: the same exit code, a message that says what to do.
+        std::cerr << "eduqb: error: out of memory: the system refused eduqb more memory (a "
+                     "limit such as ulimit -v, or the machine's own); no report was written\n";
+        return kExitInternal;
     } catch (const std::exception& error) {
         std::cerr << "eduqb: internal error: " << terminal_message(error.what()) << '\n';
         return kExitInternal;

@@ -156,8 +156,25 @@ struct RowStream::Impl {
     std::uint64_t claimed = 0;  // chunks workers have started on
     std::size_t ahead = 0;      // chunks in flight at most: bounds memory
     bool stopping = false;
+    std::exception_ptr failure;  // what ended a worker, for take() to raise
 
+    /// A worker's loop. An exception outside a chunk's parsing (memory the system refuses)
+    /// ends it; the caller gets it from take() rather than the program from std::terminate.
     void work() {
+        try {
+            work_on_chunks();
+        } catch (...) {
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                if (!failure) failure = std::current_exception();
+                stopping = true;
+            }
+            ready.notify_all();
+            room.notify_all();
+        }
+    }
+
+    void work_on_chunks() {
         Chunk scratch;
         Record scratch_record;
         for (;;) {
@@ -215,8 +232,10 @@ struct RowStream::Impl {
     void take(std::unique_ptr<ParsedRows>& rows) {
         std::unique_lock<std::mutex> lock(mutex);
         if (rows) spare.push_back(std::move(rows));
-        ready.wait(lock, [&] { return done.count(handed) != 0; });
+        ready.wait(lock, [&] { return done.count(handed) != 0 || failure; });
         auto found = done.find(handed);
+        // The run ends with the failure; rows still on their way are not needed.
+        if (found == done.end()) std::rethrow_exception(failure);
         rows = std::move(found->second);
         done.erase(found);
         ++handed;
