@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -261,6 +262,26 @@ TEST_CASE("escape: invisible characters in ids are found, visible text is not") 
     }
     CHECK(first_invisible("31\xff") == char32_t{0xFFFD});
     CHECK(detail::code_point_name(0x200B) == "U+200B");
+}
+
+TEST_CASE("escape: an invisible byte is found at every place of an id, in or after a word") {
+    // Printable ASCII is passed over 8 bytes at a time: each byte value at each place of ids
+    // of 1 to 20 bytes, against what the byte alone makes of it.
+    for (std::size_t length = 1; length <= 20; ++length) {
+        for (std::size_t at = 0; at < length; ++at) {
+            for (int byte = 0; byte < 256; ++byte) {
+                std::string id(length, '7');
+                id[at] = static_cast<char>(byte);
+                std::optional<char32_t> expected;
+                if (byte < 0x20 || byte == 0x7F) expected = static_cast<char32_t>(byte);
+                if (byte >= 0x80) expected = 0xFFFD;  // not UTF-8 alone
+                CAPTURE(length);
+                CAPTURE(at);
+                CAPTURE(byte);
+                CHECK(first_invisible(id) == expected);
+            }
+        }
+    }
 }
 
 // Every hostile string through real reports ------------------------------------------------------

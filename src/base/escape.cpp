@@ -74,12 +74,7 @@ void append_replacement(std::string& out) {
 
 /// True when every byte of the word is printable ASCII (0x20 to 0x7E).
 bool printable_ascii(std::uint64_t word) {
-    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-    // 0x7F is the one byte below 0x80 that is not printable: word + 1 carries it into the
-    // high bit.
-    return (word & kHighBits) == 0 && !has_byte_below(word, 0x20) &&
-           ((word + kOnes) & kHighBits) == 0;
+    return all_ascii_from(word, 0x20);
 }
 
 /// The length of the leading run of `text` that is printable ASCII, a word at a time.
@@ -171,7 +166,13 @@ bool is_hidden_control(char32_t c) {
 }
 
 std::optional<char32_t> first_invisible(std::string_view text) {
-    for (std::size_t i = 0; i < text.size();) {
+    // Ids are nearly always printable ASCII: passed over a word at a time.
+    std::size_t i = 0;
+    for (std::uint64_t word; i + 8 <= text.size(); i += 8) {
+        std::memcpy(&word, text.data() + i, 8);
+        if (!all_ascii_from(word, 0x21)) break;
+    }
+    while (i < text.size()) {
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte > 0x20 && byte < 0x7F) {
             ++i;

@@ -16,4 +16,14 @@ constexpr bool has_byte_below(std::uint64_t word, unsigned bound) {
     return ((word - bound * kOnes) & ~word & kHighBits) != 0;
 }
 
+/// Whether every byte of `word` lies in [`lowest`, 0x7E] (`lowest` 1 to 128): printable ASCII
+/// from 0x20 (space) or 0x21 ('!') up. 0x7F is the one byte below 0x80 above them: adding 1
+/// carries it into the high bit.
+constexpr bool all_ascii_from(std::uint64_t word, unsigned lowest) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+    return (word & kHighBits) == 0 && !has_byte_below(word, lowest) &&
+           ((word + kOnes) & kHighBits) == 0;
+}
+
 }  // namespace eduqb

@@ -547,12 +547,14 @@ struct Evaluator::State {
         for (std::size_t k = 0; k < checks.size(); ++k) {
             const double x = values(r, static_cast<Eigen::Index>(k));
             const StandardCheck& check = checks[k];
+            const bool has_standard = check.has_standard();
             const bool missing = is_missing(x);
             const bool reached = check.reached(x);
+            const bool below_floor = check.below_floor(x);
             missing_any |= missing;
-            counts.reached += check.has_standard() & reached;
-            counts.below_floor += check.has_standard() & !reached & check.below_floor(x);
-            counts.missing += check.has_standard() & missing;
+            counts.reached += has_standard & reached;
+            counts.below_floor += has_standard & !reached & below_floor;
+            counts.missing += has_standard & missing;
         }
         any_missing = missing_any;
         if (keeps_statuses) {
