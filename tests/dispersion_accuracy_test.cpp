@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "compute/weighted_dispersion.hpp"
 #include "eduqb/dispersion.hpp"
 
 using namespace eduqb;

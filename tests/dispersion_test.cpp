@@ -1,4 +1,5 @@
 #include "eduqb/dispersion.hpp"
+#include "compute/weighted_dispersion.hpp"
 
 #include <doctest/doctest.h>
 

@@ -8,6 +8,7 @@
 
 #include <cmath>
 
+#include "compute/weighted_dispersion.hpp"
 #include "test_support.hpp"
 
 using namespace eduqb;

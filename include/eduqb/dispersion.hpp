@@ -3,11 +3,11 @@
 //
 //   X̄ = m·ΣR_i / P,   S = sqrt( Σ (P_i/P)·(X_i − X̄)² ),   CV = S / X̄,   P = ΣP_i
 //
-// Two implementations of the same estimator: a streaming accumulator (weighted Welford,
-// shifted by the first value, numerically stable, constant memory) used by the pipeline, and a
-// two-pass Eigen kernel over a whole group used by audits and as the reference in tests.
+// The streaming accumulator the pipeline uses (weighted Welford, shifted by the first value,
+// numerically stable, constant memory). A two-pass kernel over a whole group, for audits and
+// as the reference in tests, is in src/compute/weighted_dispersion.hpp: it is the one use of
+// Eigen, which callers of the library do not need.
 
-#include <Eigen/Core>
 #include <string_view>
 
 namespace eduqb {
@@ -86,10 +86,5 @@ Dispersion dispersion_from(const WeightedMoments& moments, double resource_total
 /// From the state of a streaming accumulator: its count, Σw, Σw(x − x̄)², plus ΣR.
 Dispersion dispersion_from(long count, double weight, double squares, double resource_total,
                            double multiplier);
-
-/// Two-pass over a whole group: students P_i and resources R_i (schools with P_i > 0).
-Dispersion weighted_dispersion(const Eigen::Ref<const Eigen::ArrayXd>& students,
-                               const Eigen::Ref<const Eigen::ArrayXd>& resources,
-                               double multiplier);
 
 }  // namespace eduqb

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "compute/weighted_dispersion.hpp"
 #include "eduqb/error.hpp"
 
 namespace eduqb {
