@@ -136,11 +136,29 @@ class GroupStore {
   public:
     static constexpr std::size_t kAreas = 3;  ///< urban, town, rural (unknown is not reported)
 
+    // A group's doubles: its students, then per indicator kMomentFields (moments()), then per
+    // area type its students and ΣR per indicator (area()).
+    static constexpr std::size_t kStudents = 0;
+    static constexpr std::size_t kMomentFields = 4;  ///< K, mean of x − K, Σw(x − x̄)², ΣR
+    // A group's counts: these, then per indicator and per school check (missing(),
+    // checks_failing(), checks_missing()).
+    enum Count : std::size_t {
+        kSchools,
+        kExcluded,
+        kCompliant,
+        kFailing,
+        kRuralSmall,
+        kTownshipBoarding,
+        kAreaSchools,                         ///< one per area type
+        kHasUnequal = kAreaSchools + kAreas,  ///< 1 when unequal() made its block
+        kFixedCounts
+    };
+
     GroupStore(std::size_t indicators, std::size_t checks)
         : indicators_(indicators),
           checks_(checks),
-          doubles_(1 + 4 * indicators + kAreas * (1 + indicators)),
-          counts_(10 + indicators + 2 * checks) {}
+          doubles_(1 + kMomentFields * indicators + kAreas * (1 + indicators)),
+          counts_(kFixedCounts + indicators + 2 * checks) {}
 
     std::size_t size() const { return size_; }
 
@@ -164,19 +182,19 @@ class GroupStore {
         return count_chunks_[g / kChunk].get() + (g % kChunk) * counts_;
     }
 
-    // Offsets into a group's doubles.
-    static constexpr std::size_t kStudents = 0;
-    std::size_t moments(std::size_t k) const { return 1 + 4 * k; }  ///< K, mean, squares, ΣR
-    std::size_t area(std::size_t a) const {                         ///< students, ΣR per ind.
-        return 1 + 4 * indicators_ + a * (1 + indicators_);
+    /// Where indicator k's moment fields start in a group's doubles.
+    std::size_t moments(std::size_t k) const { return 1 + kMomentFields * k; }
+    /// Where area type a's students, then its ΣR per indicator, start.
+    std::size_t area(std::size_t a) const {
+        return 1 + kMomentFields * indicators_ + a * (1 + indicators_);
     }
-    // Offsets into a group's counts.
-    static constexpr std::size_t kSchools = 0, kExcluded = 1, kCompliant = 2, kFailing = 3,
-                                 kRuralSmall = 4, kTownshipBoarding = 5, kAreaSchools = 6,
-                                 kHasUnequal = 9;
-    std::size_t missing(std::size_t k) const { return 10 + k; }
-    std::size_t checks_failing(std::size_t c) const { return 10 + indicators_ + c; }
-    std::size_t checks_missing(std::size_t c) const { return 10 + indicators_ + checks_ + c; }
+    /// The count of schools without a value for indicator k.
+    std::size_t missing(std::size_t k) const { return kFixedCounts + k; }
+    /// The counts of schools failing, and without a value for, school check c.
+    std::size_t checks_failing(std::size_t c) const { return kFixedCounts + indicators_ + c; }
+    std::size_t checks_missing(std::size_t c) const {
+        return kFixedCounts + indicators_ + checks_ + c;
+    }
 
     /// The students behind each indicator's moments, then behind each area's ΣR per indicator.
     struct Unequal {
