@@ -12,9 +12,9 @@
 
 #include "eduqb/diagnostics.hpp"
 #include "eduqb/error.hpp"
-#include "eduqb/read.hpp"
 #include "fuzz_support.hpp"
 #include "input/normalise.hpp"
+#include "input/read.hpp"
 #include "input/validate.hpp"
 
 namespace {

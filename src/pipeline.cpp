@@ -10,8 +10,8 @@
 
 #include "base/ordered_worker.hpp"
 #include "eduqb/error.hpp"
-#include "eduqb/read.hpp"
 #include "input/normalise.hpp"
+#include "input/read.hpp"
 #include "input/row_stream.hpp"
 #include "input/same_name_check.hpp"
 #include "input/similar_names.hpp"
@@ -21,6 +21,8 @@
 #include "scope/split.hpp"
 
 namespace eduqb {
+
+static_assert(ReadOptions::kDefaultChunkBytes == ChunkReader::kDefaultChunkBytes);
 namespace {
 
 /// Every column the profile's indicators need must be in the header, whatever the rows hold.

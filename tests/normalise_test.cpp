@@ -18,8 +18,8 @@
 
 #include "base/short_text.hpp"
 #include "eduqb/error.hpp"
-#include "eduqb/read.hpp"
 #include "input/plain_decimal.hpp"
+#include "input/read.hpp"
 #include "input/validate.hpp"
 #include "test_support.hpp"
 

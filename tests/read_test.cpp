@@ -1,4 +1,4 @@
-#include "eduqb/read.hpp"
+#include "input/read.hpp"
 
 #include <doctest/doctest.h>
 

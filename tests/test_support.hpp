@@ -10,7 +10,7 @@
 #include "eduqb/error.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/profile.hpp"
-#include "eduqb/read.hpp"
+#include "input/read.hpp"
 
 namespace eduqb::test {
 

@@ -15,7 +15,6 @@
 #include "eduqb/diagnostics.hpp"
 #include "eduqb/evaluate.hpp"
 #include "eduqb/profile.hpp"
-#include "eduqb/read.hpp"
 #include "eduqb/report.hpp"
 
 namespace eduqb {
@@ -58,7 +57,8 @@ struct ReadOptions {
     /// has a core left for it, evaluator_thread_helps(); 0: on the main thread; 1: always).
     int evaluator_thread = -1;
     /// Decoded bytes per chunk, the unit handed to a thread (tests make it small).
-    std::size_t chunk_bytes = ChunkReader::kDefaultChunkBytes;
+    std::size_t chunk_bytes = kDefaultChunkBytes;
+    static constexpr std::size_t kDefaultChunkBytes = std::size_t{64} << 10;
 };
 
 /// How far reading has got, for progress displays.

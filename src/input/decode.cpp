@@ -18,7 +18,7 @@
 
 #include "base/byte_count.hpp"
 #include "eduqb/error.hpp"
-#include "eduqb/text_buffer.hpp"
+#include "input/text_buffer.hpp"
 
 namespace eduqb {
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "eduqb/diagnostics.hpp"
-#include "eduqb/read.hpp"
 #include "eduqb/table.hpp"
+#include "input/read.hpp"
 
 namespace eduqb {
 

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "eduqb/diagnostics.hpp"
-#include "eduqb/read.hpp"
 #include "eduqb/table.hpp"
 #include "input/normalise.hpp"
+#include "input/read.hpp"
 
 namespace eduqb {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "eduqb/decode.hpp"
-#include "eduqb/text_buffer.hpp"
+#include "input/text_buffer.hpp"
 
 namespace eduqb {
 
