@@ -101,12 +101,11 @@ class SpooledSchoolCsv {
     std::string text_;  // on the evaluator's thread
 };
 
-int run_compute(const ComputeOptions& options) {
-    const Format format = choose_format(options.format, options.output);
-    const Level level = *parse_level(options.level);
+/// Where and how the report goes, checked before any input is read.
+ReportOutput report_output_of(const ComputeOptions& options) {
     ReportOutput output;
-    output.format = format;
-    output.level = level;
+    output.format = choose_format(options.format, options.output);
+    output.level = *parse_level(options.level);
     output.path = options.output;
     if (options.bom || options.no_bom) output.bom = options.bom;
     output.encoding = *parse_output_encoding(options.output_encoding);
@@ -114,28 +113,88 @@ int run_compute(const ComputeOptions& options) {
         options.lang.empty() ? default_language() : *parse_language(options.lang);
     output.context.time = report_time();
     check_report_output(output);
+    return output;
+}
 
+/// What the evaluator keeps: only what the chosen report reads.
+EvaluationOptions evaluation_options_of(const ComputeOptions& options, const ReportOutput& output) {
+    const Format format = output.format;
+    const Level level = output.level;
     EvaluationOptions evaluation;
     // HTML charts and XLSX school sheets show every school, whatever the level.
     evaluation.keep_schools =
         level == Level::school || format == Format::html || format == Format::xlsx;
     // The district summaries in CSV and Markdown read no exclusion list (Markdown counts them
-    // by rule): skip it there, for constant memory and a third of a national run's time.
+    // by rule): skip it there, for constant memory and less time.
     evaluation.keep_exclusions = level == Level::school ||
                                  (format != Format::csv && format != Format::markdown) ||
                                  options.verbose;
     evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
-    const std::vector<Profile> profiles = load_profiles(options.profile);
-
-    refuse_output_onto_inputs(options.output, options.input.files);
     evaluation.skip_invalid = options.skip_invalid;
+    return evaluation;
+}
+
+/// The exit code of a run whose verdict is `all_pass`.
+int exit_code_for(const ComputeOptions& options, bool all_pass) {
+    return options.fail_on_noncompliance && !all_pass ? kExitNoncompliant : kExitOk;
+}
+
+/// The district CSV of one profile, written group by group as the results are built, never
+/// holding them all: the memory of a run is that of its running totals.
+int write_district_csv_streamed(const ComputeOptions& options, const ReportOutput& output,
+                                Evaluator& evaluator, int threads) {
+    VerdictTally verdict;
+    write_streamed(output, [&](std::ostream& out) {
+        const DistrictCsvWriter writer(evaluator.profile(), evaluator.inputs(), out);
+        evaluator.finish(
+            [&](const GroupResult& group, std::string& text) {
+                writer.append(group, text);
+                verdict.add(group);
+            },
+            [&](const std::string& text) {
+                out.write(text.data(), static_cast<std::streamsize>(text.size()));
+            },
+            threads);
+    });
+    return exit_code_for(options, verdict.all_pass());
+}
+
+/// Every other report: the results of each profile in memory, then rendered.
+int write_whole_reports(const ComputeOptions& options, const ReportOutput& output,
+                        std::vector<std::unique_ptr<Evaluator>> evaluators,
+                        const std::vector<InputSummary>& summaries) {
+    std::vector<Report> reports;
+    for (auto& evaluator : evaluators) {
+        reports.push_back(evaluator->finish());
+        add_reading_notes(reports.back(), summaries);
+    }
+    evaluators.clear();
+    if (options.verbose) {
+        print_summaries(summaries);
+        for (const auto& report : reports) {
+            std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n",
+                                     report.profile.id, report.groups.size(),
+                                     report.excluded_total());
+        }
+    }
+    write_reports(reports, output);
+    return exit_code_for(options,
+                         std::all_of(reports.begin(), reports.end(),
+                                     [](const Report& report) { return report.all_pass(); }));
+}
+
+int run_compute(const ComputeOptions& options) {
+    const ReportOutput output = report_output_of(options);
+    EvaluationOptions evaluation = evaluation_options_of(options, output);
+    const std::vector<Profile> profiles = load_profiles(options.profile);
+    refuse_output_onto_inputs(options.output, options.input.files);
     const ReadOptions read = options.input.read_options();
-    const int threads = read.threads;  // read_options() resolved the default
 
     OpenInputs inputs(options.input, options.verbose);
+    const bool one_streamed_profile =
+        profiles.size() == 1 && can_stream(output) && !options.verbose;
     std::unique_ptr<SpooledSchoolCsv> spooled;
-    if (level == Level::school && format == Format::csv && profiles.size() == 1 &&
-        can_stream(output) && !options.verbose) {
+    if (one_streamed_profile && output.level == Level::school && output.format == Format::csv) {
         spooled =
             std::make_unique<SpooledSchoolCsv>(profiles.front(), inputs.sources(), evaluation);
     }
@@ -154,54 +213,18 @@ int run_compute(const ComputeOptions& options) {
     }
     print_problems(diagnostics, !options.quiet, kShownProblems);
     if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
+
     if (spooled) {
         const bool all_pass = spooled->finish(*evaluators.front());
         evaluators.clear();  // 0.5 KB per group, not needed for the rows
         spooled->write(output);
-        if (options.fail_on_noncompliance && !all_pass) return kExitNoncompliant;
-        return kExitOk;
+        return exit_code_for(options, all_pass);
     }
-    // The district CSV of one profile is written group by group as the results are built,
-    // never holding them all: the memory of a run is that of its running totals.
-    if (evaluators.size() == 1 && level == Level::district && can_stream(output) &&
-        !options.verbose) {
-        Evaluator& evaluator = *evaluators.front();
-        VerdictTally verdict;
-        write_streamed(output, [&](std::ostream& out) {
-            const DistrictCsvWriter writer(evaluator.profile(), evaluator.inputs(), out);
-            evaluator.finish(
-                [&](const GroupResult& group, std::string& text) {
-                    writer.append(group, text);
-                    verdict.add(group);
-                },
-                [&](const std::string& text) {
-                    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-                },
-                threads);
-        });
-        if (options.fail_on_noncompliance && !verdict.all_pass()) return kExitNoncompliant;
-        return kExitOk;
+    if (one_streamed_profile && output.level == Level::district && output.format == Format::csv) {
+        // read_options() resolved the default number of threads.
+        return write_district_csv_streamed(options, output, *evaluators.front(), read.threads);
     }
-    std::vector<Report> reports;
-    for (auto& evaluator : evaluators) {
-        reports.push_back(evaluator->finish());
-        add_reading_notes(reports.back(), summaries);
-    }
-    evaluators.clear();
-    if (options.verbose) {
-        print_summaries(summaries);
-        for (const auto& report : reports) {
-            std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n",
-                                     report.profile.id, report.groups.size(),
-                                     report.excluded_total());
-        }
-    }
-
-    write_reports(reports, output);
-    const bool all_pass = std::all_of(reports.begin(), reports.end(),
-                                      [](const Report& report) { return report.all_pass(); });
-    if (options.fail_on_noncompliance && !all_pass) return kExitNoncompliant;
-    return kExitOk;
+    return write_whole_reports(options, output, std::move(evaluators), summaries);
 }
 
 }  // namespace
