@@ -43,9 +43,6 @@ struct ComputeOptions {
     std::string output_encoding = "utf-8";
 };
 
-/// Problems printed before compute gives up; validate prints them all.
-constexpr std::size_t kShownProblems = 50;
-
 /// The school-level CSV of one profile, for inputs of any length: each record is written to a
 /// spool on disk as its section is evaluated (RowSpool), and sorted into report order at the
 /// end, so that the sections are never all in memory. The bytes are render_csv's.
@@ -129,7 +126,7 @@ EvaluationOptions evaluation_options_of(const ComputeOptions& options, const Rep
     evaluation.keep_exclusions = level == Level::school ||
                                  (format != Format::csv && format != Format::markdown) ||
                                  options.verbose;
-    evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
+    evaluation.missing = missing_policy(options.missing);
     evaluation.skip_invalid = options.skip_invalid;
     return evaluation;
 }
@@ -211,8 +208,7 @@ int run_compute(const ComputeOptions& options) {
         print_problems(diagnostics, !options.quiet, kShownProblems);  // e.g. an unknown header
         throw;
     }
-    print_problems(diagnostics, !options.quiet, kShownProblems);
-    if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
+    report_reading_problems(diagnostics, options.quiet, options.skip_invalid);
 
     if (spooled) {
         const bool all_pass = spooled->finish(*evaluators.front());

@@ -50,9 +50,6 @@ Format gaps_format(const GapsOptions& options) {
     return *format;
 }
 
-/// Problems printed before gaps gives up; validate prints them all.
-constexpr std::size_t kShownProblems = 50;
-
 int run_gaps(const GapsOptions& options) {
     const Format format = gaps_format(options);
     if (!(options.driver_share > 0 && options.driver_share <= 1)) {
@@ -63,7 +60,7 @@ int run_gaps(const GapsOptions& options) {
     analysis.driver_share = options.driver_share;
     EvaluationOptions evaluation;
     evaluation.keep_schools = true;
-    evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
+    evaluation.missing = missing_policy(options.missing);
     evaluation.skip_invalid = options.skip_invalid;
     if (options.profile.find(',') != std::string::npos) {
         throw UsageError(
@@ -80,8 +77,7 @@ int run_gaps(const GapsOptions& options) {
     std::vector<InputSummary> summaries;
     const Report report =
         evaluate_inputs(inputs.sources(), profile, read, evaluation, diagnostics, &summaries);
-    print_problems(diagnostics, !options.quiet, kShownProblems);
-    if (diagnostics.errors() > 0 && !options.skip_invalid) throw InvalidInput(diagnostics.errors());
+    report_reading_problems(diagnostics, options.quiet, options.skip_invalid);
     const GapReport gaps = compute_gaps(report, analysis);
     if (options.verbose) {
         print_summaries(summaries);

@@ -26,7 +26,7 @@ int run_validate(const ValidateOptions& options) {
     // Each profile's columns must be there; the rows are checked once.
     const std::vector<Profile> profiles = load_profiles(options.profile);
     EvaluationOptions evaluation;
-    evaluation.missing = options.missing == "skip" ? MissingPolicy::skip : MissingPolicy::error;
+    evaluation.missing = missing_policy(options.missing);
     OpenInputs inputs(options.input);
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;

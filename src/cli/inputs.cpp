@@ -275,4 +275,13 @@ void print_problems(const Diagnostics& diagnostics, bool include_warnings, std::
     }
 }
 
+void report_reading_problems(const Diagnostics& diagnostics, bool quiet, bool skip_invalid) {
+    print_problems(diagnostics, !quiet, kShownProblems);
+    if (diagnostics.errors() > 0 && !skip_invalid) throw InvalidInput(diagnostics.errors());
+}
+
+MissingPolicy missing_policy(const std::string& option) {
+    return option == "skip" ? MissingPolicy::skip : MissingPolicy::error;
+}
+
 }  // namespace eduqb::cli

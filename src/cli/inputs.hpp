@@ -64,4 +64,14 @@ void print_summaries(const std::vector<InputSummary>& summaries);
 /// the rest.
 void print_problems(const Diagnostics& diagnostics, bool include_warnings, std::size_t limit);
 
+/// Problems compute and gaps print before giving up; validate prints them all.
+inline constexpr std::size_t kShownProblems = 50;
+
+/// After reading, for compute and gaps: prints the problems (warnings unless `quiet`), then
+/// refuses to go on when there were errors and the rows with them were not to be left out.
+void report_reading_problems(const Diagnostics& diagnostics, bool quiet, bool skip_invalid);
+
+/// --missing's value: "skip" or "error" (checked by the option).
+MissingPolicy missing_policy(const std::string& option);
+
 }  // namespace eduqb::cli
