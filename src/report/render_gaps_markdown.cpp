@@ -18,18 +18,15 @@ namespace {
 
 using detail::limit_text;
 using detail::markdown_code;
+using detail::markdown_row;
 using detail::markdown_text;
 using detail::rounded;
 
 using detail::thousands;
 
-void table_row(std::ostream& out, const std::vector<std::string>& cells) {
-    detail::markdown_row(out, cells);
-}
-
 /// The header row and the rule under it; `align` has one letter per column, l or r.
 void table_head(std::ostream& out, const std::vector<std::string>& cells, std::string_view align) {
-    table_row(out, cells);
+    markdown_row(out, cells);
     detail::markdown_rule(out, cells.size(), std::string(align) + std::string(cells.size(), 'l'));
 }
 
@@ -220,8 +217,8 @@ class Writer {
             for (const auto& gap : school.gaps) {
                 const std::size_t k = gap.indicator;
                 const bool missing = gap.status == StandardStatus::missing;
-                table_row(out_,
-                          {school.school_id, school.school_name, thousands(school.students),
+                markdown_row(
+                    out_, {school.school_id, school.school_name, thousands(school.students),
                            def(k).label_zh, value(k, gap.value), level_text(gap.standard),
                            missing ? "—" : percent(gap.value / gap.standard),
                            missing                                     ? "missing"
@@ -271,9 +268,10 @@ class Writer {
                    "llrlrrr");
         for (const auto& school : group.gap_schools) {
             for (const auto& gap : school.checks) {
-                table_row(out_, {school.school_id, school.school_name, thousands(school.students),
-                                 check_def(gap.check).label_zh, check_value_text(gap),
-                                 check_limit_text(gap), check_amount_text(gap)});
+                markdown_row(out_,
+                             {school.school_id, school.school_name, thousands(school.students),
+                              check_def(gap.check).label_zh, check_value_text(gap),
+                              check_limit_text(gap), check_amount_text(gap)});
             }
         }
         out_ << "\nClasses: classes to add at the same number of students so that the average "
@@ -328,8 +326,8 @@ class Writer {
                                    : (entry.rural_small ? "乡村小规模学校" : "乡镇寄宿制学校");
             std::string text;
             for (const auto& item : lacks) text += (text.empty() ? "" : "; ") + item;
-            table_row(out_,
-                      {entry.school_id, entry.school_name, kind, thousands(entry.students),
+            markdown_row(
+                out_, {entry.school_id, entry.school_name, kind, thousands(entry.students),
                        text.empty() ? "nothing: every standard reached, every check met" : text});
         }
         out_ << '\n';
@@ -376,8 +374,8 @@ class Writer {
             const char* now = school.verdict == SchoolVerdict::passes       ? "meets"
                               : school.verdict == SchoolVerdict::not_judged ? "not judged"
                                                                             : "does not meet";
-            table_row(out_,
-                      {school.school_id, school.school_name,
+            markdown_row(
+                out_, {school.school_id, school.school_name,
                        fmt::format("{} of {}", school.reached, standards), now, plan_text(school),
                        school.verdict == SchoolVerdict::fixable ? percent(school.plan_cost) : "—"});
         }
@@ -396,11 +394,11 @@ class Writer {
         bool composite = false;
         for (const auto& check : group.cv_checks) {
             composite |= check.source == LimitSource::composite;
-            table_row(out_, {def(check.indicator).label_zh,
-                             check.cv.defined() ? rounded(check.cv.value, 3)
-                                                : fmt::format("NA ({})", describe(check.cv.na)),
-                             limit_with_source(check),
-                             check.pass ? (*check.pass ? "pass" : "fail") : "—"});
+            markdown_row(out_, {def(check.indicator).label_zh,
+                                check.cv.defined() ? rounded(check.cv.value, 3)
+                                                   : fmt::format("NA ({})", describe(check.cv.na)),
+                                limit_with_source(check),
+                                check.pass ? (*check.pass ? "pass" : "fail") : "—"});
         }
         out_ << '\n';
         bool left_out = false;
@@ -447,12 +445,12 @@ class Writer {
                    "rllrrrrrrl");
         for (std::size_t r = 0; r < audit.rows.size(); ++r) {
             const AuditRow& row = audit.rows[r];
-            table_row(out_, {std::to_string(r + 1), row.school_id, row.school_name,
-                             thousands(row.students), value(k, row.value),
-                             fmt::format("{:+.{}f}", row.value - audit.mean,
-                                         detail::value_decimals(def(k))),
-                             significant(row.term), percent(row.share), percent(row.cumulative),
-                             row.driver ? "★" : ""});
+            markdown_row(out_, {std::to_string(r + 1), row.school_id, row.school_name,
+                                thousands(row.students), value(k, row.value),
+                                fmt::format("{:+.{}f}", row.value - audit.mean,
+                                            detail::value_decimals(def(k))),
+                                significant(row.term), percent(row.share), percent(row.cumulative),
+                                row.driver ? "★" : ""});
         }
         out_ << '\n';
     }
@@ -483,8 +481,8 @@ class Writer {
         table_head(out_, {"学校代码 id", "学校名称 name", "P_i", "X_i", "补充 add", "X_i after"},
                    "llrrrr");
         for (const auto& row : plan.schools) {
-            table_row(out_,
-                      {row.school_id, row.school_name, thousands(row.students), value(k, row.value),
+            markdown_row(
+                out_, {row.school_id, row.school_name, thousands(row.students), value(k, row.value),
                        "+" + amount(k, row.amount), value(k, row.new_value)});
         }
         out_ << '\n';
@@ -499,19 +497,19 @@ class Writer {
                     "floor plans"},
                    "llrrrr");
         for (std::size_t k = 0; k < gaps_.profile.indicators.size(); ++k) {
-            table_row(out_,
-                      {def(k).label_zh, unit(k), thousands(totals.to_standard.by_indicator[k]),
-                       thousands(totals.to_floor.by_indicator[k]),
-                       thousands(totals.school_plans.by_indicator[k]),
-                       thousands(totals.floor_plans.by_indicator[k])});
+            markdown_row(out_,
+                         {def(k).label_zh, unit(k), thousands(totals.to_standard.by_indicator[k]),
+                          thousands(totals.to_floor.by_indicator[k]),
+                          thousands(totals.school_plans.by_indicator[k]),
+                          thousands(totals.floor_plans.by_indicator[k])});
         }
         for (std::size_t u = 0; u < totals.to_standard.by_unit.size(); ++u) {
-            table_row(out_, {"**all " + totals.to_standard.by_unit[u].unit + "**",
-                             totals.to_standard.by_unit[u].unit,
-                             thousands(totals.to_standard.by_unit[u].amount),
-                             thousands(totals.to_floor.by_unit[u].amount),
-                             thousands(totals.school_plans.by_unit[u].amount),
-                             thousands(totals.floor_plans.by_unit[u].amount)});
+            markdown_row(out_, {"**all " + totals.to_standard.by_unit[u].unit + "**",
+                                totals.to_standard.by_unit[u].unit,
+                                thousands(totals.to_standard.by_unit[u].amount),
+                                thousands(totals.to_floor.by_unit[u].amount),
+                                thousands(totals.school_plans.by_unit[u].amount),
+                                thousands(totals.floor_plans.by_unit[u].amount)});
         }
         out_ << "\nThe **all** lines add the indicators counted in the same unit.";
         int teacher_indicators = 0;

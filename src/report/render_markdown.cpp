@@ -19,14 +19,11 @@ namespace {
 
 using detail::limit_text;
 using detail::markdown_code;
+using detail::markdown_row;
 using detail::markdown_text;
 using detail::rounded;
 
 using detail::thousands;
-
-void table_row(std::ostream& out, const std::vector<std::string>& cells) {
-    detail::markdown_row(out, cells);
-}
 
 void table_rule(std::ostream& out, std::size_t columns) {
     detail::markdown_rule(out, columns);
@@ -145,7 +142,7 @@ void write_area_comparison(const Report& report, const GroupResult& group, std::
     out << "城乡比较 (values by area type):\n\n";
     std::vector<std::string> header = {""};
     for (const auto& def : defs) header.push_back(def.label_zh);
-    table_row(out, header);
+    markdown_row(out, header);
     table_rule(out, header.size());
     for (const auto& area : group.by_area) {
         std::vector<std::string> row = {fmt::format("{} {} ({} school{})", to_chinese(area.area),
@@ -156,7 +153,7 @@ void write_area_comparison(const Report& report, const GroupResult& group, std::
                               ? rounded(area.values[k].value, detail::value_decimals(defs[k]))
                               : "NA");
         }
-        table_row(out, row);
+        markdown_row(out, row);
     }
     const auto gaps = detail::urban_rural_gaps(group);
     if (!gaps.empty()) {
@@ -169,8 +166,8 @@ void write_area_comparison(const Report& report, const GroupResult& group, std::
                 gap.urban - gap.rural, detail::value_decimals(defs[gap.indicator]));
             ratio[gap.indicator + 1] = gap.rural != 0 ? rounded(gap.urban / gap.rural, 2) : "NA";
         }
-        table_row(out, difference);
-        table_row(out, ratio);
+        markdown_row(out, difference);
+        markdown_row(out, ratio);
     }
     out << '\n';
 }
@@ -204,7 +201,7 @@ void write_group(const Report& report, const GroupResult& group, std::ostream& o
     std::vector<std::string> header = {""};
     for (const auto& def : defs) header.push_back(def.label_zh);
     header.emplace_back("综合差异系数 composite");
-    table_row(out, header);
+    markdown_row(out, header);
     table_rule(out, header.size());
 
     std::vector<std::string> values = {"区县值 district value"};
@@ -233,7 +230,7 @@ void write_group(const Report& report, const GroupResult& group, std::ostream& o
     }
     limits.push_back(composite.limit ? limit_text(*composite.limit, 2) : "—");
     verdicts.push_back(composite.pass ? detail::verdict_text(composite.pass) : "—");
-    for (const auto* row : {&values, &cvs, &limits, &verdicts}) table_row(out, *row);
+    for (const auto* row : {&values, &cvs, &limits, &verdicts}) markdown_row(out, *row);
     out << '\n';
 
     bool any_missing = false;
@@ -290,8 +287,8 @@ void write_two_types(const Report& report, const GroupResult& group,
     if (!report.profile.two_types || group.rural_small + group.township_boarding == 0) return;
     const auto& defs = report.profile.indicators;
     out << "### 两类学校 (rural small schools and township boarding schools)\n\n";
-    table_row(out, {"学校代码 id", "学校名称 name", "类别 type", "学生数 students",
-                    "缺什么 what it lacks"});
+    markdown_row(out, {"学校代码 id", "学校名称 name", "类别 type", "学生数 students",
+                       "缺什么 what it lacks"});
     table_rule(out, 5);
     for (const SchoolResult* each : schools) {
         const SchoolResult& school = *each;
@@ -322,9 +319,9 @@ void write_two_types(const Report& report, const GroupResult& group,
         if (detail::school_not_judged(report.profile, school)) {
             lacks.emplace_back("not judged by the per-school rule");
         }
-        table_row(out, {school.school_id, school.school_name, kind, thousands(school.students),
-                        lacks.empty() ? "nothing: every standard reached"
-                                      : fmt::format("{}", fmt::join(lacks, "; "))});
+        markdown_row(out, {school.school_id, school.school_name, kind, thousands(school.students),
+                           lacks.empty() ? "nothing: every standard reached"
+                                         : fmt::format("{}", fmt::join(lacks, "; "))});
     }
     out << '\n';
 }
@@ -339,7 +336,7 @@ void write_school_table(const Report& report, const GroupResult& group,
     header.emplace_back("达标 reached");
     header.emplace_back("结论 verdict");
     for (const auto& check : report.profile.school_checks) header.push_back(check.label_zh);
-    table_row(out, header);
+    markdown_row(out, header);
     table_rule(out, header.size());
     for (const SchoolResult* each : schools) {
         const SchoolResult& school = *each;
@@ -360,7 +357,7 @@ void write_school_table(const Report& report, const GroupResult& group,
             row.push_back(check_text(report.profile.school_checks[c], school.check_values[c],
                                      school.check_statuses[c]));
         }
-        table_row(out, row);
+        markdown_row(out, row);
     }
     out << "\n▽ below the standard but at least the floor; ✗ below the floor (or a failed "
            "check).\n\n";
@@ -370,15 +367,15 @@ void write_school_table(const Report& report, const GroupResult& group,
 void write_exclusions(const Report& report, std::ostream& out) {
     if (report.exclusions.empty()) return;
     out << "## Excluded sections (未纳入评估)\n\n";
-    table_row(out, {"学校代码 id", "学校名称 name", "区县 district", "学段 stage",
-                    "学生数 students", "rule", "reason", "line"});
+    markdown_row(out, {"学校代码 id", "学校名称 name", "区县 district", "学段 stage",
+                       "学生数 students", "rule", "reason", "line"});
     table_rule(out, 8);
     for (const auto& excluded : report.exclusions) {
-        table_row(out, {excluded.school_id, excluded.school_name, excluded.key.district,
-                        std::string(to_string(excluded.key.stage)), thousands(excluded.students),
-                        excluded.rule_id, excluded.rule,
-                        fmt::format("{}:{}", report.inputs.at(excluded.source.file),
-                                    excluded.source.line)});
+        markdown_row(out, {excluded.school_id, excluded.school_name, excluded.key.district,
+                           std::string(to_string(excluded.key.stage)), thousands(excluded.students),
+                           excluded.rule_id, excluded.rule,
+                           fmt::format("{}:{}", report.inputs.at(excluded.source.file),
+                                       excluded.source.line)});
     }
     out << '\n';
 }
@@ -401,7 +398,7 @@ void write_trends(const Report& report, std::ostream& out) {
             header.push_back(fmt::format("变化 change {}→{}", trend.years[i - 1], trend.years[i]));
         }
         header.emplace_back("限值 limit");
-        table_row(out, header);
+        markdown_row(out, header);
         table_rule(out, header.size());
         for (std::size_t k = 0; k < trend.indicators.size(); ++k) {
             const auto& indicator = trend.indicators[k];
@@ -418,7 +415,7 @@ void write_trends(const Report& report, std::ostream& out) {
                 row.push_back(change ? change_text(*change) : "—");
             }
             row.push_back(indicator.limit ? limit_text(*indicator.limit, 2) : "—");
-            table_row(out, row);
+            markdown_row(out, row);
         }
         out << "\n✗ above the limit. Changes are computed from unrounded coefficients.\n\n";
     }
