@@ -252,10 +252,29 @@ struct ProfileRun {
 
 }  // namespace
 
+namespace {
+
+/// What the summaries say of how each input was read, for the reports.
+void add_reading_notes(Evaluator& evaluator, const std::vector<InputSummary>& summaries) {
+    std::vector<std::string> notes;
+    std::vector<RowNotRead> rows_not_read;
+    for (const auto& summary : summaries) {
+        for (const auto& note : summary.notes) {
+            notes.push_back(fmt::format("{}: {}", summary.name, note));
+        }
+        rows_not_read.insert(rows_not_read.end(), summary.not_read.begin(), summary.not_read.end());
+    }
+    evaluator.add_reading_notes(std::move(notes), std::move(rows_not_read));
+}
+
+}  // namespace
+
 std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
     const std::vector<InputSource>& inputs, const std::vector<Profile>& profiles,
     const ReadOptions& read, const EvaluationOptions& options, Diagnostics& diagnostics,
     std::vector<InputSummary>* summaries, const ProgressHook& progress) {
+    std::vector<InputSummary> own_summaries;
+    if (!summaries) summaries = &own_summaries;
     std::vector<std::string> names;
     for (const auto& input : inputs) names.push_back(input.name);
 
@@ -439,7 +458,7 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
         }
         summary.encoding = reader.encoding();
         summary.rows = rows;
-        if (summaries) summaries->push_back(std::move(summary));
+        summaries->push_back(std::move(summary));
     }
     warn_about_spellings(district_spellings, names, diagnostics);
     std::vector<std::unique_ptr<Evaluator>> evaluators;
@@ -447,19 +466,10 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
         run->splitter.finish(run->ready, run->rejected);
         hand_over(*run);
         run->finish();
+        add_reading_notes(*run->evaluator, *summaries);
         evaluators.push_back(std::move(run->evaluator));
     }
     return evaluators;
-}
-
-void add_reading_notes(Report& report, const std::vector<InputSummary>& summaries) {
-    for (const auto& summary : summaries) {
-        for (const auto& note : summary.notes) {
-            report.reading_notes.push_back(fmt::format("{}: {}", summary.name, note));
-        }
-        report.rows_not_read.insert(report.rows_not_read.end(), summary.not_read.begin(),
-                                    summary.not_read.end());
-    }
 }
 
 std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
@@ -467,13 +477,10 @@ std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
                                     const EvaluationOptions& options, Diagnostics& diagnostics,
                                     std::vector<InputSummary>* summaries,
                                     const ProgressHook& progress) {
-    std::vector<InputSummary> own;
-    if (!summaries) summaries = &own;
     std::vector<Report> reports;
     for (auto& evaluator :
          accumulate_inputs(inputs, profiles, read, options, diagnostics, summaries, progress)) {
         reports.push_back(evaluator->finish());
-        add_reading_notes(reports.back(), *summaries);
     }
     return reports;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "eduqb/render.hpp"
+#include "report/csv_writers.hpp"
 
 using namespace eduqb;
 

@@ -2,13 +2,13 @@
 // Stages 3b–6 over a stream of split sections: scope, indicators, dispersion, judgement.
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "eduqb/profile.hpp"
 #include "eduqb/report.hpp"
+#include "eduqb/report_sink.hpp"
 #include "eduqb/table.hpp"
 
 namespace eduqb {
@@ -28,12 +28,10 @@ struct EvaluationOptions {
     /// Rows with errors are always left out of the computation; with this set they are also
     /// listed among the exclusions (rule "invalid") and the run is not refused.
     bool skip_invalid = false;
-    /// Set, each evaluated section goes to `on_school` as soon as it is computed, with the
-    /// index of its group (report_ranks() puts the groups in report order), instead of into
-    /// Report::schools; and each section left out goes to `on_exclusion` instead of
-    /// Report::exclusions. Called on the evaluator's thread, in the order of evaluation.
-    std::function<void(std::uint32_t group, const SchoolResult&)> on_school;
-    std::function<void(const Exclusion&)> on_exclusion;
+    /// Set, each evaluated section goes to sections->school() as soon as it is computed, and
+    /// each section left out to sections->exclusion(), instead of into the report: a sink that
+    /// spools them keeps memory flat however long the input.
+    ReportSink* sections = nullptr;
 };
 
 /// Accumulates sections group by group in constant memory per group, then builds the Report.
@@ -52,23 +50,18 @@ class Evaluator {
     const Profile& profile() const;
     /// The input names the report will list.
     const std::vector<std::string>& inputs() const;
+    /// Sections left out so far, of all rules.
+    long excluded_total() const;
 
-    /// Each group's place in report order, indexed by the group index on_school() was given.
-    /// Ends the accumulation; finish() may follow.
-    std::vector<std::uint32_t> report_ranks();
-    /// Builds the report: every group's result, sorted by district, year and stage.
+    /// Ends the accumulation and streams the report to `sink`: begin(), each group in report
+    /// order, built and passed to group() on `threads` threads (0: none) while write() gets
+    /// the texts in order on the calling thread, then end(). Memory stays that of the running
+    /// totals however many groups. Returns the verdicts end() was given.
+    Verdicts finish(ReportSink& sink, int threads = 0);
+    /// The report as a value: every group's result, sorted by district, year and stage.
     Report finish();
-    /// Hands each group's result to `sink` as soon as it is built, in report order, and keeps
-    /// none of them: memory stays that of the running totals, however many groups. The report
-    /// returned has everything else (its `groups` empty).
-    using GroupSink = std::function<void(const GroupResult&)>;
-    Report finish(const GroupSink& sink);
-    /// finish(sink) spread over `threads` threads (0: none): each group's result is built and
-    /// turned into text by `render`, which runs concurrently (it may only append to its string
-    /// and update atomics), and the texts reach `write` in report order on the calling thread.
-    using GroupRenderer = std::function<void(const GroupResult&, std::string&)>;
-    using TextSink = std::function<void(const std::string&)>;
-    Report finish(const GroupRenderer& render, const TextSink& write, int threads);
+    /// How the inputs were read, for the report (Report::reading_notes, rows_not_read).
+    void add_reading_notes(std::vector<std::string> notes, std::vector<RowNotRead> rows_not_read);
 
   private:
     struct State;

@@ -80,12 +80,10 @@ struct InputSummary {
     std::vector<RowNotRead> not_read;
 };
 
-/// Copies what the summaries say of how each input was read into the report.
-void add_reading_notes(Report& report, const std::vector<InputSummary>& summaries);
-
 /// Reads every input and accumulates it, as evaluate_inputs does, but returns the evaluators
 /// unfinished (one per profile, in order), so that the caller can check the diagnostics first
-/// and then build the reports, or stream their groups (Evaluator::finish with a sink).
+/// and then build the reports, or stream them to a sink (Evaluator::finish). The evaluators
+/// know how the inputs were read (InputSummary::notes and not_read).
 std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
     const std::vector<InputSource>& inputs, const std::vector<Profile>& profiles,
     const ReadOptions& read, const EvaluationOptions& options, Diagnostics& diagnostics,

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "eduqb/report.hpp"
+#include "eduqb/report_sink.hpp"
 
 namespace eduqb {
 
@@ -45,53 +47,24 @@ void render_html(const Report& report, Level level, const ReportContext& context
 /// report.schools. OutputError when the file cannot be written.
 void render_xlsx(const Report& report, const ReportContext& context, const std::string& path);
 
-/// The district CSV one group at a time, for summaries too large to hold as a Report: writes
-/// the header when constructed, then one group per write(), groups in report order (district,
-/// year, stage). render_csv(report, Level::district, out) writes the same bytes.
-class DistrictCsvWriter {
-  public:
-    DistrictCsvWriter(const Profile& profile, const std::vector<std::string>& inputs,
-                      std::ostream& out);
-    void write(const GroupResult& group);
-    /// The records write() would write, appended to `out`. Safe to call from several threads.
-    void append(const GroupResult& group, std::string& out) const;
-
-  private:
-    /// The limit_op and limit cells of a limit ("<=,0.5").
-    struct LimitCells {
-        Limit limit;
-        std::string text;
-    };
-    /// The cells of `limit` if the profile sets it, else null.
-    const std::string* profile_limit_cells(const Limit& limit) const;
-
-    std::string profile_id_;
-    /// Every limit of the profile, formatted once: each record of a report repeats one.
-    std::vector<LimitCells> limit_cells_;
-    std::string tail_;  ///< the estimator and inputs cells that end every record
-    std::string line_;  // reused from group to group
-    std::ostream& out_;
-};
-
-/// The school-level CSV record by record, for reports too large to hold: render_csv(report,
-/// Level::school, out) writes header(), append_school() of every report.schools entry, then
-/// append_exclusion() of every report.exclusions entry.
-class SchoolCsvWriter {
-  public:
-    SchoolCsvWriter(const Profile& profile, std::vector<std::string> inputs);
-    std::string header() const;  ///< the header record, '\n' included
-    /// One record each, '\n' included, appended to `out`.
-    void append_school(const SchoolResult& school, std::string& out) const;
-    void append_exclusion(const Exclusion& excluded, std::string& out) const;
-
-  private:
-    std::string profile_id_;
-    std::vector<std::string> header_;
-    std::size_t indicators_;
-    std::vector<std::string> inputs_;
-    /// Per stage: the per-school rule judges its sections (one it cannot judge is not_judged).
-    std::array<bool, 3> rule_judges_{};
-};
+/// The sinks that write each format as the evaluator streams the report (report_sink.hpp).
+/// `threads` format the school-level parts in parallel (0: none). render_FORMAT(report, ...)
+/// replays a finished report through the same sink, so both give the same bytes.
+std::unique_ptr<ReportSink> make_markdown_sink(Level level, std::ostream& out);
+std::unique_ptr<ReportSink> make_csv_sink(Level level, std::ostream& out);
+std::unique_ptr<ReportSink> make_json_sink(Level level, std::ostream& out, int threads = 0);
+std::unique_ptr<ReportSink> make_html_sink(Level level, const ReportContext& context,
+                                           std::ostream& out);
+std::unique_ptr<ReportSink> make_xlsx_sink(const ReportContext& context, std::string path);
+/// The school-level CSV of `profile` for inputs of any length: give it to the evaluator as
+/// EvaluationOptions::sections as well, and each record goes to a spool on disk as its section
+/// is evaluated, sorted into report order at the end. The bytes are render_csv's.
+std::unique_ptr<ReportSink> make_spooled_school_csv_sink(const Profile& profile,
+                                                         std::vector<std::string> inputs,
+                                                         std::ostream& out);
+/// The sink of a text format (not XLSX).
+std::unique_ptr<ReportSink> make_text_sink(Format format, Level level, const ReportContext& context,
+                                           std::ostream& out, int threads = 0);
 
 /// Text formats; HTML with a default context. XLSX is a UsageError: it needs a file.
 void render(const Report& report, Format format, Level level, std::ostream& out);

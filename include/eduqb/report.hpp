@@ -1,7 +1,6 @@
 #pragma once
 // The result of an evaluation, as a value. Renderers turn it into Markdown, CSV or JSON.
 
-#include <atomic>
 #include <map>
 #include <optional>
 #include <string>
@@ -77,6 +76,28 @@ struct GroupResult {
     bool pass = true;  ///< judged, and no judged check failed
 };
 
+/// How many groups passed, failed and could not be judged: a report's result line, and what
+/// --fail-on-noncompliance reads.
+struct Verdicts {
+    long groups = 0;
+    long passed = 0;
+    long not_judged = 0;
+
+    void add(const GroupResult& group) {
+        ++groups;
+        passed += group.pass;
+        not_judged += !group.judged;
+    }
+    void add(const Verdicts& other) {
+        groups += other.groups;
+        passed += other.passed;
+        not_judged += other.not_judged;
+    }
+    long failed() const { return groups - passed - not_judged; }
+    /// There is a group, and every group passed.
+    bool all_pass() const { return groups > 0 && passed == groups; }
+};
+
 /// One school section against one per-school check.
 enum class CheckStatus { pass, fail, missing, not_applicable };
 std::string_view to_string(CheckStatus status);
@@ -145,23 +166,9 @@ struct Report {
     /// Sections left out, of all rules.
     long excluded_total() const;
 
+    Verdicts verdicts() const;
     /// True when there are groups and every one of them passed.
-    bool all_pass() const;
-};
-
-/// The verdict of a run, as --fail-on-noncompliance reads it: there is a group, and every
-/// group passed. Groups may be added from several threads (the streamed district CSV).
-class VerdictTally {
-  public:
-    void add(const GroupResult& group) {
-        seen_ = true;
-        if (!group.pass) failed_ = true;
-    }
-    bool all_pass() const { return seen_ && !failed_; }
-
-  private:
-    std::atomic<bool> seen_{false};
-    std::atomic<bool> failed_{false};
+    bool all_pass() const { return verdicts().all_pass(); }
 };
 
 /// The schools of each group, found in one pass: reports that list schools group by group

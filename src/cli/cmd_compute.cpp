@@ -16,11 +16,9 @@
 #include "eduqb/exit_codes.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
-#include "input/row_stream.hpp"
 #include "inputs.hpp"
 #include "output_file.hpp"
 #include "progress_bar.hpp"
-#include "report/row_spool.hpp"
 #include "report_output.hpp"
 
 namespace eduqb::cli {
@@ -41,61 +39,6 @@ struct ComputeOptions {
     bool bom = false;
     bool no_bom = false;
     std::string output_encoding = "utf-8";
-};
-
-/// The school-level CSV of one profile, for inputs of any length: each record is written to a
-/// spool on disk as its section is evaluated (RowSpool), and sorted into report order at the
-/// end, so that the sections are never all in memory. The bytes are render_csv's.
-class SpooledSchoolCsv {
-  public:
-    SpooledSchoolCsv(const Profile& profile, const std::vector<InputSource>& inputs,
-                     EvaluationOptions& evaluation)
-        : writer_(profile, input_names(inputs)) {
-        evaluation.on_school = [this](std::uint32_t group, const SchoolResult& school) {
-            text_.clear();
-            writer_.append_school(school, text_);
-            schools_.add(group, school.source, text_);
-        };
-        evaluation.on_exclusion = [this](const Exclusion& excluded) {
-            text_.clear();
-            writer_.append_exclusion(excluded, text_);
-            // In the order they came, after every evaluated section.
-            excluded_.add(0, SourceRef{0, excluded_count_++}, text_);
-        };
-    }
-
-    /// Ends the evaluation: the groups' order, and whether every group passes (and there is
-    /// one). The evaluator can go before write(): its running totals are not needed there.
-    bool finish(Evaluator& evaluator) {
-        rank_ = evaluator.report_ranks();
-        VerdictTally verdict;
-        evaluator.finish([&](const GroupResult& group) { verdict.add(group); });
-        return verdict.all_pass();
-    }
-
-    void write(const ReportOutput& output) {
-        write_streamed(output, [&](std::ostream& out) {
-            auto write = [&](std::string_view piece) {
-                out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-            };
-            write(writer_.header());
-            schools_.write_sorted(rank_, write);
-            excluded_.write_sorted({0}, write);
-        });
-    }
-
-  private:
-    static std::vector<std::string> input_names(const std::vector<InputSource>& inputs) {
-        std::vector<std::string> names;
-        for (const auto& input : inputs) names.push_back(input.name);
-        return names;
-    }
-    SchoolCsvWriter writer_;
-    std::vector<std::uint32_t> rank_;
-    RowSpool schools_;
-    RowSpool excluded_;
-    long excluded_count_ = 0;
-    std::string text_;  // on the evaluator's thread
 };
 
 /// Where and how the report goes, checked before any input is read.
@@ -123,9 +66,8 @@ EvaluationOptions evaluation_options_of(const ComputeOptions& options, const Rep
         level == Level::school || format == Format::html || format == Format::xlsx;
     // The district summaries in CSV and Markdown read no exclusion list (Markdown counts them
     // by rule): skip it there, for constant memory and less time.
-    evaluation.keep_exclusions = level == Level::school ||
-                                 (format != Format::csv && format != Format::markdown) ||
-                                 options.verbose;
+    evaluation.keep_exclusions =
+        level == Level::school || (format != Format::csv && format != Format::markdown);
     evaluation.missing = missing_policy(options.missing);
     evaluation.skip_invalid = options.skip_invalid;
     return evaluation;
@@ -136,64 +78,60 @@ int exit_code_for(const ComputeOptions& options, bool all_pass) {
     return options.fail_on_noncompliance && !all_pass ? kExitNoncompliant : kExitOk;
 }
 
-/// The district CSV of one profile, written group by group as the results are built, never
-/// holding them all: the memory of a run is that of its running totals.
-int write_district_csv_streamed(const ComputeOptions& options, const ReportOutput& output,
-                                Evaluator& evaluator, int threads) {
-    VerdictTally verdict;
-    write_streamed(output, [&](std::ostream& out) {
-        const DistrictCsvWriter writer(evaluator.profile(), evaluator.inputs(), out);
-        evaluator.finish(
-            [&](const GroupResult& group, std::string& text) {
-                writer.append(group, text);
-                verdict.add(group);
-            },
-            [&](const std::string& text) {
-                out.write(text.data(), static_cast<std::streamsize>(text.size()));
-            },
-            threads);
-    });
-    return exit_code_for(options, verdict.all_pass());
+std::vector<std::string> input_names(const OpenInputs& inputs) {
+    std::vector<std::string> names;
+    for (const auto& input : inputs.sources()) names.push_back(input.name);
+    return names;
 }
 
-/// Every other report: the results of each profile in memory, then rendered.
-int write_whole_reports(const ComputeOptions& options, const ReportOutput& output,
-                        std::vector<std::unique_ptr<Evaluator>> evaluators,
-                        const std::vector<InputSummary>& summaries) {
+/// -v: how the inputs were read and what each profile evaluated.
+void print_evaluated(const Profile& profile, const Verdicts& verdicts, long excluded) {
+    std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n", profile.id,
+                             verdicts.groups, excluded);
+}
+
+/// One profile: its report streamed to the sink of the format, group by group as the results
+/// are built, never holding them all.
+bool write_report(const ComputeOptions& options, Evaluator& evaluator, ReportSink& sink,
+                  int threads) {
+    const Verdicts verdicts = evaluator.finish(sink, threads);
+    if (options.verbose) print_evaluated(evaluator.profile(), verdicts, evaluator.excluded_total());
+    return verdicts.all_pass();
+}
+
+/// Several profiles: their reports side by side, which needs them all.
+bool write_comparison(const ComputeOptions& options,
+                      std::vector<std::unique_ptr<Evaluator>> evaluators,
+                      ReportDestination& destination) {
     std::vector<Report> reports;
-    for (auto& evaluator : evaluators) {
-        reports.push_back(evaluator->finish());
-        add_reading_notes(reports.back(), summaries);
-    }
+    for (auto& evaluator : evaluators) reports.push_back(evaluator->finish());
     evaluators.clear();
-    if (options.verbose) {
-        print_summaries(summaries);
-        for (const auto& report : reports) {
-            std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n",
-                                     report.profile.id, report.groups.size(),
-                                     report.excluded_total());
+    bool all_pass = true;
+    for (const auto& report : reports) {
+        if (options.verbose) {
+            print_evaluated(report.profile, report.verdicts(), report.excluded_total());
         }
+        all_pass = all_pass && report.all_pass();
     }
-    write_reports(reports, output);
-    return exit_code_for(options,
-                         std::all_of(reports.begin(), reports.end(),
-                                     [](const Report& report) { return report.all_pass(); }));
+    write_comparison(reports, destination);
+    return all_pass;
 }
 
 int run_compute(const ComputeOptions& options) {
-    const ReportOutput output = report_output_of(options);
+    ReportDestination destination(report_output_of(options));
+    const ReportOutput& output = destination.output();
     EvaluationOptions evaluation = evaluation_options_of(options, output);
     const std::vector<Profile> profiles = load_profiles(options.profile);
     refuse_output_onto_inputs(options.output, options.input.files);
     const ReadOptions read = options.input.read_options();
 
     OpenInputs inputs(options.input, options.verbose);
-    const bool one_streamed_profile =
-        profiles.size() == 1 && can_stream(output) && !options.verbose;
-    std::unique_ptr<SpooledSchoolCsv> spooled;
-    if (one_streamed_profile && output.level == Level::school && output.format == Format::csv) {
-        spooled =
-            std::make_unique<SpooledSchoolCsv>(profiles.front(), inputs.sources(), evaluation);
+    // The school table of one profile goes to a spool on disk as it is evaluated.
+    std::unique_ptr<ReportSink> sink;
+    if (profiles.size() == 1 && spools_schools(output)) {
+        sink = make_spooled_school_csv_sink(profiles.front(), input_names(inputs),
+                                            destination.stream());
+        evaluation.sections = sink.get();
     }
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;
@@ -209,18 +147,18 @@ int run_compute(const ComputeOptions& options) {
         throw;
     }
     report_reading_problems(diagnostics, options.quiet, options.skip_invalid);
+    if (options.verbose) print_summaries(summaries);
 
-    if (spooled) {
-        const bool all_pass = spooled->finish(*evaluators.front());
-        evaluators.clear();  // 0.5 KB per group, not needed for the rows
-        spooled->write(output);
-        return exit_code_for(options, all_pass);
+    destination.open();
+    bool all_pass = false;
+    if (evaluators.size() == 1) {
+        if (!sink) sink = make_report_sink(destination, read.threads);
+        all_pass = write_report(options, *evaluators.front(), *sink, read.threads);
+    } else {
+        all_pass = write_comparison(options, std::move(evaluators), destination);
     }
-    if (one_streamed_profile && output.level == Level::district && output.format == Format::csv) {
-        // read_options() resolved the default number of threads.
-        return write_district_csv_streamed(options, output, *evaluators.front(), read.threads);
-    }
-    return write_whole_reports(options, output, std::move(evaluators), summaries);
+    destination.commit();
+    return exit_code_for(options, all_pass);
 }
 
 }  // namespace

@@ -6,8 +6,12 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <sstream>
+#include <utility>
 
+#include "base/text_stream.hpp"
 #include "eduqb/error.hpp"
 #include "output_file.hpp"
 
@@ -21,36 +25,6 @@ bool wants_bom(const ReportOutput& output) {
     const std::string& path = output.path;
     const bool csv_file = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
     return output.bom.value_or(csv_file);
-}
-
-/// Renders into `out` through `render_to`, adding the BOM and transcoding as asked.
-template <typename RenderTo>
-void write_encoded(const ReportOutput& output, std::ostream& out, RenderTo render_to) {
-    if (wants_bom(output)) out << kUtf8Bom;
-    if (output.encoding == OutputEncoding::utf8) {
-        render_to(out);
-        return;
-    }
-    std::ostringstream buffer;
-    render_to(buffer);
-    out << encode_output(buffer.str(), output.encoding);
-}
-
-void write_text(const Report& report, const ReportOutput& output, std::ostream& out) {
-    if (wants_bom(output)) out << kUtf8Bom;
-    if (output.encoding == OutputEncoding::utf8) {
-        if (output.format == Format::html) {
-            render_html(report, output.level, output.context, out);
-        } else {
-            render(report, output.format, output.level, out);
-        }
-        return;
-    }
-    // Transcoding needs the whole text first, so that an unrepresentable character stops
-    // the report before any of it is written.
-    std::ostringstream buffer;
-    render(report, output.format, output.level, buffer);
-    out << encode_output(buffer.str(), output.encoding);
 }
 
 }  // namespace
@@ -101,60 +75,68 @@ void check_report_output(const ReportOutput& output) {
     }
 }
 
-void write_report(const Report& report, const ReportOutput& output) {
-    check_report_output(output);
-    if (output.format == Format::xlsx) {
-        AtomicOutputFile file(output.path, /*writer_needs_path=*/true);
-        render_xlsx(report, output.context, file.temp_path());
-        file.commit();
-        return;
-    }
-    if (output.path.empty()) {
-        write_text(report, output, std::cout);
-        finish_standard_output();
-        return;
-    }
-    AtomicOutputFile file(output.path);
-    write_text(report, output, file.stream());
-    file.commit();
+struct ReportDestination::Impl {
+    std::optional<AtomicOutputFile> file;
+    TextStream transcoded;  ///< the UTF-8 text, when the output is another encoding
+};
+
+ReportDestination::ReportDestination(ReportOutput output)
+    : output_(std::move(output)), impl_(std::make_unique<Impl>()) {
+    check_report_output(output_);
 }
 
-bool can_stream(const ReportOutput& output) {
-    return output.format == Format::csv && output.encoding == OutputEncoding::utf8;
+ReportDestination::~ReportDestination() = default;
+
+void ReportDestination::open() {
+    std::ostream* target = &std::cout;
+    if (!output_.path.empty()) {
+        impl_->file.emplace(output_.path, /*writer_needs_path=*/output_.format == Format::xlsx);
+        target = &impl_->file->stream();
+    }
+    if (wants_bom(output_)) *target << kUtf8Bom;
+    if (output_.encoding == OutputEncoding::utf8) {
+        stream_.rdbuf(target->rdbuf());
+    } else {
+        stream_.rdbuf(impl_->transcoded.rdbuf());
+        stream_.exceptions(std::ios::badbit);  // as TextStream: memory refused is an error
+    }
 }
 
-void write_streamed(const ReportOutput& output,
-                    const std::function<void(std::ostream&)>& render_to) {
-    check_report_output(output);
-    if (!can_stream(output)) throw UsageError("this report cannot be written as it is rendered");
-    if (output.path.empty()) {
-        if (wants_bom(output)) std::cout << kUtf8Bom;
-        render_to(std::cout);
-        finish_standard_output();
-        return;
-    }
-    AtomicOutputFile file(output.path);
-    if (wants_bom(output)) file.stream() << kUtf8Bom;
-    render_to(file.stream());
-    file.commit();
+const std::string& ReportDestination::path() const {
+    return impl_->file->temp_path();
 }
 
-void write_reports(const std::vector<Report>& reports, const ReportOutput& output) {
-    if (reports.size() == 1) return write_report(reports.front(), output);
-    check_report_output(output);
-    // Render first: a usage problem (e.g. HTML of several profiles) leaves no file behind.
-    std::ostringstream text;
-    write_encoded(output, text, [&](std::ostream& out) {
-        render_comparison(reports, output.format, output.level, out);
-    });
-    if (output.path.empty()) {
-        std::cout << text.str();
-        finish_standard_output();
-        return;
+void ReportDestination::commit() {
+    stream_.flush();
+    std::ostream& target = impl_->file ? impl_->file->stream() : std::cout;
+    if (output_.encoding != OutputEncoding::utf8) {
+        target << encode_output(impl_->transcoded.str(), output_.encoding);
     }
-    AtomicOutputFile file(output.path);
-    file.stream() << text.str();
-    file.commit();
+    if (impl_->file) {
+        impl_->file->commit();
+    } else {
+        finish_standard_output();
+    }
+}
+
+std::unique_ptr<ReportSink> make_report_sink(ReportDestination& destination, int threads) {
+    const ReportOutput& output = destination.output();
+    if (output.format == Format::xlsx) return make_xlsx_sink(output.context, destination.path());
+    return make_text_sink(output.format, output.level, output.context, destination.stream(),
+                          threads);
+}
+
+bool spools_schools(const ReportOutput& output) {
+    return output.format == Format::csv && output.level == Level::school;
+}
+
+void write_comparison(const std::vector<Report>& reports, ReportDestination& destination) {
+    const ReportOutput& output = destination.output();
+    // Rendered first: a usage problem (e.g. school CSV of profiles with other columns) found
+    // on the way writes nothing.
+    TextStream text;
+    render_comparison(reports, output.format, output.level, text);
+    destination.stream() << text.str();
 }
 
 std::int64_t report_time() {

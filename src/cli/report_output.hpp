@@ -3,12 +3,14 @@
 // CSV byte order mark, the output encoding, and the XLSX writer that needs a file path.
 
 #include <cstdint>
-#include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "eduqb/render.hpp"
+#include "eduqb/report_sink.hpp"
 #include "report/output_encoding.hpp"
 
 namespace CLI {
@@ -37,18 +39,45 @@ Format choose_format(const std::string& format_option, const std::string& output
 /// Called before the evaluation, so nothing is computed in vain.
 void check_report_output(const ReportOutput& output);
 
-/// Renders and writes the report; OutputError if it cannot be written.
-void write_report(const Report& report, const ReportOutput& output);
-/// Several profiles' reports side by side, written like write_report.
-void write_reports(const std::vector<Report>& reports, const ReportOutput& output);
+/// Where a report goes: standard output, or a temporary file renamed over the output file
+/// when the report is complete (output_file.hpp); with the CSV byte order mark, and through a
+/// buffer when transcoded (the whole text first, so that an unrepresentable character stops
+/// the report before any of it is written).
+class ReportDestination {
+  public:
+    /// Checks the output (check_report_output) but opens nothing yet.
+    explicit ReportDestination(ReportOutput output);
+    ~ReportDestination();
+    ReportDestination(const ReportDestination&) = delete;
+    ReportDestination& operator=(const ReportDestination&) = delete;
 
-/// Whether the report can be written as it is rendered, group by group (a UTF-8 CSV report:
-/// nothing to transcode, which needs the whole text first).
-bool can_stream(const ReportOutput& output);
-/// Writes what `render_to` renders, as it comes, to standard output or atomically to the file
-/// (with the BOM as write_report); OutputError if it cannot be written.
-void write_streamed(const ReportOutput& output,
-                    const std::function<void(std::ostream&)>& render_to);
+    const ReportOutput& output() const { return output_; }
+    /// What sinks write to: it reaches nothing until open(), so a sink may be made before the
+    /// inputs are read.
+    std::ostream& stream() { return stream_; }
+    /// Opens standard output or the temporary file, with the byte order mark if asked.
+    void open();
+    /// The file an XLSX writer writes, after open().
+    const std::string& path() const;
+    /// Transcodes if asked, and puts the report in place; OutputError if it cannot be written.
+    void commit();
+
+  private:
+    struct Impl;
+    ReportOutput output_;
+    std::unique_ptr<Impl> impl_;
+    std::ostream stream_{nullptr};
+};
+
+/// The sink that writes the report `destination` asks for (after open()); `threads` format
+/// it in parallel.
+std::unique_ptr<ReportSink> make_report_sink(ReportDestination& destination, int threads);
+
+/// Whether the school-level CSV spooled to disk (make_spooled_school_csv_sink) serves.
+bool spools_schools(const ReportOutput& output);
+
+/// Several profiles' reports side by side, written to `destination` (after open()).
+void write_comparison(const std::vector<Report>& reports, ReportDestination& destination);
 
 /// SOURCE_DATE_EPOCH when set (reproducible reports), else now. UsageError when it is not a
 /// number.

@@ -45,10 +45,10 @@ std::string_view to_string(CheckStatus status) {
     return "";
 }
 
-bool Report::all_pass() const {
-    VerdictTally tally;
-    for (const GroupResult& group : groups) tally.add(group);
-    return tally.all_pass();
+Verdicts Report::verdicts() const {
+    Verdicts verdicts;
+    for (const GroupResult& group : groups) verdicts.add(group);
+    return verdicts;
 }
 
 long Report::excluded_total() const {
@@ -283,6 +283,8 @@ struct Evaluator::State {
     static_assert(static_cast<std::size_t>(SchoolType::vocational) + 1 == kSchoolTypes);
     std::array<std::vector<ApplicableCheck>, kSchoolTypes * 3> applicable_checks;
     std::vector<Exclusion> exclusions;
+    std::vector<std::string> reading_notes;
+    std::vector<RowNotRead> rows_not_read;
     /// Sections left out per rule: a profile has a handful of rules, found by address.
     std::vector<std::pair<const ExclusionRule*, long>> excluded_by_rule;
     std::vector<SchoolResult> schools;
@@ -391,12 +393,12 @@ struct Evaluator::State {
             counted = excluded_by_rule.insert(excluded_by_rule.end(), {&rule, 0});
         }
         ++counted->second;
-        if (!options.keep_exclusions && !options.on_exclusion) return;
+        if (!options.keep_exclusions && !options.sections) return;
         Exclusion excluded{key_of(row),     row.school_id,    row.school_name,
                            row.school_type, row.area_type,    row.students(),
                            rule.id,         rule.description, row.source};
-        if (options.on_exclusion) {
-            options.on_exclusion(excluded);
+        if (options.sections) {
+            options.sections->exclusion(excluded);
         } else {
             exclusions.push_back(std::move(excluded));
         }
@@ -407,7 +409,7 @@ struct Evaluator::State {
         const auto rows = static_cast<Eigen::Index>(batch.size());
         gather_inputs(batch, profile, inputs_of_batch);
         compute_indicators(inputs_of_batch, profile, rows, values);
-        const bool keeps_schools = options.keep_schools || static_cast<bool>(options.on_school);
+        const bool keeps_schools = options.keep_schools || options.sections != nullptr;
         for (std::size_t i = 0; i < batch.size(); ++i) accumulate_row(i, keeps_schools);
         batch.clear();
     }
@@ -487,8 +489,8 @@ struct Evaluator::State {
             school.rural_small = rural_small;
             school.township_boarding = township_boarding;
             school.source = row.source;
-            if (options.on_school) {
-                options.on_school(static_cast<std::uint32_t>(g), school);
+            if (options.sections) {
+                options.sections->school(static_cast<std::uint32_t>(g), school);
             } else {
                 schools.push_back(std::move(school));
             }
@@ -734,6 +736,12 @@ const std::vector<std::string>& Evaluator::inputs() const {
     return state_->inputs;
 }
 
+long Evaluator::excluded_total() const {
+    long total = 0;
+    for (const auto& [rule, count] : state_->excluded_by_rule) total += count;
+    return total;
+}
+
 void Evaluator::add(std::vector<SectionRow>& sections) {
     constexpr std::size_t kBatchSize = 1024;
     for (const auto& row : sections) {
@@ -753,13 +761,6 @@ void Evaluator::reject(std::vector<SectionRow>& rows) {
         for (const auto& row : rows) state_->exclude(row, kInvalidRow);
     }
     rows.clear();
-}
-
-Report Evaluator::finish() {
-    std::vector<GroupResult> groups;
-    Report report = finish([&](const GroupResult& group) { groups.push_back(group); });
-    report.groups = std::move(groups);
-    return report;
 }
 
 std::vector<std::uint32_t> Evaluator::State::report_order() {
@@ -789,6 +790,8 @@ Report Evaluator::State::report_without_groups() {
     Report report;
     report.profile = profile;
     report.inputs = inputs;
+    report.reading_notes = std::move(reading_notes);
+    report.rows_not_read = std::move(rows_not_read);
     report.exclusions = std::move(exclusions);
     for (const auto& [rule, count] : excluded_by_rule) report.excluded_by_rule[rule->id] += count;
     report.schools = std::move(schools);
@@ -800,35 +803,47 @@ Report Evaluator::State::report_without_groups() {
     return report;
 }
 
-std::vector<std::uint32_t> Evaluator::report_ranks() {
-    const std::vector<std::uint32_t> order = state_->report_order();
-    std::vector<std::uint32_t> rank(order.size());
-    for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i);
-    return rank;
+void Evaluator::add_reading_notes(std::vector<std::string> notes,
+                                  std::vector<RowNotRead> rows_not_read) {
+    state_->reading_notes = std::move(notes);
+    state_->rows_not_read = std::move(rows_not_read);
 }
 
-Report Evaluator::finish(const GroupSink& sink) {
-    State& state = *state_;
-    for (std::uint32_t g : state.report_order()) sink(state.result_of(g));
-    return state.report_without_groups();
-}
-
-Report Evaluator::finish(const GroupRenderer& render, const TextSink& write, int threads) {
+Verdicts Evaluator::finish(ReportSink& sink, int threads) {
     State& state = *state_;
     const std::vector<std::uint32_t> order = state.report_order();
+    std::vector<std::uint32_t> ranks(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) ranks[order[i]] = static_cast<std::uint32_t>(i);
+    Report head = state.report_without_groups();
+    sink.begin(head, order.size(), ranks);
+
     constexpr std::size_t kBlock = 64;  // groups per piece of text
-    produce_in_order((order.size() + kBlock - 1) / kBlock, threads,
-                     [&](std::size_t block, std::string& text) {
-                         const std::size_t end = std::min(order.size(), (block + 1) * kBlock);
-                         std::vector<IndicatorResult> recycled;
-                         for (std::size_t i = block * kBlock; i < end; ++i) {
-                             GroupResult result = state.result_of(order[i], std::move(recycled));
-                             render(result, text);
-                             recycled = std::move(result.indicators);
-                         }
-                     },
-                     [&](std::size_t, std::string& text) { write(text); });
-    return state.report_without_groups();
+    const std::size_t blocks = (order.size() + kBlock - 1) / kBlock;
+    std::vector<Verdicts> verdicts_of_block(blocks);
+    produce_in_order(
+        blocks, threads,
+        [&](std::size_t block, std::string& text) {
+            const std::size_t end = std::min(order.size(), (block + 1) * kBlock);
+            std::vector<IndicatorResult> recycled;
+            for (std::size_t rank = block * kBlock; rank < end; ++rank) {
+                GroupResult result = state.result_of(order[rank], std::move(recycled));
+                verdicts_of_block[block].add(result);
+                sink.group(rank, result, text);
+                recycled = std::move(result.indicators);
+            }
+        },
+        [&](std::size_t, std::string& text) { sink.write(text); });
+
+    Verdicts verdicts;
+    for (const Verdicts& block : verdicts_of_block) verdicts.add(block);
+    sink.end(verdicts);
+    return verdicts;
+}
+
+Report Evaluator::finish() {
+    ReportCollector collector;
+    finish(collector);
+    return collector.take();
 }
 
 }  // namespace eduqb

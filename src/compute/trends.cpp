@@ -19,43 +19,65 @@ void add_point(IndicatorTrend& trend, int year, const Measure& cv,
 
 }  // namespace
 
-std::vector<Trend> compute_trends(const Report& report) {
+void TrendCollector::add(std::size_t rank, const GroupResult& group) {
+    if (!group.key.year) return;
+    Entry& entry = groups_[rank];
+    entry.key = group.key;
+    entry.points.clear();
+    entry.points.reserve(group.indicators.size() + 1);
+    for (const auto& indicator : group.indicators) {
+        entry.points.push_back(Point{indicator.dispersion.cv, indicator.limit, indicator.pass});
+    }
+    entry.points.push_back(Point{group.composite.cv, group.composite.limit, group.composite.pass});
+}
+
+std::vector<Trend> TrendCollector::trends(const Profile& profile) const {
     // Groups are sorted by district, year, stage: collect each (district, stage) in order.
-    std::map<std::tuple<std::string, Stage>, std::vector<const GroupResult*>> series;
+    std::map<std::tuple<std::string, Stage>, std::vector<const Entry*>> series;
     std::vector<std::tuple<std::string, Stage>> order;
-    for (const auto& group : report.groups) {
-        if (!group.key.year) continue;
-        auto key = std::make_tuple(group.key.district, group.key.stage);
-        auto& groups = series[key];
-        if (groups.empty()) order.push_back(key);
-        groups.push_back(&group);
+    for (const auto& entry : groups_) {
+        if (entry.points.empty()) continue;
+        auto key = std::make_tuple(entry.key.district, entry.key.stage);
+        auto& entries = series[key];
+        if (entries.empty()) order.push_back(key);
+        entries.push_back(&entry);
     }
 
     std::vector<Trend> trends;
     for (const auto& key : order) {
-        const auto& groups = series[key];
-        if (groups.size() < 2) continue;
+        const auto& entries = series[key];
+        if (entries.size() < 2) continue;
         Trend trend;
         trend.district = std::get<0>(key);
         trend.stage = std::get<1>(key);
-        for (const auto& def : report.profile.indicators) {
+        for (const auto& def : profile.indicators) {
             trend.indicators.push_back(IndicatorTrend{def.id, std::nullopt, {}});
         }
         trend.indicators.push_back(IndicatorTrend{"composite", std::nullopt, {}});
-        for (const GroupResult* group : groups) {
-            const int year = *group->key.year;
+        for (const Entry* entry : entries) {
+            const int year = *entry->key.year;
             trend.years.push_back(year);
-            for (std::size_t k = 0; k < group->indicators.size(); ++k) {
-                const auto& indicator = group->indicators[k];
-                add_point(trend.indicators[k], year, indicator.dispersion.cv, indicator.limit,
-                          indicator.pass);
+            // The composite is the last point and the last trend, whatever the count.
+            const std::size_t indicators = entry->points.size() - 1;
+            for (std::size_t k = 0; k < indicators; ++k) {
+                const Point& point = entry->points[k];
+                add_point(trend.indicators[k], year, point.cv, point.limit, point.pass);
             }
-            add_point(trend.indicators.back(), year, group->composite.cv, group->composite.limit,
-                      group->composite.pass);
+            const Point& composite = entry->points.back();
+            add_point(trend.indicators.back(), year, composite.cv, composite.limit, composite.pass);
         }
         trends.push_back(std::move(trend));
     }
     return trends;
+}
+
+std::vector<Trend> compute_trends(const Report& report) {
+    TrendCollector collector;
+    collector.reset(report.groups.size());
+    for (std::size_t rank = 0; rank < report.groups.size(); ++rank) {
+        collector.add(rank, report.groups[rank]);
+    }
+    return collector.trends(report.profile);
 }
 
 }  // namespace eduqb

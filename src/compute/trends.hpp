@@ -32,8 +32,31 @@ struct Trend {
     std::vector<IndicatorTrend> indicators;  ///< profile order, then the composite
 };
 
-/// Every (district, stage) whose groups span two or more years, in report group order.
-/// Groups without a year take no part.
+/// What the trends read of each group, kept as the groups of a report stream past.
+class TrendCollector {
+  public:
+    /// Room for a report of `groups` groups.
+    void reset(std::size_t groups) { groups_.assign(groups, Entry{}); }
+    /// The group at `rank` in report order; calls for different ranks may run concurrently.
+    void add(std::size_t rank, const GroupResult& group);
+    /// Every (district, stage) whose groups span two or more years, in report group order.
+    /// Groups without a year take no part.
+    std::vector<Trend> trends(const Profile& profile) const;
+
+  private:
+    struct Point {
+        Measure cv;
+        std::optional<Limit> limit;
+        std::optional<bool> pass;
+    };
+    struct Entry {
+        GroupKey key;
+        std::vector<Point> points;  ///< the indicators, then the composite; empty: no year
+    };
+    std::vector<Entry> groups_;
+};
+
+/// The trends of a finished report (TrendCollector over its groups).
 std::vector<Trend> compute_trends(const Report& report);
 
 }  // namespace eduqb

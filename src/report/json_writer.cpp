@@ -28,8 +28,10 @@ void JsonWriter::before_value() {
 }
 
 void JsonWriter::after_value() {
-    if (after_key_ || !(levels_.empty() || buffer_.size() >= kFlushBytes)) return;
-    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    if (out_ == nullptr || after_key_ || !(levels_.empty() || buffer_.size() >= kFlushBytes)) {
+        return;
+    }
+    out_->write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     buffer_.clear();
 }
 
@@ -111,6 +113,14 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
     before_value();
     while (!json.empty() && json.back() == '\n') json.remove_suffix(1);
     buffer_ += json;
+    after_value();
+    return *this;
+}
+
+JsonWriter& JsonWriter::splice(std::string_view elements) {
+    if (elements.empty()) return *this;
+    levels_.back().empty = false;
+    buffer_ += elements;
     after_value();
     return *this;
 }

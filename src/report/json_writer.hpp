@@ -18,7 +18,16 @@ class JsonWriter {
   public:
     static constexpr std::size_t kFlushBytes = std::size_t{64} << 10;
 
-    explicit JsonWriter(std::ostream& out) : out_(out) {}
+    explicit JsonWriter(std::ostream& out) : buffer_(own_), out_(&out) {}
+    /// A piece of a document made on several threads: elements of an array nested `depth`
+    /// deep, appended to `text`, the array's first element when `first`. splice() puts the
+    /// piece in place.
+    JsonWriter(std::string& text, std::size_t depth, bool first)
+        : buffer_(text), out_(nullptr), levels_(depth, Level{true, true}) {
+        if (!levels_.empty()) levels_.back().empty = first;
+    }
+    JsonWriter(const JsonWriter&) = delete;
+    JsonWriter& operator=(const JsonWriter&) = delete;
 
     JsonWriter& begin_object();
     JsonWriter& end_object();
@@ -36,6 +45,8 @@ class JsonWriter {
     JsonWriter& integer_or_null(const std::optional<long long>& value);
     /// A complete JSON value written as it is (trailing newlines dropped).
     JsonWriter& raw(std::string_view json);
+    /// Elements of the array open here, written by a piece writer at this depth.
+    JsonWriter& splice(std::string_view elements);
 
   private:
     void before_value();
@@ -43,8 +54,9 @@ class JsonWriter {
     /// Hands the buffer to the stream when it is full or the document is complete.
     void after_value();
 
-    std::ostream& out_;
-    std::string buffer_;
+    std::string own_;
+    std::string& buffer_;
+    std::ostream* out_;  ///< null for a piece
     struct Level {
         bool array = false;
         bool empty = true;

@@ -1,8 +1,12 @@
 #include "eduqb/render.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <cmath>
+#include <functional>
+#include <memory>
+#include <utility>
 
 #include "base/escape.hpp"
 #include "base/number_text.hpp"
@@ -25,6 +29,60 @@ std::optional<Level> parse_level(std::string_view text) {
     if (text == "district") return Level::district;
     if (text == "school") return Level::school;
     return std::nullopt;
+}
+
+namespace {
+
+/// Formats that lay out the whole report at once (HTML's overview, XLSX's sheets): the report
+/// collected as a value, then rendered.
+class WholeReportSink final : public ReportSink {
+  public:
+    using Render = std::function<void(const Report&)>;
+    explicit WholeReportSink(Render render) : render_(std::move(render)) {}
+    void begin(Report& head, std::size_t groups, const std::vector<std::uint32_t>& ranks) override {
+        collector_.begin(head, groups, ranks);
+    }
+    void group(std::size_t rank, const GroupResult& group, std::string& text) override {
+        collector_.group(rank, group, text);
+    }
+    void write(const std::string&) override {}
+    void end(const Verdicts&) override { render_(collector_.take()); }
+
+  private:
+    ReportCollector collector_;
+    Render render_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportSink> make_html_sink(Level level, const ReportContext& context,
+                                           std::ostream& out) {
+    return std::make_unique<WholeReportSink>(
+        [level, context, &out](const Report& report) { render_html(report, level, context, out); });
+}
+
+std::unique_ptr<ReportSink> make_xlsx_sink(const ReportContext& context, std::string path) {
+    return std::make_unique<WholeReportSink>(
+        [context, path = std::move(path)](const Report& report) {
+            render_xlsx(report, context, path);
+        });
+}
+
+std::unique_ptr<ReportSink> make_text_sink(Format format, Level level, const ReportContext& context,
+                                           std::ostream& out, int threads) {
+    switch (format) {
+        case Format::markdown:
+            return make_markdown_sink(level, out);
+        case Format::csv:
+            return make_csv_sink(level, out);
+        case Format::json:
+            return make_json_sink(level, out, threads);
+        case Format::html:
+            return make_html_sink(level, context, out);
+        case Format::xlsx:
+            break;
+    }
+    throw UsageError("the xlsx format is written to a file: give -o FILE.xlsx");
 }
 
 void render(const Report& report, Format format, Level level, std::ostream& out) {
@@ -79,7 +137,20 @@ std::string exact_number(double value) {
 }
 
 std::string rounded(double value, int decimals) {
-    return fmt::format("{:.{}f}", value, decimals);
+    // The decimals reports use, with their format parsed when compiled: at run time the
+    // parsing cost more than the number.
+    switch (decimals) {
+        case 0:
+            return fmt::format(FMT_COMPILE("{:.0f}"), value);
+        case 1:
+            return fmt::format(FMT_COMPILE("{:.1f}"), value);
+        case 2:
+            return fmt::format(FMT_COMPILE("{:.2f}"), value);
+        case 3:
+            return fmt::format(FMT_COMPILE("{:.3f}"), value);
+        default:
+            return fmt::format("{:.{}f}", value, decimals);
+    }
 }
 
 std::string year_text(const std::optional<int>& year) {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "base/escape.hpp"
+#include "base/text_stream.hpp"
 #include "eduqb/error.hpp"
 #include "eduqb/render.hpp"
 #include "report/json_writer.hpp"
@@ -31,7 +32,7 @@ std::map<GroupKey, std::vector<const GroupResult*>> side_by_side(
 }
 
 std::string rendered(const Report& report, Format format, Level level) {
-    std::ostringstream out;
+    TextStream out;
     render(report, format, level, out);
     return out.str();
 }

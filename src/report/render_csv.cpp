@@ -11,6 +11,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,7 +20,10 @@
 #include "base/escape.hpp"
 #include "base/number_text.hpp"
 #include "eduqb/render.hpp"
+#include "eduqb/report_sink.hpp"
+#include "report/csv_writers.hpp"
 #include "report/render_common.hpp"
+#include "report/row_spool.hpp"
 
 namespace eduqb {
 namespace {
@@ -44,19 +48,6 @@ void write_row(std::ostream& out, const std::vector<std::string>& cells) {
 
 std::string yes_no(bool value) {
     return value ? "yes" : "no";
-}
-
-void render_district(const Report& report, std::ostream& out) {
-    DistrictCsvWriter writer(report.profile, report.inputs, out);
-    for (const auto& group : report.groups) writer.write(group);
-}
-
-void render_school(const Report& report, std::ostream& out) {
-    const SchoolCsvWriter writer(report.profile, report.inputs);
-    std::string text = writer.header();
-    for (const auto& school : report.schools) writer.append_school(school, text);
-    for (const auto& excluded : report.exclusions) writer.append_exclusion(excluded, text);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 /// One record of `cells` appended to `line`.
@@ -396,12 +387,100 @@ void DistrictCsvWriter::append(const GroupResult& group, std::string& line) cons
     buffer.commit(write_text(out, tail_));
 }
 
-void render_csv(const Report& report, Level level, std::ostream& out) {
-    if (level == Level::school) {
-        render_school(report, out);
-    } else {
-        render_district(report, out);
+namespace {
+
+void write_text(std::ostream& out, std::string_view text) {
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+/// The district CSV: the header when the report begins, each group's records formatted where
+/// the group is built.
+class DistrictCsvSink final : public ReportSink {
+  public:
+    explicit DistrictCsvSink(std::ostream& out) : out_(out) {}
+    void begin(Report& head, std::size_t, const std::vector<std::uint32_t>&) override {
+        writer_.emplace(head.profile, head.inputs, out_);
     }
+    void group(std::size_t, const GroupResult& group, std::string& text) override {
+        writer_->append(group, text);
+    }
+    void write(const std::string& text) override { write_text(out_, text); }
+    void end(const Verdicts&) override {}
+
+  private:
+    std::ostream& out_;
+    std::optional<DistrictCsvWriter> writer_;
+};
+
+/// The school CSV: the header, every evaluated section in report order, then the sections
+/// left out in input order. Sections come in the head, or, spooled, as they are evaluated.
+class SchoolCsvSink final : public ReportSink {
+  public:
+    explicit SchoolCsvSink(std::ostream& out) : out_(out) {}
+    SchoolCsvSink(const Profile& profile, std::vector<std::string> inputs, std::ostream& out)
+        : out_(out), writer_(std::in_place, profile, std::move(inputs)) {
+        schools_.emplace();
+        excluded_.emplace();
+    }
+
+    void school(std::uint32_t group, const SchoolResult& school) override {
+        record_.clear();
+        writer_->append_school(school, record_);
+        schools_->add(group, school.source, record_);
+    }
+    void exclusion(const Exclusion& excluded) override {
+        record_.clear();
+        writer_->append_exclusion(excluded, record_);
+        // In the order they came, after every evaluated section.
+        excluded_->add(0, SourceRef{0, excluded_count_++}, record_);
+    }
+
+    void begin(Report& head, std::size_t, const std::vector<std::uint32_t>& ranks) override {
+        if (!writer_) writer_.emplace(head.profile, head.inputs);
+        head_ = &head;
+        ranks_ = ranks;
+    }
+    void group(std::size_t, const GroupResult&, std::string&) override {}
+    void write(const std::string&) override {}
+
+    void end(const Verdicts&) override {
+        const auto write = [&](std::string_view text) { write_text(out_, text); };
+        std::string text = writer_->header();
+        for (const auto& school : head_->schools) writer_->append_school(school, text);
+        write(text);
+        if (schools_) schools_->write_sorted(ranks_, write);
+        text.clear();
+        for (const auto& excluded : head_->exclusions) writer_->append_exclusion(excluded, text);
+        write(text);
+        if (excluded_) excluded_->write_sorted({0}, write);
+    }
+
+  private:
+    std::ostream& out_;
+    std::optional<SchoolCsvWriter> writer_;
+    const Report* head_ = nullptr;
+    std::vector<std::uint32_t> ranks_;
+    std::optional<RowSpool> schools_;
+    std::optional<RowSpool> excluded_;
+    long excluded_count_ = 0;
+    std::string record_;  // on the evaluator's thread
+};
+
+}  // namespace
+
+std::unique_ptr<ReportSink> make_csv_sink(Level level, std::ostream& out) {
+    if (level == Level::school) return std::make_unique<SchoolCsvSink>(out);
+    return std::make_unique<DistrictCsvSink>(out);
+}
+
+std::unique_ptr<ReportSink> make_spooled_school_csv_sink(const Profile& profile,
+                                                         std::vector<std::string> inputs,
+                                                         std::ostream& out) {
+    return std::make_unique<SchoolCsvSink>(profile, std::move(inputs), out);
+}
+
+void render_csv(const Report& report, Level level, std::ostream& out) {
+    replay(report, *make_csv_sink(level, out));
 }
 
 }  // namespace eduqb

@@ -1,7 +1,12 @@
 // The JSON document (docs/output-formats.md). Its keys are a public API: add, never rename.
 
+#include <algorithm>
+#include <memory>
+
+#include "base/ordered_worker.hpp"
 #include "compute/trends.hpp"
 #include "eduqb/render.hpp"
+#include "eduqb/report_sink.hpp"
 #include "report/json_writer.hpp"
 #include "report/render_common.hpp"
 
@@ -245,49 +250,106 @@ void write_trend(JsonWriter& json, const Trend& trend) {
     json.end_object();
 }
 
+/// The JSON document as a sink: the head when the report begins, each group formatted where
+/// it is built, the schools (school level) on `threads` threads at the end.
+class JsonSink final : public ReportSink {
+  public:
+    JsonSink(Level level, std::ostream& out, int threads)
+        : level_(level), threads_(threads), json_(out) {}
+
+    void begin(Report& head, std::size_t groups, const std::vector<std::uint32_t>&) override {
+        head_ = &head;
+        trends_.reset(groups);
+        json_.begin_object();
+        json_.key("profile").string(head.profile.id);
+        json_.key("profile_title").string(head.profile.title);
+        json_.key("profile_source").string(head.profile.source);
+        json_.key("estimator").string(kEstimatorText);
+        json_.key("eduqb_version").string(eduqb_version());
+        json_.key("level").string(level_ == Level::school ? "school" : "district");
+        json_.key("inputs").begin_array();
+        for (const auto& input : head.inputs) json_.string(input);
+        json_.end_array();
+        json_.key("reading_notes").begin_array();
+        for (const auto& note : head.reading_notes) json_.string(note);
+        json_.end_array();
+        json_.key("rows_not_read").begin_array();
+        for (const auto& row : head.rows_not_read) {
+            json_.begin_object();
+            json_.key("input").string(row.input);
+            json_.key("line").integer(row.line);
+            json_.key("reason").string(row.reason_id);
+            json_.key("text").string(row.text);
+            json_.end_object();
+        }
+        json_.end_array();
+        json_.key("groups").begin_array();
+    }
+
+    void group(std::size_t rank, const GroupResult& group, std::string& text) override {
+        JsonWriter piece(text, kArrayDepth, rank == 0);
+        write_group(piece, head_->profile, group);
+        trends_.add(rank, group);
+    }
+
+    void write(const std::string& text) override { json_.splice(text); }
+
+    void end(const Verdicts&) override {
+        json_.end_array();
+        const Report& head = *head_;
+        if (level_ == Level::school) {
+            json_.key("schools").begin_array();
+            write_elements(head.schools, [&](JsonWriter& json, const SchoolResult& school) {
+                write_school(json, head, school);
+            });
+            json_.end_array();
+        }
+        json_.key("exclusions").begin_array();
+        write_elements(head.exclusions, [&](JsonWriter& json, const Exclusion& excluded) {
+            write_exclusion(json, head, excluded);
+        });
+        json_.end_array();
+        // Added after the first release: one entry per district and stage spanning several years.
+        json_.key("trends").begin_array();
+        for (const auto& trend : trends_.trends(head.profile)) write_trend(json_, trend);
+        json_.end_array();
+        json_.end_object();
+    }
+
+  private:
+    /// The arrays of groups and schools are members of the document's object.
+    static constexpr std::size_t kArrayDepth = 2;
+
+    /// The elements of the array open in json_, formatted in pieces on threads_ threads.
+    template <typename Item, typename WriteItem>
+    void write_elements(const std::vector<Item>& items, WriteItem write_item) {
+        constexpr std::size_t kBlock = 256;  // elements per piece of text
+        produce_in_order((items.size() + kBlock - 1) / kBlock, threads_,
+                         [&](std::size_t block, std::string& text) {
+                             JsonWriter piece(text, kArrayDepth, block == 0);
+                             const std::size_t end = std::min(items.size(), (block + 1) * kBlock);
+                             for (std::size_t i = block * kBlock; i < end; ++i)
+                                 write_item(piece, items[i]);
+                         },
+                         [&](std::size_t, std::string& text) { json_.splice(text); });
+    }
+
+    Level level_;
+    int threads_;
+    JsonWriter json_;
+    const Report* head_ = nullptr;
+    TrendCollector trends_;
+};
+
 }  // namespace
 
+std::unique_ptr<ReportSink> make_json_sink(Level level, std::ostream& out, int threads) {
+    return std::make_unique<JsonSink>(level, out, threads);
+}
+
 void render_json(const Report& report, Level level, std::ostream& out) {
-    JsonWriter json(out);
-    json.begin_object();
-    json.key("profile").string(report.profile.id);
-    json.key("profile_title").string(report.profile.title);
-    json.key("profile_source").string(report.profile.source);
-    json.key("estimator").string(kEstimatorText);
-    json.key("eduqb_version").string(eduqb_version());
-    json.key("level").string(level == Level::school ? "school" : "district");
-    json.key("inputs").begin_array();
-    for (const auto& input : report.inputs) json.string(input);
-    json.end_array();
-    json.key("reading_notes").begin_array();
-    for (const auto& note : report.reading_notes) json.string(note);
-    json.end_array();
-    json.key("rows_not_read").begin_array();
-    for (const auto& row : report.rows_not_read) {
-        json.begin_object();
-        json.key("input").string(row.input);
-        json.key("line").integer(row.line);
-        json.key("reason").string(row.reason_id);
-        json.key("text").string(row.text);
-        json.end_object();
-    }
-    json.end_array();
-    json.key("groups").begin_array();
-    for (const auto& group : report.groups) write_group(json, report.profile, group);
-    json.end_array();
-    if (level == Level::school) {
-        json.key("schools").begin_array();
-        for (const auto& school : report.schools) write_school(json, report, school);
-        json.end_array();
-    }
-    json.key("exclusions").begin_array();
-    for (const auto& excluded : report.exclusions) write_exclusion(json, report, excluded);
-    json.end_array();
-    // Added after the first release: one entry per district and stage spanning several years.
-    json.key("trends").begin_array();
-    for (const auto& trend : compute_trends(report)) write_trend(json, trend);
-    json.end_array();
-    json.end_object();
+    JsonSink sink(level, out, 0);
+    replay(report, sink);
 }
 
 }  // namespace eduqb

@@ -5,13 +5,17 @@
 
 #include <cmath>
 #include <map>
+#include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "base/escape.hpp"
+#include "base/text_stream.hpp"
 #include "compute/trends.hpp"
 #include "eduqb/render.hpp"
+#include "eduqb/report_sink.hpp"
 #include "report/render_common.hpp"
 
 namespace eduqb {
@@ -40,7 +44,7 @@ std::string group_title(const GroupKey& key) {
     return title + fmt::format("{} ({})", to_chinese(key.stage), to_string(key.stage));
 }
 
-void write_preamble(const Report& report, std::ostream& out) {
+void write_preamble(const Report& report, const Verdicts& verdicts, std::ostream& out) {
     const Profile& profile = report.profile;
     out << "# Balance evaluation report (均衡发展评估报告)\n\n";
     // Every text from a profile or the input is escaped: a line break or a '|' in it must not
@@ -54,15 +58,9 @@ void write_preamble(const Report& report, std::ostream& out) {
         out << (i ? ", " : "") << markdown_code(report.inputs[i]);
     }
     out << '\n';
-    long passed = 0;
-    long not_judged = 0;
-    for (const auto& group : report.groups) {
-        passed += group.pass;
-        not_judged += !group.judged;
-    }
-    out << fmt::format("- **Result:** {} group(s): {} pass, {} fail", report.groups.size(), passed,
-                       static_cast<long>(report.groups.size()) - passed - not_judged);
-    if (not_judged > 0) out << fmt::format(", {} not judged", not_judged);
+    out << fmt::format("- **Result:** {} group(s): {} pass, {} fail", verdicts.groups,
+                       verdicts.passed, verdicts.failed());
+    if (verdicts.not_judged > 0) out << fmt::format(", {} not judged", verdicts.not_judged);
     out << '\n';
     out << "- **Excluded sections:** " << report.excluded_total();
     if (!report.excluded_by_rule.empty()) {
@@ -89,6 +87,35 @@ void write_preamble(const Report& report, std::ostream& out) {
     }
     out << "- **eduqb:** " << eduqb_version() << "\n\n";
 }
+
+/// The header rows every group's tables repeat, escaped once per report.
+struct TableHeads {
+    std::string indicators;  ///< the coefficient table: indicators, then the composite
+    std::string areas;       ///< the urban/rural comparison: indicators
+    std::string schools;     ///< the school table (school level)
+
+    explicit TableHeads(const Profile& profile) {
+        std::vector<std::string> header = {""};
+        for (const auto& def : profile.indicators) header.push_back(def.label_zh);
+        areas = head_rows(header);
+        header.emplace_back("综合差异系数 composite");
+        indicators = head_rows(header);
+        header = {"学校代码 id", "学校名称 name", "类型 type", "学生数 students"};
+        for (const auto& def : profile.indicators) header.push_back(def.label_zh);
+        header.emplace_back("达标 reached");
+        header.emplace_back("结论 verdict");
+        for (const auto& check : profile.school_checks) header.push_back(check.label_zh);
+        schools = head_rows(header);
+    }
+
+  private:
+    static std::string head_rows(const std::vector<std::string>& header) {
+        TextStream out;
+        markdown_row(out, header);
+        table_rule(out, header.size());
+        return out.str();
+    }
+};
 
 /// Sentences naming every check that failed, so a reader need not scan the table; in Markdown.
 std::vector<std::string> failures(const Report& report, const GroupResult& group) {
@@ -136,14 +163,11 @@ void write_checks_summary(const Report& report, const GroupResult& group, std::o
 }
 
 /// Each indicator's value over the urban, town and rural schools, and the urban-rural gap.
-void write_area_comparison(const Report& report, const GroupResult& group, std::ostream& out) {
+void write_area_comparison(const Report& report, const TableHeads& heads, const GroupResult& group,
+                           std::ostream& out) {
     if (group.by_area.size() < 2) return;
     const auto& defs = report.profile.indicators;
-    out << "城乡比较 (values by area type):\n\n";
-    std::vector<std::string> header = {""};
-    for (const auto& def : defs) header.push_back(def.label_zh);
-    markdown_row(out, header);
-    table_rule(out, header.size());
+    out << "城乡比较 (values by area type):\n\n" << heads.areas;
     for (const auto& area : group.by_area) {
         std::vector<std::string> row = {fmt::format("{} {} ({} school{})", to_chinese(area.area),
                                                     to_string(area.area), area.schools,
@@ -172,7 +196,8 @@ void write_area_comparison(const Report& report, const GroupResult& group, std::
     out << '\n';
 }
 
-void write_group(const Report& report, const GroupResult& group, std::ostream& out) {
+void write_group(const Report& report, const TableHeads& heads, const GroupResult& group,
+                 std::ostream& out) {
     out << "## " << group_title(group.key) << ": "
         << (!group.judged ? "NOT JUDGED"
             : group.pass  ? "PASS"
@@ -198,11 +223,7 @@ void write_group(const Report& report, const GroupResult& group, std::ostream& o
     out << "\n\n";
 
     const auto& defs = report.profile.indicators;
-    std::vector<std::string> header = {""};
-    for (const auto& def : defs) header.push_back(def.label_zh);
-    header.emplace_back("综合差异系数 composite");
-    markdown_row(out, header);
-    table_rule(out, header.size());
+    out << heads.indicators;
 
     std::vector<std::string> values = {"区县值 district value"};
     std::vector<std::string> cvs = {"差异系数 CV"};
@@ -249,7 +270,7 @@ void write_group(const Report& report, const GroupResult& group, std::ostream& o
     for (const auto& reason : reasons) out << "- FAIL: " << reason << '\n';
     if (!reasons.empty()) out << '\n';
     write_checks_summary(report, group, out);
-    write_area_comparison(report, group, out);
+    write_area_comparison(report, heads, group, out);
 }
 
 std::string status_mark(StandardStatus status) {
@@ -326,18 +347,10 @@ void write_two_types(const Report& report, const GroupResult& group,
     out << '\n';
 }
 
-void write_school_table(const Report& report, const GroupResult& group,
+void write_school_table(const Report& report, const TableHeads& heads, const GroupResult& group,
                         const std::vector<const SchoolResult*>& schools, std::ostream& out) {
     const auto& defs = report.profile.indicators;
-    out << "### Schools (学校)\n\n";
-    std::vector<std::string> header = {"学校代码 id", "学校名称 name", "类型 type",
-                                       "学生数 students"};
-    for (const auto& def : defs) header.push_back(def.label_zh);
-    header.emplace_back("达标 reached");
-    header.emplace_back("结论 verdict");
-    for (const auto& check : report.profile.school_checks) header.push_back(check.label_zh);
-    markdown_row(out, header);
-    table_rule(out, header.size());
+    out << "### Schools (学校)\n\n" << heads.schools;
     for (const SchoolResult* each : schools) {
         const SchoolResult& school = *each;
         std::vector<std::string> row = {school.school_id, school.school_name,
@@ -387,8 +400,8 @@ std::string change_text(double change) {
 }
 
 /// Each indicator's CV per year and the change from the year before, per district and stage.
-void write_trends(const Report& report, std::ostream& out) {
-    for (const auto& trend : compute_trends(report)) {
+void write_trends(const Report& report, const std::vector<Trend>& trends, std::ostream& out) {
+    for (const auto& trend : trends) {
         out << "## Trends (历年变化): "
             << (trend.district.empty() ? "" : markdown_text(trend.district) + " ")
             << fmt::format("{} ({})", to_chinese(trend.stage), to_string(trend.stage)) << "\n\n";
@@ -421,19 +434,56 @@ void write_trends(const Report& report, std::ostream& out) {
     }
 }
 
+/// The Markdown report as a sink. Its result line counts the verdicts of every group, so the
+/// groups' text, formatted where each group is built, waits in memory until end().
+class MarkdownSink final : public ReportSink {
+  public:
+    MarkdownSink(Level level, std::ostream& out) : level_(level), out_(out) {}
+
+    void begin(Report& head, std::size_t groups, const std::vector<std::uint32_t>&) override {
+        head_ = &head;
+        heads_.emplace(head.profile);
+        trends_.reset(groups);
+        if (level_ == Level::school) schools_.emplace(head.schools);
+    }
+
+    void group(std::size_t rank, const GroupResult& group, std::string& text) override {
+        TextStream out;
+        write_group(*head_, *heads_, group, out);
+        if (schools_) write_school_table(*head_, *heads_, group, schools_->of(group.key), out);
+        text += out.str();
+        trends_.add(rank, group);
+    }
+
+    void write(const std::string& text) override { groups_text_ += text; }
+
+    void end(const Verdicts& verdicts) override {
+        write_preamble(*head_, verdicts, out_);
+        out_ << groups_text_;
+        if (verdicts.groups == 0) out_ << "No school section was evaluated.\n\n";
+        write_trends(*head_, trends_.trends(head_->profile), out_);
+        if (level_ == Level::school) write_exclusions(*head_, out_);
+    }
+
+  private:
+    Level level_;
+    std::ostream& out_;
+    const Report* head_ = nullptr;
+    std::optional<TableHeads> heads_;
+    std::optional<SchoolsByGroup> schools_;
+    std::string groups_text_;
+    TrendCollector trends_;
+};
+
 }  // namespace
 
+std::unique_ptr<ReportSink> make_markdown_sink(Level level, std::ostream& out) {
+    return std::make_unique<MarkdownSink>(level, out);
+}
+
 void render_markdown(const Report& report, Level level, std::ostream& out) {
-    write_preamble(report, out);
-    const std::optional<SchoolsByGroup> schools =
-        level == Level::school ? std::optional<SchoolsByGroup>(report.schools) : std::nullopt;
-    for (const auto& group : report.groups) {
-        write_group(report, group, out);
-        if (schools) write_school_table(report, group, schools->of(group.key), out);
-    }
-    if (report.groups.empty()) out << "No school section was evaluated.\n\n";
-    write_trends(report, out);
-    if (level == Level::school) write_exclusions(report, out);
+    MarkdownSink sink(level, out);
+    replay(report, sink);
 }
 
 }  // namespace eduqb

@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
-#include <sstream>
 
 #include "base/number_text.hpp"
 #include "eduqb/error.hpp"
@@ -383,10 +382,10 @@ std::unique_ptr<Workbook> open_xls_file(const std::string& path, const std::stri
                                         const WorkbookLimits& limits) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(Location{name, 0, 0}, "cannot open the workbook");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
+    // Not through a string stream, which would swallow a refused allocation.
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     if (in.bad()) throw InputError(Location{name, 0, 0}, "cannot read the workbook");
-    return open_xls_bytes(bytes.str(), name, limits);
+    return open_xls_bytes(bytes, name, limits);
 }
 
 std::unique_ptr<Workbook> open_xls_bytes(std::string_view bytes, const std::string& name,
