@@ -152,3 +152,41 @@ TEST_CASE("render_html: one school chart per indicator, every school in it") {
     // 丙: above-degree teachers 3.00 per 100 (< 85 % of 4.2 = 3.57): a red bar.
     CHECK(html.find("fill=\"#d62728\"><title>丙: 3.00</title>") != std::string::npos);
 }
+
+TEST_CASE("render_html: past 50 groups, an overview of every group and no charts") {
+    // Two schools per district (a coefficient each), n districts: n groups.
+    const auto districts = [](int n) {
+        std::string csv = kHeader;
+        for (int d = 0; d < n; ++d) {
+            for (int s = 0; s < 2; ++s) {
+                csv += std::to_string(3000000000L + d * 10 + s) + ",学校" + std::to_string(s) +
+                       ",区" + std::to_string(100 + d) +
+                       ",2024,primary_school,primary,500,30,8,6,3000,4000,1600000,14\n";
+            }
+        }
+        return evaluate_text(csv);
+    };
+    const Report fifty = districts(50);
+    REQUIRE(fifty.groups.size() == 50);
+    const std::string charted = html_of(fifty, Language::en);
+    CHECK(charted.find("id=\"overview\"") == std::string::npos);
+    CHECK(charted.find("<svg") != std::string::npos);
+
+    const Report many = districts(51);
+    REQUIRE(many.groups.size() == 51);
+    for (Language language : {Language::en, Language::zh}) {
+        const std::string html = html_of(many, language);
+        CHECK(html.find("id=\"overview\"") != std::string::npos);
+        CHECK(html.find("<svg") == std::string::npos);
+        CHECK(html.find(language == Language::en ? "This report holds 51 groups, more than 50"
+                                                 : "本报告共 51 个评估组，超过 50 个") !=
+              std::string::npos);
+        // Every group has a row in the overview that links to its section.
+        for (int g = 1; g <= 51; ++g) {
+            const std::string anchor = "id=\"group-" + std::to_string(g) + "\"";
+            const std::string link = "href=\"#group-" + std::to_string(g) + "\"";
+            CHECK(html.find(anchor) != std::string::npos);
+            CHECK(html.find(link) != std::string::npos);
+        }
+    }
+}

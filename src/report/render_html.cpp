@@ -87,6 +87,12 @@ struct Labels {
     const char* does_not_meet;
     const char* missing;
     const char* no_groups;
+    const char* charts;             ///< the meta row of a report without per-school charts
+    const char* charts_left_out;    ///< groups, the most that get charts
+    const char* overview;           ///< the table of every group in a large report
+    const char* failed_indicators;  ///< count of coefficients above their limit
+    const char* school_count;
+    const char* schools_failing;  ///< sections that do not meet the per-school standards
 };
 
 constexpr Labels kChinese = {
@@ -153,6 +159,13 @@ constexpr Labels kChinese = {
     "未达标",
     "缺失",
     "没有评估任何学校（学段）。",
+    "图表",
+    "本报告共 {} 个评估组，超过 {} 个：各组只列数据表，不画学校图和历年变化图，以免文件过大。"
+    "需要某一区县的图表时，用该区县的数据单独生成报告。",
+    "总览",
+    "超过限值的差异系数",
+    "学校数",
+    "学校未达标数",
 };
 
 constexpr Labels kEnglish = {
@@ -219,6 +232,14 @@ constexpr Labels kEnglish = {
     "does not meet",
     "missing",
     "No school section was evaluated.",
+    "Charts",
+    "This report holds {} groups, more than {}: each group has its tables but no per-school or "
+    "trend charts, which would make the file too large to open. For a district's charts, run "
+    "eduqb on that district's rows.",
+    "Overview",
+    "Coefficients above their limit",
+    "Schools",
+    "Schools below the per-school standards",
 };
 
 constexpr const char* kStyle = R"(
@@ -286,6 +307,11 @@ std::string percent(double fraction) {
     return fmt::format("{:.6g}", fraction * 100);
 }
 
+/// Groups beyond which a report draws no per-school or trend charts: a city's report has them
+/// all; a province's or a country's would be hundreds of megabytes that no browser opens, so
+/// it opens on an overview of every group instead (docs/output-formats.md).
+constexpr std::size_t kChartedGroups = 50;
+
 class HtmlReport {
   public:
     HtmlReport(const Report& report, Level level, const ReportContext& context, std::ostream& out)
@@ -294,7 +320,8 @@ class HtmlReport {
           context_(context),
           text_(context.language == Language::zh ? kChinese : kEnglish),
           out_(out),
-          schools_by_group_(report.schools) {}
+          schools_by_group_(report.schools),
+          charted_(report.groups.size() <= kChartedGroups) {}
 
     void write() {
         out_ << "<!DOCTYPE html>\n<html lang=\"" << text_.html_lang << "\">\n<head>\n"
@@ -303,9 +330,10 @@ class HtmlReport {
              << "<title>" << e(title()) << "</title>\n<style>" << kStyle << "</style>\n"
              << "</head>\n<body>\n<main>\n";
         write_header();
+        if (!charted_) write_overview();
         // The trends first: how the district moved is the headline; the groups give detail.
         const bool trends = write_trends();
-        bool first = !trends;
+        bool first = !trends && charted_;
         for (const auto& group : report_.groups) {
             write_group(group, first);
             first = false;
@@ -384,15 +412,12 @@ class HtmlReport {
         if (!reading.empty()) meta_row(text_.reading, reading);
         meta_row(text_.date, e(report_date(context_.time)));
         meta_row(text_.version, e(std::string(eduqb_version())));
-        long passed = 0;
-        long not_judged = 0;
-        for (const auto& group : report_.groups) {
-            passed += group.pass;
-            not_judged += !group.judged;
+        const Verdicts verdicts = report_.verdicts();
+        std::string result =
+            say(text_.result_text, verdicts.groups, verdicts.passed, verdicts.failed());
+        if (verdicts.not_judged > 0) {
+            result += fmt::format(" · {} {}", verdicts.not_judged, text_.not_judged);
         }
-        const long groups = static_cast<long>(report_.groups.size());
-        std::string result = say(text_.result_text, groups, passed, groups - passed - not_judged);
-        if (not_judged > 0) result += fmt::format(" · {} {}", not_judged, text_.not_judged);
         meta_row(text_.result, e(result));
         std::map<std::string, long> by_rule;
         for (const auto& excluded : report_.exclusions) ++by_rule[excluded.rule_id];
@@ -407,7 +432,45 @@ class HtmlReport {
             excluded += ")";
         }
         meta_row(text_.excluded, e(excluded));
+        if (!charted_) {
+            meta_row(text_.charts,
+                     e(say(text_.charts_left_out, report_.groups.size(), kChartedGroups)));
+        }
         out_ << "</table>\n</header>\n";
+    }
+
+    /// One row per group, linked to its section: where a large report starts.
+    void write_overview() {
+        out_ << "<section class=\"overview\" id=\"overview\">\n<h2 class=\"first\">"
+             << e(text_.overview) << "</h2>\n<table>\n<thead><tr>";
+        for (const char* head :
+             {text_.district, text_.stage, text_.school_count, text_.students, text_.composite,
+              text_.failed_indicators, text_.schools_failing, text_.verdict}) {
+            out_ << "<th>" << e(head) << "</th>";
+        }
+        out_ << "</tr></thead>\n<tbody>\n";
+        int number = 0;
+        for (const auto& group : report_.groups) {
+            long failed = 0;
+            for (const auto& indicator : group.indicators) failed += indicator.pass == false;
+            const auto& composite = group.composite;
+            std::string place = group.key.district;
+            if (group.key.year) place += " " + std::to_string(*group.key.year);
+            out_ << "<tr><td><a href=\"#group-" << ++number << "\">" << e(place) << "</a></td><td>"
+                 << e(stage_name(group.key.stage)) << "</td><td class=\"num\">" << group.schools
+                 << "</td><td class=\"num\">" << e(thousands(group.students))
+                 << "</td><td class=\"num " << verdict_class(composite.pass) << "\">"
+                 << e(composite.cv.defined() ? rounded(composite.cv.value, 3) : "NA")
+                 << "</td><td class=\"num" << (failed > 0 ? " fail" : "") << "\">" << failed
+                 << "</td><td class=\"num\">"
+                 << (group.schools_failing ? std::to_string(*group.schools_failing) : "—")
+                 << "</td><td class=\"" << (group.pass ? "pass" : "fail") << "\">"
+                 << e(!group.judged ? text_.not_judged
+                      : group.pass  ? text_.pass
+                                    : text_.fail)
+                 << "</td></tr>\n";
+        }
+        out_ << "</tbody>\n</table>\n</section>\n";
     }
 
     void meta_row(const char* name, const std::string& html) {
@@ -525,8 +588,10 @@ class HtmlReport {
              << verdict_class(composite.pass) << "\">" << e(verdict(composite.pass))
              << "</td></tr>\n</tbody>\n</table>\n";
 
-        write_cv_chart(group);
-        if (has_standards || !schools.empty()) write_school_charts(group, schools);
+        if (charted_) {
+            write_cv_chart(group);
+            if (has_standards || !schools.empty()) write_school_charts(group, schools);
+        }
         if (level_ == Level::school) write_school_table(schools);
         out_ << "</section>\n";
     }
@@ -691,6 +756,7 @@ class HtmlReport {
                 for (const auto& point : indicator.points) any_fail |= point.pass == false;
             }
             if (any_fail) out_ << "<p>" << e(text_.above_limit_note) << "</p>\n";
+            if (!charted_) continue;
             out_ << "<div class=\"trends\">\n";
             for (std::size_t k = 0; k < trend.indicators.size(); ++k) {
                 const auto& indicator = trend.indicators[k];
@@ -751,6 +817,7 @@ class HtmlReport {
     const Labels& text_;
     std::ostream& out_;
     SchoolsByGroup schools_by_group_;
+    bool charted_;  ///< small enough for every chart
     int group_number_ = 0;
 };
 

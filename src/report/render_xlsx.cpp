@@ -181,6 +181,8 @@ class XlsxReport {
               "学校达标 Schools compliant", "学校未达标 Schools not compliant", "结论 Verdict"}) {
             header.emplace_back(name);
         }
+        // Before any row: in constant memory each row is written out when the next begins.
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 60, nullptr);
         sheet.header(0, header, formats_.header());
         const auto composite_col = static_cast<lxw_col_t>(4 + defs.size());
         lxw_row_t row = 1;
@@ -245,7 +247,6 @@ class XlsxReport {
         sheet.width(3, 3, 18);
         sheet.width(4, composite_col, 14);
         sheet.width(composite_col + 1, last_col, 11);
-        xlsx_library().worksheet_set_row(sheet.get(), 0, 60, nullptr);
         sheet.table(row - 1, last_col, 4);
     }
 
@@ -269,6 +270,8 @@ class XlsxReport {
              {"达标项数 Standards reached", "学校达标 Compliant", "文件 File", "行 Line"}) {
             header.emplace_back(name);
         }
+        // Before any row: in constant memory each row is written out when the next begins.
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 60, nullptr);
         sheet.header(0, header, formats_.header());
         lxw_row_t row = 1;
         for (const auto& school : report_.schools) {
@@ -323,7 +326,6 @@ class XlsxReport {
         sheet.width(6, 6, 9);
         sheet.width(7, static_cast<lxw_col_t>(6 + defs.size()), 14);
         sheet.width(static_cast<lxw_col_t>(7 + defs.size()), last_col, 11);
-        xlsx_library().worksheet_set_row(sheet.get(), 0, 60, nullptr);
         sheet.table(row - 1, last_col, 4);
     }
 
@@ -332,6 +334,8 @@ class XlsxReport {
         const auto trends = compute_trends(report_);
         if (trends.empty()) return;
         Sheet sheet(workbook_, "历年变化 Trends");
+        // Before any row: in constant memory each row is written out when the next begins.
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
         sheet.header(0,
                      {"区县 District", "学段 Stage", "指标 Indicator", "指标名称 Name", "年份 Year",
                       "差异系数 CV", "较上年变化 Change", "限值 Limit", "结论 Verdict"},
@@ -365,12 +369,13 @@ class XlsxReport {
         sheet.width(2, 2, 26);
         sheet.width(3, 3, 30);
         sheet.width(4, 8, 12);
-        xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
         sheet.table(row - 1, 8, 0);
     }
 
     void write_exclusions() {
         Sheet sheet(workbook_, "未纳入 Exclusions");
+        // Before any row: in constant memory each row is written out when the next begins.
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
         sheet.header(0,
                      {"区县 District", "年份 Year", "学段 Stage", "学校代码 School code",
                       "学校名称 School name", "学校类型 Type", "学生数 Students", "规则 Rule",
@@ -401,7 +406,6 @@ class XlsxReport {
         sheet.width(5, 7, 14);
         sheet.width(8, 8, 40);
         sheet.width(9, 10, 12);
-        xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
         sheet.table(row - 1, 10, 0);
     }
 
@@ -562,7 +566,9 @@ class Workbook {
   public:
     explicit Workbook(const std::string& path) {
         lxw_workbook_options options{};
-        options.constant_memory = LXW_FALSE;
+        // Each row goes to a temporary file when the next begins, strings inline: memory flat
+        // in the number of schools. Rows are written in order, sheet by sheet.
+        options.constant_memory = LXW_TRUE;
         options.tmpdir = nullptr;
         workbook_ = xlsx_library().workbook_new_opt(path.c_str(), &options);
         if (workbook_ == nullptr) throw OutputError("cannot create the workbook " + path);
