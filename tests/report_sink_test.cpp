@@ -11,8 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "eduqb/gaps.hpp"
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
+#include "eduqb/render_gaps.hpp"
 #include "eduqb/report_sink.hpp"
 #include "report/json_writer.hpp"
 #include "report_shape.hpp"
@@ -144,6 +146,37 @@ TEST_CASE(
                     CHECK(occurrences(text, "\n") ==
                           1 + report.groups.size() * (report.profile.indicators.size() + 1));
                 }
+            }
+        }
+    }
+}
+
+TEST_CASE("report sink: the gap analysis streamed is the analysis rendered from compute_gaps") {
+    for (const auto& [file, profile] : kCases) {
+        const Report report = evaluated(file, profile, keeping_everything());
+        const GapReport gaps = compute_gaps(report);
+        GapCounts expected;
+        for (const auto& group : gaps.groups) expected.add(group);
+        for (Format format : {Format::markdown, Format::csv, Format::json}) {
+            std::ostringstream rendered;
+            render_gaps(gaps, format, rendered);
+            for (int threads : {0, 3}) {
+                CAPTURE(file);
+                CAPTURE(static_cast<int>(format));
+                CAPTURE(threads);
+                auto evaluator = accumulated(file, profile, keeping_everything());
+                std::ostringstream streamed;
+                GapCounts counts;
+                const auto sink = make_gaps_sink(format, GapOptions{}, streamed, &counts);
+                evaluator->finish(*sink, threads);
+                CHECK(streamed.str() == rendered.str());
+                CHECK(counts.groups == gaps.groups.size());
+                CHECK(counts.sections == expected.sections);
+                CHECK(counts.failing == expected.failing);
+            }
+            if (format == Format::json) {
+                std::vector<std::string> strings;
+                CHECK(shape::JsonReader(rendered.str()).parse(strings));
             }
         }
     }

@@ -231,7 +231,32 @@ SchoolGaps school_gaps(const SchoolResult& school, const Profile& profile);
 FloorPlan floor_plan(const std::vector<double>& students, const std::vector<double>& values,
                      double multiplier, const Limit& limit);
 
+/// UsageError unless the options can be used (a drivers' share in (0, 1]).
+void check_gap_options(const GapOptions& options);
+
+/// The gap analysis of one group, from its result and its schools (in report order).
+GroupGaps group_gaps(const GroupResult& group, const std::vector<const SchoolResult*>& members,
+                     const Profile& profile, const GapOptions& options);
+
 /// The gap analysis of a school-level report (EvaluationOptions::keep_schools).
 GapReport compute_gaps(const Report& report, const GapOptions& options = {});
+
+/// What a gap analysis found over all its groups: its result line.
+struct GapCounts {
+    std::size_t groups = 0;
+    std::size_t sections = 0;  ///< sections with a gap
+    std::size_t failing = 0;   ///< coefficients over their limit
+
+    void add(const GroupGaps& group) {
+        ++groups;
+        sections += group.gap_schools.size();
+        for (const auto& check : group.cv_checks) failing += check.pass == false;
+    }
+    void add(const GapCounts& other) {
+        groups += other.groups;
+        sections += other.sections;
+        failing += other.failing;
+    }
+};
 
 }  // namespace eduqb

@@ -18,7 +18,6 @@
 #include "eduqb/render.hpp"
 #include "inputs.hpp"
 #include "output_file.hpp"
-#include "progress_bar.hpp"
 #include "report_output.hpp"
 
 namespace eduqb::cli {
@@ -123,7 +122,7 @@ int run_compute(const ComputeOptions& options) {
     EvaluationOptions evaluation = evaluation_options_of(options, output);
     const std::vector<Profile> profiles = load_profiles(options.profile);
     refuse_output_onto_inputs(options.output, options.input.files);
-    const ReadOptions read = options.input.read_options();
+    const int threads = options.input.read_options().threads;
 
     OpenInputs inputs(options.input, options.verbose);
     // The school table of one profile goes to a spool on disk as it is evaluated.
@@ -133,27 +132,14 @@ int run_compute(const ComputeOptions& options) {
                                             destination.stream());
         evaluation.sections = sink.get();
     }
-    Diagnostics diagnostics;
-    std::vector<InputSummary> summaries;
-    std::vector<std::unique_ptr<Evaluator>> evaluators;
-    ProgressBar progress(options.input.files, !options.quiet);
-    try {
-        evaluators = accumulate_inputs(inputs.sources(), profiles, read, evaluation, diagnostics,
-                                       &summaries, progress.hook());
-        progress.finish();
-    } catch (const InputError&) {
-        progress.finish();
-        print_problems(diagnostics, !options.quiet, kShownProblems);  // e.g. an unknown header
-        throw;
-    }
-    report_reading_problems(diagnostics, options.quiet, options.skip_invalid);
-    if (options.verbose) print_summaries(summaries);
+    auto evaluators = read_and_accumulate(inputs, options.input, profiles, evaluation,
+                                          {options.quiet, options.verbose, options.skip_invalid});
 
     destination.open();
     bool all_pass = false;
     if (evaluators.size() == 1) {
-        if (!sink) sink = make_report_sink(destination, read.threads);
-        all_pass = write_report(options, *evaluators.front(), *sink, read.threads);
+        if (!sink) sink = make_report_sink(destination, threads);
+        all_pass = write_report(options, *evaluators.front(), *sink, threads);
     } else {
         all_pass = write_comparison(options, std::move(evaluators), destination);
     }

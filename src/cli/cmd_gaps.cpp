@@ -50,8 +50,17 @@ Format gaps_format(const GapsOptions& options) {
     return *format;
 }
 
+/// Where the analysis goes: as compute's reports, but never with a byte order mark.
+ReportOutput gaps_output(const GapsOptions& options) {
+    ReportOutput output;
+    output.format = gaps_format(options);
+    output.path = options.output;
+    if (output.format == Format::csv) output.bom = false;
+    return output;
+}
+
 int run_gaps(const GapsOptions& options) {
-    const Format format = gaps_format(options);
+    ReportDestination destination(gaps_output(options));
     if (!(options.driver_share > 0 && options.driver_share <= 1)) {
         throw UsageError(fmt::format("--driver-share must be above 0 and at most 1 (got {})",
                                      options.driver_share));
@@ -67,34 +76,23 @@ int run_gaps(const GapsOptions& options) {
             fmt::format("gaps analyses one profile at a time (got '{}'); run it once per profile",
                         options.profile));
     }
-    const Profile profile = load_profiles(options.profile).front();
-
+    const std::vector<Profile> profiles = load_profiles(options.profile);
     refuse_output_onto_inputs(options.output, options.input.files);
-    const ReadOptions read = options.input.read_options();
+    const int threads = options.input.read_options().threads;
 
     OpenInputs inputs(options.input, options.verbose);
-    Diagnostics diagnostics;
-    std::vector<InputSummary> summaries;
-    const Report report =
-        evaluate_inputs(inputs.sources(), profile, read, evaluation, diagnostics, &summaries);
-    report_reading_problems(diagnostics, options.quiet, options.skip_invalid);
-    const GapReport gaps = compute_gaps(report, analysis);
+    auto evaluators = read_and_accumulate(inputs, options.input, profiles, evaluation,
+                                          {options.quiet, options.verbose, options.skip_invalid});
+    destination.open();
+    GapCounts counts;
+    const auto sink =
+        make_gaps_sink(destination.output().format, analysis, destination.stream(), &counts);
+    evaluators.front()->finish(*sink, threads);
     if (options.verbose) {
-        print_summaries(summaries);
-        std::size_t sections = 0;
-        for (const auto& group : gaps.groups) sections += group.gap_schools.size();
         std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) with gaps\n",
-                                 profile.id, gaps.groups.size(), sections);
+                                 profiles.front().id, counts.groups, counts.sections);
     }
-
-    if (options.output.empty()) {
-        render_gaps(gaps, format, std::cout);
-        finish_standard_output();
-    } else {
-        AtomicOutputFile out(options.output);
-        render_gaps(gaps, format, out.stream());
-        out.commit();
-    }
+    destination.commit();
     return kExitOk;
 }
 

@@ -15,6 +15,7 @@
 #include "input/normalise.hpp"
 #include "input/row_stream.hpp"
 #include "profile_loader.hpp"
+#include "progress_bar.hpp"
 
 namespace eduqb::cli {
 namespace {
@@ -282,6 +283,29 @@ void report_reading_problems(const Diagnostics& diagnostics, bool quiet, bool sk
 
 MissingPolicy missing_policy(const std::string& option) {
     return option == "skip" ? MissingPolicy::skip : MissingPolicy::error;
+}
+
+std::vector<std::unique_ptr<Evaluator>> read_and_accumulate(const OpenInputs& inputs,
+                                                            const InputOptions& options,
+                                                            const std::vector<Profile>& profiles,
+                                                            const EvaluationOptions& evaluation,
+                                                            const Telling& telling) {
+    Diagnostics diagnostics;
+    std::vector<InputSummary> summaries;
+    std::vector<std::unique_ptr<Evaluator>> evaluators;
+    ProgressBar progress(options.files, !telling.quiet);
+    try {
+        evaluators = accumulate_inputs(inputs.sources(), profiles, options.read_options(),
+                                       evaluation, diagnostics, &summaries, progress.hook());
+        progress.finish();
+    } catch (const InputError&) {
+        progress.finish();
+        print_problems(diagnostics, !telling.quiet, kShownProblems);  // e.g. an unknown header
+        throw;
+    }
+    report_reading_problems(diagnostics, telling.quiet, telling.skip_invalid);
+    if (telling.verbose) print_summaries(summaries);
+    return evaluators;
 }
 
 }  // namespace eduqb::cli

@@ -71,6 +71,22 @@ inline constexpr std::size_t kShownProblems = 50;
 /// refuses to go on when there were errors and the rows with them were not to be left out.
 void report_reading_problems(const Diagnostics& diagnostics, bool quiet, bool skip_invalid);
 
+/// How a command that evaluates reports on stderr.
+struct Telling {
+    bool quiet = false;    ///< no warnings or progress bar
+    bool verbose = false;  ///< how each input was read
+    bool skip_invalid = false;
+};
+
+/// The flow compute and gaps share up to the results: reads `inputs` once for every profile
+/// (a progress bar on a terminal), prints the problems, refuses the run when errors were not
+/// to be skipped (InputError), and returns the evaluators, unfinished, one per profile.
+std::vector<std::unique_ptr<Evaluator>> read_and_accumulate(const OpenInputs& inputs,
+                                                            const InputOptions& options,
+                                                            const std::vector<Profile>& profiles,
+                                                            const EvaluationOptions& evaluation,
+                                                            const Telling& telling);
+
 /// --missing's value: "skip" or "error" (checked by the option).
 MissingPolicy missing_policy(const std::string& option);
 

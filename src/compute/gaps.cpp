@@ -427,110 +427,131 @@ FloorPlan floor_plan(const std::vector<double>& students, const std::vector<doub
     return plan;
 }
 
-GapReport compute_gaps(const Report& report, const GapOptions& options) {
+namespace {
+
+/// Each member's problem list and plan, with the group's totals of them; 两类学校 noted.
+void add_school_gaps(GroupGaps& out, const std::vector<const SchoolResult*>& members,
+                     const Profile& profile) {
+    out.totals.checks.assign(profile.school_checks.size(), 0);
+    out.checks_missing.assign(profile.school_checks.size(), 0);
+    for (const SchoolResult* school : members) {
+        for (std::size_t c = 0; c < school->check_statuses.size() && c < out.checks_missing.size();
+             ++c) {
+            out.checks_missing[c] += school->check_statuses[c] == CheckStatus::missing;
+        }
+        SchoolGaps school_result = school_gaps(*school, profile);
+        if (school->two_types()) {
+            out.two_types.push_back(TwoTypesSchool{
+                school->school_id, school->school_name, school->students, school->rural_small,
+                school->township_boarding,
+                school_result.has_gaps() ? std::optional<std::size_t>(out.gap_schools.size())
+                                         : std::nullopt});
+        }
+        if (!school_result.has_gaps()) continue;
+        for (const auto& check : school_result.checks) {
+            if (check.amount) add_checked(out.totals.checks.at(check.check), *check.amount);
+        }
+        for (const auto& gap : school_result.gaps) {
+            add(out.totals.to_standard, gap.indicator, gap.to_standard);
+            add(out.totals.to_floor, gap.indicator, gap.to_floor);
+        }
+        for (const auto& action : school_result.plan) {
+            add(out.totals.school_plans, action.indicator, action.amount);
+        }
+        out.gap_schools.push_back(std::move(school_result));
+    }
+}
+
+/// Indicator k's coefficient against its limit (its own, else the composite's), with the
+/// audit and floor plan when it fails; none when no limit applies.
+std::optional<CvCheck> cv_check(const GroupResult& group,
+                                const std::vector<const SchoolResult*>& members,
+                                const Profile& profile, std::size_t k, const GapOptions& options) {
+    const IndicatorDef& def = profile.indicators[k];
+    CvCheck check;
+    check.indicator = k;
+    if (const auto& own = for_stage(def.cv_limit, group.key.stage)) {
+        check.limit = *own;
+        check.source = LimitSource::indicator;
+    } else if (const auto& composite = for_stage(profile.composite_limit, group.key.stage)) {
+        check.limit = *composite;
+        check.source = LimitSource::composite;
+    } else {
+        return std::nullopt;
+    }
+    const IndicatorResult& result = group.indicators.at(k);
+    check.cv = result.dispersion.cv;
+    check.left_out = result.missing;
+    if (check.cv.defined()) check.pass = satisfies(check.cv.value, check.limit);
+    if (check.pass != false) return check;
+    std::vector<const SchoolResult*> valued;
+    std::vector<double> students;
+    std::vector<double> values;
+    for (const SchoolResult* school : members) {
+        if (is_missing(school->values[k]) || !(school->students > 0)) continue;
+        valued.push_back(school);
+        students.push_back(school->students);
+        values.push_back(school->values[k]);
+    }
+    check.audit = make_audit(valued, k, def.multiplier, options.driver_share);
+    FloorPlan plan = floor_plan(students, values, def.multiplier, check.limit);
+    for (auto& row : plan.schools) {
+        const SchoolResult* school = valued.at(row.index);
+        row.school_id = school->school_id;
+        row.school_name = school->school_name;
+    }
+    check.plan = std::move(plan);
+    return check;
+}
+
+}  // namespace
+
+void check_gap_options(const GapOptions& options) {
     if (!(options.driver_share > 0 && options.driver_share <= 1)) {
         throw UsageError("the drivers' share of the variance must be above 0 and at most 1");
     }
-    const Profile& profile = report.profile;
+}
+
+GroupGaps group_gaps(const GroupResult& group, const std::vector<const SchoolResult*>& members,
+                     const Profile& profile, const GapOptions& options) {
+    GroupGaps out;
+    out.key = group.key;
+    out.schools = group.schools;
+    out.students = group.students;
+    out.schools_compliant = group.schools_compliant;
+    out.schools_failing = group.schools_failing;
+    const std::size_t indicators = profile.indicators.size();
+    for (Totals* totals : {&out.totals.to_standard, &out.totals.to_floor, &out.totals.school_plans,
+                           &out.totals.floor_plans}) {
+        totals->by_indicator.assign(indicators, 0);
+    }
+    if (group.schools > 0 && members.empty()) {
+        throw std::logic_error("the gap analysis needs the schools (keep_schools)");
+    }
+    add_school_gaps(out, members, profile);
+    for (std::size_t k = 0; k < indicators; ++k) {
+        if (auto check = cv_check(group, members, profile, k, options)) {
+            if (check->plan) add(out.totals.floor_plans, k, check->plan->total);
+            out.cv_checks.push_back(std::move(*check));
+        }
+    }
+    for (Totals* totals : {&out.totals.to_standard, &out.totals.to_floor, &out.totals.school_plans,
+                           &out.totals.floor_plans}) {
+        finish_units(*totals, profile);
+    }
+    return out;
+}
+
+GapReport compute_gaps(const Report& report, const GapOptions& options) {
+    check_gap_options(options);
     GapReport gaps;
-    gaps.profile = profile;
+    gaps.profile = report.profile;
     gaps.inputs = report.inputs;
     gaps.options = options;
     gaps.excluded = static_cast<std::size_t>(report.excluded_total());
-
     const SchoolsByGroup schools(report.schools);
     for (const GroupResult& group : report.groups) {
-        GroupGaps out;
-        out.key = group.key;
-        out.schools = group.schools;
-        out.students = group.students;
-        out.schools_compliant = group.schools_compliant;
-        out.schools_failing = group.schools_failing;
-        const std::size_t indicators = profile.indicators.size();
-        for (Totals* totals : {&out.totals.to_standard, &out.totals.to_floor,
-                               &out.totals.school_plans, &out.totals.floor_plans}) {
-            totals->by_indicator.assign(indicators, 0);
-        }
-
-        const std::vector<const SchoolResult*>& members = schools.of(group.key);
-        if (group.schools > 0 && members.empty()) {
-            throw std::logic_error("compute_gaps needs a school-level report (keep_schools)");
-        }
-
-        out.totals.checks.assign(profile.school_checks.size(), 0);
-        out.checks_missing.assign(profile.school_checks.size(), 0);
-        for (const SchoolResult* school : members) {
-            for (std::size_t c = 0;
-                 c < school->check_statuses.size() && c < out.checks_missing.size(); ++c) {
-                out.checks_missing[c] += school->check_statuses[c] == CheckStatus::missing;
-            }
-            SchoolGaps school_result = school_gaps(*school, profile);
-            if (school->two_types()) {
-                out.two_types.push_back(TwoTypesSchool{
-                    school->school_id, school->school_name, school->students, school->rural_small,
-                    school->township_boarding,
-                    school_result.has_gaps() ? std::optional<std::size_t>(out.gap_schools.size())
-                                             : std::nullopt});
-            }
-            if (!school_result.has_gaps()) continue;
-            for (const auto& check : school_result.checks) {
-                if (check.amount) add_checked(out.totals.checks.at(check.check), *check.amount);
-            }
-            for (const auto& gap : school_result.gaps) {
-                add(out.totals.to_standard, gap.indicator, gap.to_standard);
-                add(out.totals.to_floor, gap.indicator, gap.to_floor);
-            }
-            for (const auto& action : school_result.plan) {
-                add(out.totals.school_plans, action.indicator, action.amount);
-            }
-            out.gap_schools.push_back(std::move(school_result));
-        }
-
-        for (std::size_t k = 0; k < indicators; ++k) {
-            const IndicatorDef& def = profile.indicators[k];
-            CvCheck check;
-            check.indicator = k;
-            if (const auto& own = for_stage(def.cv_limit, group.key.stage)) {
-                check.limit = *own;
-                check.source = LimitSource::indicator;
-            } else if (const auto& composite =
-                           for_stage(profile.composite_limit, group.key.stage)) {
-                check.limit = *composite;
-                check.source = LimitSource::composite;
-            } else {
-                continue;
-            }
-            const IndicatorResult& result = group.indicators.at(k);
-            check.cv = result.dispersion.cv;
-            check.left_out = result.missing;
-            if (check.cv.defined()) check.pass = satisfies(check.cv.value, check.limit);
-            if (check.pass == false) {
-                std::vector<const SchoolResult*> valued;
-                std::vector<double> students;
-                std::vector<double> values;
-                for (const SchoolResult* school : members) {
-                    if (is_missing(school->values[k]) || !(school->students > 0)) continue;
-                    valued.push_back(school);
-                    students.push_back(school->students);
-                    values.push_back(school->values[k]);
-                }
-                check.audit = make_audit(valued, k, def.multiplier, options.driver_share);
-                FloorPlan plan = floor_plan(students, values, def.multiplier, check.limit);
-                for (auto& row : plan.schools) {
-                    const SchoolResult* school = valued.at(row.index);
-                    row.school_id = school->school_id;
-                    row.school_name = school->school_name;
-                }
-                add(out.totals.floor_plans, k, plan.total);
-                check.plan = std::move(plan);
-            }
-            out.cv_checks.push_back(std::move(check));
-        }
-        for (Totals* totals : {&out.totals.to_standard, &out.totals.to_floor,
-                               &out.totals.school_plans, &out.totals.floor_plans}) {
-            finish_units(*totals, profile);
-        }
-        gaps.groups.push_back(std::move(out));
+        gaps.groups.push_back(group_gaps(group, schools.of(group.key), report.profile, options));
     }
     return gaps;
 }

@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "base/escape.hpp"
+#include "base/text_stream.hpp"
 #include "eduqb/render_gaps.hpp"
+#include "report/gap_writer.hpp"
 #include "report/render_common.hpp"
 
 namespace eduqb {
@@ -46,10 +49,9 @@ class Writer {
   public:
     Writer(const GapReport& gaps, std::ostream& out) : gaps_(gaps), out_(out) {}
 
-    void write() {
+    void header() {
         for (std::size_t i = 0; i < kColumns.size(); ++i) out_ << (i ? "," : "") << kColumns[i];
         out_ << '\n';
-        for (const auto& group : gaps_.groups) write_group(group);
     }
 
   private:
@@ -89,6 +91,7 @@ class Writer {
         row["limit_source"] = std::string(to_string(check.source));
     }
 
+  public:
     void write_group(const GroupGaps& group) {
         for (const auto& school : group.gap_schools) {
             Row base = school_cells(school.school_id, school.school_name, school.students);
@@ -157,6 +160,7 @@ class Writer {
         write_totals(group);
     }
 
+  private:
     void write_check(const GroupGaps& group, const CvCheck& check) {
         Row row = indicator_cells(check.indicator);
         limit_cells(row, check);
@@ -247,10 +251,24 @@ class Writer {
     std::ostream& out_;
 };
 
+/// One table: the header, then each group's rows.
+class CsvGapWriter final : public GapWriter {
+  public:
+    using GapWriter::GapWriter;
+    void head(const GapReport& gaps, const GapCounts&) override { Writer(gaps, out_).header(); }
+    void group(const GapReport& gaps, const GroupGaps& group, std::size_t,
+               std::string& text) const override {
+        TextStream out;
+        Writer(gaps, out).write_group(group);
+        text += out.str();
+    }
+    void tail(const GapReport&, const GapCounts&) override {}
+};
+
 }  // namespace
 
-void render_gaps_csv(const GapReport& gaps, std::ostream& out) {
-    Writer(gaps, out).write();
+std::unique_ptr<GapWriter> make_gap_csv_writer(std::ostream& out) {
+    return std::make_unique<CsvGapWriter>(out);
 }
 
 }  // namespace eduqb

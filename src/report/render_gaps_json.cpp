@@ -1,7 +1,10 @@
 // The gap analysis as a JSON document (docs/gaps.md). Its keys are a public API: add, never
 // rename.
 
+#include <memory>
+
 #include "eduqb/render_gaps.hpp"
+#include "report/gap_writer.hpp"
 #include "report/json_writer.hpp"
 
 namespace eduqb {
@@ -11,9 +14,10 @@ using detail::JsonWriter;
 
 class Writer {
   public:
-    Writer(const GapReport& gaps, std::ostream& out) : gaps_(gaps), json_(out) {}
+    Writer(const GapReport& gaps, JsonWriter& json) : gaps_(gaps), json_(json) {}
 
-    void write() {
+    /// The document up to its open array of groups.
+    void head() {
         const Profile& profile = gaps_.profile;
         json_.begin_object();
         json_.key("profile").string(profile.id);
@@ -35,9 +39,6 @@ class Writer {
         json_.key("driver_share").number(gaps_.options.driver_share);
         json_.key("excluded").integer(static_cast<long long>(gaps_.excluded));
         json_.key("groups").begin_array();
-        for (const auto& group : gaps_.groups) write_group(group);
-        json_.end_array();
-        json_.end_object();
     }
 
   private:
@@ -57,6 +58,7 @@ class Writer {
         }
     }
 
+  public:
     void write_group(const GroupGaps& group) {
         json_.begin_object();
         json_.key("district").string(group.key.district);
@@ -109,6 +111,7 @@ class Writer {
         json_.end_object();
     }
 
+  private:
     void write_school(const SchoolGaps& school) {
         json_.begin_object();
         json_.key("school_id").string(school.school_id);
@@ -302,13 +305,35 @@ class Writer {
     }
 
     const GapReport& gaps_;
+    JsonWriter& json_;
+};
+
+/// The document's head and tail on one writer; each group a piece spliced in place.
+class JsonGapWriter final : public GapWriter {
+  public:
+    explicit JsonGapWriter(std::ostream& out) : GapWriter(out), json_(out) {}
+    void head(const GapReport& gaps, const GapCounts&) override { Writer(gaps, json_).head(); }
+    void group(const GapReport& gaps, const GroupGaps& group, std::size_t rank,
+               std::string& text) const override {
+        JsonWriter piece(text, kArrayDepth, rank == 0);
+        Writer(gaps, piece).write_group(group);
+    }
+    void write(const std::string& text) override { json_.splice(text); }
+    void tail(const GapReport&, const GapCounts&) override {
+        json_.end_array();
+        json_.end_object();
+    }
+
+  private:
+    /// The groups are an array in the document's object.
+    static constexpr std::size_t kArrayDepth = 2;
     JsonWriter json_;
 };
 
 }  // namespace
 
-void render_gaps_json(const GapReport& gaps, std::ostream& out) {
-    Writer(gaps, out).write();
+std::unique_ptr<GapWriter> make_gap_json_writer(std::ostream& out) {
+    return std::make_unique<JsonGapWriter>(out);
 }
 
 }  // namespace eduqb

@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/escape.hpp"
+#include "base/text_stream.hpp"
 #include "eduqb/render_gaps.hpp"
+#include "report/gap_writer.hpp"
 #include "report/render_common.hpp"
 
 namespace eduqb {
@@ -62,12 +65,6 @@ class Writer {
   public:
     Writer(const GapReport& gaps, std::ostream& out) : gaps_(gaps), out_(out) {}
 
-    void write() {
-        preamble();
-        for (const auto& group : gaps_.groups) write_group(group);
-        if (gaps_.groups.empty()) out_ << "No school section was evaluated.\n";
-    }
-
   private:
     const IndicatorDef& def(std::size_t k) const { return gaps_.profile.indicators.at(k); }
     std::string unit(std::size_t k) const { return std::string(resource_unit(def(k).column)); }
@@ -89,7 +86,8 @@ class Writer {
                    : std::string("—");
     }
 
-    void preamble() {
+  public:
+    void preamble(const GapCounts& counts) {
         const Profile& profile = gaps_.profile;
         out_ << "# Gap analysis (问题清单与一校一案)\n\n";
         // Text from a profile or the input is escaped outside tables (table_row escapes cells).
@@ -111,17 +109,11 @@ class Writer {
             out_ << (i ? ", " : "") << markdown_code(gaps_.inputs[i]);
         }
         out_ << '\n';
-        std::size_t sections = 0;
-        std::size_t failing = 0;
-        for (const auto& group : gaps_.groups) {
-            sections += group.gap_schools.size();
-            for (const auto& check : group.cv_checks) failing += check.pass == false;
-        }
         out_ << fmt::format(
             "- **Result:** {} group(s); {} section(s) miss a standard or fail a check; {} "
             "difference "
             "coefficient(s) over their limit\n",
-            gaps_.groups.size(), sections, failing);
+            counts.groups, counts.sections, counts.failing);
         out_ << fmt::format(
             "- **Excluded sections:** {} (eduqb compute --level school lists them)\n",
             gaps_.excluded);
@@ -154,6 +146,7 @@ class Writer {
         totals_table(group);
     }
 
+  private:
     std::string unit_list(const Totals& totals) const {
         std::string text;
         for (const auto& total : totals.by_unit) {
@@ -528,10 +521,28 @@ class Writer {
     std::ostream& out_;
 };
 
+class MarkdownGapWriter final : public GapWriter {
+  public:
+    using GapWriter::GapWriter;
+    bool head_needs_counts() const override { return true; }
+    void head(const GapReport& gaps, const GapCounts& counts) override {
+        Writer(gaps, out_).preamble(counts);
+    }
+    void group(const GapReport& gaps, const GroupGaps& group, std::size_t,
+               std::string& text) const override {
+        TextStream out;
+        Writer(gaps, out).write_group(group);
+        text += out.str();
+    }
+    void tail(const GapReport&, const GapCounts& counts) override {
+        if (counts.groups == 0) out_ << "No school section was evaluated.\n";
+    }
+};
+
 }  // namespace
 
-void render_gaps_markdown(const GapReport& gaps, std::ostream& out) {
-    Writer(gaps, out).write();
+std::unique_ptr<GapWriter> make_gap_markdown_writer(std::ostream& out) {
+    return std::make_unique<MarkdownGapWriter>(out);
 }
 
 }  // namespace eduqb
