@@ -428,10 +428,31 @@ std::string xml_escape(std::string_view text) {
 
 // JSON --------------------------------------------------------------------------------------
 
+namespace {
+
+/// Whether JSON takes the eight bytes as they are: printable ASCII but quote and backslash.
+bool json_plain(std::uint64_t word) {
+    return printable_ascii(word) && !has_byte(word, '"') && !has_byte(word, '\\');
+}
+
+/// The length of the leading run of `text` that JSON takes as it is, in whole words; the
+/// byte loop takes it from there.
+std::size_t json_plain_prefix(std::string_view text) {
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        if (!json_plain(word)) return i;
+    }
+    return i;
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
     out += '"';
     std::size_t plain = 0;  // start of the characters not yet copied, which need no escape
-    for (std::size_t i = 0; i < text.size();) {
+    for (std::size_t i = json_plain_prefix(text); i < text.size();) {
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte >= 0x20 && byte < 0x7F && byte != '"' && byte != '\\') {
             ++i;

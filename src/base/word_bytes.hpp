@@ -26,4 +26,10 @@ constexpr bool all_ascii_from(std::uint64_t word, unsigned lowest) {
            ((word + kOnes) & kHighBits) == 0;
 }
 
+/// Whether some byte of `word` is `byte`: those bytes become zero under the xor.
+constexpr bool has_byte(std::uint64_t word, unsigned char byte) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    return has_byte_below(word ^ (byte * kOnes), 1);
+}
+
 }  // namespace eduqb

@@ -122,7 +122,7 @@ int run_compute(const ComputeOptions& options) {
     EvaluationOptions evaluation = evaluation_options_of(options, output);
     const std::vector<Profile> profiles = load_profiles(options.profile);
     refuse_output_onto_inputs(options.output, options.input.files);
-    const int threads = options.input.read_options().threads;
+    const int threads = formatting_threads(options.input);
 
     OpenInputs inputs(options.input, options.verbose);
     // The school table of one profile goes to a spool on disk as it is evaluated.

@@ -78,7 +78,7 @@ int run_gaps(const GapsOptions& options) {
     }
     const std::vector<Profile> profiles = load_profiles(options.profile);
     refuse_output_onto_inputs(options.output, options.input.files);
-    const int threads = options.input.read_options().threads;
+    const int threads = formatting_threads(options.input);
 
     OpenInputs inputs(options.input, options.verbose);
     auto evaluators = read_and_accumulate(inputs, options.input, profiles, evaluation,

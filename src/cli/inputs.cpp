@@ -285,6 +285,11 @@ MissingPolicy missing_policy(const std::string& option) {
     return option == "skip" ? MissingPolicy::skip : MissingPolicy::error;
 }
 
+int formatting_threads(const InputOptions& options) {
+    const int reading = options.read_options().threads;
+    return reading > 0 ? reading + 1 : 0;
+}
+
 std::vector<std::unique_ptr<Evaluator>> read_and_accumulate(const OpenInputs& inputs,
                                                             const InputOptions& options,
                                                             const std::vector<Profile>& profiles,

@@ -87,6 +87,10 @@ std::vector<std::unique_ptr<Evaluator>> read_and_accumulate(const OpenInputs& in
                                                             const EvaluationOptions& evaluation,
                                                             const Telling& telling);
 
+/// Threads that format the report once the inputs are read: as many as read them, the main
+/// thread included, which only writes while they format (0: none, as --threads 0).
+int formatting_threads(const InputOptions& options);
+
 /// --missing's value: "skip" or "error" (checked by the option).
 MissingPolicy missing_policy(const std::string& option);
 

@@ -11,8 +11,16 @@
 namespace eduqb::detail {
 
 void JsonWriter::newline() {
-    buffer_ += '\n';
-    buffer_.append(2 * levels_.size(), ' ');
+    // Copied from a line of spaces rather than filled: a fill was a tenth of a JSON report.
+    static constexpr std::string_view kIndent =
+        "\n                                                                ";
+    const std::size_t size = 1 + 2 * levels_.size();
+    if (size <= kIndent.size()) {
+        buffer_.append(kIndent.data(), size);
+    } else {
+        buffer_ += '\n';
+        buffer_.append(2 * levels_.size(), ' ');
+    }
 }
 
 void JsonWriter::before_value() {
