@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -269,46 +270,232 @@ void add_reading_notes(Evaluator& evaluator, const std::vector<InputSummary>& su
 
 }  // namespace
 
-std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
-    const std::vector<InputSource>& inputs, const std::vector<Profile>& profiles,
-    const ReadOptions& read, const EvaluationOptions& options, Diagnostics& diagnostics,
-    std::vector<InputSummary>* summaries, const ProgressHook& progress) {
-    std::vector<InputSummary> own_summaries;
-    if (!summaries) summaries = &own_summaries;
-    std::vector<std::string> names;
-    for (const auto& input : inputs) names.push_back(input.name);
+namespace {
 
-    std::vector<std::unique_ptr<ProfileRun>> runs;
-    for (const auto& profile : profiles) {
-        runs.push_back(std::make_unique<ProfileRun>(profile, names, options, diagnostics));
-    }
-    const int threads = read.threads < 0 ? default_worker_threads() : read.threads;
-    if (threads > 0 &&
-        (read.evaluator_thread < 0 ? evaluator_thread_helps(threads) : read.evaluator_thread > 0)) {
-        for (auto& run : runs) run->worker = std::make_unique<OrderedWorker>(2);
-    }
-    DuplicateDetector duplicates;
-    SameNameCheck same_names;
-    SimilarNames district_spellings;
-    Progress done;
+/// Where an input's table ends: the footer line (填表人, 审核人, ...), and the non-empty rows
+/// below it, which are not read but counted for a warning.
+struct TableEnd {
+    std::optional<long> footer_line;
+    long rows_after = 0;
 
-    // One header map and parser per file, kept so split rows can still name their cells.
-    std::vector<std::unique_ptr<HeaderMap>> headers;
-    std::vector<std::unique_ptr<RowParser>> parsers;
-    // An empty cell two profiles need is one problem, reported once.
-    std::set<std::tuple<int, long, int>> reported_missing;
-    auto hand_over = [&](ProfileRun& run) {
-        // Rows an indicator lacks a cell for leave `ready` for `rejected`; the rest stay put.
+    /// A totals row or the footer, noted by the parser between the rows.
+    void take_note(const ParsedRows::Note& note, const std::string& name, InputSummary& summary,
+                   Diagnostics& diagnostics) {
+        if (footer_line) {
+            ++rows_after;
+            return;
+        }
+        if (note.kind == RowKind::footer) {
+            footer_line = note.line;
+            summary.not_read.push_back(RowNotRead{name, note.line, "footer", note.text});
+            return;
+        }
+        diagnostics.warning(Location{name, note.line, 0}, "",
+                            fmt::format("'{}' is a totals row, not a school: left out", note.text));
+        summary.not_read.push_back(RowNotRead{name, note.line, "totals_row", note.text});
+    }
+
+    void warn_about_rows_after(const std::string& name, Diagnostics& diagnostics) const {
+        if (!footer_line || rows_after == 0) return;
+        diagnostics.warning(
+            Location{name, *footer_line, 0}, "",
+            fmt::format("the table ends at this footer line; {} non-empty "
+                        "row{} below it {} not read",
+                        rows_after, rows_after == 1 ? "" : "s", rows_after == 1 ? "was" : "were"));
+    }
+};
+
+/// Reading every input once for every profile: each input's header and rows, the checks
+/// across rows (duplicates, one school under two ids, district spellings), and each row
+/// handed to every profile's splitter and evaluator.
+class Accumulation {
+  public:
+    Accumulation(const std::vector<InputSource>& inputs, const std::vector<Profile>& profiles,
+                 const ReadOptions& read, const EvaluationOptions& options,
+                 Diagnostics& diagnostics, const ProgressHook& progress)
+        : inputs_(inputs),
+          profiles_(profiles),
+          read_(read),
+          options_(options),
+          diagnostics_(diagnostics),
+          progress_(progress),
+          threads_(read.threads < 0 ? default_worker_threads() : read.threads) {
+        for (const auto& input : inputs) names_.push_back(input.name);
+        for (const auto& profile : profiles) {
+            runs_.push_back(std::make_unique<ProfileRun>(profile, names_, options, diagnostics));
+        }
+        const bool evaluator_thread = read.evaluator_thread < 0 ? evaluator_thread_helps(threads_)
+                                                                : read.evaluator_thread > 0;
+        if (threads_ > 0 && evaluator_thread) {
+            for (auto& run : runs_) run->worker = std::make_unique<OrderedWorker>(2);
+        }
+    }
+
+    /// Input `f`, header to last row.
+    InputSummary read_input(std::size_t f) {
+        const std::string& name = names_[f];
+        ChunkReader reader(name, *inputs_[f].stream, inputs_[f].encoding.value_or(read_.encoding),
+                           read_.chunk_bytes);
+        TableHead head = read_table_head(reader, name, read_, diagnostics_);
+        InputSummary summary;
+        summary.name = name;
+        summary.notes = std::move(head.notes);
+        const long header_line = head.line;
+        RowParser& parser = open_table(f, std::move(head.header), header_line);
+        RowStream stream(name, reader, std::move(head.rest), parser,
+                         parser.fills_down() ? 0 : threads_, read_.max_errors);
+        done_.input = f;
+        done_.bytes = 0;
+        TableEnd table_end;
+        long rows = 0;
+        std::unique_ptr<ParsedRows> parsed;
+        while (stream.next(parsed)) {
+            std::size_t next_note = 0;
+            for (std::size_t i = 0; i < parsed->rows.size(); ++i) {
+                while (next_note < parsed->notes.size() && parsed->notes[next_note].before <= i) {
+                    table_end.take_note(parsed->notes[next_note++], name, summary, diagnostics_);
+                }
+                if (table_end.footer_line) {
+                    ++table_end.rows_after;
+                    continue;
+                }
+                ++rows;
+                take_row(*parsed, i, parser);
+            }
+            while (next_note < parsed->notes.size()) {
+                table_end.take_note(parsed->notes[next_note++], name, summary, diagnostics_);
+            }
+            table_end.rows_after += parsed->after_footer;
+            report_progress(*parsed);
+            if (parsed->error) std::rethrow_exception(parsed->error);
+        }
+        table_end.warn_about_rows_after(name, diagnostics_);
+        if (rows == 0) refuse_empty(name, header_line);
+        summary.encoding = reader.encoding();
+        summary.rows = rows;
+        return summary;
+    }
+
+    /// Ends the reading: the last sections to each evaluator, which learn how the inputs were
+    /// read.
+    std::vector<std::unique_ptr<Evaluator>> finish(const std::vector<InputSummary>& summaries) {
+        warn_about_spellings(district_spellings_, names_, diagnostics_);
+        std::vector<std::unique_ptr<Evaluator>> evaluators;
+        for (auto& run : runs_) {
+            run->splitter.finish(run->ready, run->rejected);
+            hand_over(*run);
+            run->finish();
+            add_reading_notes(*run->evaluator, summaries);
+            evaluators.push_back(std::move(run->evaluator));
+        }
+        return evaluators;
+    }
+
+  private:
+    /// The parser of input `f`'s table, after checking its header has what every profile
+    /// needs. Header and parser are kept so that split rows can still name their cells.
+    RowParser& open_table(std::size_t f, std::unique_ptr<HeaderMap> header, long header_line) {
+        headers_.push_back(std::move(header));
+        const HeaderMap& map = *headers_.back();
+        for (const auto& profile : profiles_) {
+            require_profile_columns(map, profile, names_[f], header_line);
+        }
+        parsers_.push_back(
+            std::make_unique<RowParser>(map, names_[f], static_cast<int>(f),
+                                        options_.keep_schools || options_.keep_exclusions));
+        RowParser& parser = *parsers_.back();
+        if (!read_.fill_down.empty()) parser.fill_down(read_.fill_down);
+        return parser;
+    }
+
+    /// Row i of a parsed chunk: checked against the rows before it, then to every profile.
+    void take_row(ParsedRows& parsed, std::size_t i, const RowParser& parser) {
+        SectionRow& row = parsed.rows[i];
+        if (++total_rows_ > read_.max_rows) {
+            throw InputError(Location{names_[row.source.file], row.source.line, 0},
+                             fmt::format("more than {} rows; stopped reading here (the bound "
+                                         "guards against endless input; raise it with "
+                                         "--max-rows)",
+                                         read_.max_rows));
+        }
+        diagnostics_.append(parsed.problems, parsed.marks[i], parsed.marks[i + 1]);
+        const bool ok = check_across_rows(parsed, i, parser);
+        distribute(row, ok);
+        if (diagnostics_.errors() >= read_.max_errors) {
+            throw InputError(Location{names_[row.source.file], row.source.line, 0},
+                             fmt::format("{} errors; stopped reading here (is this the right "
+                                         "file, encoding and --skip-rows?)",
+                                         diagnostics_.errors()));
+        }
+    }
+
+    /// The checks that need the rows before: a second row of one school and stage (an error),
+    /// one name under two ids, a district spelt two ways (warnings). False when the row is
+    /// not to be evaluated.
+    bool check_across_rows(const ParsedRows& parsed, std::size_t i, const RowParser& parser) {
+        const SectionRow& row = parsed.rows[i];
+        const bool was_parsed = (parsed.status[i] & ParsedRows::kParsed) != 0;
+        bool ok = (parsed.status[i] & ParsedRows::kChecked) != 0;
+        // A duplicate is found even when the first of the two rows has other problems.
+        if (was_parsed && duplicates_.seen_before(row, parsed.section_hashes[i])) {
+            diagnostics_.error(parser.locate(row, Column::school_id), "school_id",
+                               fmt::format("school {} has a second {} row for {}{}", row.school_id,
+                                           to_string(row.stage),
+                                           row.district.empty() ? "this district" : row.district,
+                                           row.year ? fmt::format(" in {}", *row.year) : ""));
+            ok = false;
+        }
+        if (!was_parsed) return ok;
+        if (parsed.status[i] & ParsedRows::kNewDistrict) {
+            district_spellings_.add(row.district, row.source);
+        }
+        if (auto other = same_names_.other_school(row, parsed.name_hashes[i])) {
+            diagnostics_.warning(
+                parser.locate(row, Column::school_name), "school_name",
+                fmt::format("school {} has the same name as the school at {}:{}, under another "
+                            "id, in {}{}: one school under two ids? Each is evaluated as a "
+                            "school of its own",
+                            row.school_id, names_[other->file], other->line,
+                            row.district.empty() ? "this district" : row.district,
+                            row.year ? fmt::format(" {}", *row.year) : ""));
+        }
+        return ok;
+    }
+
+    /// The row to every profile's splitter, `ok` or rejected; the last profile takes the row
+    /// itself, the others a copy.
+    void distribute(SectionRow& row, bool ok) {
+        for (std::size_t p = 0; p < runs_.size(); ++p) {
+            ProfileRun& run = *runs_[p];
+            auto take = [&](SectionRow&& taken) {
+                if (ok) {
+                    run.splitter.push(std::move(taken), run.ready, run.rejected);
+                } else {
+                    run.splitter.reject(std::move(taken), run.rejected);
+                }
+            };
+            if (p + 1 < runs_.size()) {
+                take(SectionRow(row));
+            } else {
+                take(std::move(row));
+            }
+            if (run.ready.size() + run.rejected.size() >= kHandOver) hand_over(run);
+        }
+    }
+
+    /// A profile's split sections to its evaluator; those an indicator lacks a cell for go
+    /// among the rejected (--missing error).
+    void hand_over(ProfileRun& run) {
         std::size_t kept = 0;
         for (std::size_t i = 0; i < run.ready.size(); ++i) {
             SectionRow& row = run.ready[i];
-            const RowParser& cells = *parsers[row.source.file];
-            if (&run == runs.front().get()) {
-                check_ratios(row, names[row.source.file], diagnostics);
+            const RowParser& cells = *parsers_[row.source.file];
+            if (&run == runs_.front().get()) {
+                check_ratios(row, names_[row.source.file], diagnostics_);
             }
-            if (options.missing == MissingPolicy::error &&
-                has_missing_cells(row, run.profile, run.scope, cells, diagnostics,
-                                  reported_missing)) {
+            if (options_.missing == MissingPolicy::error &&
+                has_missing_cells(row, run.profile, run.scope, cells, diagnostics_,
+                                  reported_missing_)) {
                 run.rejected.push_back(std::move(row));
                 continue;
             }
@@ -317,159 +504,56 @@ std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
         }
         run.ready.resize(kept);
         run.evaluate();
-    };
+    }
 
-    long total_rows = 0;
+    void report_progress(const ParsedRows& parsed) {
+        done_.rows += static_cast<std::uint64_t>(parsed.records);
+        done_.bytes = parsed.end_offset;
+        if (progress_) progress_(done_);
+    }
+
+    void refuse_empty(const std::string& name, long header_line) {
+        if (read_.refuse_empty) {
+            throw InputError(Location{name, header_line, 0},
+                             "the file has a header but no rows: nothing to evaluate");
+        }
+        diagnostics_.warning(Location{name, header_line, 0}, "",
+                             "the file has a header but no rows");
+    }
+
+    const std::vector<InputSource>& inputs_;
+    const std::vector<Profile>& profiles_;
+    const ReadOptions& read_;
+    const EvaluationOptions& options_;
+    Diagnostics& diagnostics_;
+    const ProgressHook& progress_;
+    int threads_;
+    std::vector<std::string> names_;
+    std::vector<std::unique_ptr<ProfileRun>> runs_;
+    DuplicateDetector duplicates_;
+    SameNameCheck same_names_;
+    SimilarNames district_spellings_;
+    Progress done_;
+    long total_rows_ = 0;
+    std::vector<std::unique_ptr<HeaderMap>> headers_;
+    std::vector<std::unique_ptr<RowParser>> parsers_;
+    /// An empty cell two profiles need is one problem, reported once.
+    std::set<std::tuple<int, long, int>> reported_missing_;
+};
+
+}  // namespace
+
+std::vector<std::unique_ptr<Evaluator>> accumulate_inputs(
+    const std::vector<InputSource>& inputs, const std::vector<Profile>& profiles,
+    const ReadOptions& read, const EvaluationOptions& options, Diagnostics& diagnostics,
+    std::vector<InputSummary>* summaries, const ProgressHook& progress) {
+    std::vector<InputSummary> own_summaries;
+    if (!summaries) summaries = &own_summaries;
+    Accumulation accumulation(inputs, profiles, read, options, diagnostics, progress);
     for (std::size_t f = 0; f < inputs.size(); ++f) {
-        const std::string& name = names[f];
-        ChunkReader reader(name, *inputs[f].stream, inputs[f].encoding.value_or(read.encoding),
-                           read.chunk_bytes);
-        TableHead head = read_table_head(reader, name, read, diagnostics);
-        headers.push_back(std::move(head.header));
-        const long header_line = head.line;
-        InputSummary summary;
-        summary.name = name;
-        summary.notes = std::move(head.notes);
-        const HeaderMap& header = *headers.back();
-        for (const auto& profile : profiles) {
-            require_profile_columns(header, profile, name, header_line);
-        }
-        parsers.push_back(std::make_unique<RowParser>(
-            header, name, static_cast<int>(f), options.keep_schools || options.keep_exclusions));
-        RowParser& parser = *parsers.back();
-        if (!read.fill_down.empty()) parser.fill_down(read.fill_down);
-        long rows = 0;
-        done.input = f;
-        done.bytes = 0;
-        RowStream stream(name, reader, std::move(head.rest), parser,
-                         parser.fills_down() ? 0 : threads, read.max_errors);
-        std::unique_ptr<ParsedRows> parsed;
-        std::optional<long> footer_line;
-        long after_footer = 0;
-        // Totals rows and the footer come as notes between the rows.
-        auto take_note = [&](const ParsedRows::Note& note) {
-            if (footer_line) {
-                ++after_footer;
-                return;
-            }
-            if (note.kind == RowKind::footer) {
-                footer_line = note.line;
-                summary.not_read.push_back(RowNotRead{name, note.line, "footer", note.text});
-                return;
-            }
-            diagnostics.warning(
-                Location{name, note.line, 0}, "",
-                fmt::format("'{}' is a totals row, not a school: left out", note.text));
-            summary.not_read.push_back(RowNotRead{name, note.line, "totals_row", note.text});
-        };
-        while (stream.next(parsed)) {
-            std::size_t next_note = 0;
-            for (std::size_t i = 0; i < parsed->rows.size(); ++i) {
-                while (next_note < parsed->notes.size() && parsed->notes[next_note].before <= i) {
-                    take_note(parsed->notes[next_note++]);
-                }
-                SectionRow& row = parsed->rows[i];
-                if (footer_line) {
-                    ++after_footer;
-                    continue;
-                }
-                ++rows;
-                if (++total_rows > read.max_rows) {
-                    throw InputError(Location{name, row.source.line, 0},
-                                     fmt::format("more than {} rows; stopped reading here (the "
-                                                 "bound guards against endless input; raise it "
-                                                 "with --max-rows)",
-                                                 read.max_rows));
-                }
-                diagnostics.append(parsed->problems, parsed->marks[i], parsed->marks[i + 1]);
-                // A duplicate is found even when the first of the two rows has other problems.
-                const bool duplicate = (parsed->status[i] & ParsedRows::kParsed) &&
-                                       duplicates.seen_before(row, parsed->section_hashes[i]);
-                bool ok = (parsed->status[i] & ParsedRows::kChecked) != 0;
-                if (duplicate) {
-                    diagnostics.error(
-                        parser.locate(row, Column::school_id), "school_id",
-                        fmt::format("school {} has a second {} row for {}{}", row.school_id,
-                                    to_string(row.stage),
-                                    row.district.empty() ? "this district" : row.district,
-                                    row.year ? fmt::format(" in {}", *row.year) : ""));
-                    ok = false;
-                }
-                if (parsed->status[i] & ParsedRows::kParsed) {
-                    if (parsed->status[i] & ParsedRows::kNewDistrict) {
-                        district_spellings.add(row.district, row.source);
-                    }
-                    if (auto other = same_names.other_school(row, parsed->name_hashes[i])) {
-                        diagnostics.warning(
-                            parser.locate(row, Column::school_name), "school_name",
-                            fmt::format("school {} has the same name as the school at {}:{}, "
-                                        "under another id, in {}{}: one school under two ids? "
-                                        "Each is evaluated as a school of its own",
-                                        row.school_id, names[other->file], other->line,
-                                        row.district.empty() ? "this district" : row.district,
-                                        row.year ? fmt::format(" {}", *row.year) : ""));
-                    }
-                }
-                for (std::size_t p = 0; p < runs.size(); ++p) {
-                    ProfileRun& run = *runs[p];
-                    auto take = [&](SectionRow&& taken) {
-                        if (ok) {
-                            run.splitter.push(std::move(taken), run.ready, run.rejected);
-                        } else {
-                            run.splitter.reject(std::move(taken), run.rejected);
-                        }
-                    };
-                    // The last profile takes the row itself, the others a copy.
-                    if (p + 1 < runs.size()) {
-                        take(SectionRow(row));
-                    } else {
-                        take(std::move(row));
-                    }
-                    if (run.ready.size() + run.rejected.size() >= kHandOver) hand_over(run);
-                }
-                if (diagnostics.errors() >= read.max_errors) {
-                    throw InputError(Location{name, row.source.line, 0},
-                                     fmt::format("{} errors; stopped reading here (is this the "
-                                                 "right file, encoding and --skip-rows?)",
-                                                 diagnostics.errors()));
-                }
-            }
-            while (next_note < parsed->notes.size()) take_note(parsed->notes[next_note++]);
-            after_footer += parsed->after_footer;
-            done.rows += static_cast<std::uint64_t>(parsed->records);
-            done.bytes = parsed->end_offset;
-            if (progress) progress(done);
-            if (parsed->error) std::rethrow_exception(parsed->error);
-        }
-        if (footer_line && after_footer > 0) {
-            diagnostics.warning(Location{name, *footer_line, 0}, "",
-                                fmt::format("the table ends at this footer line; {} non-empty "
-                                            "row{} below it {} not read",
-                                            after_footer, after_footer == 1 ? "" : "s",
-                                            after_footer == 1 ? "was" : "were"));
-        }
-        if (rows == 0) {
-            if (read.refuse_empty) {
-                throw InputError(Location{name, header_line, 0},
-                                 "the file has a header but no rows: nothing to evaluate");
-            }
-            diagnostics.warning(Location{name, header_line, 0}, "",
-                                "the file has a header but no rows");
-        }
-        summary.encoding = reader.encoding();
-        summary.rows = rows;
-        summaries->push_back(std::move(summary));
+        summaries->push_back(accumulation.read_input(f));
     }
-    warn_about_spellings(district_spellings, names, diagnostics);
-    std::vector<std::unique_ptr<Evaluator>> evaluators;
-    for (auto& run : runs) {
-        run->splitter.finish(run->ready, run->rejected);
-        hand_over(*run);
-        run->finish();
-        add_reading_notes(*run->evaluator, *summaries);
-        evaluators.push_back(std::move(run->evaluator));
-    }
-    return evaluators;
+    return accumulation.finish(*summaries);
 }
 
 std::vector<Report> evaluate_inputs(const std::vector<InputSource>& inputs,
