@@ -966,30 +966,24 @@ bool RowParser::parse_numeric_cell(std::string_view raw, const NumericField& num
     return true;
 }
 
-bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagnostics) const {
-    row.clear();
-    row.source = SourceRef{file_index_, record.line};
-    bool ok = true;
+inline std::string_view RowParser::cell(const Record& record, Column column) const {
+    const int field = header_.field_of[static_cast<int>(column)];
+    if (field == HeaderMap::kAbsent || field >= static_cast<int>(record.fields.size())) return {};
+    return trim(record.fields[field]);
+}
 
-    auto cell = [&](Column column) -> std::string_view {
-        int field = header_.field_of[static_cast<int>(column)];
-        if (field == HeaderMap::kAbsent || field >= static_cast<int>(record.fields.size())) {
-            return {};
-        }
-        return trim(record.fields[field]);
-    };
-    auto fail = [&](Column column, const std::string& message) {
-        ok = false;
-        diagnostics.error(locate(row, column), std::string(column_name(column)), message);
-    };
+void RowParser::fail(const SectionRow& row, Column column, const std::string& message,
+                     Diagnostics& diagnostics) const {
+    diagnostics.error(locate(row, column), std::string(column_name(column)), message);
+}
 
+inline bool RowParser::check_row_width(const Record& record, Diagnostics& diagnostics) const {
     // Cells beyond the header are trailing empties from spreadsheets, or a sign that an
-    // unquoted comma (1,234.5) shifted the row.
-    // Header cells left empty at the end (spreadsheets export them) hide a shift: a value in
-    // one of their columns has no header either.
+    // unquoted comma (1,234.5) shifted the row. Header cells left empty at the end
+    // (spreadsheets export them) hide a shift: a value in one of their columns has no header
+    // either.
     for (std::size_t i = header_.named_field_count; i < record.fields.size(); ++i) {
         if (trim(record.fields[i]).empty()) continue;
-        ok = false;
         diagnostics.error(
             Location{file_, record.line, static_cast<int>(i) + 1}, "",
             i >= header_.field_count
@@ -1002,14 +996,23 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
                               "12,500, that shifted the cells? Quote it (\"12,500\") or write "
                               "12500",
                               i + 1, header_.named_field_count));
-        break;
+        return false;
     }
+    return true;
+}
+
+inline bool RowParser::parse_identity(const Record& record, SectionRow& row,
+                                      Diagnostics& diagnostics) const {
+    bool ok = true;
     // Appended to the strings row.clear() emptied: assigning goes through the general
     // replace, which also handles text that overlaps the string's own, at twice the cost.
     if (fill_down_.empty()) {
-        row.school_id.append(cell(Column::school_id));
-        if (row.school_id.empty()) fail(Column::school_id, "empty; every row needs a school id");
-        row.district.append(cell(Column::district));
+        row.school_id.append(cell(record, Column::school_id));
+        if (row.school_id.empty()) {
+            fail(row, Column::school_id, "empty; every row needs a school id", diagnostics);
+            ok = false;
+        }
+        row.district.append(cell(record, Column::district));
         if (row.district.empty() &&
             header_.field_of[static_cast<int>(Column::district)] != HeaderMap::kAbsent) {
             key_cell(record, Column::district, ok, diagnostics, row);
@@ -1021,56 +1024,69 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
     // The duplicate check compares ids byte for byte: one that differs from another only in
     // a character nobody sees would make one school two.
     if (const auto hidden = detail::first_invisible(row.school_id)) {
-        fail(Column::school_id,
+        fail(row, Column::school_id,
              fmt::format("'{}' holds {}, a character that does not show or looks like a plain "
                          "space; ids that differ only in it would count one school twice: "
                          "delete it",
-                         row.school_id, detail::code_point_name(*hidden)));
+                         row.school_id, detail::code_point_name(*hidden)),
+             diagnostics);
+        ok = false;
     }
-    if (keep_names_) row.school_name.append(cell(Column::school_name));
+    if (keep_names_) row.school_name.append(cell(record, Column::school_name));
+    return ok;
+}
 
-    std::string_view year_text = cell(Column::year);
-    if (year_text.empty() &&
-        header_.field_of[static_cast<int>(Column::year)] != HeaderMap::kAbsent) {
-        year_text = key_cell(record, Column::year, ok, diagnostics, row);
+inline bool RowParser::parse_year(const Record& record, SectionRow& row,
+                                  Diagnostics& diagnostics) const {
+    bool ok = true;
+    std::string_view year = cell(record, Column::year);
+    if (year.empty() && header_.field_of[static_cast<int>(Column::year)] != HeaderMap::kAbsent) {
+        year = key_cell(record, Column::year, ok, diagnostics, row);
     } else if (!fill_down_.empty()) {
         key_cell(record, Column::year, ok, diagnostics, row);  // remembers the value
     }
-    if (std::string_view year = year_text;
-        year.size() == 4 &&
+    if (year.empty()) return ok;
+    auto not_a_year = [&] {
+        fail(row, Column::year,
+             fmt::format("'{}' is not a year (expected e.g. 2024 or 2024-2025)", year),
+             diagnostics);
+        return false;
+    };
+    if (year.size() == 4 &&
         std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         // The common case, "2024", without the general path's copy.
         const int parsed =
             (year[0] - '0') * 1000 + (year[1] - '0') * 100 + (year[2] - '0') * 10 + (year[3] - '0');
-        if (parsed < 1900 || parsed > 2200) {
-            fail(Column::year,
-                 fmt::format("'{}' is not a year (expected e.g. 2024 or 2024-2025)", year));
-        } else {
-            row.year = parsed;
-        }
-    } else if (!year.empty()) {
-        // School years are written 2024, 2024学年, 2024-2025 or 2024-2025学年: the first year.
-        std::string text = fold_full_width(year);
-        int parsed = 0;
-        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-        std::string_view rest(end, static_cast<std::size_t>(text.data() + text.size() - end));
-        auto is_year_suffix = [](std::string_view tail) {
-            return tail.empty() || tail == "学年" || tail == "年";
-        };
-        const bool rest_ok =
-            is_year_suffix(rest) ||
-            (rest.size() >= 5 && rest[0] == '-' &&
-             rest.substr(1, 4).find_first_not_of("0123456789") == std::string_view::npos &&
-             is_year_suffix(rest.substr(5)));
-        if (ec != std::errc() || !rest_ok || parsed < 1900 || parsed > 2200) {
-            fail(Column::year,
-                 fmt::format("'{}' is not a year (expected e.g. 2024 or 2024-2025)", year));
-        } else {
-            row.year = parsed;
-        }
+        if (parsed < 1900 || parsed > 2200) return not_a_year();
+        row.year = parsed;
+        return ok;
     }
+    // School years are written 2024, 2024学年, 2024-2025 or 2024-2025学年: the first year.
+    std::string text = fold_full_width(year);
+    int parsed = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    std::string_view rest(end, static_cast<std::size_t>(text.data() + text.size() - end));
+    auto is_year_suffix = [](std::string_view tail) {
+        return tail.empty() || tail == "学年" || tail == "年";
+    };
+    const bool rest_ok =
+        is_year_suffix(rest) ||
+        (rest.size() >= 5 && rest[0] == '-' &&
+         rest.substr(1, 4).find_first_not_of("0123456789") == std::string_view::npos &&
+         is_year_suffix(rest.substr(5)));
+    if (ec != std::errc() || !rest_ok || parsed < 1900 || parsed > 2200) return not_a_year();
+    row.year = parsed;
+    return ok;
+}
 
-    std::string_view type = cell(Column::school_type);
+inline bool RowParser::parse_kind(const Record& record, SectionRow& row,
+                                  Diagnostics& diagnostics) const {
+    bool ok = true;
+    auto bad = [&](Column column, const std::string& message) {
+        fail(row, column, message, diagnostics);
+        ok = false;
+    };
+    std::string_view type = cell(record, Column::school_type);
     if (type.empty() || !fill_down_.empty()) {
         type = key_cell(record, Column::school_type, ok, diagnostics, row);
     }
@@ -1080,16 +1096,16 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
         row.school_type = *school_type;
     } else {
         const std::string why = why_not_school_type(type);
-        fail(Column::school_type,
-             why.empty() ? fmt::format("'{}' is not a school type (expected primary_school, "
-                                       "junior_school, nine_year, complete_middle, twelve_year, "
-                                       "teaching_point, special_education, vocational, their "
-                                       "Chinese names or 办学类型 codes such as 211)",
-                                       type)
-                         : fmt::format("'{}' is not a school type eduqb evaluates: {}", type, why));
+        bad(Column::school_type,
+            why.empty() ? fmt::format("'{}' is not a school type (expected primary_school, "
+                                      "junior_school, nine_year, complete_middle, twelve_year, "
+                                      "teaching_point, special_education, vocational, their "
+                                      "Chinese names or 办学类型 codes such as 211)",
+                                      type)
+                        : fmt::format("'{}' is not a school type eduqb evaluates: {}", type, why));
     }
 
-    std::string_view stage_text = cell(Column::stage);
+    std::string_view stage_text = cell(record, Column::stage);
     if (stage_text.empty() || !fill_down_.empty()) {
         stage_text = key_cell(record, Column::stage, ok, diagnostics, row);
     }
@@ -1098,31 +1114,36 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
     } else if (auto stage = parse_stage(stage_text)) {
         row.stage = *stage;
     } else {
-        fail(Column::stage, fmt::format("'{}' is not a stage (expected primary, junior, senior, "
-                                        "小学, 初中 or 高中)",
-                                        stage_text));
+        bad(Column::stage, fmt::format("'{}' is not a stage (expected primary, junior, senior, "
+                                       "小学, 初中 or 高中)",
+                                       stage_text));
     }
 
-    std::string_view area_text = cell(Column::area_type);
+    std::string_view area_text = cell(record, Column::area_type);
     if (auto area = parse_area_type(area_text)) {
         row.area_type = *area;
     } else {
         const std::string why = why_not_area_type(area_text);
-        fail(Column::area_type,
-             why.empty() ? fmt::format("'{}' is not an area type (expected urban, town, rural, "
-                                       "城区, 镇区, 乡村 or a 城乡分类代码 such as 111 主城区)",
-                                       area_text)
-                         : fmt::format("'{}' is not an area type: {}", area_text, why));
+        bad(Column::area_type,
+            why.empty() ? fmt::format("'{}' is not an area type (expected urban, town, rural, "
+                                      "城区, 镇区, 乡村 or a 城乡分类代码 such as 111 主城区)",
+                                      area_text)
+                        : fmt::format("'{}' is not an area type: {}", area_text, why));
     }
 
-    if (std::string_view boarding = cell(Column::boarding); !boarding.empty()) {
+    if (std::string_view boarding = cell(record, Column::boarding); !boarding.empty()) {
         row.boarding = parse_yes_no(boarding);
         if (!row.boarding) {
-            fail(Column::boarding,
-                 fmt::format("'{}' is not yes or no (expected yes, no, 是 or 否)", boarding));
+            bad(Column::boarding,
+                fmt::format("'{}' is not yes or no (expected yes, no, 是 or 否)", boarding));
         }
     }
+    return ok;
+}
 
+inline bool RowParser::parse_numbers(const Record& record, SectionRow& row,
+                                     Diagnostics& diagnostics) const {
+    bool ok = true;
     static_assert(kMaxCellValue > 99999999.0, "a short cell is never too large");
     const char* const readable_end = record.readable_end;
     for (const NumericField& numeric : numeric_fields_) {
@@ -1147,9 +1168,22 @@ bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagno
     }
     if (!header_.derived.empty() && !derive(record, row, diagnostics)) ok = false;
     row.school_students = row.students();
-    if (cell(Column::students).empty()) {
-        fail(Column::students, "empty; every row needs its number of students");
+    if (cell(record, Column::students).empty()) {
+        fail(row, Column::students, "empty; every row needs its number of students", diagnostics);
+        ok = false;
     }
+    return ok;
+}
+
+bool RowParser::parse(const Record& record, SectionRow& row, Diagnostics& diagnostics) const {
+    row.clear();
+    row.source = SourceRef{file_index_, record.line};
+    // Every step runs, so that every problem of the row is reported at once.
+    bool ok = check_row_width(record, diagnostics);
+    ok &= parse_identity(record, row, diagnostics);
+    ok &= parse_year(record, row, diagnostics);
+    ok &= parse_kind(record, row, diagnostics);
+    ok &= parse_numbers(record, row, diagnostics);
     return ok;
 }
 
