@@ -136,11 +136,17 @@ if [ -n "$man_page" ]; then
   fi
 fi
 
+# The installed headers include nothing but each other and the standard library's.
+cxx=$(cached CMAKE_CXX_COMPILER)
+for header in include/eduqb/*.hpp; do echo "#include <eduqb/${header##*/}>"; done >"$TMP/headers.cpp"
+"$cxx" -std=c++17 -fsyntax-only -Wall -Wextra -Wpedantic -I"$prefix/include" "$TMP/headers.cpp" ||
+  fail "install: the installed headers do not compile on their own"
+
 # A program built against the installed library with find_package(eduqb).
 consumer=$TMP/consumer
 generator=$(cached CMAKE_GENERATOR)
 if ! "$cmake" -S tests/install/consumer -B "$consumer" -G "$generator" \
-  -DCMAKE_CXX_COMPILER="$(cached CMAKE_CXX_COMPILER)" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF \
   >"$TMP/consumer.log" 2>&1 || ! "$cmake" --build "$consumer" >>"$TMP/consumer.log" 2>&1; then
   tail -20 "$TMP/consumer.log"
