@@ -7,12 +7,13 @@
 #include <utility>
 #include <vector>
 
+#include "base/flat_index.hpp"
+
 namespace eduqb {
 
 /// Interns texts: the same text gets the same id. Looked up each time a file moves on to
-/// another district, where a std::unordered_map cost several cache misses (a bucket, a node,
-/// a division for the bucket) and relinked every node as it grew; here a lookup reads one
-/// slot, and the text only when 32 bits of its hash match.
+/// another district: a lookup reads one slot, and the text only when 32 bits of its hash
+/// match.
 class TextIds {
   public:
     /// The id of `text`, and whether it is new (its id is then size() - 1).
@@ -21,12 +22,7 @@ class TextIds {
     std::size_t size() const { return texts_.size(); }
 
   private:
-    void grow();
-    void place(std::uint64_t hash, std::uint32_t id);
-
-    /// Open addressing, at most half full. A slot holds the high 32 bits of a text's hash and
-    /// its id + 1 (0: empty); the low bits of the hash pick the first slot to look at.
-    std::vector<std::uint64_t> slots_;
+    FlatIndex index_;
     std::vector<std::string> texts_;
 };
 

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "base/flat_index.hpp"
 #include "base/ordered_worker.hpp"
 #include "base/short_text.hpp"
 #include "base/text_ids.hpp"
@@ -263,8 +264,8 @@ struct Evaluator::State {
     TextIds districts;
     /// Group keys in order of first appearance (a group's index into `store`).
     std::vector<PackedKey> keys;
-    /// Open addressing over `keys`: group index + 1, 0 for an empty slot; at most half full.
-    std::vector<std::uint32_t> slots;
+    /// Each key's index in `keys`.
+    FlatIndex key_index;
     /// The last group seen per stage: rows of one district arrive together, primary and
     /// junior interleaved, so most lookups end here.
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -337,21 +338,6 @@ struct Evaluator::State {
                         key.has_year ? std::optional<int>(key.year) : std::nullopt, key.stage};
     }
 
-    std::size_t find_slot(const PackedKey& key) const {
-        const std::size_t mask = slots.size() - 1;
-        std::size_t i = key.hash() & mask;
-        while (slots[i] != 0 && !keys[slots[i] - 1].same(key)) i = (i + 1) & mask;
-        return i;
-    }
-
-    void grow_slots() {
-        std::vector<std::uint32_t> old(std::max<std::size_t>(slots.size() * 2, 1024), 0);
-        old.swap(slots);
-        for (std::uint32_t entry : old) {
-            if (entry != 0) slots[find_slot(keys[entry - 1])] = entry;
-        }
-    }
-
     /// The index of the row's group, created when it is new.
     std::size_t group(const SectionRow& row) {
         const std::size_t last = last_group[static_cast<int>(row.stage)];
@@ -369,20 +355,18 @@ struct Evaluator::State {
     std::size_t look_up_group(const SectionRow& row) {
         const PackedKey key{districts.intern(row.district).first, row.year.value_or(0),
                             row.year.has_value(), row.stage};
-        if (2 * (keys.size() + 1) > slots.size()) grow_slots();
-        const std::size_t slot = find_slot(key);
-        if (slots[slot] == 0) {
-            if (keys.size() >= std::numeric_limits<std::uint32_t>::max() - 1) {
-                throw InputError(Location{inputs.at(row.source.file), row.source.line, 0},
-                                 "more than 4 billion district/year/stage groups");
-            }
+        if (keys.size() >= std::numeric_limits<std::uint32_t>::max() - 2) {
+            throw InputError(Location{inputs.at(row.source.file), row.source.line, 0},
+                             "more than 4 billion district/year/stage groups");
+        }
+        const auto [g, added] = key_index.find_or_insert(
+            key.hash(), [&](std::uint32_t candidate) { return keys[candidate].same(key); });
+        if (added) {
             keys.push_back(key);
             store->add();
-            slots[slot] = static_cast<std::uint32_t>(keys.size());
         }
-        const auto stage = static_cast<int>(row.stage);
-        last_group[stage] = slots[slot] - 1;
-        return last_group[stage];
+        last_group[static_cast<int>(row.stage)] = g;
+        return g;
     }
 
     void exclude(const SectionRow& row, const ExclusionRule& rule) {
@@ -765,7 +749,7 @@ void Evaluator::reject(std::vector<SectionRow>& rows) {
 
 std::vector<std::uint32_t> Evaluator::State::report_order() {
     accumulate_batch();
-    decltype(slots)().swap(slots);
+    key_index = FlatIndex();
     std::vector<std::uint32_t> order(keys.size());
     for (std::size_t g = 0; g < order.size(); ++g) order[g] = static_cast<std::uint32_t>(g);
     // District names compared once: sort them, then groups by (district rank, year, stage).

@@ -20,46 +20,17 @@ std::uint64_t DuplicateDetector::section_hash(const SectionRow& row) {
            (static_cast<std::uint64_t>(row.stage) + 1) * 0xC2B2AE3D27D4EB4FULL;
 }
 
-bool DuplicateDetector::Current::place(std::uint64_t hash) {
-    // The top bits of a multiplicative hash pick the slot: the low bits of section hashes of
-    // similar ids are alike.
-    std::size_t slot = static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15ULL) >> 40) & mask_;
-    while (slots_[slot] != 0) {
-        if (slots_[slot] == hash) return false;
-        slot = (slot + 1) & mask_;
-    }
-    slots_[slot] = hash;
-    return true;
-}
-
-void DuplicateDetector::Current::rehash(std::size_t capacity) {
-    slots_.assign(capacity, 0);
-    mask_ = capacity - 1;
-    for (std::uint64_t hash : hashes_) {
-        if (hash != 0) place(hash);
-    }
-}
-
 bool DuplicateDetector::Current::insert(std::uint64_t hash) {
-    if (hash == 0) {
-        if (has_zero_) return false;
-        has_zero_ = true;
-    } else {
-        // At most half full: a probe or two per row.
-        if (2 * (hashes_.size() + 1) > slots_.size())
-            rehash(std::max<std::size_t>(slots_.size() * 2, 64));
-        if (!place(hash)) return false;
-    }
-    hashes_.push_back(hash);
-    return true;
+    const bool added =
+        index_.find_or_insert(hash, [&](std::uint32_t id) { return hashes_[id] == hash; }).second;
+    if (added) hashes_.push_back(hash);
+    return added;
 }
 
 void DuplicateDetector::Current::reset(const std::vector<std::uint64_t>& hashes) {
     hashes_.assign(hashes.begin(), hashes.end());
-    has_zero_ = std::find(hashes.begin(), hashes.end(), 0) != hashes.end();
-    std::size_t capacity = 64;
-    while (capacity < 2 * (hashes.size() + 1)) capacity *= 2;
-    rehash(capacity);
+    index_.clear(hashes.size());
+    for (std::uint64_t hash : hashes_) index_.insert(hash);
 }
 
 bool DuplicateDetector::may_use_file() {

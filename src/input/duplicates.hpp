@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/flat_index.hpp"
 #include "base/text_ids.hpp"
 #include "eduqb/table.hpp"
 
@@ -55,8 +56,8 @@ class DuplicateDetector {
         std::uint64_t offset = 0;
         std::uint64_t count = 0;
     };
-    /// The district-year in use: its hashes in an open-addressing table, whose memory serves
-    /// one district-year after another, and in the order they came.
+    /// The district-year in use: its hashes in the order they came, indexed; the index's
+    /// memory serves one district-year after another.
     class Current {
       public:
         /// False when the hash was there already.
@@ -66,11 +67,7 @@ class DuplicateDetector {
         const std::vector<std::uint64_t>& hashes() const { return hashes_; }
 
       private:
-        bool place(std::uint64_t hash);  // into slots_, unless there
-        void rehash(std::size_t capacity);
-        std::vector<std::uint64_t> slots_;  // 0: empty (a zero hash is kept in has_zero_)
-        std::size_t mask_ = 0;
-        bool has_zero_ = false;
+        FlatIndex index_;
         std::vector<std::uint64_t> hashes_;
     };
     static constexpr std::uint32_t kStoredFlag = 0x80000000U;
