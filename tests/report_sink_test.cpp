@@ -110,7 +110,10 @@ const std::vector<Case> kCases = {
 TEST_CASE(
     "report sink: each format streamed by the evaluator is the format rendered from the "
     "report, on any number of threads") {
-    for (const auto& [file, profile] : kCases) {
+    for (const Case& test_case : kCases) {
+        // Copied: clang does not let doctest's CAPTURE take a structured binding.
+        const std::string file = test_case.file;
+        const std::string profile = test_case.profile;
         const Report report = evaluated(file, profile, keeping_everything());
         REQUIRE_FALSE(report.groups.empty());
         for (Format format : {Format::markdown, Format::csv, Format::json}) {
@@ -152,7 +155,10 @@ TEST_CASE(
 }
 
 TEST_CASE("report sink: the gap analysis streamed is the analysis rendered from compute_gaps") {
-    for (const auto& [file, profile] : kCases) {
+    for (const Case& test_case : kCases) {
+        // Copied: clang does not let doctest's CAPTURE take a structured binding.
+        const std::string file = test_case.file;
+        const std::string profile = test_case.profile;
         const Report report = evaluated(file, profile, keeping_everything());
         const GapReport gaps = compute_gaps(report);
         GapCounts expected;
@@ -183,7 +189,10 @@ TEST_CASE("report sink: the gap analysis streamed is the analysis rendered from 
 }
 
 TEST_CASE("report sink: the spooled school CSV, fed section by section, is render_csv's") {
-    for (const auto& [file, profile] : kCases) {
+    for (const Case& test_case : kCases) {
+        // Copied: clang does not let doctest's CAPTURE take a structured binding.
+        const std::string file = test_case.file;
+        const std::string profile = test_case.profile;
         const Report report = evaluated(file, profile, keeping_everything());
         std::ostringstream rendered;
         render_csv(report, Level::school, rendered);
@@ -219,7 +228,10 @@ TEST_CASE("report sink: the collected report is the report evaluate_inputs retur
 }
 
 TEST_CASE("report sink: the evaluator counts the verdicts of the groups it streams") {
-    for (const auto& [file, profile] : kCases) {
+    for (const Case& test_case : kCases) {
+        // Copied: clang does not let doctest's CAPTURE take a structured binding.
+        const std::string file = test_case.file;
+        const std::string profile = test_case.profile;
         const Report report = evaluated(file, profile);
         long passed = 0;
         long not_judged = 0;

@@ -1,8 +1,11 @@
 #include "base/ordered_worker.hpp"
 
+#include <algorithm>
 #include <new>
 #include <system_error>
 #include <vector>
+
+#include "base/ordered_map.hpp"
 
 namespace eduqb {
 
@@ -97,83 +100,19 @@ void produce_in_order(std::size_t count, int threads,
                       const std::function<void(std::size_t, std::string&)>& produce,
                       const std::function<void(std::size_t, std::string&)>& consume,
                       const ThreadStarter& start) {
-    std::string text;
-    auto one_thread = [&] {
-        for (std::size_t i = 0; i < count; ++i) {
+    struct NoScratch {};
+    // A few texts per thread wait for their turn: memory stays bounded however large `count`.
+    OrderedMap<std::string, NoScratch> texts(
+        count < 2 ? 0 : threads, 4 * static_cast<std::size_t>(std::max(threads, 1)),
+        [count](std::uint64_t i, NoScratch&) { return i < count; },
+        [&produce](std::uint64_t i, NoScratch&, std::string& text) {
             text.clear();
-            produce(i, text);
-            consume(i, text);
-        }
-    };
-    if (threads <= 0 || count < 2) return one_thread();
-    // A ring of slots: item i goes to slot i % ring once item i - ring has been consumed.
-    const std::size_t ring = 4 * static_cast<std::size_t>(threads);
-    struct Slot {
-        std::string text;
-        std::size_t item = static_cast<std::size_t>(-1);
-    };
-    std::vector<Slot> slots(ring);
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::size_t next = 0;      // the next item to claim
-    std::size_t consumed = 0;  // items before this one are consumed
-    std::exception_ptr failure;
-    bool stopping = false;
-    auto work = [&] {
-        std::string own;
-        for (;;) {
-            std::size_t item = 0;
-            {
-                std::unique_lock<std::mutex> lock(mutex);
-                changed.wait(lock,
-                             [&] { return stopping || next >= count || next < consumed + ring; });
-                if (stopping || next >= count) return;
-                item = next++;
-            }
-            own.clear();
-            try {
-                produce(item, own);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(mutex);
-                if (!failure) failure = std::current_exception();
-                stopping = true;
-                changed.notify_all();
-                return;
-            }
-            {
-                std::lock_guard<std::mutex> lock(mutex);
-                slots[item % ring].text.swap(own);
-                slots[item % ring].item = item;
-            }
-            changed.notify_all();
-        }
-    };
-    std::vector<std::thread> workers = start_threads(threads, work, start);
-    if (workers.empty()) return one_thread();
-    std::exception_ptr consume_failure;
-    for (std::size_t i = 0; i < count; ++i) {
-        {
-            std::unique_lock<std::mutex> lock(mutex);
-            changed.wait(lock, [&] { return slots[i % ring].item == i || failure; });
-            if (failure) break;
-            text.swap(slots[i % ring].text);
-        }
-        try {
-            consume(i, text);
-        } catch (...) {
-            consume_failure = std::current_exception();
-        }
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            consumed = i + 1;
-            if (consume_failure) stopping = true;
-        }
-        changed.notify_all();
-        if (consume_failure) break;
-    }
-    for (auto& worker : workers) worker.join();
-    if (failure) std::rethrow_exception(failure);
-    if (consume_failure) std::rethrow_exception(consume_failure);
+            produce(static_cast<std::size_t>(i), text);
+            return true;
+        },
+        start);
+    std::string text;
+    for (std::size_t i = 0; texts.next(text); ++i) consume(i, text);
 }
 
 }  // namespace eduqb

@@ -1,12 +1,9 @@
 #include "input/row_stream.hpp"
 
 #include <algorithm>
-#include <condition_variable>
-#include <map>
-#include <mutex>
 #include <thread>
 
-#include "base/ordered_worker.hpp"
+#include "base/ordered_map.hpp"
 #include "base/short_text.hpp"
 #include "input/validate.hpp"
 
@@ -109,175 +106,86 @@ void end_of_rows(ParsedRows& out, std::exception_ptr error) {
 }  // namespace
 
 struct RowStream::Impl {
-    Impl(std::string input_name, ChunkReader& chunk_reader, const RowParser& row_parser,
-         std::size_t stop_after)
+    /// A worker's scratch space: the chunk it read, or why there was none.
+    struct Scratch {
+        Chunk chunk;
+        Record record;
+        bool got = false;
+        std::exception_ptr error;
+    };
+
+    Impl(std::string input_name, ChunkReader& chunk_reader, Chunk first_chunk,
+         const RowParser& row_parser, std::size_t stop_after, int threads)
         : name(std::move(input_name)),
           reader(chunk_reader),
           parser(row_parser),
-          stop_after_errors(stop_after) {}
+          stop_after_errors(stop_after),
+          first(std::move(first_chunk)),
+          // Two chunks in flight per worker: bounds memory.
+          chunks(
+              threads, 2 * static_cast<std::size_t>(std::max(threads, 1)),
+              [this](std::uint64_t, Scratch& scratch) { return read_chunk(scratch); },
+              [this](std::uint64_t, Scratch& scratch, std::unique_ptr<ParsedRows>& rows) {
+                  return parse_rows(scratch, rows);
+              }) {}
+
+    /// The next chunk in input order (claims run one at a time): the records read before the
+    /// stream was made first. The end of the input, or an error reading it, is an item too:
+    /// rows marked `last`. No item after it.
+    bool read_chunk(Scratch& scratch) {
+        if (reading_over) return false;
+        scratch.error = nullptr;
+        if (first_pending) {
+            first_pending = false;
+            scratch.chunk = std::move(first);
+            scratch.got = true;
+            return true;
+        }
+        try {
+            scratch.got = reader.next(scratch.chunk);
+        } catch (...) {
+            scratch.got = false;
+            scratch.error = std::current_exception();
+        }
+        if (!scratch.got) reading_over = true;
+        return true;
+    }
+
+    /// Parses the chunk (on any worker); false when these rows are the last.
+    bool parse_rows(Scratch& scratch, std::unique_ptr<ParsedRows>& rows) {
+        if (!rows) rows = std::make_unique<ParsedRows>();
+        if (scratch.got) {
+            parse_chunk(name, scratch.chunk, parser, stop_after_errors, scratch.record, *rows);
+        } else {
+            end_of_rows(*rows, scratch.error);
+        }
+        return !rows->last;
+    }
 
     std::string name;
     ChunkReader& reader;
     const RowParser& parser;
     std::size_t stop_after_errors;
-
-    /// Reads the next chunk and parses it into `out`; the chunk and record are scratch space.
-    void read_and_parse(Chunk& chunk, Record& record, ParsedRows& out) {
-        try {
-            if (!reader.next(chunk)) return end_of_rows(out, nullptr);
-        } catch (...) {
-            return end_of_rows(out, std::current_exception());
-        }
-        parse_chunk(name, chunk, parser, stop_after_errors, record, out);
-    }
-
-    /// Records read before the stream was made (after the header), parsed first (under
-    /// read_mutex, with workers).
+    // Under the map's claims, one at a time.
     Chunk first;
     bool first_pending = true;
-
-    // On the caller's thread (no workers).
-    Chunk chunk;
-    Record record;
-    bool finished = false;
-
-    // With workers. Reading is one chunk at a time in input order (`read_mutex`); parsing is
-    // in parallel; the chunks wait in `done` until the caller takes them in order.
-    std::vector<std::thread> workers;
-    std::mutex read_mutex;
-    std::uint64_t read_sequence = 0;  // under read_mutex
-    bool reading_over = false;        // under read_mutex
-    std::mutex mutex;
-    std::condition_variable room;   // a worker may read ahead again
-    std::condition_variable ready;  // the caller's next chunk may be done
-    std::map<std::uint64_t, std::unique_ptr<ParsedRows>> done;
-    std::vector<std::unique_ptr<ParsedRows>> spare;
-    std::uint64_t handed = 0;   // chunks taken by the caller
-    std::uint64_t claimed = 0;  // chunks workers have started on
-    std::size_t ahead = 0;      // chunks in flight at most: bounds memory
-    bool stopping = false;
-    std::exception_ptr failure;  // what ended a worker, for take() to raise
-
-    /// A worker's loop. An exception outside a chunk's parsing (memory the system refuses)
-    /// ends it; the caller gets it from take() rather than the program from std::terminate.
-    void work() {
-        try {
-            work_on_chunks();
-        } catch (...) {
-            {
-                std::lock_guard<std::mutex> lock(mutex);
-                if (!failure) failure = std::current_exception();
-                stopping = true;
-            }
-            ready.notify_all();
-            room.notify_all();
-        }
-    }
-
-    void work_on_chunks() {
-        Chunk scratch;
-        Record scratch_record;
-        for (;;) {
-            std::unique_ptr<ParsedRows> out;
-            {
-                std::unique_lock<std::mutex> lock(mutex);
-                room.wait(lock, [&] { return stopping || claimed - handed < ahead; });
-                if (stopping) return;
-                ++claimed;
-                if (!spare.empty()) {
-                    out = std::move(spare.back());
-                    spare.pop_back();
-                }
-            }
-            if (!out) out = std::make_unique<ParsedRows>();
-            std::uint64_t sequence = 0;
-            bool got = false;
-            std::exception_ptr error;
-            {
-                std::lock_guard<std::mutex> lock(read_mutex);
-                if (reading_over) return;
-                sequence = read_sequence++;
-                if (first_pending) {
-                    first_pending = false;
-                    scratch = std::move(first);
-                    got = true;
-                } else {
-                    try {
-                        got = reader.next(scratch);
-                    } catch (...) {
-                        error = std::current_exception();
-                    }
-                }
-                if (!got) reading_over = true;
-            }
-            if (got) {
-                parse_chunk(name, scratch, parser, stop_after_errors, scratch_record, *out);
-            } else {
-                end_of_rows(*out, error);
-            }
-            const bool last = out->last;
-            {
-                std::lock_guard<std::mutex> lock(mutex);
-                done.emplace(sequence, std::move(out));
-            }
-            ready.notify_one();
-            if (last) {
-                std::lock_guard<std::mutex> lock(read_mutex);
-                reading_over = true;  // an error inside a chunk ends reading too
-                return;
-            }
-        }
-    }
-
-    void take(std::unique_ptr<ParsedRows>& rows) {
-        std::unique_lock<std::mutex> lock(mutex);
-        if (rows) spare.push_back(std::move(rows));
-        ready.wait(lock, [&] { return done.count(handed) != 0 || failure; });
-        auto found = done.find(handed);
-        // The run ends with the failure; rows still on their way are not needed.
-        if (found == done.end()) std::rethrow_exception(failure);
-        rows = std::move(found->second);
-        done.erase(found);
-        ++handed;
-        lock.unlock();
-        room.notify_all();
-    }
+    bool reading_over = false;
+    bool finished = false;  // the caller has had the rows marked last
+    OrderedMap<std::unique_ptr<ParsedRows>, Scratch> chunks;  // last: uses the members above
 };
 
 RowStream::RowStream(std::string name, ChunkReader& reader, Chunk first, const RowParser& parser,
                      int threads, std::size_t stop_after_errors)
-    : impl_(std::make_unique<Impl>(std::move(name), reader, parser, stop_after_errors)) {
-    impl_->first = std::move(first);
-    if (threads <= 0) return;
-    impl_->ahead = 2 * static_cast<std::size_t>(threads);
     // Fewer workers than asked (none: all on the caller's thread) when the system refuses
     // threads; the rows and their order are the same.
-    impl_->workers = start_threads(threads, [this] { impl_->work(); });
-}
+    : impl_(std::make_unique<Impl>(std::move(name), reader, std::move(first), parser,
+                                   stop_after_errors, std::max(threads, 0))) {}
 
-RowStream::~RowStream() {
-    {
-        std::lock_guard<std::mutex> lock(impl_->mutex);
-        impl_->stopping = true;
-    }
-    impl_->room.notify_all();
-    for (auto& worker : impl_->workers) worker.join();
-}
+RowStream::~RowStream() = default;
 
 bool RowStream::next(std::unique_ptr<ParsedRows>& rows) {
     Impl& s = *impl_;
-    if (s.finished) return false;
-    if (s.workers.empty()) {
-        if (!rows) rows = std::make_unique<ParsedRows>();
-        if (s.first_pending) {
-            s.first_pending = false;
-            parse_chunk(s.name, s.first, s.parser, s.stop_after_errors, s.record, *rows);
-        } else {
-            s.read_and_parse(s.chunk, s.record, *rows);
-        }
-    } else {
-        s.take(rows);
-    }
+    if (s.finished || !s.chunks.next(rows)) return false;
     s.finished = rows->last;
     // The last chunk may still carry rows (before an error) or carry none (the end).
     return !(rows->last && rows->rows.empty() && !rows->error);
