@@ -600,20 +600,32 @@ struct Evaluator::State {
     /// each is assigned, and the ids (longer than a short string) are then not allocated
     /// afresh for each of a national file's groups.
     GroupResult result_of(std::size_t g, std::vector<IndicatorResult> recycled = {}) const {
+        const std::uint32_t* n = store->counts(g);
+        GroupResult result;
+        result.key = key_at(g);
+        result.schools = n[GroupStore::kSchools];
+        result.students = store->doubles(g)[GroupStore::kStudents];
+        result.excluded = n[GroupStore::kExcluded];
+        result.indicators = std::move(recycled);
+        add_coefficients(g, result);
+        add_school_checks(g, result);
+        add_areas(g, result);
+        result.rural_small = n[GroupStore::kRuralSmall];
+        result.township_boarding = n[GroupStore::kTownshipBoarding];
+        judge_group(g, result);
+        return result;
+    }
+
+    /// Each indicator's coefficient against its limit, and the composite: the weighted mean of
+    /// the coefficients (none when one it weighs is NA).
+    void add_coefficients(std::size_t g, GroupResult& result) const {
         const GroupStore& groups = *store;
         const double* d = groups.doubles(g);
         const std::uint32_t* n = groups.counts(g);
-        const long schools_in_group = n[GroupStore::kSchools];
-        GroupResult result;
-        result.key = key_at(g);
         const Stage stage = result.key.stage;
-        result.schools = schools_in_group;
-        result.students = d[GroupStore::kStudents];
-        result.excluded = n[GroupStore::kExcluded];
         double weighted = 0;
         double weights = 0;
         bool composite_defined = true;
-        result.indicators = std::move(recycled);
         result.indicators.resize(profile.indicators.size());
         for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
             const IndicatorDef& def = profile.indicators[k];
@@ -622,7 +634,7 @@ struct Evaluator::State {
             IndicatorResult& indicator = result.indicators[k];
             indicator.id.assign(def.id);
             indicator.dispersion = dispersion_from(
-                schools_in_group - missing, groups.moment_weight(g, k), m[2], m[3], def.multiplier);
+                result.schools - missing, groups.moment_weight(g, k), m[2], m[3], def.multiplier);
             indicator.limit = for_stage(def.cv_limit, stage);
             indicator.pass = judge_limit(indicator.dispersion.cv, indicator.limit);
             indicator.missing = missing;
@@ -636,9 +648,7 @@ struct Evaluator::State {
             }
             if (indicator.pass == false) result.pass = false;
         }
-        if (!composite_defined) {
-            result.composite.cv.na = NaReason::indicator_na;
-        } else if (weights > 0) {
+        if (composite_defined && weights > 0) {
             result.composite.cv.value = weighted / weights;
         } else {
             result.composite.cv.na = NaReason::indicator_na;
@@ -646,20 +656,31 @@ struct Evaluator::State {
         result.composite.limit = for_stage(profile.composite_limit, stage);
         result.composite.pass = judge_limit(result.composite.cv, result.composite.limit);
         if (result.composite.pass == false) result.pass = false;
+    }
+
+    /// Per school check, the sections failing it and those without its data.
+    void add_school_checks(std::size_t g, GroupResult& result) const {
+        const std::uint32_t* n = store->counts(g);
         // Sized once: a national file has tens of thousands of groups.
         result.checks.reserve(profile.school_checks.size());
-        result.by_area.reserve(GroupStore::kAreas);
         for (std::size_t c = 0; c < profile.school_checks.size(); ++c) {
-            const long failing = n[groups.checks_failing(c)];
+            const long failing = n[store->checks_failing(c)];
             result.checks.push_back(
-                CheckCount{profile.school_checks[c].id, failing, n[groups.checks_missing(c)]});
+                CheckCount{profile.school_checks[c].id, failing, n[store->checks_missing(c)]});
             if (profile.school_checks[c].affects_verdict && failing > 0) result.pass = false;
         }
+    }
+
+    /// The district value of each indicator over each area type's schools (城乡比较).
+    void add_areas(std::size_t g, GroupResult& result) const {
+        const GroupStore& groups = *store;
+        const std::uint32_t* n = groups.counts(g);
+        result.by_area.reserve(GroupStore::kAreas);
         for (AreaType area : {AreaType::urban, AreaType::town, AreaType::rural}) {
             const auto a = static_cast<std::size_t>(area) - 1;
             const long area_schools = n[GroupStore::kAreaSchools + a];
             if (area_schools == 0) continue;
-            const double* totals = d + groups.area(a);
+            const double* totals = groups.doubles(g) + groups.area(a);
             AreaSummary summary{area, area_schools, totals[0], {}};
             summary.values.reserve(profile.indicators.size());
             for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
@@ -675,19 +696,22 @@ struct Evaluator::State {
             }
             result.by_area.push_back(std::move(summary));
         }
-        result.rural_small = n[GroupStore::kRuralSmall];
-        result.township_boarding = n[GroupStore::kTownshipBoarding];
+    }
+
+    /// The per-school rule's counts, and whether any rule could judge the group: one no rule
+    /// could judge has not passed anything (docs/methodology.md §11).
+    void judge_group(std::size_t g, GroupResult& result) const {
+        const std::uint32_t* n = store->counts(g);
         const long compliant = n[GroupStore::kCompliant];
         const long failing = n[GroupStore::kFailing];
-        const bool rule_judges = profile.school_rule && profile.has_standards(stage);
+        const bool rule_judges = profile.school_rule && profile.has_standards(result.key.stage);
         if (rule_judges) {
             result.schools_compliant = compliant;
             result.schools_failing = failing;
-            result.schools_not_judged = schools_in_group - compliant - failing;
+            result.schools_not_judged = result.schools - compliant - failing;
             if (failing > 0) result.pass = false;
         }
-        // A group where no rule could be applied (no schools, or one school and no per-school
-        // rule) has not passed anything: say so rather than print PASS.
+        // No schools, or one school and no per-school rule: say so rather than print PASS.
         bool judged = result.composite.pass.has_value() || (rule_judges && compliant + failing > 0);
         for (const auto& indicator : result.indicators) judged |= indicator.pass.has_value();
         // Nor has a group whose sections the per-school rule, part of its verdict, could judge
@@ -698,7 +722,6 @@ struct Evaluator::State {
             result.pass = false;
             result.judged = false;
         }
-        return result;
     }
 };
 
