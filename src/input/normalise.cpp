@@ -499,16 +499,131 @@ struct HeaderProblems {
 
 /// The columns the file gives in parts (when it lacks the column itself), and the notes that
 /// say so in the report.
-void derive_columns(HeaderMap& map, const std::string& file, long line, HeaderProblems& problems) {
-    auto has = [&](Component component) {
-        return map.component_field[static_cast<int>(component)] != HeaderMap::kAbsent;
-    };
-    auto part = [&](Component component, unsigned stages) {
+/// The columns a file gives in parts (the degree breakdown, PE and art teachers by subject,
+/// the sports ground and indoor rooms), each derived when its column is absent, or a header
+/// problem when a part is missing.
+class ColumnDerivation {
+  public:
+    ColumnDerivation(HeaderMap& map, const std::string& file, long line, HeaderProblems& problems)
+        : map_(map), where_{file, line, 0}, problems_(problems) {}
+
+    void above_degree() {
+        const bool any_degree = has(Component::degree_postgraduate) ||
+                                has(Component::degree_bachelor) || has(Component::degree_associate);
+        if (any_degree &&
+            map_.field_of[static_cast<int>(Column::teachers_above_degree)] == HeaderMap::kAbsent) {
+            const std::string lacking =
+                missing_parts({Component::degree_postgraduate, Component::degree_bachelor,
+                               Component::degree_associate});
+            if (!lacking.empty()) {
+                problems_.add(where_,
+                              fmt::format("the teachers' degree breakdown lacks {}: "
+                                          "teachers_above_degree (高于规定学历教师数) is "
+                                          "研究生 + 本科 + 专科 for primary teachers and "
+                                          "研究生 + 本科 for junior teachers; add the column or "
+                                          "a teachers_above_degree column",
+                                          lacking));
+            } else {
+                // 教师法 第十一条: the required degree is 中师 for primary and 专科 for junior
+                // teachers (本科 for senior), so "above" starts one level higher.
+                DerivedColumn derived;
+                derived.column = Column::teachers_above_degree;
+                derived.parts = {part(Component::degree_postgraduate, kAllStages),
+                                 part(Component::degree_bachelor,
+                                      stage_bit(Stage::primary) | stage_bit(Stage::junior)),
+                                 part(Component::degree_associate, stage_bit(Stage::primary))};
+                map_.derived.push_back(std::move(derived));
+                map_.notes.push_back(
+                    "teachers_above_degree (高于规定学历教师数) = 研究生毕业 + 本科毕业 + 专科毕业 "
+                    "for "
+                    "primary teachers, 研究生毕业 + 本科毕业 for junior teachers (教师法 "
+                    "第十一条)");
+            }
+        }
+    }
+
+    void pe_art() {
+        const bool any_pe_art = has(Component::teachers_pe) || has(Component::teachers_music) ||
+                                has(Component::teachers_fine_art) || has(Component::teachers_arts);
+        if (any_pe_art &&
+            map_.field_of[static_cast<int>(Column::teachers_pe_art)] == HeaderMap::kAbsent) {
+            const bool split_arts =
+                has(Component::teachers_music) || has(Component::teachers_fine_art);
+            if (has(Component::teachers_arts) && split_arts) {
+                problems_.add(where_,
+                              "the file has 艺术 teachers and also 音乐 or 美术 teachers: "
+                              "艺术 may already count them; keep 艺术 or the two of them, "
+                              "or add a teachers_pe_art column");
+            } else {
+                const std::string lacking =
+                    split_arts ? missing_parts({Component::teachers_pe, Component::teachers_music,
+                                                Component::teachers_fine_art})
+                               : missing_parts({Component::teachers_pe, Component::teachers_arts});
+                if (!lacking.empty()) {
+                    problems_.add(where_,
+                                  fmt::format("the PE and art teachers lack {}: "
+                                              "teachers_pe_art (体育、艺术专任教师数) is 体育 + "
+                                              "音乐 + 美术 (or 体育 + 艺术)",
+                                              lacking));
+                } else {
+                    DerivedColumn derived;
+                    derived.column = Column::teachers_pe_art;
+                    derived.parts.push_back(part(Component::teachers_pe, kAllStages));
+                    if (split_arts) {
+                        derived.parts.push_back(part(Component::teachers_music, kAllStages));
+                        derived.parts.push_back(part(Component::teachers_fine_art, kAllStages));
+                        map_.notes.push_back(
+                            "teachers_pe_art (体育、艺术专任教师数) = 体育 + 音乐 + 美术");
+                    } else {
+                        derived.parts.push_back(part(Component::teachers_arts, kAllStages));
+                        map_.notes.push_back(
+                            "teachers_pe_art (体育、艺术专任教师数) = 体育 + 艺术");
+                    }
+                    map_.derived.push_back(std::move(derived));
+                }
+            }
+        }
+    }
+
+    void sports_area() {
+        const bool any_sports =
+            has(Component::sports_ground_m2) || has(Component::sports_indoor_m2);
+        if (any_sports &&
+            map_.field_of[static_cast<int>(Column::sports_area_m2)] == HeaderMap::kAbsent) {
+            if (!has(Component::sports_ground_m2)) {
+                problems_.add(where_,
+                              "the file has 室内体育用房面积 but no 运动场地面积: "
+                              "sports_area_m2 (体育运动场馆面积) is the sports ground plus the "
+                              "indoor sports rooms");
+            } else {
+                DerivedColumn derived;
+                derived.column = Column::sports_area_m2;
+                derived.parts.push_back(part(Component::sports_ground_m2, kAllStages));
+                if (has(Component::sports_indoor_m2)) {
+                    derived.parts.push_back(part(Component::sports_indoor_m2, kAllStages));
+                    map_.notes.push_back(
+                        "sports_area_m2 (体育运动场馆面积) = 运动场地面积 + 室内体育用房面积");
+                } else {
+                    map_.notes.push_back(
+                        "sports_area_m2 (体育运动场馆面积) = 运动场地面积 only: the file has no "
+                        "室内体育用房面积 column");
+                }
+                map_.derived.push_back(std::move(derived));
+            }
+        }
+    }
+
+  private:
+    bool has(Component component) const {
+        return map_.component_field[static_cast<int>(component)] != HeaderMap::kAbsent;
+    }
+    DerivedColumn::Part part(Component component, unsigned stages) const {
         const int c = static_cast<int>(component);
-        return DerivedColumn::Part{component, map.component_field[c], map.component_exponent[c],
+        return DerivedColumn::Part{component, map_.component_field[c], map_.component_exponent[c],
                                    stages};
-    };
-    auto missing_parts = [&](std::initializer_list<Component> needed) {
+    }
+    /// The names of the parts in `needed` the file lacks, comma-separated.
+    std::string missing_parts(std::initializer_list<Component> needed) const {
         std::string names;
         for (Component component : needed) {
             if (has(component)) continue;
@@ -516,101 +631,18 @@ void derive_columns(HeaderMap& map, const std::string& file, long line, HeaderPr
             names += component_name(component);
         }
         return names;
-    };
-    const Location where{file, line, 0};
-
-    const bool any_degree = has(Component::degree_postgraduate) ||
-                            has(Component::degree_bachelor) || has(Component::degree_associate);
-    if (any_degree &&
-        map.field_of[static_cast<int>(Column::teachers_above_degree)] == HeaderMap::kAbsent) {
-        const std::string lacking =
-            missing_parts({Component::degree_postgraduate, Component::degree_bachelor,
-                           Component::degree_associate});
-        if (!lacking.empty()) {
-            problems.add(where, fmt::format("the teachers' degree breakdown lacks {}: "
-                                            "teachers_above_degree (高于规定学历教师数) is "
-                                            "研究生 + 本科 + 专科 for primary teachers and "
-                                            "研究生 + 本科 for junior teachers; add the column or "
-                                            "a teachers_above_degree column",
-                                            lacking));
-        } else {
-            // 教师法 第十一条: the required degree is 中师 for primary and 专科 for junior
-            // teachers (本科 for senior), so "above" starts one level higher.
-            DerivedColumn derived;
-            derived.column = Column::teachers_above_degree;
-            derived.parts = {part(Component::degree_postgraduate, kAllStages),
-                             part(Component::degree_bachelor,
-                                  stage_bit(Stage::primary) | stage_bit(Stage::junior)),
-                             part(Component::degree_associate, stage_bit(Stage::primary))};
-            map.derived.push_back(std::move(derived));
-            map.notes.push_back(
-                "teachers_above_degree (高于规定学历教师数) = 研究生毕业 + 本科毕业 + 专科毕业 for "
-                "primary teachers, 研究生毕业 + 本科毕业 for junior teachers (教师法 第十一条)");
-        }
     }
 
-    const bool any_pe_art = has(Component::teachers_pe) || has(Component::teachers_music) ||
-                            has(Component::teachers_fine_art) || has(Component::teachers_arts);
-    if (any_pe_art &&
-        map.field_of[static_cast<int>(Column::teachers_pe_art)] == HeaderMap::kAbsent) {
-        const bool split_arts = has(Component::teachers_music) || has(Component::teachers_fine_art);
-        if (has(Component::teachers_arts) && split_arts) {
-            problems.add(where,
-                         "the file has 艺术 teachers and also 音乐 or 美术 teachers: "
-                         "艺术 may already count them; keep 艺术 or the two of them, "
-                         "or add a teachers_pe_art column");
-        } else {
-            const std::string lacking =
-                split_arts ? missing_parts({Component::teachers_pe, Component::teachers_music,
-                                            Component::teachers_fine_art})
-                           : missing_parts({Component::teachers_pe, Component::teachers_arts});
-            if (!lacking.empty()) {
-                problems.add(where, fmt::format("the PE and art teachers lack {}: "
-                                                "teachers_pe_art (体育、艺术专任教师数) is 体育 + "
-                                                "音乐 + 美术 (or 体育 + 艺术)",
-                                                lacking));
-            } else {
-                DerivedColumn derived;
-                derived.column = Column::teachers_pe_art;
-                derived.parts.push_back(part(Component::teachers_pe, kAllStages));
-                if (split_arts) {
-                    derived.parts.push_back(part(Component::teachers_music, kAllStages));
-                    derived.parts.push_back(part(Component::teachers_fine_art, kAllStages));
-                    map.notes.push_back(
-                        "teachers_pe_art (体育、艺术专任教师数) = 体育 + 音乐 + 美术");
-                } else {
-                    derived.parts.push_back(part(Component::teachers_arts, kAllStages));
-                    map.notes.push_back("teachers_pe_art (体育、艺术专任教师数) = 体育 + 艺术");
-                }
-                map.derived.push_back(std::move(derived));
-            }
-        }
-    }
+    HeaderMap& map_;
+    const Location where_;
+    HeaderProblems& problems_;
+};
 
-    const bool any_sports = has(Component::sports_ground_m2) || has(Component::sports_indoor_m2);
-    if (any_sports &&
-        map.field_of[static_cast<int>(Column::sports_area_m2)] == HeaderMap::kAbsent) {
-        if (!has(Component::sports_ground_m2)) {
-            problems.add(where,
-                         "the file has 室内体育用房面积 but no 运动场地面积: "
-                         "sports_area_m2 (体育运动场馆面积) is the sports ground plus the "
-                         "indoor sports rooms");
-        } else {
-            DerivedColumn derived;
-            derived.column = Column::sports_area_m2;
-            derived.parts.push_back(part(Component::sports_ground_m2, kAllStages));
-            if (has(Component::sports_indoor_m2)) {
-                derived.parts.push_back(part(Component::sports_indoor_m2, kAllStages));
-                map.notes.push_back(
-                    "sports_area_m2 (体育运动场馆面积) = 运动场地面积 + 室内体育用房面积");
-            } else {
-                map.notes.push_back(
-                    "sports_area_m2 (体育运动场馆面积) = 运动场地面积 only: the file has no "
-                    "室内体育用房面积 column");
-            }
-            map.derived.push_back(std::move(derived));
-        }
-    }
+void derive_columns(HeaderMap& map, const std::string& file, long line, HeaderProblems& problems) {
+    ColumnDerivation derivation(map, file, line, problems);
+    derivation.above_degree();
+    derivation.pe_art();
+    derivation.sports_area();
 }
 
 }  // namespace
