@@ -38,7 +38,12 @@ Format gaps_format(const GapsOptions& options) {
     try {
         format = choose_format(options.format, options.output);
     } catch (const UsageError&) {
-        // An unknown name: said below with the formats gaps has.
+        if (options.format.empty()) {
+            throw UsageError(fmt::format(
+                "cannot tell the format from the extension of {}: gaps writes markdown (.md), "
+                "csv and json; give -f FORMAT to write one of them under this name",
+                options.output));
+        }
     }
     if (!format || *format == Format::html || *format == Format::xlsx) {
         const std::string name = !options.format.empty()   ? options.format

@@ -41,19 +41,23 @@ void add_output_option(CLI::App& command, std::string& path) {
 }
 
 Format choose_format(const std::string& format_option, const std::string& output_path) {
-    std::string name = format_option;
-    if (name.empty() && !output_path.empty()) {
-        const auto dot = output_path.rfind('.');
-        const std::string extension = dot == std::string::npos ? "" : output_path.substr(dot + 1);
-        if (parse_format(extension)) name = extension;
+    if (!format_option.empty()) {
+        if (auto format = parse_format(format_option)) return *format;
+        throw UsageError(fmt::format(
+            "unknown format '{}' (expected markdown, csv, json, html or xlsx)", format_option));
     }
-    if (name.empty()) return Format::markdown;
-    auto format = parse_format(name);
-    if (!format) {
-        throw UsageError(
-            fmt::format("unknown format '{}' (expected markdown, csv, json, html or xlsx)", name));
-    }
-    return *format;
+    // The extension of the file's own name ("out.d/report" has none): a name without one
+    // (a FIFO, /dev/stdout) gets Markdown; one eduqb does not write is refused, rather than
+    // Markdown written into report.pdf.
+    const std::string file_name = output_path.substr(output_path.rfind('/') + 1);
+    const auto dot = file_name.rfind('.');
+    if (dot == std::string::npos || dot == 0) return Format::markdown;
+    const std::string extension = file_name.substr(dot + 1);
+    if (auto format = parse_format(extension)) return *format;
+    throw UsageError(fmt::format(
+        "cannot tell the format from the extension '.{}' of {}: eduqb writes markdown (.md), "
+        "csv, json, html and xlsx; give -f FORMAT to write one of them under this name",
+        extension, output_path));
 }
 
 void check_report_output(const ReportOutput& output) {

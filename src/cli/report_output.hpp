@@ -31,8 +31,9 @@ struct ReportOutput {
 /// -o/--output FILE; an empty name is a usage error (it would otherwise mean stdout).
 void add_output_option(CLI::App& command, std::string& path);
 
-/// --format wins; else the output file's extension (.md, .csv, .json, .html, .xlsx); else
-/// Markdown. UsageError for an unknown format name.
+/// --format wins (in any case: HTML, Md); else the output file's extension (.md, .markdown,
+/// .csv, .json, .html, .htm, .xlsx, in any case); else, for a name without an extension or
+/// standard output, Markdown. UsageError for an unknown format name or extension.
 Format choose_format(const std::string& format_option, const std::string& output_path);
 
 /// UsageError for combinations that cannot work (XLSX to stdout, --bom with GBK, ...).

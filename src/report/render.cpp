@@ -17,11 +17,14 @@
 namespace eduqb {
 
 std::optional<Format> parse_format(std::string_view text) {
-    if (text == "markdown" || text == "md") return Format::markdown;
-    if (text == "csv") return Format::csv;
-    if (text == "json") return Format::json;
-    if (text == "html") return Format::html;
-    if (text == "xlsx") return Format::xlsx;
+    // In any case: "-f HTML", "report.XLSX".
+    std::string name(text);
+    for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (name == "markdown" || name == "md") return Format::markdown;
+    if (name == "csv") return Format::csv;
+    if (name == "json") return Format::json;
+    if (name == "html" || name == "htm") return Format::html;
+    if (name == "xlsx") return Format::xlsx;
     return std::nullopt;
 }
 
