@@ -178,9 +178,9 @@ TEST_CASE("render_html: past 50 groups, an overview of every group and no charts
         const std::string html = html_of(many, language);
         CHECK(html.find("id=\"overview\"") != std::string::npos);
         CHECK(html.find("<svg") == std::string::npos);
-        CHECK(html.find(language == Language::en ? "This report holds 51 groups, more than 50"
-                                                 : "本报告共 51 个评估组，超过 50 个") !=
-              std::string::npos);
+        CHECK(html.find(language == Language::en
+                            ? "This report holds 51 groups, more than 50"
+                            : "本报告共 51 个评估组，超过 50 个") != std::string::npos);
         // Every group has a row in the overview that links to its section.
         for (int g = 1; g <= 51; ++g) {
             const std::string anchor = "id=\"group-" + std::to_string(g) + "\"";
@@ -189,4 +189,21 @@ TEST_CASE("render_html: past 50 groups, an overview of every group and no charts
             CHECK(html.find(link) != std::string::npos);
         }
     }
+}
+
+TEST_CASE("render_html: a file of several districts is titled by their number, not the first") {
+    std::string csv = kHeader;
+    for (const char* district : {"东区", "西区", "北区"}) {
+        for (int s = 0; s < 2; ++s) {
+            csv += std::string("311") + std::to_string(s) + "," + district + "学校" +
+                   std::to_string(s) + "," + district +
+                   ",2024,primary_school,primary,500,30,8,6,3000,4000,1600000,14\n";
+        }
+    }
+    const Report report = evaluate_text(csv);
+    REQUIRE(report.groups.size() == 3);
+    CHECK(html_of(report, Language::zh).find("<h1>3 个区县 义务教育均衡发展评估报告</h1>") !=
+          std::string::npos);
+    CHECK(html_of(report, Language::en).find("<title>3 districts: ") != std::string::npos);
+    CHECK(html_of(report, Language::en).find("<h1>东区") == std::string::npos);
 }

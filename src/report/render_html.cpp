@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,7 @@ struct Labels {
     const char* failed_indicators;  ///< count of coefficients above their limit
     const char* school_count;
     const char* schools_failing;  ///< sections that do not meet the per-school standards
+    const char* districts_title;  ///< count of districts, the title
 };
 
 constexpr Labels kChinese = {
@@ -166,6 +168,7 @@ constexpr Labels kChinese = {
     "超过限值的差异系数",
     "学校数",
     "学校未达标数",
+    "{} 个区县 {}",
 };
 
 constexpr Labels kEnglish = {
@@ -240,6 +243,7 @@ constexpr Labels kEnglish = {
     "Coefficients above their limit",
     "Schools",
     "Schools below the per-school standards",
+    "{} districts: {}",
 };
 
 constexpr const char* kStyle = R"(
@@ -349,12 +353,16 @@ class HtmlReport {
 
     bool zh() const { return context_.language == Language::zh; }
 
+    /// The report's title, headed by its district; by the number of districts when there are
+    /// several (a city's file), never by the first of them alone.
     std::string title() const {
-        std::string title = text_.title;
-        if (!report_.groups.empty() && !report_.groups.front().key.district.empty()) {
-            title = report_.groups.front().key.district + " " + title;
+        std::set<std::string_view> districts;
+        for (const auto& group : report_.groups) {
+            if (!group.key.district.empty()) districts.insert(group.key.district);
         }
-        return title;
+        if (districts.empty()) return text_.title;
+        if (districts.size() == 1) return std::string(*districts.begin()) + " " + text_.title;
+        return say(text_.districts_title, districts.size(), text_.title);
     }
 
     std::string label(const IndicatorDef& def) const {
