@@ -207,3 +207,16 @@ TEST_CASE("render_html: a file of several districts is titled by their number, n
     CHECK(html_of(report, Language::en).find("<title>3 districts: ") != std::string::npos);
     CHECK(html_of(report, Language::en).find("<h1>东区") == std::string::npos);
 }
+
+TEST_CASE("render_html: an indicator without a CV limit reads '—', not 'not judged'") {
+    // Beijing sets no CV limit on most indicators: nothing to judge is not a fault.
+    const Report report =
+        evaluate_text(slurp(EDUQB_SOURCE_DIR "/data-samples/district.csv"), "beijing");
+    const std::string html = html_of(report, Language::en);
+    CHECK(html.find("not judged") == std::string::npos);
+    bool some_without_limit = false;
+    for (const auto& indicator : report.groups.front().indicators) {
+        some_without_limit |= !indicator.limit.has_value();
+    }
+    CHECK(some_without_limit);
+}

@@ -384,7 +384,10 @@ class HtmlReport {
         return limit ? detail::limit_text(*limit, 2) : "—";
     }
 
-    std::string verdict(const std::optional<bool>& pass) const {
+    /// "—" where the profile sets no limit (nothing to judge, not a fault); "not judged" where
+    /// it sets one the coefficient could not be held against (NA).
+    std::string verdict(const std::optional<bool>& pass, const std::optional<Limit>& limit) const {
+        if (!limit) return "—";
         if (!pass) return text_.not_judged;
         return *pass ? text_.pass : text_.fail;
     }
@@ -584,7 +587,7 @@ class HtmlReport {
                                               : na_text(detail::na_reason(dispersion)))
                  << "</td><td class=\"num\">" << e(limit_text(indicator.limit))
                  << "</td><td class=\"" << verdict_class(indicator.pass) << "\">"
-                 << e(verdict(indicator.pass)) << "</td></tr>\n";
+                 << e(verdict(indicator.pass, indicator.limit)) << "</td></tr>\n";
         }
         const auto& composite = group.composite;
         out_ << "<tr><th>" << e(text_.composite) << "</th><td></td>";
@@ -593,8 +596,8 @@ class HtmlReport {
              << e(composite.cv.defined() ? rounded(composite.cv.value, 3)
                                          : na_text(composite.cv.na))
              << "</td><td class=\"num\">" << e(limit_text(composite.limit)) << "</td><td class=\""
-             << verdict_class(composite.pass) << "\">" << e(verdict(composite.pass))
-             << "</td></tr>\n</tbody>\n</table>\n";
+             << verdict_class(composite.pass) << "\">"
+             << e(verdict(composite.pass, composite.limit)) << "</td></tr>\n</tbody>\n</table>\n";
 
         if (charted_) {
             write_cv_chart(group);
