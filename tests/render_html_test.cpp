@@ -220,3 +220,15 @@ TEST_CASE("render_html: an indicator without a CV limit reads '—', not 'not ju
     }
     CHECK(some_without_limit);
 }
+
+TEST_CASE("render_html: under a profile without school standards, no floor or standard legend") {
+    // national-2012 sets no per-school standard: 'below 0 % of it' and bars coloured as
+    // reaching a standard that does not exist said what is not so.
+    const Report report =
+        evaluate_text(slurp(EDUQB_SOURCE_DIR "/data-samples/district.csv"), "national-2012");
+    const std::string html = html_of(report, Language::en);
+    CHECK(html.find("below 0 %") == std::string::npos);
+    CHECK(html.find("reaches the standard") == std::string::npos);
+    CHECK(html.find("no school standard set") != std::string::npos);
+    CHECK(html.find("#8aa1b8") != std::string::npos);  // the bars' colour for no standard
+}

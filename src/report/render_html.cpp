@@ -95,6 +95,7 @@ struct Labels {
     const char* school_count;
     const char* schools_failing;  ///< sections that do not meet the per-school standards
     const char* districts_title;  ///< count of districts, the title
+    const char* no_standard;      ///< the colour of values the profile sets no standard for
 };
 
 constexpr Labels kChinese = {
@@ -169,6 +170,7 @@ constexpr Labels kChinese = {
     "学校数",
     "学校未达标数",
     "{} 个区县 {}",
+    "未设学校标准",
 };
 
 constexpr Labels kEnglish = {
@@ -244,6 +246,7 @@ constexpr Labels kEnglish = {
     "Schools",
     "Schools below the per-school standards",
     "{} districts: {}",
+    "no school standard set",
 };
 
 constexpr const char* kStyle = R"(
@@ -637,12 +640,24 @@ class HtmlReport {
         const auto& defs = report_.profile.indicators;
         const double floor_fraction =
             report_.profile.school_rule ? report_.profile.school_rule->floor_fraction : 0.0;
-        const detail::SchoolChartLegend legend{text_.reached, text_.above_floor,
-                                               say(text_.below_floor, percent(floor_fraction)),
-                                               text_.noncompliant};
+        // Only what applies: no floor entry without a floor, no marker without a per-school
+        // rule, no standard colours for an indicator without a standard (national-2012).
+        const bool rule = report_.profile.school_rule.has_value();
         out_ << "<div class=\"charts\">\n";
         for (std::size_t k = 0; k < defs.size(); ++k) {
             const int decimals = detail::value_decimals(defs[k]);
+            const bool has_standard = for_stage(defs[k].standard, group.key.stage).has_value();
+            detail::SchoolChartLegend legend;
+            if (has_standard) {
+                legend.reached = text_.reached;
+                legend.above_floor = text_.above_floor;
+                if (floor_fraction > 0) {
+                    legend.below_floor = say(text_.below_floor, percent(floor_fraction));
+                }
+            } else {
+                legend.no_standard = text_.no_standard;
+            }
+            if (rule) legend.noncompliant = text_.noncompliant;
             std::vector<detail::SchoolBar> bars;
             for (const auto* school : schools) {
                 const double value = school->values[k];

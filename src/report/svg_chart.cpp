@@ -12,6 +12,7 @@ constexpr const char* kBlue = "#4c78a8";
 constexpr const char* kAmber = "#f2a93b";
 constexpr const char* kRed = "#d62728";
 constexpr const char* kGrey = "#9e9e9e";
+constexpr const char* kSlate = "#8aa1b8";  // a value with no standard to reach
 constexpr const char* kInk = "#222222";
 constexpr const char* kGrid = "#e3e3e3";
 
@@ -123,8 +124,9 @@ std::string value_axis(double left, double right, double top, double bottom, dou
 const char* status_colour(StandardStatus status) {
     switch (status) {
         case StandardStatus::reached:
-        case StandardStatus::no_standard:
             return kBlue;
+        case StandardStatus::no_standard:
+            return kSlate;
         case StandardStatus::above_floor:
             return kAmber;
         case StandardStatus::below_floor:
@@ -205,13 +207,16 @@ std::string school_chart(const std::vector<SchoolBar>& schools,
     double x = 10;
     for (const auto& [colour, label] :
          {std::pair{kBlue, &legend.reached}, std::pair{kAmber, &legend.above_floor},
-          std::pair{kRed, &legend.below_floor}}) {
+          std::pair{kRed, &legend.below_floor}, std::pair{kSlate, &legend.no_standard}}) {
+        if (label->empty()) continue;
         out += rect(x, 6, 12, 10, colour);
         out += text(x + 16, 15, *label);
         x += 34 + 5.6 * text_units(*label);
     }
-    out += fmt::format("<circle cx=\"{}\" cy=\"11\" r=\"4\" fill=\"{}\"/>\n", num(x + 5), kRed);
-    out += text(x + 14, 15, legend.noncompliant, "fill=\"#b71c1c\"");
+    if (!legend.noncompliant.empty()) {
+        out += fmt::format("<circle cx=\"{}\" cy=\"11\" r=\"4\" fill=\"{}\"/>\n", num(x + 5), kRed);
+        out += text(x + 14, 15, legend.noncompliant, "fill=\"#b71c1c\"");
+    }
     x = 10;
     for (const auto& reference : lines) {
         const char* dash = reference.style == ReferenceLine::Style::standard ? ""

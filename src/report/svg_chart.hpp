@@ -48,11 +48,14 @@ struct ReferenceLine {
 };
 
 /// Legend texts of a school chart, in the report's language.
+/// The labels of a school chart's legend; an empty label leaves its entry out (no floor in
+/// the profile, no per-school rule, no standard for this indicator).
 struct SchoolChartLegend {
     std::string reached;
     std::string above_floor;
     std::string below_floor;
     std::string noncompliant;
+    std::string no_standard;  ///< bars of schools the profile sets no standard for
 };
 
 /// Horizontal bars, one per school in the given order, coloured by status, with the
