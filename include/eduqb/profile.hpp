@@ -104,11 +104,22 @@ struct SplitRules {
     std::map<SchoolType, PerStage<double>> weights;  ///< stage weights per combined type
 };
 
+struct Profile;
+/// Where a profile file came from, for reports: "" for a built-in profile; "read from my.toml";
+/// or, for a file under a built-in id with other content, a sentence saying its limits and
+/// standards are the file's, not those of the source cited.
+std::string profile_file_note(const Profile& profile);
+
 struct Profile {
     std::string id;
     std::string title;
     std::string title_en;
     std::string source;
+    /// The file the profile was read from; empty for a built-in profile.
+    std::string file;
+    /// Read from a file under a built-in profile's id, with other content: its numbers are
+    /// the file's, not the cited method's, and reports say so.
+    bool edited = false;
     std::vector<Stage> stages;  ///< stages evaluated; other sections are dropped after splitting
     std::vector<ExclusionRule> exclusions;
     SplitRules split;

@@ -31,7 +31,12 @@ Profile load_profile_option(const std::string& spec) {
     file.read(text.data(), static_cast<std::streamsize>(text.size()));
     if (file.bad()) throw InputError(Location{spec, 0, 0}, "cannot read the profile file");
     text.resize(static_cast<std::size_t>(file.gcount()));
-    return parse_profile(text, spec);
+    Profile profile = parse_profile(text, spec);
+    profile.file = spec;
+    // `profiles show ID > my.toml`, then edited: the same id, other numbers.
+    const auto builtin = builtin_profile_text(profile.id);
+    profile.edited = builtin && *builtin != text;
+    return profile;
 }
 
 std::vector<std::string> split_profile_list(const std::string& list) {

@@ -579,4 +579,11 @@ Profile builtin_profile(std::string_view id) {
     return parse_profile(*text, fmt::format("<built-in {}>", id));
 }
 
+std::string profile_file_note(const Profile& profile) {
+    if (profile.file.empty()) return "";
+    if (!profile.edited) return "read from " + profile.file;
+    return "read from " + profile.file + ", an edited copy of the built-in " + profile.id +
+           ": its limits and standards are the file's, not those of the source cited";
+}
+
 }  // namespace eduqb

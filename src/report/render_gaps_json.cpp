@@ -23,6 +23,13 @@ class Writer {
         json_.key("profile").string(profile.id);
         json_.key("profile_title").string(profile.title);
         json_.key("profile_source").string(profile.source);
+        json_.key("profile_file");
+        if (profile.file.empty()) {
+            json_.null();
+        } else {
+            json_.string(profile.file);
+        }
+        json_.key("profile_edited").boolean(profile.edited);
         json_.key("eduqb_version").string(eduqb_version());
         json_.key("inputs").begin_array();
         for (const auto& input : gaps_.inputs) json_.string(input);

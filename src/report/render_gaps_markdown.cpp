@@ -94,7 +94,12 @@ class Writer {
         out_ << "- **Profile:** " << markdown_code(profile.id) << " — "
              << markdown_text(profile.title);
         if (!profile.title_en.empty()) out_ << " (" << markdown_text(profile.title_en) << ")";
-        out_ << "; source: " << markdown_text(profile.source) << '\n';
+        out_ << "; source: " << markdown_text(profile.source);
+        if (!profile.file.empty()) {
+            out_ << (profile.edited ? "; **" : "; ") << markdown_text(profile_file_note(profile))
+                 << (profile.edited ? "**" : "");
+        }
+        out_ << '\n';
         out_ << "- **Per-school rule:** ";
         if (profile.school_rule) {
             out_ << fmt::format(

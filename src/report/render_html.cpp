@@ -96,6 +96,8 @@ struct Labels {
     const char* schools_failing;  ///< sections that do not meet the per-school standards
     const char* districts_title;  ///< count of districts, the title
     const char* no_standard;      ///< the colour of values the profile sets no standard for
+    const char* profile_file;
+    const char* profile_edited;  ///< the file (markup), the built-in id
 };
 
 constexpr Labels kChinese = {
@@ -171,6 +173,8 @@ constexpr Labels kChinese = {
     "学校未达标数",
     "{} 个区县 {}",
     "未设学校标准",
+    "评估标准文件",
+    "{}：由内置评估标准 {} 修改而来，限值和标准以该文件为准，并非所引依据的规定",
 };
 
 constexpr Labels kEnglish = {
@@ -247,6 +251,9 @@ constexpr Labels kEnglish = {
     "Schools below the per-school standards",
     "{} districts: {}",
     "no school standard set",
+    "Profile file",
+    "{}: an edited copy of the built-in {}; its limits and standards are the file's, not those "
+    "of the source cited",
 };
 
 constexpr const char* kStyle = R"(
@@ -407,6 +414,14 @@ class HtmlReport {
         if (!profile.title_en.empty()) profile_text += " (" + profile.title_en + ")";
         meta_row(text_.profile, e(profile_text));
         meta_row(text_.source, e(profile.source));
+        if (!profile.file.empty()) {
+            const std::string file = "<code>" + e(profile.file) + "</code>";
+            meta_row(text_.profile_file,
+                     profile.edited
+                         ? "<span class=\"fail\">" +
+                               say(e(text_.profile_edited).c_str(), file, e(profile.id)) + "</span>"
+                         : file);
+        }
         meta_row(text_.estimator, e(text_.estimator_text));
         std::string inputs;
         for (std::size_t i = 0; i < report_.inputs.size(); ++i) {

@@ -264,6 +264,15 @@ class JsonSink final : public ReportSink {
         json_.key("profile").string(head.profile.id);
         json_.key("profile_title").string(head.profile.title);
         json_.key("profile_source").string(head.profile.source);
+        // Added after the first release: a profile read from a file, and whether it is an
+        // edited copy of the built-in profile of its id.
+        json_.key("profile_file");
+        if (head.profile.file.empty()) {
+            json_.null();
+        } else {
+            json_.string(head.profile.file);
+        }
+        json_.key("profile_edited").boolean(head.profile.edited);
         json_.key("estimator").string(kEstimatorText);
         json_.key("eduqb_version").string(eduqb_version());
         json_.key("level").string(level_ == Level::school ? "school" : "district");

@@ -51,7 +51,12 @@ void write_preamble(const Report& report, const Verdicts& verdicts, std::ostream
     // start a heading or break a table.
     out << "- **Profile:** " << markdown_code(profile.id) << " — " << markdown_text(profile.title);
     if (!profile.title_en.empty()) out << " (" << markdown_text(profile.title_en) << ")";
-    out << "; source: " << markdown_text(profile.source) << '\n';
+    out << "; source: " << markdown_text(profile.source);
+    if (!profile.file.empty()) {
+        out << (profile.edited ? "; **" : "; ") << markdown_text(profile_file_note(profile))
+            << (profile.edited ? "**" : "");
+    }
+    out << '\n';
     out << "- **Estimator:** " << kEstimatorText << '\n';
     out << "- **Input:** ";
     for (std::size_t i = 0; i < report.inputs.size(); ++i) {

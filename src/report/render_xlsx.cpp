@@ -424,6 +424,7 @@ class XlsxReport {
         pair("名称 Title", profile.title);
         if (!profile.title_en.empty()) pair("英文名称 Title (English)", profile.title_en);
         pair("依据 Source", profile.source);
+        if (!profile.file.empty()) pair("评估标准文件 Profile file", profile_file_note(profile));
         pair("计算方法 Estimator", kEstimatorText);
         for (const auto& input : report_.inputs) pair("输入文件 Input", input);
         for (const auto& note : report_.reading_notes) pair("读取 Read", note);
