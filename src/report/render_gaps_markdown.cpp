@@ -333,8 +333,17 @@ class Writer {
 
     std::string plan_text(const SchoolGaps& school) const {
         switch (school.verdict) {
-            case SchoolVerdict::passes:
-                return "none needed";
+            case SchoolVerdict::passes: {
+                // The rule is met; a failed school check (class size, school size) still
+                // needs action, and must not read as nothing to do.
+                std::string checks;
+                for (const auto& gap : school.checks) {
+                    checks += fmt::format("; {} {} (limit {}): {}", check_def(gap.check).label_zh,
+                                          check_value_text(gap), check_limit_text(gap),
+                                          check_amount_text(gap));
+                }
+                return checks.empty() ? "none needed" : "per-school rule met" + checks;
+            }
             case SchoolVerdict::not_fixable:
                 return "cannot pass: the stage sets fewer standards than the rule asks to reach";
             case SchoolVerdict::not_judged:
