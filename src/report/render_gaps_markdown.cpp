@@ -72,8 +72,14 @@ class Writer {
         return is_missing(x) ? "NA" : rounded(x, detail::value_decimals(def(k)));
     }
     std::string amount(std::size_t k, long long units) const { return amount_text(units, unit(k)); }
-    /// "1 teacher", "2 teachers", "1 class", "1,274 m²".
+    /// "1 teacher", "2 teachers", "1 class", "1,274 m²"; money from 10,000 yuan up in 万元 as
+    /// offices budget it, rounded up, with the exact yuan: "27.31 万元 (273,011 yuan)".
     static std::string amount_text(long long units, std::string unit) {
+        if (unit == "yuan" && units >= 10000) {
+            const long long hundreds = (units + 99) / 100;
+            return fmt::format("{}.{:02d} 万元 ({} yuan)", thousands(hundreds / 100),
+                               hundreds % 100, thousands(units));
+        }
         if (units == 1 && unit.size() > 1 && unit.back() == 's') {
             unit.pop_back();
             if (unit.size() > 2 && unit.compare(unit.size() - 2, 2, "se") == 0) unit.pop_back();
@@ -123,8 +129,9 @@ class Writer {
             "- **Excluded sections:** {} (eduqb compute --level school lists them)\n",
             gaps_.excluded);
         out_ << "- **eduqb:** " << eduqb_version() << "\n\n";
-        out_ << "Amounts are in natural units, rounded up: whole teachers, m², yuan, rooms. "
-                "Rules and formulas: docs/gaps.md.\n\n";
+        out_ << "Amounts are in natural units, rounded up: whole teachers, m², yuan (from 10,000 "
+                "yuan up in 万元, with the exact yuan), rooms. Rules and formulas: "
+                "docs/gaps.md.\n\n";
     }
 
     void write_group(const GroupGaps& group) {
