@@ -1,0 +1,265 @@
+// The gap analysis of a two-school district in its three formats (docs/gaps.md). The district,
+// national-2017 primary standards 4.2 / 1 / 0.9 / 4.5 / 7.5 / 2000 / 2.3, floor 85 %:
+//
+//   section         P    above  backbone  PE/art  teaching  sports  equipment    rooms  classes
+//   甲 4200000001  400   16      3         4       2000      3000     760 000     10     8
+//   乙 4200000002  600   30      9         6       3000     24000   1 500 000     15    15
+//
+//   甲: 4.0 ▽ (≥ 3.57), 0.75 ✗ (< 0.85), 1.0, 5.0, 7.5, 1900 ▽ (≥ 1700), 2.5: 4 of 7 reached.
+//       to the standard: 4.2·4 − 16 = 0.8 → 1 teacher; 1·4 − 3 = 1 teacher; 2000·400 − 760 000
+//       = 40 000 yuan. To the floor: backbone 0.85·4 − 3 = 0.4 → 1 teacher, the others 0.
+//       Plan (2 more standards, the floor for backbone): marginal costs above (4.2 − 4)/4.2 =
+//       0.048, equipment 100/2000 = 0.05, backbone 0.25 − 0.10 = 0.15 → above and equipment to
+//       their standards, backbone to its floor 0.85; cost 0.0476 + 0.05 + 0.1 = 19.8 %.
+//       Class size 400/8 = 50 > 45: ⌈400/45⌉ − 8 = 1 class.
+//   Sports: X̄ = 27 000/1000 = 27; terms 0.4·(7.5 − 27)² = 152.1 and 0.6·(40 − 27)² = 101.4
+//       (shares 60 % and 40 %), S² = 253.5, CV = √253.5/27 = 0.5897 > 0.50: the one failing
+//       coefficient (the others: 0.106, 0.306, 0, 0, 0.130, 0). Floor plan: raising 甲 to L,
+//       √(0.4·0.6)·(40 − L) = 0.5·(0.4·L + 0.6·40) gives L = 40·(√0.24 − 0.3)/(√0.24 + 0.2)
+//       = 11.0102; (L − 7.5)·400 = 1404.08 → 1405 m², after which 甲 has 4405/400 = 11.0125.
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "eduqb/gaps.hpp"
+#include "eduqb/render_gaps.hpp"
+#include "report_shape.hpp"
+#include "section_rows.hpp"
+
+using namespace eduqb;
+
+namespace {
+
+GapReport district_gaps() {
+    SectionRow a = test::uniform_section("4200000001", "测试区", 2024, Stage::primary, 400, 2);
+    a.school_name = "甲小学";
+    a.area_type = AreaType::rural;
+    a.value(Column::teachers_above_degree) = 16;
+    a.value(Column::teachers_backbone) = 3;
+    a.value(Column::teachers_pe_art) = 4;
+    a.value(Column::teaching_area_m2) = 2000;
+    a.value(Column::sports_area_m2) = 3000;
+    a.value(Column::equipment_value_yuan) = 760000;
+    a.value(Column::multimedia_rooms) = 10;
+    a.value(Column::classes) = 8;
+    SectionRow b = test::uniform_section("4200000002", "测试区", 2024, Stage::primary, 600, 3);
+    b.school_name = "乙小学";
+    b.area_type = AreaType::urban;
+    b.value(Column::teachers_above_degree) = 30;
+    b.value(Column::teachers_backbone) = 9;
+    b.value(Column::teachers_pe_art) = 6;
+    b.value(Column::teaching_area_m2) = 3000;
+    b.value(Column::sports_area_m2) = 24000;
+    b.value(Column::equipment_value_yuan) = 1500000;
+    b.value(Column::multimedia_rooms) = 15;
+    b.value(Column::classes) = 15;
+    EvaluationOptions options;
+    options.keep_schools = true;
+    return compute_gaps(test::evaluate_rows(builtin_profile("national-2017"), {a, b}, options));
+}
+
+std::string rendered(const GapReport& gaps, Format format) {
+    std::ostringstream out;
+    render_gaps(gaps, format, out);
+    return out.str();
+}
+
+bool has_lines(const std::string& text, const std::vector<std::string>& lines) {
+    std::string block = "\n";
+    for (const auto& line : lines) block += line + "\n";
+    return ("\n" + text).find(block) != std::string::npos;
+}
+
+/// The JSON lines without indentation, as one text with a line break after each.
+std::string unindented(const std::string& text) {
+    std::istringstream in(text);
+    std::string out = "\n";
+    for (std::string line; std::getline(in, line);) {
+        out += line.substr(std::min(line.find_first_not_of(' '), line.size())) + "\n";
+    }
+    return out;
+}
+
+const double kLevel = 40 * (std::sqrt(0.24) - 0.3) / (std::sqrt(0.24) + 0.2);
+
+}  // namespace
+
+TEST_CASE("render_gaps: Markdown problem list, plan, audit and totals in natural units") {
+    const std::string text = rendered(district_gaps(), Format::markdown);
+    INFO(text);
+    CHECK(has_lines(text, {"- **Result:** 1 group(s); 1 section(s) miss a standard or fail a "
+                           "check; 1 difference coefficient(s) over their limit"}));
+    CHECK(has_lines(text, {"## 测试区 2024 小学 (primary)", "",
+                           "2 schools · 1,000 students · per-school rule met by 1, not met by 1 · "
+                           "1 section(s) with gaps · 1 coefficient(s) over the limit",
+                           "",
+                           "**District totals (合计).** To bring every section to the standards "
+                           "the district needs 2 teachers, 0 m², 40,000 yuan, 0 rooms; to the "
+                           "floors (85 %) 1 teacher, 0 m², 0 yuan, 0 rooms; for the per-school "
+                           "plans (一校一案) 2 teachers, 0 m², 40,000 yuan, 0 rooms; for the floor "
+                           "plans of the failing coefficients 0 teachers, 1,405 m², 0 yuan, 0 "
+                           "rooms; for the school checks 平均班额 1 class."}));
+    // Share of the standard: 4/4.2 = 95.2 %, 0.75/1 = 75 %, 1900/2000 = 95 %.
+    CHECK(has_lines(
+        text, {"| 4200000001 | 甲小学 | 400 | 每百名学生拥有高于规定学历教师数 | 4.00 | 4.2 | "
+               "95.2 % | ▽ above floor | 1 teacher | 0 teachers |",
+               "| 4200000001 | 甲小学 | 400 | 每百名学生拥有县级以上骨干教师数 | 0.75 | 1 | "
+               "75.0 % | ✗ below floor | 1 teacher | 1 teacher |",
+               "| 4200000001 | 甲小学 | 400 | 生均教学仪器设备值 | 1900 | 2000 | 95.0 % | ▽ "
+               "above floor | 40,000 yuan | 0 yuan |"}));
+    CHECK(has_lines(text, {"| 4200000001 | 甲小学 | 400 | 平均班额 | 50.00 | ≤ 45 | +1 class |"}));
+    CHECK(has_lines(
+        text,
+        {"| 4200000001 | 甲小学 | 4 of 7 | does not meet | 每百名学生拥有高于规定学历教师数 → "
+         "standard 4.2: +1 teacher; 每百名学生拥有县级以上骨干教师数 → floor 0.85: +1 "
+         "teacher; 生均教学仪器设备值 → standard 2000: +40,000 yuan | 19.8 % |"}));
+    CHECK(has_lines(text, {"| 生均体育运动场馆面积 | 0.590 | ≤ 0.50 | fail |"}));
+    CHECK(has_lines(
+        text, {"### Audit (差异系数核算): 生均体育运动场馆面积 — CV 0.590, limit ≤ 0.50", "",
+               "P = 1,000 students · X̄ = 27 m² per student · Σ P_i/P·(X_i − X̄)² = S² = 253.5 · "
+               "S = 15.9217 · CV = S/X̄ = 0.589692",
+               "",
+               "★ drivers: the 2 largest contributor(s), 100.0 % of the sum (the fewest reaching "
+               "80.0 %)."}));
+    CHECK(has_lines(text, {"| 1 | 4200000001 | 甲小学 | 400 | 7.50 | -19.50 | 152.1 | 60.0 % | "
+                           "60.0 % | ★ |",
+                           "| 2 | 4200000002 | 乙小学 | 600 | 40.00 | +13.00 | 101.4 | 40.0 % | "
+                           "100.0 % | ★ |"}));
+    CHECK(has_lines(text, {"Raise every school below L = 11.0102 m² per student to L (the others "
+                           "unchanged): 1 school(s), 1,405 m² in total."}));
+    CHECK(has_lines(text, {"| 4200000001 | 甲小学 | 400 | 7.50 | +1,405 m² | 11.01 |"}));
+    CHECK(has_lines(text, {"| **all teachers** | teachers | 2 | 1 | 2 | 0 |",
+                           "| **all m²** | m² | 0 | 0 | 0 | 1,405 |",
+                           "| **all yuan** | yuan | 40,000 | 0 | 40,000 | 0 |",
+                           "| **all rooms** | rooms | 0 | 0 | 0 | 0 |"}));
+}
+
+TEST_CASE("render_gaps: CSV, the documented columns, one row per fact") {
+    const auto records = shape::parse_csv(rendered(district_gaps(), Format::csv));
+    REQUIRE_FALSE(records.empty());
+    CHECK(records[0] == std::vector<std::string>{
+                            "profile",    "district",    "year",     "stage",        "part",
+                            "school_id",  "school_name", "students", "indicator",    "unit",
+                            "status",     "reached",     "value",    "standard",     "floor",
+                            "target",     "level",       "amount",   "amount_floor", "value_after",
+                            "cost",       "cost_floor",  "rank",     "term",         "share",
+                            "cumulative", "driver",      "mean",     "cv",           "cv_below",
+                            "cv_after",   "limit_op",    "limit",    "limit_source", "pass",
+                            "left_out",   "two_types"});
+    std::multimap<std::string, std::map<std::string, std::string>> parts;
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        REQUIRE(records[r].size() == records[0].size());
+        std::map<std::string, std::string> row;
+        for (std::size_t c = 0; c < records[0].size(); ++c) row[records[0][c]] = records[r][c];
+        CHECK(row["profile"] == "national-2017");
+        CHECK(row["year"] == "2024");
+        parts.emplace(row["part"] + ":" + row["indicator"], row);
+    }
+    auto part = [&](const std::string& key) {
+        REQUIRE(parts.count(key) == 1);
+        return parts.find(key)->second;
+    };
+    auto gap = part("gap:backbone_per100");
+    CHECK(gap["school_id"] == "4200000001");
+    CHECK(gap["unit"] == "teachers");
+    CHECK(gap["status"] == "below_floor");
+    CHECK(gap["value"] == "0.75");
+    CHECK(gap["standard"] == "1");
+    CHECK(gap["floor"] == "0.85");
+    CHECK(gap["amount"] == "1");
+    CHECK(gap["amount_floor"] == "1");
+    CHECK(std::stod(gap["cost"]) == doctest::Approx(0.25));
+    CHECK(part("gap:equipment_per_student")["amount"] == "40000");
+    CHECK(part("gap:above_degree_per100")["amount_floor"] == "0");
+    auto school = part("school:");
+    CHECK(school["status"] == "fixable");
+    CHECK(school["reached"] == "4");
+    CHECK(std::stod(school["cost"]) == doctest::Approx(0.2 / 4.2 + 0.1 + 0.05));
+    auto check = part("school_check:class_size");
+    CHECK(check["unit"] == "classes");
+    CHECK(check["value"] == "50");
+    CHECK(check["limit_op"] == "<=");
+    CHECK(check["limit"] == "45");
+    CHECK(check["amount"] == "1");
+    auto action = part("action:backbone_per100");
+    CHECK(action["target"] == "floor");
+    CHECK(action["level"] == "0.85");
+    CHECK(action["amount"] == "1");
+    auto cv = part("cv:sports_area_per_student");
+    CHECK(std::stod(cv["cv"]) == doctest::Approx(std::sqrt(253.5) / 27).epsilon(1e-12));
+    CHECK(cv["mean"] == "27");
+    CHECK(cv["limit_source"] == "indicator");
+    CHECK(cv["pass"] == "fail");
+    CHECK(parts.count("audit:sports_area_per_student") == 2);
+    CHECK(parts.count("cv:above_degree_per100") == 1);
+    auto level = part("floor_level:sports_area_per_student");
+    CHECK(level["status"] == "reachable");
+    CHECK(std::stod(level["level"]) == doctest::Approx(kLevel).epsilon(1e-9));
+    CHECK(level["amount"] == "1405");
+    CHECK(level["pass"] == "pass");
+    auto plan = part("floor_plan:sports_area_per_student");
+    CHECK(plan["school_id"] == "4200000001");
+    CHECK(plan["amount"] == "1405");
+    CHECK(plan["value_after"] == "11.0125");
+    std::map<std::string, std::string> by_unit;  // target:unit → amount, per-unit totals
+    for (const auto& [key, row] : parts) {
+        if (key == "total:") by_unit[row.at("target") + ":" + row.at("unit")] = row.at("amount");
+    }
+    CHECK(by_unit["to_standard:teachers"] == "2");
+    CHECK(by_unit["to_standard:yuan"] == "40000");
+    CHECK(by_unit["to_floor:teachers"] == "1");
+    CHECK(by_unit["school_plans:yuan"] == "40000");
+    CHECK(by_unit["floor_plans:m²"] == "1405");
+    CHECK(part("total:class_size")["amount"] == "1");
+}
+
+TEST_CASE("render_gaps: JSON keys and amounts, audit and floor plan for the failing one only") {
+    const std::string text = rendered(district_gaps(), Format::json);
+    std::vector<std::string> strings;
+    REQUIRE(shape::JsonReader(text).parse(strings));
+    const std::string lines = unindented(text);
+    INFO(lines);
+    auto has = [&](const std::string& block) { return lines.find(block) != std::string::npos; };
+    CHECK(has("\n\"profile\": \"national-2017\",\n\"profile_title\": "));
+    CHECK(
+        has("\n\"inputs\": [\n\"t.csv\"\n],\n\"school_rule\": {\n\"min_reached\": 6,\n"
+            "\"floor_fraction\": 0.85\n},\n\"driver_share\": 0.8,\n\"excluded\": 0,\n"
+            "\"groups\": [\n{\n\"district\": \"测试区\",\n\"year\": 2024,\n\"stage\": "
+            "\"primary\",\n\"schools\": 2,\n\"students\": 1000,\n\"schools_compliant\": 1,\n"
+            "\"schools_failing\": 1,\n\"gap_schools\": [\n{\n\"school_id\": \"4200000001\",\n"));
+    CHECK(has("\n\"reached\": 4,\n\"verdict\": \"fixable\",\n"));
+    CHECK(
+        has("\n\"indicator\": \"backbone_per100\",\n\"unit\": \"teachers\",\n\"status\": "
+            "\"below_floor\",\n\"value\": 0.75,\n\"standard\": 1,\n\"floor\": 0.85,\n"
+            "\"to_standard\": 1,\n\"to_floor\": 1,\n\"cost_standard\": 0.25,\n"));
+    CHECK(
+        has("\n\"check\": \"class_size\",\n\"unit\": \"classes\",\n\"value\": 50,\n"
+            "\"limit\": 45,\n\"op\": \"<=\",\n\"amount\": 1\n"));
+    CHECK(
+        has("\n\"indicator\": \"equipment_per_student\",\n\"unit\": \"yuan\",\n\"target\": "
+            "\"standard\",\n\"level\": 2000,\n\"amount\": 40000,\n"));
+    // Only the failing coefficient has an audit and a floor plan.
+    std::size_t audits = 0;
+    for (auto at = lines.find("\"audit\": {"); at != std::string::npos;
+         at = lines.find("\"audit\": {", at + 1)) {
+        ++audits;
+    }
+    CHECK(audits == 1);
+    CHECK(has("\n\"students\": 1000,\n\"mean\": 27,\n"));
+    CHECK(
+        has("\n\"pass_after\": true,\n\"total\": 1405,\n\"schools\": [\n{\n\"school_id\": "
+            "\"4200000001\",\n\"school_name\": \"甲小学\",\n\"students\": 400,\n\"value\": 7.5,\n"
+            "\"amount\": 1405,\n\"value_after\": 11.0125\n}"));
+    CHECK(
+        has("\n\"by_unit\": [\n{\n\"unit\": \"teachers\",\n\"amount\": 2\n},\n{\n\"unit\": "
+            "\"m²\",\n\"amount\": 0\n},\n{\n\"unit\": \"yuan\",\n\"amount\": 40000\n},\n{\n"
+            "\"unit\": \"rooms\",\n\"amount\": 0\n}\n]"));
+    CHECK(
+        has("\n\"school_checks\": [\n{\n\"check\": \"class_size\",\n\"unit\": \"classes\",\n"
+            "\"amount\": 1,\n\"missing\": 0\n}"));
+}

