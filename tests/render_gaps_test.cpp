@@ -94,16 +94,17 @@ TEST_CASE("render_gaps: Markdown problem list, plan, audit and totals in natural
     INFO(text);
     CHECK(has_lines(text, {"- **Result:** 1 group(s); 1 section(s) miss a standard or fail a "
                            "check; 1 difference coefficient(s) over their limit"}));
-    CHECK(has_lines(text, {"## 测试区 2024 小学 (primary)", "",
-                           "2 schools · 1,000 students · per-school rule met by 1, not met by 1 · "
-                           "1 section(s) with gaps · 1 coefficient(s) over the limit",
-                           "",
-                           "**District totals (合计).** To bring every section to the standards "
-                           "the district needs 2 teachers, 0 m², 40,000 yuan, 0 rooms; to the "
-                           "floors (85 %) 1 teacher, 0 m², 0 yuan, 0 rooms; for the per-school "
-                           "plans (一校一案) 2 teachers, 0 m², 40,000 yuan, 0 rooms; for the floor "
-                           "plans of the failing coefficients 0 teachers, 1,405 m², 0 yuan, 0 "
-                           "rooms; for the school checks 平均班额 1 class."}));
+    CHECK(has_lines(
+        text, {"## 测试区 2024 小学 (primary)", "",
+               "2 schools · 1,000 students · per-school rule met by 1, not met by 1 · "
+               "1 section(s) with gaps · 1 coefficient(s) over the limit",
+               "",
+               "**District totals (合计).** To bring every section to the standards "
+               "the district needs 2 teachers, 0 m², 4.00 万元 (40,000 yuan), 0 rooms; to the "
+               "floors (85 %) 1 teacher, 0 m², 0 yuan, 0 rooms; for the per-school "
+               "plans (一校一案) 2 teachers, 0 m², 4.00 万元 (40,000 yuan), 0 rooms; for the floor "
+               "plans of the failing coefficients 0 teachers, 1,405 m², 0 yuan, 0 "
+               "rooms; for the school checks 平均班额 1 class."}));
     // Share of the standard: 4/4.2 = 95.2 %, 0.75/1 = 75 %, 1900/2000 = 95 %.
     CHECK(has_lines(
         text, {"| 4200000001 | 甲小学 | 400 | 每百名学生拥有高于规定学历教师数 | 4.00 | 4.2 | "
@@ -111,13 +112,13 @@ TEST_CASE("render_gaps: Markdown problem list, plan, audit and totals in natural
                "| 4200000001 | 甲小学 | 400 | 每百名学生拥有县级以上骨干教师数 | 0.75 | 1 | "
                "75.0 % | ✗ below floor | 1 teacher | 1 teacher |",
                "| 4200000001 | 甲小学 | 400 | 生均教学仪器设备值 | 1900 | 2000 | 95.0 % | ▽ "
-               "above floor | 40,000 yuan | 0 yuan |"}));
+               "above floor | 4.00 万元 (40,000 yuan) | 0 yuan |"}));
     CHECK(has_lines(text, {"| 4200000001 | 甲小学 | 400 | 平均班额 | 50.00 | ≤ 45 | +1 class |"}));
     CHECK(has_lines(
         text,
         {"| 4200000001 | 甲小学 | 4 of 7 | does not meet | 每百名学生拥有高于规定学历教师数 → "
          "standard 4.2: +1 teacher; 每百名学生拥有县级以上骨干教师数 → floor 0.85: +1 "
-         "teacher; 生均教学仪器设备值 → standard 2000: +40,000 yuan | 19.8 % |"}));
+         "teacher; 生均教学仪器设备值 → standard 2000: +4.00 万元 (40,000 yuan) | 19.8 % |"}));
     CHECK(has_lines(text, {"| 生均体育运动场馆面积 | 0.590 | ≤ 0.50 | fail |"}));
     CHECK(has_lines(
         text, {"### Audit (差异系数核算): 生均体育运动场馆面积 — CV 0.590, limit ≤ 0.50", "",

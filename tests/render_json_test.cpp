@@ -56,6 +56,7 @@ TEST_CASE("render_json: strict JSON with the documented top-level keys") {
         CHECK(
             has_block(text, {"{", "\"profile\": \"test-two\",", "\"profile_title\": \"测试标准\",",
                              "\"profile_source\": \"test source, 2024\",",
+                             "\"profile_file\": null,", "\"profile_edited\": false,",
                              std::string("\"estimator\": \"") + kEstimatorText + "\",",
                              "\"eduqb_version\": \"" + std::string(eduqb_version()) + "\","}));
         CHECK(has_block(text, {std::string("\"level\": \"") +

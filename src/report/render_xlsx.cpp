@@ -54,7 +54,7 @@ class Formats {
     }
     /// A limit shown with its operator: ≤ 0.50 stays the number 0.5.
     lxw_format* limit(const Limit& limit) {
-        return get(fmt::format("\"{} \"0.00", limit.op == Op::less ? "<" : "≤"), Shade::none);
+        return get(fmt::format("\"{} \"0.00", to_symbol(limit.op)), Shade::none);
     }
     lxw_format* integer() { return get("0", Shade::none); }
 
