@@ -430,6 +430,16 @@ std::string xml_escape(std::string_view text) {
 
 namespace {
 
+/// Whether the character at `i` is a well-formed three-byte one from U+3000 to U+CFFF (CJK
+/// punctuation and ideographs, Hangul): no control or bidirectional mark is among them, so
+/// it is written as it is without decoding it.
+bool common_cjk(std::string_view text, std::size_t i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    return lead >= 0xE3 && lead <= 0xEC && i + 2 < text.size() &&
+           (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+           (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80;
+}
+
 /// Whether JSON takes the eight bytes as they are: printable ASCII but quote and backslash.
 bool json_plain(std::uint64_t word) {
     return printable_ascii(word) && !has_byte(word, '"') && !has_byte(word, '\\');
@@ -456,6 +466,10 @@ void append_json_string(std::string& out, std::string_view text) {
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte >= 0x20 && byte < 0x7F && byte != '"' && byte != '\\') {
             ++i;
+            continue;
+        }
+        if (common_cjk(text, i)) {
+            i += 3;
             continue;
         }
         const Char c = byte < 0x80 ? Char{byte, 1, true} : next_char(text, i);

@@ -33,6 +33,7 @@ class JsonWriter {
     JsonWriter& end_object();
     JsonWriter& begin_array();
     JsonWriter& end_array();
+    /// A key of eduqb's own: printable ASCII without quote or backslash, written unescaped.
     JsonWriter& key(std::string_view name);
     JsonWriter& string(std::string_view text);
     JsonWriter& number(double value);  ///< shortest round-trip form
