@@ -824,7 +824,7 @@ Verdicts Evaluator::finish(ReportSink& sink, int threads) {
     Report head = state.report_without_groups();
     sink.begin(head, order.size(), ranks);
 
-    constexpr std::size_t kBlock = 64;  // groups per piece of text
+    constexpr std::size_t kBlock = 16;  // groups per piece of text
     const std::size_t blocks = (order.size() + kBlock - 1) / kBlock;
     std::vector<Verdicts> verdicts_of_block(blocks);
     produce_in_order(
