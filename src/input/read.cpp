@@ -412,8 +412,8 @@ const char* split_blocks(const char*& p, const char* stop, const char*& field,
     line_end = split_blocks(p, text_.data() + next_quote(), field, fields);
 #endif
     if (line_end == nullptr) {
-        // Less than a block before the next quote or the end of the chunk: the line's last
-        // bytes, or the line holds the quote.
+        // What split_blocks leaves, less than a block before the next quote or the end of the
+        // chunk (the line's last bytes, or the line holds the quote); without SSE2, the line.
         line_end = split_bytes(p, end, field, fields);
         if (line_end == nullptr) return false;
     }
