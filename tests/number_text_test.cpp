@@ -216,6 +216,31 @@ TEST_CASE("number_text: powers of ten and the notation boundaries") {
     CHECK(comparison.mismatches() == 0);
 }
 
+TEST_CASE("number_text: whole numbers, written without fmt below 2^53") {
+    CHECK(shortest(-12766.0) == "-12766");
+    CHECK(shortest(9007199254740991.0) == "9007199254740991");
+    CHECK(shortest(9007199254740992.0) == "9007199254740992");  // 2^53: through fmt
+    CHECK(shortest(-0.0) == "-0");
+    Comparison comparison;
+    comparison.check_around(9007199254740992.0);
+    comparison.check_around(-9007199254740992.0);
+    for (double value : {0.0, -0.0, 1.0, 9.0, 10.0, 99.0, 100.0, 1e15, 9999999999999998.0}) {
+        comparison.check_around(value);
+        comparison.check_around(-value);
+    }
+    // Whole numbers of every length, and the halves and nearest doubles beside them.
+    std::mt19937_64 random(12766);
+    for (int i = 0; i < 200000; ++i) {
+        const auto whole = static_cast<double>(random() >> (11 + below(random, 53)));
+        for (double value :
+             {whole, whole + 0.5, std::nextafter(whole, 0.0), std::nextafter(whole, 1e300)}) {
+            comparison.check(value);
+            comparison.check(-value);
+        }
+    }
+    CHECK(comparison.mismatches() == 0);
+}
+
 TEST_CASE("number_text: shortest_text") {
     CHECK(shortest_text(-0.0) == "-0");
     CHECK(shortest_text(123456789012345680.0) == "1.2345678901234568e+17");

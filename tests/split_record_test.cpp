@@ -34,6 +34,17 @@ TEST_CASE("read: split_record on a record without quotes") {
     CHECK(split("") == std::vector<std::string>{""});
     CHECK(split(",") == std::vector<std::string>{"", ""});
     CHECK(split("城关区,2024,1850") == std::vector<std::string>{"城关区", "2024", "1850"});
+    CHECK(split("a,") == std::vector<std::string>{"a", ""});
+    CHECK(split(",,x") == std::vector<std::string>{"", "", "x"});
+    // Longer than any block a scanner might take at once, commas at every distance.
+    std::string line;
+    std::vector<std::string> expected;
+    for (int i = 0; i < 40; ++i) {
+        expected.push_back(
+            std::string(static_cast<std::size_t>(i % 19), static_cast<char>('a' + i % 26)));
+        line += (i > 0 ? "," : "") + expected.back();
+    }
+    CHECK(split(line) == expected);
 }
 
 TEST_CASE("read: split_record unquotes, keeps commas and doubled quotes") {

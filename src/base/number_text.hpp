@@ -1,22 +1,19 @@
 #pragma once
 // Numbers as the reports write them (internal): the text of fmt's "{}", written straight into a
-// caller's buffer. Formatting doubles through fmt's general machinery (format specs, locale
-// digit grouping, output iterators) dominated the district CSV of a national file.
+// caller's buffer.
 
 #include <cstddef>
 #include <string>
 
 namespace eduqb {
 
-/// Room write_shortest needs from `out`. Its text is 24 characters at most
-/// ("-1.2345678901234567e-308"), but it writes its digits in fixed-size blocks that can reach
-/// 34 bytes past `out`; what lies past the returned end is scratch.
-inline constexpr std::size_t kShortestTextCapacity = 40;
+/// Room write_shortest needs from `out`: its longest text, "-1.2345678901234567e-308".
+inline constexpr std::size_t kShortestTextCapacity = 24;
 
-/// Writes the bytes of fmt::format("{}", value) (fmt 9: the shortest text that reads back as
-/// `value`, fixed notation when the decimal exponent of the first digit is in [-4, 16), else
+/// Writes the bytes of fmt::format("{}", value) (the shortest text that reads back as `value`;
+/// with fmt 9, fixed notation when the decimal exponent of the first digit is in [-4, 16), else
 /// 1.5e-05 / 1e+16) from `out`, which has room for kShortestTextCapacity bytes; returns one
-/// past the last. Infinities and NaN, which the reports never write, go through fmt itself.
+/// past the last.
 char* write_shortest(char* out, double value);
 
 /// write_shortest appended to `text`.

@@ -28,31 +28,20 @@ bool split_record(std::string_view text, char* storage, std::vector<std::string_
     fields.clear();
     const char* const begin = text.data();
     const std::size_t n = text.size();
-    // Most records hold no quote at all: their fields are views into `text` itself, and
-    // nothing is copied. Commas are found 16 bytes at a time.
+    // A record without quotes: its fields are views into `text` itself, and nothing is copied.
+    // The reader hands over only records with a quote (ChunkRecords::next_plain splits the
+    // others itself).
     if (n == 0 || std::memchr(begin, '"', n) == nullptr) {
+        const char* const end = begin + n;
         const char* field = begin;
-        std::size_t i = 0;
-#ifdef __SSE2__
-        const __m128i comma = _mm_set1_epi8(',');
-        for (; i + 16 <= n; i += 16) {
-            const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + i));
-            auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, comma)));
-            while (mask != 0) {
-                const char* at = begin + i + static_cast<unsigned>(__builtin_ctz(mask));
-                fields.emplace_back(field, static_cast<std::size_t>(at - field));
-                field = at + 1;
-                mask &= mask - 1;
-            }
+        while (field != end) {
+            const auto* comma = static_cast<const char*>(
+                std::memchr(field, ',', static_cast<std::size_t>(end - field)));
+            if (comma == nullptr) break;
+            fields.emplace_back(field, static_cast<std::size_t>(comma - field));
+            field = comma + 1;
         }
-#endif
-        for (; i < n; ++i) {
-            if (begin[i] == ',') {
-                fields.emplace_back(field, static_cast<std::size_t>(begin + i - field));
-                field = begin + i + 1;
-            }
-        }
-        fields.emplace_back(field, static_cast<std::size_t>(begin + n - field));
+        fields.emplace_back(field, static_cast<std::size_t>(end - field));
         return true;
     }
     // Fields before the first quoted one are copied as they are; from the first quote on,
@@ -405,17 +394,6 @@ const char* split_blocks(const char*& p, const char* stop, const char*& field,
     return nullptr;
 }
 
-/// Adds the fields of the block of 16 bytes at `p`, which holds a quote, up to a newline
-/// before it. Returns the newline, or nullptr when the quote comes first.
-const char* split_block_to_quote(const char* p, const char*& field, FieldWriter& fields) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const unsigned stops = bytes_equal(block, '\n') | bytes_equal(block, '"');
-    const auto first = static_cast<unsigned>(__builtin_ctz(stops));
-    if (p[first] == '"') return nullptr;
-    fields.reserve(kBlockBytes);
-    fields.add_up_to_commas(p, bytes_equal(block, ',') & ((1U << first) - 1), field);
-    return p + first;
-}
 #endif
 
 }  // namespace
@@ -428,25 +406,17 @@ const char* split_block_to_quote(const char* p, const char*& field, FieldWriter&
     const char* const end = text_.data() + text_.size();
     FieldWriter fields(record.fields.views_);
     const char* field = begin;
+    const char* p = begin;
     const char* line_end = nullptr;
 #ifdef __SSE2__
-    const char* p = begin;
     line_end = split_blocks(p, text_.data() + next_quote(), field, fields);
-    if (line_end == nullptr && end - p >= kBlockBytes) {
-        // Less than a block before the next quote, and a block before the end: the quote is
-        // in this block.
-        line_end = split_block_to_quote(p, field, fields);
-        if (line_end == nullptr) return false;
-    }
+#endif
     if (line_end == nullptr) {
-        // The last bytes of the chunk.
+        // What split_blocks leaves, less than a block before the next quote or the end of the
+        // chunk (the line's last bytes, or the line holds the quote); without SSE2, the line.
         line_end = split_bytes(p, end, field, fields);
         if (line_end == nullptr) return false;
     }
-#else
-    line_end = split_bytes(begin, end, field, fields);
-    if (line_end == nullptr) return false;
-#endif
     const char* text_end = line_end;
     if (text_end > begin && text_end[-1] == '\r') --text_end;
     position_ = static_cast<std::size_t>(line_end - text_.data()) + 1;
