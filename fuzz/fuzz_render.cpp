@@ -160,7 +160,7 @@ void check_xlsx(const Report& report) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const Plain& p = plain();
     // Each name is written dozens of times: longer names make reports slower, not different
-    // (tests/escape_test.cpp writes a 40 000-character one).
+    // (tests/base/escape_test.cpp writes a 40 000-character one).
     size = std::min<std::size_t>(size, 512);
     // The first byte says how many names; the rest is cut into that many.
     const std::size_t count = size == 0 ? 1 : 1 + data[0] % 8;

@@ -36,7 +36,7 @@ struct Measure {
 /// Observations are taken relative to a shift K (the first observation): x − K is exact for
 /// values within a factor 2 of K, so a tiny spread on huge values (CV 1e-9 at 1e12) keeps all
 /// its digits; plain Welford would lose them in the running mean (relative errors of 1e-6 on
-/// the CV, tests/dispersion_accuracy_test.cpp).
+/// the CV, tests/compute/dispersion_accuracy_test.cpp).
 class WeightedMoments {
   public:
     void add(double weight, double x) {

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the workbooks under tests/data/workbooks/ that tests/workbook_xlsx_test.cpp reads.
+"""Writes the workbooks under tests/data/workbooks/ that tests/input/workbook_xlsx_test.cpp reads.
 
 schools.xlsx and dates1904.xlsx are written by openpyxl (Debian python3-openpyxl), a real
 spreadsheet writer; the others are hostile packages built with zipfile. Cases that need XML no

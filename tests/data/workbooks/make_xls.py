@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the legacy .xls fixtures of tests/workbook_xls_test.cpp into this directory.
+"""Writes the legacy .xls fixtures of tests/input/workbook_xls_test.cpp into this directory.
 
 Real spreadsheet writers make the good files: xlwt (Debian python3-xlwt) writes schools.xls,
 LibreOffice (Debian libreoffice-calc-nogui) converts a flat ODF spreadsheet to
