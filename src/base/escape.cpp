@@ -459,9 +459,17 @@ std::size_t json_plain_prefix(std::string_view text) {
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
-    out += '"';
+char* write_json_string(char* out, std::string_view text) {
+    *out++ = '"';
     std::size_t plain = 0;  // start of the characters not yet copied, which need no escape
+    const auto copy_plain = [&](std::size_t end) {
+        std::memcpy(out, text.data() + plain, end - plain);
+        out += end - plain;
+    };
+    const auto put = [&](std::string_view escape) {
+        std::memcpy(out, escape.data(), escape.size());
+        out += escape.size();
+    };
     for (std::size_t i = json_plain_prefix(text); i < text.size();) {
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte >= 0x20 && byte < 0x7F && byte != '"' && byte != '\\') {
@@ -477,36 +485,43 @@ void append_json_string(std::string& out, std::string_view text) {
             i += c.size;
             continue;
         }
-        out.append(text, plain, i - plain);
+        copy_plain(i);
         i += c.size;
         plain = i;
         if (!c.valid) {
-            out += "\\ufffd";
+            put("\\ufffd");
             continue;
         }
         switch (c.value) {
             case '"':
-                out += "\\\"";
+                put("\\\"");
                 break;
             case '\\':
-                out += "\\\\";
+                put("\\\\");
                 break;
             case '\n':
-                out += "\\n";
+                put("\\n");
                 break;
             case '\r':
-                out += "\\r";
+                put("\\r");
                 break;
             case '\t':
-                out += "\\t";
+                put("\\t");
                 break;
             default:
-                fmt::format_to(std::back_inserter(out), "\\u{:04x}",
-                               static_cast<unsigned>(c.value));
+                out = fmt::format_to(out, "\\u{:04x}", static_cast<unsigned>(c.value));
         }
     }
-    out.append(text, plain, text.size() - plain);
-    out += '"';
+    copy_plain(text.size());
+    *out++ = '"';
+    return out;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+    const std::size_t start = out.size();
+    out.resize(start + json_string_capacity(text.size()));
+    char* end = write_json_string(out.data() + start, text);
+    out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 // XLSX --------------------------------------------------------------------------------------

@@ -300,8 +300,10 @@ TEST_CASE("json writer: pieces written apart and spliced are the document writte
         // Pieces of two elements, one and two, as blocks of groups are.
         for (auto [first, end] : {std::pair{0, 2}, std::pair{2, 3}, std::pair{3, 5}}) {
             std::string text;
-            detail::JsonWriter piece(text, 2, first == 0);
-            for (int i = first; i < end; ++i) element(piece, i);
+            {
+                detail::JsonWriter piece(text, 2, first == 0);
+                for (int i = first; i < end; ++i) element(piece, i);
+            }  // the piece is complete when its writer is gone
             json.splice(text);
         }
         json.end_array();
