@@ -268,15 +268,24 @@ void append_csv_field(std::string& out, std::string_view text) {
 
 namespace {
 
+/// The characters append_markdown may escape, wherever they are.
+bool is_markdown_special(char c) {
+    return c == '|' || c == '[' || c == '`' || c == '\\' || c == '<' || c == '&';
+}
+
 /// `at_block_start`: the text may start a line, where a marker would start a block.
 void append_markdown(std::string& out, std::string_view text, bool at_block_start) {
     // The marker is ASCII, in the printable run the text starts with.
     const std::size_t marker =
         at_block_start ? markdown_block_marker(text) : std::string_view::npos;
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t plain = printable_prefix(text.substr(i));
-        for (const std::size_t end = i + plain; i < end; ++i) {
+    std::size_t run = 0;  // start of the characters copied as they are, in one append
+    std::size_t i = 0;
+    while (i < text.size()) {
+        for (const std::size_t end = i + printable_prefix(text.substr(i)); i < end; ++i) {
             const char c = text[i];
+            if (!is_markdown_special(c) && i != marker) continue;
+            out.append(text, run, i - run);
+            run = i;  // c itself goes with the next run, unless replaced
             const char next = i + 1 < text.size() ? text[i + 1] : '\0';
             if (i == marker) out += '\\';
             switch (c) {
@@ -291,34 +300,37 @@ void append_markdown(std::string& out, std::string_view text, bool at_block_star
                 case '<':
                     if (is_ascii_letter(next) || next == '/' || next == '!' || next == '?') {
                         out += "&lt;";
-                        continue;
+                        run = i + 1;
                     }
                     break;
                 case '&':
                     if (is_ascii_letter(next) || next == '#') {
                         out += "&amp;";
-                        continue;
+                        run = i + 1;
                     }
                     break;
                 default:
                     break;
             }
-            out += c;
         }
         if (i >= text.size()) break;
         const Char c = next_char(text, i);
-        if (!c.valid) {
-            append_visible(out, c);
-        } else if (c.value == '\t' || is_line_break(c.value)) {
+        const bool line_space = c.valid && (c.value == '\t' || is_line_break(c.value));
+        if (c.valid && !line_space && !is_hidden_control(c.value)) {
+            i += c.size;  // stays in the run
+            continue;
+        }
+        out.append(text, run, i - run);
+        if (line_space) {
             out += ' ';
             if (c.value == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        } else if (is_hidden_control(c.value)) {
-            append_visible(out, c);
         } else {
-            out.append(text, i, c.size);
+            append_visible(out, c);
         }
         i += c.size;
+        run = i;
     }
+    out.append(text, run, text.size() - run);
 }
 
 }  // namespace

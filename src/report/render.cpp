@@ -140,20 +140,7 @@ std::string exact_number(double value) {
 }
 
 std::string rounded(double value, int decimals) {
-    // The decimals reports use, with their format parsed when compiled: at run time the
-    // parsing cost more than the number.
-    switch (decimals) {
-        case 0:
-            return fmt::format(FMT_COMPILE("{:.0f}"), value);
-        case 1:
-            return fmt::format(FMT_COMPILE("{:.1f}"), value);
-        case 2:
-            return fmt::format(FMT_COMPILE("{:.2f}"), value);
-        case 3:
-            return fmt::format(FMT_COMPILE("{:.3f}"), value);
-        default:
-            return fmt::format("{:.{}f}", value, decimals);
-    }
+    return fixed_text(value, decimals);
 }
 
 std::string year_text(const std::optional<int>& year) {
@@ -161,7 +148,9 @@ std::string year_text(const std::optional<int>& year) {
 }
 
 std::string limit_text(const Limit& limit, int decimals) {
-    return fmt::format("{} {:.{}f}", to_symbol(limit.op), limit.value, decimals);
+    std::string text(to_symbol(limit.op));
+    text += ' ';
+    return text += fixed_text(limit.value, decimals);
 }
 
 std::string group_verdict(const GroupResult& group) {
