@@ -23,7 +23,7 @@ void append_shortest(std::string& text, double value);
 std::string shortest_text(double value);
 
 /// The bytes of fmt::format("{:.{}f}", value, decimals): `value` rounded correctly to
-/// `decimals` places (ties to even, on the double's exact value), fixed notation.
+/// `decimals` (≥ 0) places (ties to even, on the double's exact value), fixed notation.
 std::string fixed_text(double value, int decimals);
 
 }  // namespace eduqb
