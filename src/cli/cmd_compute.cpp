@@ -125,11 +125,15 @@ int run_compute(const ComputeOptions& options) {
     const int threads = formatting_threads(options.input);
 
     OpenInputs inputs(options.input, options.verbose);
-    // The school table of one profile goes to a spool on disk as it is evaluated.
+    // One profile's sections go to its sink as they are evaluated where the sink can take
+    // them: the school table to a spool on disk, the JSON exclusions formatted as they come.
     std::unique_ptr<ReportSink> sink;
     if (profiles.size() == 1 && spools_schools(output)) {
         sink = make_spooled_school_csv_sink(profiles.front(), input_names(inputs),
                                             destination.stream());
+        evaluation.sections = sink.get();
+    } else if (profiles.size() == 1 && streams_exclusions(output)) {
+        sink = make_report_sink(destination, threads);
         evaluation.sections = sink.get();
     }
     auto evaluators = read_and_accumulate(inputs, options.input, profiles, evaluation,

@@ -134,6 +134,10 @@ bool spools_schools(const ReportOutput& output) {
     return output.format == Format::csv && output.level == Level::school;
 }
 
+bool streams_exclusions(const ReportOutput& output) {
+    return output.format == Format::json && output.level == Level::district;
+}
+
 void write_comparison(const std::vector<Report>& reports, ReportDestination& destination) {
     const ReportOutput& output = destination.output();
     // Rendered first: a usage problem (e.g. school CSV of profiles with other columns) found

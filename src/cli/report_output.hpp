@@ -77,6 +77,10 @@ std::unique_ptr<ReportSink> make_report_sink(ReportDestination& destination, int
 /// Whether the school-level CSV spooled to disk (make_spooled_school_csv_sink) serves.
 bool spools_schools(const ReportOutput& output);
 
+/// Whether the report's sink formats the exclusions as the evaluator hands them over (a
+/// report that lists exclusions but no schools).
+bool streams_exclusions(const ReportOutput& output);
+
 /// Several profiles' reports side by side, written to `destination` (after open()).
 void write_comparison(const std::vector<Report>& reports, ReportDestination& destination);
 
