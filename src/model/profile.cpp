@@ -582,8 +582,7 @@ Profile builtin_profile(std::string_view id) {
 std::string profile_file_note(const Profile& profile) {
     if (profile.file.empty()) return "";
     if (!profile.edited) return "read from " + profile.file;
-    return "read from " + profile.file + ", an edited copy of the built-in " + profile.id +
-           ": its limits and standards are the file's, not those of the source cited";
+    return "based on " + profile.id + ", modified: " + profile.file;
 }
 
 }  // namespace eduqb

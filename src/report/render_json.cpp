@@ -275,6 +275,9 @@ class JsonSink final : public ReportSink {
             json_.string(head.profile.file);
         }
         json_.key("profile_edited").boolean(head.profile.edited);
+        json_.key("profile_changes").begin_array();
+        for (const auto& change : head.profile.changes) json_.string(change);
+        json_.end_array();
         json_.key("estimator").string(kEstimatorText);
         json_.key("eduqb_version").string(eduqb_version());
         json_.key("level").string(level_ == Level::school ? "school" : "district");
