@@ -41,7 +41,8 @@ struct IndicatorDef {
     std::string id;
     Column column = Column::students;
     double multiplier = 1;
-    std::string unit;
+    std::string unit;     ///< in English, as JSON and CSV give it: "yuan per student"
+    std::string unit_zh;  ///< for Chinese reports: "元/生"; empty: made from the column
     std::string label_zh;
     std::string label_en;
     double weight = 1;          ///< weight in the composite coefficient
@@ -52,7 +53,9 @@ struct IndicatorDef {
 /// A scope rule: rows matching every given condition are left out, and listed.
 struct ExclusionRule {
     std::string id;
-    std::string description;
+    std::string description;  ///< as JSON gives it
+    std::string label_zh;     ///< the rule's name in Chinese reports
+    std::string label_en;     ///< the rule's name in English reports
     std::optional<SchoolType> school_type;
     std::optional<Stage> stage;
     std::optional<double> students_below;  ///< matches when students < this

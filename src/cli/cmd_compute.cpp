@@ -18,6 +18,7 @@
 #include "eduqb/render.hpp"
 #include "inputs.hpp"
 #include "output_file.hpp"
+#include "report/labels.hpp"
 #include "report_output.hpp"
 
 namespace eduqb::cli {
@@ -48,8 +49,7 @@ ReportOutput report_output_of(const ComputeOptions& options) {
     output.path = options.output;
     if (options.bom || options.no_bom) output.bom = options.bom;
     output.encoding = *parse_output_encoding(options.output_encoding);
-    output.context.language =
-        options.lang.empty() ? default_language() : *parse_language(options.lang);
+    output.context.language = language_option(options.lang);
     output.context.time = report_time();
     check_report_output(output);
     return output;
@@ -84,9 +84,9 @@ std::vector<std::string> input_names(const OpenInputs& inputs) {
 }
 
 /// -v: how the inputs were read and what each profile evaluated.
-void print_evaluated(const Profile& profile, const Verdicts& verdicts, long excluded) {
-    std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n", profile.id,
-                             verdicts.groups, excluded);
+void print_evaluated(const Labels& text, const Profile& profile, const Verdicts& verdicts,
+                     long excluded) {
+    std::cerr << text(Text::compute_verbose, profile.id, verdicts.groups, excluded) << '\n';
 }
 
 /// One profile: its report streamed to the sink of the format, group by group as the results
@@ -94,7 +94,10 @@ void print_evaluated(const Profile& profile, const Verdicts& verdicts, long excl
 bool write_report(const ComputeOptions& options, Evaluator& evaluator, ReportSink& sink,
                   int threads) {
     const Verdicts verdicts = evaluator.finish(sink, threads);
-    if (options.verbose) print_evaluated(evaluator.profile(), verdicts, evaluator.excluded_total());
+    if (options.verbose) {
+        print_evaluated(labels_for(language_option(options.lang)), evaluator.profile(), verdicts,
+                        evaluator.excluded_total());
+    }
     return verdicts.all_pass();
 }
 
@@ -108,7 +111,8 @@ bool write_comparison(const ComputeOptions& options,
     bool all_pass = true;
     for (const auto& report : reports) {
         if (options.verbose) {
-            print_evaluated(report.profile, report.verdicts(), report.excluded_total());
+            print_evaluated(labels_for(language_option(options.lang)), report.profile,
+                            report.verdicts(), report.excluded_total());
         }
         all_pass = all_pass && report.all_pass();
     }
@@ -179,9 +183,9 @@ void add_compute_command(CLI::App& app, Action& action) {
                   "Leave rows with errors out (they are listed) instead of refusing to compute");
     cmd->add_flag("--fail-on-noncompliance", options->fail_on_noncompliance,
                   "Exit with code 5 when any group fails its standards (for cron jobs)");
-    cmd->add_option("--lang", options->lang,
-                    "Labels of html reports: zh or en (default: zh when the locale is Chinese)")
-        ->check(CLI::IsMember({"zh", "en"}));
+    add_language_option(*cmd, options->lang,
+                        "markdown, html and xlsx reports and of -v (csv and json are the same "
+                        "in both)");
     auto* bom = cmd->add_flag("--bom", options->bom,
                               "Start a csv report with a UTF-8 byte order mark (default for "
                               "csv files written with -o, not for stdout)");

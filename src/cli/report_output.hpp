@@ -88,8 +88,12 @@ void write_comparison(const std::vector<Report>& reports, ReportDestination& des
 /// number.
 std::int64_t report_time();
 
-/// The label language the locale asks for: zh when LC_ALL, LC_MESSAGES or LANG (the first
-/// that is set) starts with "zh", else en.
+/// The label language the locale asks for (language_of_locale, report/labels.hpp).
 Language default_language();
+
+/// --lang zh|en; `what` says what it sets ("the report's texts").
+void add_language_option(CLI::App& command, std::string& language, const std::string& what);
+/// The language of a --lang value, or default_language() when it was not given.
+Language language_option(const std::string& language);
 
 }  // namespace eduqb::cli

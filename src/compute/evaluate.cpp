@@ -252,7 +252,7 @@ class GroupStore {
 
 /// Rows with errors, listed when the user asked to leave them out (--skip-invalid).
 const ExclusionRule kInvalidRow{
-    "invalid", "row with errors (see the messages), left out", {}, {}, {}};
+    "invalid", "row with errors (see the messages), left out", "", "", {}, {}, {}};
 
 struct Evaluator::State {
     Profile profile;

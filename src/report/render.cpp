@@ -75,7 +75,7 @@ std::unique_ptr<ReportSink> make_text_sink(Format format, Level level, const Rep
                                            std::ostream& out, int threads) {
     switch (format) {
         case Format::markdown:
-            return make_markdown_sink(level, out);
+            return make_markdown_sink(level, out, context.language);
         case Format::csv:
             return make_csv_sink(level, out);
         case Format::json:
@@ -88,10 +88,11 @@ std::unique_ptr<ReportSink> make_text_sink(Format format, Level level, const Rep
     throw UsageError("the xlsx format is written to a file: give -o FILE.xlsx");
 }
 
-void render(const Report& report, Format format, Level level, std::ostream& out) {
+void render(const Report& report, Format format, Level level, std::ostream& out,
+            const ReportContext& context) {
     switch (format) {
         case Format::markdown:
-            render_markdown(report, level, out);
+            render_markdown(report, level, out, context.language);
             break;
         case Format::csv:
             render_csv(report, level, out);
@@ -100,7 +101,7 @@ void render(const Report& report, Format format, Level level, std::ostream& out)
             render_json(report, level, out);
             break;
         case Format::html:
-            render_html(report, level, ReportContext{}, out);
+            render_html(report, level, context, out);
             break;
         case Format::xlsx:
             throw UsageError("the xlsx format is written to a file: give -o FILE.xlsx");
