@@ -39,8 +39,8 @@ _eduqb() {
     case $command in
         compute)
             options="$input -p --profile -f --format -o --output -l --level --missing
-                --skip-invalid --fail-on-noncompliance --lang --bom --no-bom --output-encoding
-                -v --verbose -q --quiet"
+                --skip-invalid --fail-on-noncompliance --lang --no-summary --bom --no-bom
+                --output-encoding -v --verbose -q --quiet"
             ;;
         gaps)
             options="$input -p --profile -f --format -o --output --missing --skip-invalid

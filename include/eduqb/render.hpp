@@ -33,12 +33,14 @@ std::optional<Language> parse_language(std::string_view text);
 struct ReportContext {
     Language language = Language::en;
     std::int64_t time = 0;  ///< when the report was made: seconds since 1970, UTC
+    /// Open the report with its summary paragraph (Markdown, HTML, XLSX); --no-summary.
+    bool summary = true;
 };
 /// "2024-05-31": the UTC date of `time`.
 std::string report_date(std::int64_t time);
 
 void render_markdown(const Report& report, Level level, std::ostream& out,
-                     Language language = Language::en);
+                     const ReportContext& context = {});
 void render_csv(const Report& report, Level level, std::ostream& out);
 void render_json(const Report& report, Level level, std::ostream& out);
 /// One self-contained HTML file: inline CSS and SVG, no script, no external reference.
@@ -53,7 +55,7 @@ void render_xlsx(const Report& report, const ReportContext& context, const std::
 /// `threads` format the school-level parts in parallel (0: none). render_FORMAT(report, ...)
 /// replays a finished report through the same sink, so both give the same bytes.
 std::unique_ptr<ReportSink> make_markdown_sink(Level level, std::ostream& out,
-                                               Language language = Language::en);
+                                               const ReportContext& context);
 std::unique_ptr<ReportSink> make_csv_sink(Level level, std::ostream& out);
 std::unique_ptr<ReportSink> make_json_sink(Level level, std::ostream& out, int threads = 0);
 std::unique_ptr<ReportSink> make_html_sink(Level level, const ReportContext& context,

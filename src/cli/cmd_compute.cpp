@@ -36,6 +36,7 @@ struct ComputeOptions {
     bool verbose = false;
     bool quiet = false;
     std::string lang;
+    bool no_summary = false;
     bool bom = false;
     bool no_bom = false;
     std::string output_encoding = "utf-8";
@@ -51,6 +52,7 @@ ReportOutput report_output_of(const ComputeOptions& options) {
     output.encoding = *parse_output_encoding(options.output_encoding);
     output.context.language = language_option(options.lang);
     output.context.time = report_time();
+    output.context.summary = !options.no_summary;
     check_report_output(output);
     return output;
 }
@@ -181,6 +183,8 @@ void add_compute_command(CLI::App& app, Action& action) {
         ->capture_default_str();
     cmd->add_flag("--skip-invalid", options->skip_invalid,
                   "Leave rows with errors out (they are listed) instead of refusing to compute");
+    cmd->add_flag("--no-summary", options->no_summary,
+                  "Leave out the paragraph that opens markdown, html and xlsx reports");
     cmd->add_flag("--fail-on-noncompliance", options->fail_on_noncompliance,
                   "Exit with code 5 when any group fails its standards (for cron jobs)");
     add_language_option(*cmd, options->lang,

@@ -197,6 +197,7 @@ LabelTable english_table() {
     t(Text::school_count, "Schools");
     t(Text::schools_failing, "Schools below the per-school standards");
     t(Text::no_standard, "no school standard set");
+    t(Text::sheet_overview, "Overview");
     t(Text::sheet_summary, "Summary");
     t(Text::sheet_trends, "Trends");
     t(Text::sheet_exclusions, "Exclusions");
@@ -344,6 +345,62 @@ LabelTable english_table() {
     t(Text::more_problems, "... and {} more problems not listed");
     t(Text::compute_verbose, "eduqb: profile {}; {} group(s); {} section(s) excluded");
     t(Text::gaps_verbose, "eduqb: profile {}; {} group(s); {} section(s) with gaps");
+    t(Text::summary_heading, "Summary");
+    t(Text::summary_sentence_end, ". ");
+    t(Text::summary_list_separator, "; ");
+    t(Text::summary_one_group, "This report evaluates {0}: {1} and {2} students");
+    t(Text::summary_excluded, " ({0} more left out by the profile's rules)");
+    t(Text::summary_many_groups,
+      "This report evaluates {1} (each a district's stage in one year) in {0}");
+    t(Text::summary_district_groups, "This report evaluates {1} (each a stage in one year) of {0}");
+    t(Text::summary_group_passes, "Under {0}, {1} meets the requirements");
+    t(Text::summary_group_fails, "Under {0}, {1} does not meet the requirements");
+    t(Text::summary_group_not_judged,
+      "Under {0}, {1} cannot be judged (too few schools, or no rule that applies)");
+    t(Text::summary_groups_verdicts,
+      "Under {0}, groups meeting the requirements: {1}; not meeting them: {2}");
+    t(Text::summary_groups_not_judged, "; not judged: {0}");
+    t(Text::summary_no_limit,
+      "The profile sets no limit on the difference coefficients; they are for reference only");
+    t(Text::summary_within_limits, "No difference coefficient exceeds its limit");
+    t(Text::summary_none_judged,
+      "No difference coefficient could be judged against its limit (too few schools, or no "
+      "students)");
+    t(Text::summary_excesses, "Over their limits ({0}): ");
+    t(Text::summary_excess, "{0} {1}, limit {2} {3}, over by {4}");
+    t(Text::summary_excess_at_limit, "{0} {1}, limit {2} {3}: on the limit, not below it");
+    t(Text::summary_groups_within, "No group has a difference coefficient over its limit");
+    t(Text::summary_groups_excess,
+      "Groups with a difference coefficient over its limit: {0}, most often on {1} ({2})");
+    t(Text::summary_largest_excess,
+      "the largest excess is {1} in {0}: {2}, limit {3} {4}, over by {5}");
+    t(Text::summary_largest_at_limit,
+      "the largest excess is {1} in {0}: {2}, limit {3} {4}, on the limit, not below it");
+    t(Text::summary_composite, "the composite coefficient");
+    t(Text::summary_schools_failing,
+      "Schools that do not meet the per-school rule: {1} of {0} (at least {2} of the standards "
+      "reached, the others at {3} % or more)");
+    t(Text::summary_schools_meet,
+      "Every school meets the per-school rule ({0}; at least {1} of the standards reached, the "
+      "others at {2} % or more)");
+    t(Text::summary_widest_gap,
+      "The widest urban/rural gap is {0}: urban schools at {1} times the rural value");
+    t(Text::summary_widest_gap_where,
+      "The widest urban/rural gap is {1} in {0}: urban schools at {2} times the rural value");
+    t(Text::summary_trend_one, "Against {0}, difference coefficients narrowed: {1}; widened: {2}");
+    t(Text::summary_trend_many,
+      "Against the year before, over {0} with several years, difference coefficients narrowed: "
+      "{1}; widened: {2}");
+    t(Text::summary_schools_one, "{} school");
+    t(Text::summary_schools_many, "{} schools");
+    t(Text::summary_groups_one, "{} group");
+    t(Text::summary_groups_many, "{} groups");
+    t(Text::summary_districts_one, "{} district");
+    t(Text::summary_districts_many, "{} districts");
+    t(Text::summary_trends_one, "{} district's stage");
+    t(Text::summary_trends_many, "{} districts' stages");
+    t(Text::summary_group_name, "{0} {1} {2}");
+    t(Text::summary_group_name_no_year, "{0} {1}");
     return t.table();
 }
 
@@ -525,6 +582,7 @@ LabelTable chinese_table() {
     t(Text::school_count, "学校数");
     t(Text::schools_failing, "学校未达标数");
     t(Text::no_standard, "未设学校标准");
+    t(Text::sheet_overview, "概述");
     t(Text::sheet_summary, "汇总");
     t(Text::sheet_trends, "历年变化");
     t(Text::sheet_exclusions, "未纳入");
@@ -664,6 +722,48 @@ LabelTable chinese_table() {
     t(Text::more_problems, "……另有 {} 个问题未列出");
     t(Text::compute_verbose, "eduqb：评估标准 {}；{} 个评估组；{} 个学校（学段）未纳入");
     t(Text::gaps_verbose, "eduqb：评估标准 {}；{} 个评估组；{} 个学校（学段）有差距");
+    t(Text::summary_heading, "评估结论摘要");
+    t(Text::summary_sentence_end, "。");
+    t(Text::summary_list_separator, "；");
+    t(Text::summary_one_group, "本报告评估{0}，共{1}、{2}名学生");
+    t(Text::summary_excluded, "（另有{0}所按规定不参与评估）");
+    t(Text::summary_many_groups, "本报告评估{0}的{1}（每个区县每年每个学段为一个单元）");
+    t(Text::summary_district_groups, "本报告评估{0}的{1}（每年每个学段为一个单元）");
+    t(Text::summary_group_passes, "按《{0}》，{1}达到要求");
+    t(Text::summary_group_fails, "按《{0}》，{1}未达到要求");
+    t(Text::summary_group_not_judged, "按《{0}》，{1}无法判定（学校不足或缺少可判定的规则）");
+    t(Text::summary_groups_verdicts, "按《{0}》，{1}个单元达到要求，{2}个未达到");
+    t(Text::summary_groups_not_judged, "，{0}个无法判定");
+    t(Text::summary_no_limit, "本标准未设差异系数限值，差异系数仅供参考");
+    t(Text::summary_within_limits, "各项差异系数均未超过限值");
+    t(Text::summary_none_judged, "差异系数均无法与限值比较（学校不足或无学生）");
+    t(Text::summary_excesses, "{0}项差异系数超过限值：");
+    t(Text::summary_excess, "{0}为{1}，限值{2}{3}，超出{4}");
+    t(Text::summary_excess_at_limit, "{0}为{1}，限值{2}{3}，恰在限值上而未低于限值");
+    t(Text::summary_groups_within, "各单元的差异系数均未超过限值");
+    t(Text::summary_groups_excess, "{0}个单元有差异系数超过限值，其中最常见的是{1}（{2}个单元）");
+    t(Text::summary_largest_excess, "超出最多的是{0}的{1}：{2}，限值{3}{4}，超出{5}");
+    t(Text::summary_largest_at_limit,
+      "超出最多的是{0}的{1}：{2}，限值{3}{4}，恰在限值上而未低于限值");
+    t(Text::summary_composite, "综合差异系数");
+    t(Text::summary_schools_failing,
+      "{0}中有{1}所未达到校际达标要求（至少{2}项达到标准，其余不低于标准的{3}%）");
+    t(Text::summary_schools_meet,
+      "{0}均达到校际达标要求（至少{1}项达到标准，其余不低于标准的{2}%）");
+    t(Text::summary_widest_gap, "城乡差距最大的是{0}：城区为乡村的{1}倍");
+    t(Text::summary_widest_gap_where, "城乡差距最大的是{0}的{1}：城区为乡村的{2}倍");
+    t(Text::summary_trend_one, "与{0}年相比，{1}项差异系数缩小，{2}项扩大");
+    t(Text::summary_trend_many, "在{0}中，与上一年相比共有{1}项差异系数缩小，{2}项扩大");
+    t(Text::summary_schools_one, "{}所学校");
+    t(Text::summary_schools_many, "{}所学校");
+    t(Text::summary_groups_one, "{}个评估单元");
+    t(Text::summary_groups_many, "{}个评估单元");
+    t(Text::summary_districts_one, "{}个区县");
+    t(Text::summary_districts_many, "{}个区县");
+    t(Text::summary_trends_one, "{}个跨年度的区县学段");
+    t(Text::summary_trends_many, "{}个跨年度的区县学段");
+    t(Text::summary_group_name, "{0}{1}年{2}");
+    t(Text::summary_group_name_no_year, "{0}{1}");
     return t.table();
 }
 

@@ -200,6 +200,7 @@ enum class Text : std::size_t {
     no_standard,
 
     // XLSX.
+    sheet_overview,
     sheet_summary,
     sheet_trends,
     sheet_exclusions,
@@ -334,6 +335,47 @@ enum class Text : std::size_t {
     more_problems,    ///< count
     compute_verbose,  ///< profile, groups, sections excluded
     gaps_verbose,     ///< profile, groups, sections with gaps
+
+    // The summary paragraph a report opens with (summary.cpp). {0}, {1}, … as listed.
+    summary_heading,
+    summary_sentence_end,
+    summary_list_separator,
+    summary_one_group,          ///< group, schools (counted), students
+    summary_excluded,           ///< sections left out
+    summary_many_groups,        ///< districts (counted), groups (counted)
+    summary_district_groups,    ///< district, groups (counted)
+    summary_group_passes,       ///< profile, group
+    summary_group_fails,        ///< profile, group
+    summary_group_not_judged,   ///< profile, group
+    summary_groups_verdicts,    ///< profile, passed, failed
+    summary_groups_not_judged,  ///< not judged
+    summary_no_limit,
+    summary_within_limits,
+    summary_none_judged,      ///< no coefficient could be judged against a limit
+    summary_excesses,         ///< count
+    summary_excess,           ///< indicator, cv, op, limit, excess
+    summary_excess_at_limit,  ///< indicator, cv, op, limit: on a strict limit
+    summary_groups_within,
+    summary_groups_excess,     ///< groups, indicator, groups over on it
+    summary_largest_excess,    ///< group, indicator, cv, op, limit, excess
+    summary_largest_at_limit,  ///< group, indicator, cv, op, limit: on a strict limit
+    summary_composite,
+    summary_schools_failing,     ///< schools, failing, standards to reach, floor %
+    summary_schools_meet,        ///< schools, standards to reach, floor %
+    summary_widest_gap,          ///< indicator, ratio
+    summary_widest_gap_where,    ///< group, indicator, ratio
+    summary_trend_one,           ///< the year before, narrowed, widened
+    summary_trend_many,          ///< trends (counted), narrowed, widened
+    summary_schools_one,         ///< count
+    summary_schools_many,        ///< count
+    summary_groups_one,          ///< count
+    summary_groups_many,         ///< count
+    summary_districts_one,       ///< count
+    summary_districts_many,      ///< count
+    summary_trends_one,          ///< count
+    summary_trends_many,         ///< count
+    summary_group_name,          ///< district, year, stage
+    summary_group_name_no_year,  ///< district, stage
 
     count_  ///< the number of texts, not a text
 };

@@ -75,7 +75,7 @@ std::unique_ptr<ReportSink> make_text_sink(Format format, Level level, const Rep
                                            std::ostream& out, int threads) {
     switch (format) {
         case Format::markdown:
-            return make_markdown_sink(level, out, context.language);
+            return make_markdown_sink(level, out, context);
         case Format::csv:
             return make_csv_sink(level, out);
         case Format::json:
@@ -92,7 +92,7 @@ void render(const Report& report, Format format, Level level, std::ostream& out,
             const ReportContext& context) {
     switch (format) {
         case Format::markdown:
-            render_markdown(report, level, out, context.language);
+            render_markdown(report, level, out, context);
             break;
         case Format::csv:
             render_csv(report, level, out);

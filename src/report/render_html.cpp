@@ -17,6 +17,7 @@
 #include "eduqb/render.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
+#include "report/summary.hpp"
 #include "report/svg_chart.hpp"
 
 namespace eduqb {
@@ -100,6 +101,7 @@ class HtmlReport {
              << "<title>" << e(title()) << "</title>\n<style>" << kStyle << "</style>\n"
              << "</head>\n<body>\n<main>\n";
         write_header();
+        if (context_.summary) write_summary();
         if (!charted_) write_overview();
         // The trends first: how the district moved is the headline; the groups give detail.
         const bool trends = write_trends();
@@ -216,6 +218,15 @@ class HtmlReport {
                      e(text_(Text::charts_left_out, report_.groups.size(), kChartedGroups)));
         }
         out_ << "</table>\n</header>\n";
+    }
+
+    /// The paragraph that says in words what the tables below show.
+    void write_summary() {
+        const std::string paragraph = report_summary(report_, context_.language);
+        if (paragraph.empty()) return;
+        out_ << "<section class=\"summary\" id=\"summary\">\n<h2 class=\"first\">"
+             << e(text_[Text::summary_heading]) << "</h2>\n<p>" << e(paragraph)
+             << "</p>\n</section>\n";
     }
 
     /// One row per group, linked to its section: where a large report starts.

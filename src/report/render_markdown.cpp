@@ -18,6 +18,7 @@
 #include "eduqb/report_sink.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
+#include "report/summary.hpp"
 
 namespace eduqb {
 namespace {
@@ -487,13 +488,18 @@ void write_trends(const Labels& text, const Report& report, const std::vector<Tr
 /// groups' text, formatted where each group is built, waits in memory until end().
 class MarkdownSink final : public ReportSink {
   public:
-    MarkdownSink(Level level, std::ostream& out, Language language)
-        : level_(level), out_(out), text_(labels_for(language)) {}
+    MarkdownSink(Level level, std::ostream& out, const ReportContext& context)
+        : level_(level),
+          out_(out),
+          text_(labels_for(context.language)),
+          language_(context.language),
+          summary_(context.summary) {}
 
     void begin(Report& head, std::size_t groups, const std::vector<std::uint32_t>&) override {
         head_ = &head;
         heads_.emplace(text_, head.profile);
         trends_.reset(groups);
+        if (summary_) summaries_.reset(groups);
         if (level_ == Level::school) schools_.emplace(head.schools);
     }
 
@@ -505,22 +511,34 @@ class MarkdownSink final : public ReportSink {
         }
         text += out.str();
         trends_.add(rank, group);
+        if (summary_) summaries_.add(rank, group);
     }
 
     void write(const std::string& text) override { groups_text_ += text; }
 
     void end(const Verdicts& verdicts) override {
         write_preamble(text_, *head_, verdicts, out_);
+        const std::vector<Trend> trends = trends_.trends(head_->profile);
+        if (summary_) write_summary(summaries_.text(head_->profile, trends, language_));
         out_ << groups_text_;
         if (verdicts.groups == 0) out_ << text_[Text::no_groups] << "\n\n";
-        write_trends(text_, *head_, trends_.trends(head_->profile), out_);
+        write_trends(text_, *head_, trends, out_);
         if (level_ == Level::school) write_exclusions(text_, *head_, out_);
     }
 
   private:
+    void write_summary(const std::string& paragraph) {
+        if (paragraph.empty()) return;
+        out_ << "## " << text_[Text::summary_heading] << "\n\n"
+             << markdown_text(paragraph) << "\n\n";
+    }
+
     Level level_;
     std::ostream& out_;
     const Labels& text_;
+    Language language_;
+    bool summary_;
+    SummaryCollector summaries_;
     const Report* head_ = nullptr;
     std::optional<TableHeads> heads_;
     std::optional<SchoolsByGroup> schools_;
@@ -530,12 +548,14 @@ class MarkdownSink final : public ReportSink {
 
 }  // namespace
 
-std::unique_ptr<ReportSink> make_markdown_sink(Level level, std::ostream& out, Language language) {
-    return std::make_unique<MarkdownSink>(level, out, language);
+std::unique_ptr<ReportSink> make_markdown_sink(Level level, std::ostream& out,
+                                               const ReportContext& context) {
+    return std::make_unique<MarkdownSink>(level, out, context);
 }
 
-void render_markdown(const Report& report, Level level, std::ostream& out, Language language) {
-    MarkdownSink sink(level, out, language);
+void render_markdown(const Report& report, Level level, std::ostream& out,
+                     const ReportContext& context) {
+    MarkdownSink sink(level, out, context);
     replay(report, sink);
 }
 

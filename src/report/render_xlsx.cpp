@@ -15,6 +15,7 @@
 #include "eduqb/render.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
+#include "report/summary.hpp"
 #include "report/xlsx_library.hpp"
 
 namespace eduqb {
@@ -42,10 +43,14 @@ class Formats {
         title_ = xlsx_library().workbook_add_format(workbook_);
         xlsx_library().format_set_bold(title_);
         xlsx_library().format_set_font_size(title_, 13);
+        paragraph_ = xlsx_library().workbook_add_format(workbook_);
+        xlsx_library().format_set_text_wrap(paragraph_);
+        xlsx_library().format_set_align(paragraph_, LXW_ALIGN_VERTICAL_TOP);
     }
 
     lxw_format* header() const { return header_; }
     lxw_format* title() const { return title_; }
+    lxw_format* paragraph() const { return paragraph_; }
 
     /// Text cells.
     lxw_format* text(Shade shade) { return get("@", shade); }
@@ -81,6 +86,7 @@ class Formats {
     lxw_workbook* workbook_;
     lxw_format* header_ = nullptr;
     lxw_format* title_ = nullptr;
+    lxw_format* paragraph_ = nullptr;
     std::map<std::pair<std::string, Shade>, lxw_format*> cache_;
 };
 
@@ -146,6 +152,7 @@ class XlsxReport {
           formats_(workbook) {}
 
     void write() {
+        if (context_.summary) write_overview();
         write_summary();
         std::vector<Stage> stages;
         for (const auto& school : report_.schools) {
@@ -178,6 +185,19 @@ class XlsxReport {
 
     /// Summary: per group the rows of the published tables (district value, difference
     /// coefficient, limit, verdict), one column per indicator and the composite.
+    /// The first sheet: the report's title and its summary paragraph, in one wide cell.
+    void write_overview() {
+        const std::string paragraph = report_summary(report_, context_.language);
+        if (paragraph.empty()) return;
+        Sheet sheet(workbook_, label(Text::sheet_overview));
+        xlsx_library().worksheet_set_column(sheet.get(), 0, 0, 100, nullptr);
+        sheet.text(0, 0, label(Text::summary_heading), formats_.title());
+        // Tall enough for the paragraph at about 50 characters a line.
+        const double lines = 1 + static_cast<double>(paragraph.size()) / 120;
+        xlsx_library().worksheet_set_row(sheet.get(), 1, 15 * lines, nullptr);
+        sheet.text(1, 0, paragraph, formats_.paragraph());
+    }
+
     void write_summary() {
         Sheet sheet(workbook_, label(Text::sheet_summary));
         const auto& defs = report_.profile.indicators;

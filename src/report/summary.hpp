@@ -45,6 +45,7 @@ class SummaryCollector {
         double students = 0;
         long excluded = 0;
         std::optional<long> schools_failing;
+        long judged_cvs = 0;  ///< coefficients judged against a limit, the composite included
         std::vector<Excess> excesses;
         std::optional<AreaGap> widest_gap;
     };

@@ -193,13 +193,16 @@ def test_xlsx_codes_numbers_and_shading(cwd):
     path = os.path.join(cwd, "r.xlsx")
     workbook = unzip(path, "xl/workbook.xml").decode("utf-8")
     names = re.findall(r'<sheet name="([^"]+)"', workbook)
-    assert names == ["汇总", "小学", "初中", "未纳入", "参数"], names
+    # The overview (the summary paragraph) opens the workbook.
+    assert names == ["概述", "汇总", "小学", "初中", "未纳入", "参数"], names
+    _, rows = sheet_rows(path, 1, shared_strings(path))
+    assert rows[0]["A"][0] == "评估结论摘要" and rows[1]["A"][0].startswith("本报告评估"), rows
     strings = shared_strings(path)
     red = failing_styles(path)
     assert red, "no style with the failing fill"
 
     # Summary: the CV row of every group holds the reference CVs as numbers; failing CVs shaded.
-    _, rows = sheet_rows(path, 1, strings)
+    _, rows = sheet_rows(path, 2, strings)
     columns = [rows[0][c][0] for c in sorted(rows[0], key=lambda c: (len(c), c))]
     expected = reference("city.national-2017.csv")
     labels = {  # indicator id -> header label (national-2017 profile)
@@ -226,7 +229,7 @@ def test_xlsx_codes_numbers_and_shading(cwd):
     # Stage sheets: codes as strings (leading zeros intact), students as numbers, header
     # frozen, autofilter; sections below 85 % of a standard shaded.
     schools = reference("city.national-2017.schools.csv")
-    for number, stage in ((2, "primary"), (3, "junior")):
+    for number, stage in ((3, "primary"), (4, "junior")):
         root, rows = sheet_rows(path, number, strings)
         pane = root.find(".//m:pane", NS)
         assert pane is not None and pane.get("state") == "frozen" and pane.get("ySplit") == "1"
@@ -245,7 +248,7 @@ def test_xlsx_codes_numbers_and_shading(cwd):
 
     # Exclusions: every section the reference calculator leaves out (by input line), plus the
     # senior sections of combined schools, which eduqb lists too.
-    _, rows = sheet_rows(path, 4, strings)
+    _, rows = sheet_rows(path, 5, strings)
     listed = subprocess.run(
         [sys.executable, os.path.join(ROOT, "tests", "reference", "eduqb_ref.py"), "--profile",
          "national-2017", "--exclusions", sample("city.csv")], capture_output=True, check=True)
@@ -254,7 +257,7 @@ def test_xlsx_codes_numbers_and_shading(cwd):
     assert all(r["D"][1] in ("s", "inlineStr") for r in rows[1:])
     assert want <= got, want - got
     assert all(r["H"][0] == "stage_not_evaluated" for r in rows[1:] if (r["K"][0], r["D"][0]) not in want)
-    _, rows = sheet_rows(path, 5, strings)
+    _, rows = sheet_rows(path, 6, strings)
     text = [cell[0] for r in rows for cell in r.values()]
     for needle in ("national-2017", "0.1.0", "2024-05-31", "九年一贯制学校",
                    "学校标准：其余指标不低于标准的比例", "city.csv"):
@@ -271,16 +274,16 @@ def test_xlsx_sections_and_groups_not_judged(cwd):
         cwd)
     path = os.path.join(cwd, "r.xlsx")
     strings = shared_strings(path)
-    _, rows = sheet_rows(path, 1, strings)
+    _, rows = sheet_rows(path, 2, strings)
     verdict = chr(ord("A") + len(rows[0]) - 1)
     assert rows[0][verdict][0] == "结论", rows[0][verdict]
     verdicts = [(r["A"][0], r["C"][0], r[verdict][0]) for r in rows[1:] if r["D"][0] == "结论"]
     assert verdicts == [("乙区", "小学", "不评判"),
                         ("甲区", "小学", "不评判"),
                         ("甲区", "初中", "达到要求")], verdicts
-    for number, want in ((2, [("5100000005", "未评判"), ("5100000001", "未评判"),
+    for number, want in ((3, [("5100000005", "未评判"), ("5100000001", "未评判"),
                               ("5100000002", "未评判")]),
-                         (3, [("5100000003", "达标"), ("5100000004", "未评判")])):
+                         (4, [("5100000003", "达标"), ("5100000004", "未评判")])):
         _, rows = sheet_rows(path, number, strings)
         assert rows[0]["P"][0] == "结论", rows[0]["P"]
         assert [(r["C"][0], r["P"][0]) for r in rows[1:]] == want, number

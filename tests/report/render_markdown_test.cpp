@@ -18,7 +18,7 @@ namespace {
 
 std::string markdown(const Report& report, Level level, Language language = Language::en) {
     std::ostringstream out;
-    render_markdown(report, level, out, language);
+    render_markdown(report, level, out, ReportContext{language});
     return out.str();
 }
 

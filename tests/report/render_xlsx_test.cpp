@@ -15,6 +15,7 @@
 #include "hand_report.hpp"
 #include "input/workbook/workbook.hpp"
 #include "input/workbook/xlsx_reader_library.hpp"
+#include "report/summary.hpp"
 
 using namespace eduqb;
 
@@ -87,12 +88,14 @@ std::string format_code(const std::string& styles, const std::string& cell) {
     return styles.substr(from, styles.find('"', from) - from);
 }
 
-Written written(const Report& report, Language language = Language::zh) {
+/// The workbook read back; without the overview sheet unless `summary`, so that the tables'
+/// sheets keep their places.
+Written written(const Report& report, Language language = Language::zh, bool summary = false) {
     char path[] = "/tmp/eduqb-render-xlsx-XXXXXX";
     const int fd = mkstemp(path);
     REQUIRE(fd >= 0);
     close(fd);
-    render_xlsx(report, ReportContext{language, 1717113600}, path);
+    render_xlsx(report, ReportContext{language, 1717113600, summary}, path);
     Written result;
     {
         auto workbook = Workbook::open_file(path, "report.xlsx");
@@ -114,6 +117,18 @@ Written written(const Report& report, Language language = Language::zh) {
 }
 
 }  // namespace
+
+TEST_CASE("render_xlsx: the overview sheet opens the workbook with the summary paragraph") {
+    const Written book = written(test::hand_report(), Language::zh, true);
+    REQUIRE(book.names.size() == 6);
+    CHECK(book.names.front() == "概述");
+    CHECK(book.names.at(1) == "汇总");
+    REQUIRE(book.sheets.front().size() == 2);
+    CHECK(book.sheets.front()[0].at(0) == "评估结论摘要");
+    // The paragraph itself is summary_test's; here it must arrive whole.
+    CHECK(book.sheets.front()[1].at(0) == report_summary(test::hand_report(), Language::zh));
+    CHECK(written(test::hand_report(), Language::en, true).names.front() == "Overview");
+}
 
 TEST_CASE("render_xlsx: the sheets, in order") {
     const Written book = written(test::hand_report());

@@ -141,7 +141,8 @@ TEST_CASE(
                     CHECK(occurrences(text, "\"composite\": {") == report.groups.size());
                 }
                 if (format == Format::markdown) {
-                    CHECK(occurrences(text, "\n## ") - occurrences(text, "\n## Trends") -
+                    CHECK(occurrences(text, "\n## ") - occurrences(text, "\n## Summary\n") -
+                              occurrences(text, "\n## Trends") -
                               occurrences(text, "\n## Excluded") ==
                           report.groups.size());
                 }

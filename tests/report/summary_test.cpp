@@ -41,7 +41,8 @@ TEST_CASE("summary: one failing group, in English") {
           "This report evaluates 东|区\n北 2024 primary: 4 schools and 12,345 students (1 more "
           "left out by the profile's rules). Under Test profile, 东|区\n北 2024 primary does "
           "not meet the requirements. Over their limits (1): Equipment 0.604, limit ≤ 0.50, "
-          "over by 0.104. Schools that do not meet the per-school rule: 1 of 4 (at least 1 of "
+          "over by 0.104. Schools that do not meet the per-school rule: 1 of 4 schools (at least 1 "
+          "of "
           "the standards reached, the others at 85 % or more). The widest urban/rural gap is "
           "Teachers above the degree: urban schools at 1.25 times the rural value.");
 }
