@@ -83,61 +83,72 @@ namespace {
 using detail::RotationState;
 using detail::UnitMove;
 
-/// Differences below this are rounding, not progress: a move must lower the objective by more.
-constexpr double kProgress = 1e-12;
+/// What the greedy search lowers, a sum over the coefficients that fail their limit (those
+/// that meet it count 0, so crossing a limit drops a whole term).
+using Potential = double (*)(const RotationState&);
 
-/// Where the coefficients stand: CV/limit of each tracked indicator that fails its limit (0
-/// for those that meet it), largest first, and their sum.
-struct Standing {
-    std::vector<double> failing;
-    double failing_sum = 0;
-};
-
-Standing standing(const RotationState& state) {
-    Standing out;
+/// First phase, the fewest moves that bring every coefficient within its limit: Σ CV/limit.
+double failing_sum(const RotationState& state) {
+    double sum = 0;
     for (std::size_t t = 0; t < state.tracked().size(); ++t) {
         const auto ratio = state.ratio(t);
-        const double failing = ratio && state.passes(t) == false ? *ratio : 0.0;
-        out.failing.push_back(failing);
-        out.failing_sum += failing;
+        if (ratio && state.passes(t) == false) sum += *ratio;
     }
-    std::sort(out.failing.begin(), out.failing.end(), std::greater<>());
-    return out;
+    return sum;
 }
 
-/// First phase: fewest moves to bring every coefficient within its limit. Lower is the sum of
-/// the failing CV/limit: crossing a limit drops a whole term.
-bool lower_sum(const Standing& a, const Standing& b) {
-    return a.failing_sum < b.failing_sum - kProgress;
-}
-
-/// Second phase: the worst failing CV/limit first, then the next (lexicographic).
-bool lower_worst(const Standing& a, const Standing& b) {
-    for (std::size_t i = 0; i < a.failing.size(); ++i) {
-        if (a.failing[i] < b.failing[i] - kProgress) return true;
-        if (a.failing[i] > b.failing[i] + kProgress) return false;
+/// Second phase, the lowest worst CV/limit: Σ (CV/limit)^16, in which the worst term
+/// outweighs the others unless they are within a few per cent of it.
+double worst_first(const RotationState& state) {
+    double sum = 0;
+    for (std::size_t t = 0; t < state.tracked().size(); ++t) {
+        const auto ratio = state.ratio(t);
+        if (ratio && state.passes(t) == false) sum += std::pow(*ratio, 16);
     }
-    return false;
+    return sum;
 }
 
-using Better = bool (*)(const Standing&, const Standing&);
+/// One step of the search: one move, or two that must go together.
+struct Step {
+    std::vector<UnitMove> moves;
+    double potential = HUGE_VAL;
 
-/// The allowed move that leaves the best standing, if it is better than `now`.
-std::optional<UnitMove> best_move(RotationState& state, const Standing& now, Better better,
-                                  Standing& after) {
-    std::optional<UnitMove> best;
-    after = now;
+    /// The potential's fall per move from `now`.
+    double gain(double now) const {
+        return moves.empty() ? 0.0 : (now - potential) / static_cast<double>(moves.size());
+    }
+};
+
+/// Moves refused only because a category would exceed the source's full-time teachers, best
+/// first: a teacher of another category arriving first would let them go.
+struct Blocked {
+    static constexpr std::size_t kKept = 4;
+    std::vector<std::pair<double, UnitMove>> moves;
+
+    void offer(double potential, const UnitMove& move) {
+        moves.emplace_back(potential, move);
+        std::sort(moves.begin(), moves.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        if (moves.size() > kKept) moves.pop_back();
+    }
+};
+
+/// The best single move the rules allow; the best of those refused by the full-time rule
+/// alone go to `blocked`.
+Step best_move(RotationState& state, Potential potential, Blocked& blocked) {
+    Step best;
     for (std::size_t c = 0; c < state.categories(); ++c) {
         for (std::size_t from = 0; from < state.sections(); ++from) {
             if (!state.movable(from, c) || state.count(from, 0) < 1) continue;
             for (std::size_t to = 0; to < state.sections(); ++to) {
                 const UnitMove move{from, to, c};
                 if (!state.apply(move)) continue;
-                if (state.keeps_rules(from) && state.keeps_rules(to)) {
-                    Standing candidate = standing(state);
-                    if (better(candidate, after)) {
-                        after = std::move(candidate);
-                        best = move;
+                if (state.keeps_rules(to)) {
+                    const double value = potential(state);
+                    if (state.keeps_rules(from)) {
+                        if (value < best.potential) best = {{move}, value};
+                    } else if (state.keeps_rules(from, false)) {
+                        blocked.offer(value, move);
                     }
                 }
                 state.undo(move);
@@ -147,18 +158,47 @@ std::optional<UnitMove> best_move(RotationState& state, const Standing& now, Bet
     return best;
 }
 
-/// Applies the best move while it improves and the budget lasts; returns the moves made.
-long long greedy(RotationState& state, long long budget, Better better) {
-    Standing now = standing(state);
+/// The best pair: a teacher of some category arrives at the source of a blocked move, which
+/// can then go.
+Step best_pair(RotationState& state, Potential potential, const Blocked& blocked) {
+    Step best;
+    for (const auto& [ignored, second] : blocked.moves) {
+        const std::size_t via = second.from;
+        for (std::size_t c = 0; c < state.categories(); ++c) {
+            for (std::size_t from = 0; from < state.sections(); ++from) {
+                const UnitMove first{from, via, c};
+                if ((from == second.to && c == second.category) || !state.apply(first)) continue;
+                if (state.apply(second)) {
+                    if (state.keeps_rules(from) && state.keeps_rules(via) &&
+                        state.keeps_rules(second.to)) {
+                        const double value = potential(state);
+                        if (value < best.potential) best = {{first, second}, value};
+                    }
+                    state.undo(second);
+                }
+                state.undo(first);
+            }
+        }
+    }
+    return best;
+}
+
+/// Takes the step with the largest fall of the potential per move while it falls and the
+/// budget lasts; returns the moves made.
+long long greedy(RotationState& state, long long budget, Potential potential) {
+    double now = potential(state);
     long long steps = 0;
-    while (steps < budget && now.failing_sum > 0) {
-        Standing after;
-        const auto move = best_move(state, now, better, after);
-        if (!move) break;
-        state.apply(*move);
+    while (steps < budget && now > 0) {
+        Blocked blocked;
+        const Step single = best_move(state, potential, blocked);
+        const Step pair = steps + 2 <= budget ? best_pair(state, potential, blocked) : Step{};
+        const Step& step = pair.gain(now) > single.gain(now) ? pair : single;
+        // Differences below this are rounding, not progress.
+        if (!(step.gain(now) > 1e-12 * std::max(1.0, now))) break;
+        for (const UnitMove& move : step.moves) state.apply(move);
         state.commit();
-        now = std::move(after);
-        ++steps;
+        steps += static_cast<long long>(step.moves.size());
+        now = potential(state);
     }
     return steps;
 }
@@ -273,12 +313,12 @@ GroupRotation plan_group_rotation(const GroupResult& group,
         out.outcome = RotateOutcome::no_limit;
     } else if (state.all_pass()) {
         out.outcome = RotateOutcome::within_limits;
-    } else if (greedy(state, out.budget, lower_sum); state.all_pass()) {
+    } else if (greedy(state, out.budget, failing_sum); state.all_pass()) {
         out.outcome = RotateOutcome::brought_within;
     } else {
         // No plan found within the share: start again, lowering the worst CV/limit instead.
         state = RotationState(group, members, profile, options.categories);
-        const long long steps = greedy(state, out.budget, lower_worst);
+        const long long steps = greedy(state, out.budget, worst_first);
         out.outcome =
             steps > 0 ? RotateOutcome::best_within_share : RotateOutcome::nothing_to_improve;
     }

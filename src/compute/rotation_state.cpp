@@ -180,7 +180,7 @@ void RotationState::commit() {
     resum();
 }
 
-bool RotationState::keeps_rules(std::size_t section) const {
+bool RotationState::keeps_rules(std::size_t section, bool within_full_time) const {
     const auto& counts = counts_[section];
     const auto& original = original_[section];
     // A section the moves leave alone keeps what it had, even a count the input gives above
@@ -188,7 +188,8 @@ bool RotationState::keeps_rules(std::size_t section) const {
     if (same_counts(counts, original)) return true;
     for (std::size_t slot = 0; slot < counts.size(); ++slot) {
         if (counts[slot] < 0) return false;
-        if (slot > 0 && counts[slot] > counts[0]) return false;  // NaN compares false
+        // NaN compares false: an unknown count exceeds nothing.
+        if (within_full_time && slot > 0 && counts[slot] > counts[0]) return false;
     }
     const SchoolResult& school = *schools_[section];
     for (std::size_t t = 0; t < tracked_.size(); ++t) {

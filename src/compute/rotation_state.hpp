@@ -56,7 +56,10 @@ class RotationState {
     /// The section keeps every rule: no category above its full-time teachers, no standard it
     /// reached lost, nothing lowered below the floor or below a value that was under it, and
     /// still meeting the per-school rule if it met it.
-    bool keeps_rules(std::size_t section) const;
+    bool keeps_rules(std::size_t section) const { return keeps_rules(section, true); }
+    /// keeps_rules(section), with or without the rule that no category exceeds the full-time
+    /// teachers: the planner looks for a move that is refused by that rule alone.
+    bool keeps_rules(std::size_t section, bool within_full_time) const;
     /// keeps_rules() for every section: the test of a state reached in any way.
     bool keeps_rules() const;
 
