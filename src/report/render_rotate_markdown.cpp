@@ -47,7 +47,7 @@ class Writer {
     std::string category_list() const {
         std::string list;
         for (TeacherCategory category : plan_.categories) {
-            if (!list.empty()) list += language_ == Language::zh ? "、" : ", ";
+            if (!list.empty()) list += language_ == Language::zh ? "，" : ", ";
             list += detail::category_label(category, language_);
         }
         return list;

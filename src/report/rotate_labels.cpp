@@ -55,8 +55,9 @@ constexpr std::array<Words, static_cast<std::size_t>(RotateLabel::count)> kWords
     {"fail", "未达标"},
     {"not judged", "未判定"},
     {"Outcome", "结果"},
-    {"Every teacher coefficient is within its limit already: no exchange is needed.",
-     "各项教师指标差异系数均已达标，无需交流。"},
+    {"Every coefficient the chosen categories enter is within its limit already: no exchange "
+     "is needed.",
+     "所选类别涉及的各项教师指标差异系数均已达标，无需交流。"},
     {"These {} move(s) bring every teacher coefficient within its limit: the fewest the planner "
      "found.",
      "以上 {} 人次交流使各项教师指标差异系数全部达标（规划所得最少人次）。"},
@@ -67,8 +68,8 @@ constexpr std::array<Words, static_cast<std::size_t>(RotateLabel::count)> kWords
      "降至 {}。"},
     {"Teacher coefficients fail, but no move the rules allow lowers the worst CV/limit ({}).",
      "教师指标差异系数未达标，但在规则允许的范围内没有能降低最差差异系数/限值（{}）的交流。"},
-    {"No teacher coefficient the moves change has a limit and a value here.",
-     "本组没有可由交流改变且设有限值的教师指标差异系数。"},
+    {"No coefficient the chosen categories enter has a limit and a value here.",
+     "本组没有所选类别涉及且设有限值的教师指标差异系数。"},
     {"District", "区县"},
     {"Year", "年度"},
     {"Stage", "学段"},
@@ -83,7 +84,7 @@ constexpr std::array<Words, static_cast<std::size_t>(RotateLabel::count)> kWords
     {"Coefficients", "差异系数"},
     {"county-level backbone", "县级以上骨干教师"},
     {"above the required degree", "高于规定学历教师"},
-    {"PE and art", "体育、艺术专任教师"},
+    {"PE and art", "体育艺术专任教师"},
 }};
 
 }  // namespace
