@@ -58,14 +58,14 @@ constexpr std::array<Words, static_cast<std::size_t>(RotateLabel::count)> kWords
     {"Every coefficient the chosen categories enter is within its limit already: no exchange "
      "is needed.",
      "所选类别涉及的各项教师指标差异系数均已达标，无需交流。"},
-    {"These {} move(s) bring every teacher coefficient within its limit: the fewest the planner "
-     "found.",
-     "以上 {} 人次交流使各项教师指标差异系数全部达标（规划所得最少人次）。"},
-    {"No plan within the share found brings every teacher coefficient within its limit; this "
-     "plan lowers the worst CV/limit most, from {} to {}.",
-     "在交流比例内未找到使全部教师指标差异系数达标的方案；本方案使最差的差异系数/限值降幅最大，由 "
-     "{} "
-     "降至 {}。"},
+    {"These {} move(s) bring every coefficient the chosen categories enter within its limit: "
+     "the fewest the planner found.",
+     "以上 {} 人次交流使所选类别涉及的各项教师指标差异系数全部达标（规划所得最少人次）。"},
+    {"No plan found within the share brings every coefficient the chosen categories enter "
+     "within its limit; this plan lowers the worst CV/limit most, from {} to {}.",
+     "在交流比例内未找到使所选类别涉及的全部差异系数达标的方案；本方案使最差的差异系数/"
+     "限值降幅最大，"
+     "由 {} 降至 {}。"},
     {"Teacher coefficients fail, but no move the rules allow lowers the worst CV/limit ({}).",
      "教师指标差异系数未达标，但在规则允许的范围内没有能降低最差差异系数/限值（{}）的交流。"},
     {"No coefficient the chosen categories enter has a limit and a value here.",
