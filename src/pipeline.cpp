@@ -17,7 +17,6 @@
 #include "input/same_name_check.hpp"
 #include "input/similar_names.hpp"
 #include "input/table_head.hpp"
-#include "input/table_start.hpp"
 #include "input/validate.hpp"
 #include "scope/scope.hpp"
 #include "scope/split.hpp"

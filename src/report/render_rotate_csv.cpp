@@ -15,12 +15,33 @@ namespace {
 
 using detail::exact_number;
 
-constexpr std::array<const char*, 25> kColumns = {
-    "profile",   "district",  "year",        "stage",      "part",
-    "sections",  "teachers",  "budget",      "moved",      "outcome",
-    "from_id",   "from_name", "to_id",       "to_name",    "category",
-    "count",     "indicator", "limit_op",    "limit",      "limit_source",
-    "cv_before", "cv_after",  "pass_before", "pass_after", "worst_ratio_after"};
+constexpr std::array<const char*, 27> kColumns = {"profile",
+                                                  "district",
+                                                  "year",
+                                                  "stage",
+                                                  "part",
+                                                  "sections",
+                                                  "teachers",
+                                                  "budget",
+                                                  "moved",
+                                                  "fixed_sections",
+                                                  "outcome",
+                                                  "from_id",
+                                                  "from_name",
+                                                  "to_id",
+                                                  "to_name",
+                                                  "category",
+                                                  "count",
+                                                  "indicator",
+                                                  "limit_op",
+                                                  "limit",
+                                                  "limit_source",
+                                                  "cv_before",
+                                                  "cv_after",
+                                                  "pass_before",
+                                                  "pass_after",
+                                                  "worst_ratio_before",
+                                                  "worst_ratio_after"};
 
 /// Columns that hold numbers, written as they are; every other one is text, guarded against
 /// a spreadsheet reading it as a formula.
@@ -74,7 +95,9 @@ class Writer {
               {"teachers", std::to_string(group.teachers)},
               {"budget", std::to_string(group.budget)},
               {"moved", std::to_string(group.moved)},
+              {"fixed_sections", std::to_string(group.fixed_sections)},
               {"outcome", std::string(to_string(group.outcome))},
+              {"worst_ratio_before", exact_number(group.worst_before)},
               {"worst_ratio_after", exact_number(group.worst_after)}});
         for (const TeacherMove& move : group.moves) {
             const SchoolResult& from = *group.members[move.from];

@@ -302,7 +302,7 @@ TEST_CASE("rotate: the greedy plan against an exhaustive search on 300 small dis
             plan.outcome == RotateOutcome::no_limit) {
             continue;
         }
-        // Six moves deep for three sections, five for four: a few seconds in all.
+        // Six moves deep for three sections, five for four, so that the search stays short.
         const int depth = static_cast<int>(std::min<long long>(plan.budget, 6 - n % 2));
         const Exhaustive best = search(group, members, profile, categories, depth);
         if (best.fewest) {
