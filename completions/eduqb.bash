@@ -44,17 +44,18 @@ _eduqb() {
             ;;
         gaps)
             options="$input -p --profile -f --format -o --output --missing --skip-invalid
-                --driver-share -v --verbose -q --quiet"
+                --driver-share --lang -v --verbose -q --quiet"
             ;;
         rotate)
             options="$input -p --profile --share --categories -f --format -o --output
                 --adjusted --lang --missing --skip-invalid -v --verbose -q --quiet"
             ;;
-        validate) options="$input -p --profile --missing -q --quiet" ;;
+        validate) options="$input -p --profile --missing --lang -q --quiet" ;;
         template) options="-h --help --lang" ;;
         profiles)
             options="-h --help"
             if [[ -z $subcommand ]]; then
+                options+=" --lang"
                 values="show"
             elif [[ $subcommand == show && $cur != -* ]]; then
                 values=$(_eduqb_profile_ids "$program")

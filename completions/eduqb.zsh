@@ -37,7 +37,7 @@ _eduqb_compute() {
     '--missing=[empty cells an indicator needs]:policy:(error skip)' \
     '--skip-invalid[leave rows with errors out]' \
     '--fail-on-noncompliance[exit 5 when a group fails its standards]' \
-    '--lang=[labels of html reports]:language:(zh en)' \
+    '--lang=[language of the report texts]:language:(zh en)' \
     '(--no-bom)--bom[start a csv report with a byte order mark]' \
     '(--bom)--no-bom[never write a byte order mark]' \
     '--output-encoding=[encoding of csv reports]:encoding:(utf-8 utf8 gbk gb18030)' \
@@ -53,6 +53,7 @@ _eduqb_gaps() {
     '--missing=[empty cells an indicator needs]:policy:(error skip)' \
     '--skip-invalid[leave rows with errors out]' \
     '--driver-share=[share of the weighted variance the listed schools reach]:fraction: ' \
+    '--lang=[language of the analysis]:language:(zh en)' \
     '(-v --verbose)'{-v,--verbose}'[say what was read and evaluated]' \
     '(-q --quiet)'{-q,--quiet}'[no warnings]'
 }
@@ -76,6 +77,7 @@ _eduqb_validate() {
   _arguments -s -S $_eduqb_input_options \
     '(-p --profile)'{-p+,--profile=}'[profiles whose columns must be present]:profile:_sequence _eduqb_profile' \
     '--missing=[empty cells an indicator needs]:policy:(error skip)' \
+    '--lang=[language of the summary line]:language:(zh en)' \
     '(-q --quiet)'{-q,--quiet}'[list errors only]'
 }
 
@@ -89,6 +91,7 @@ _eduqb_profiles() {
   local curcontext=$curcontext state line
   _arguments -C -s -S \
     '(- *)'{-h,--help}'[print the help and exit]' \
+    '--lang=[language of the titles]:language:(zh en)' \
     '1:command:((show\:"print a built-in profile as a TOML file"))' \
     '*::argument:->show'
   [[ $state == show ]] && _eduqb_profiles_show

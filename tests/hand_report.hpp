@@ -63,9 +63,10 @@ inline Profile two_indicator_profile() {
     classes.measure = CheckMeasure::class_size;
     classes.limit = {Limit{45, Op::less_equal}, Limit{50, Op::less_equal}, std::nullopt};
     profile.school_checks = {classes};
-    profile.exclusions = {ExclusionRule{"small_teaching_point",
-                                        "teaching point with fewer than 50 students",
-                                        SchoolType::teaching_point, std::nullopt, 50.0}};
+    profile.exclusions = {
+        ExclusionRule{"small_teaching_point", "teaching point with fewer than 50 students",
+                      "不足50人的教学点", "teaching point with fewer than 50 students",
+                      SchoolType::teaching_point, std::nullopt, 50.0}};
     return profile;
 }
 

@@ -28,9 +28,10 @@ struct EvaluationOptions {
     /// Rows with errors are always left out of the computation; with this set they are also
     /// listed among the exclusions (rule "invalid") and the run is not refused.
     bool skip_invalid = false;
-    /// Set, each evaluated section goes to sections->school() as soon as it is computed, and
-    /// each section left out to sections->exclusion(), instead of into the report: a sink that
-    /// spools them keeps memory flat however long the input.
+    /// Set, the sections keep_schools and keep_exclusions ask for go to sections->school() as
+    /// soon as each is computed, and to sections->exclusion() as each is left out, instead of
+    /// into the report: a sink that spools or formats them as they come keeps memory flat and
+    /// does that work while the input is still being read.
     ReportSink* sections = nullptr;
 };
 

@@ -41,7 +41,8 @@ struct IndicatorDef {
     std::string id;
     Column column = Column::students;
     double multiplier = 1;
-    std::string unit;
+    std::string unit;     ///< in English, as JSON and CSV give it: "yuan per student"
+    std::string unit_zh;  ///< for Chinese reports: "元/生"; empty: made from the column
     std::string label_zh;
     std::string label_en;
     double weight = 1;          ///< weight in the composite coefficient
@@ -52,7 +53,9 @@ struct IndicatorDef {
 /// A scope rule: rows matching every given condition are left out, and listed.
 struct ExclusionRule {
     std::string id;
-    std::string description;
+    std::string description;  ///< as JSON gives it
+    std::string label_zh;     ///< the rule's name in Chinese reports
+    std::string label_en;     ///< the rule's name in English reports
     std::optional<SchoolType> school_type;
     std::optional<Stage> stage;
     std::optional<double> students_below;  ///< matches when students < this
@@ -113,8 +116,8 @@ struct SplitRules {
 
 struct Profile;
 /// Where a profile file came from, for reports: "" for a built-in profile; "read from my.toml";
-/// or, for a file under a built-in id with other content, a sentence saying its limits and
-/// standards are the file's, not those of the source cited.
+/// or, for a file under a built-in id with other rules, "based on national-2017, modified:
+/// my.toml" (Profile::changes lists the rules).
 std::string profile_file_note(const Profile& profile);
 
 struct Profile {
@@ -124,9 +127,12 @@ struct Profile {
     std::string source;
     /// The file the profile was read from; empty for a built-in profile.
     std::string file;
-    /// Read from a file under a built-in profile's id, with other content: its numbers are
-    /// the file's, not the cited method's, and reports say so.
+    /// Read from a file under a built-in profile's id, with other rules: its numbers are the
+    /// file's, not the cited method's, and reports say so.
     bool edited = false;
+    /// The rules where an edited profile differs from the built-in one, a line each:
+    /// "cv_limit.primary: 0.5 → 0.15", "indicator[backbone_per100].standard.junior: added (1)".
+    std::vector<std::string> changes;
     std::vector<Stage> stages;  ///< stages evaluated; other sections are dropped after splitting
     std::vector<ExclusionRule> exclusions;
     SplitRules split;
@@ -161,6 +167,12 @@ Profile parse_profile(std::string_view toml_text, const std::string& origin);
 std::vector<std::string> builtin_profile_ids();
 /// The TOML text of a built-in profile, or nothing.
 std::optional<std::string_view> builtin_profile_text(std::string_view id);
+
+/// The rules where `file_text` differs from `builtin_text` (both valid profiles), in key
+/// order, a line each: "PATH: OLD → NEW", "PATH: added (NEW)", "PATH: removed (was OLD)".
+/// Titles, sources, labels, units and descriptions are no rules and are not compared;
+/// numbers compare by value, and indicators, checks and exclusions by their id.
+std::vector<std::string> profile_changes(std::string_view builtin_text, std::string_view file_text);
 /// A built-in profile by id; UsageError (with the nearest id) when there is none.
 Profile builtin_profile(std::string_view id);
 

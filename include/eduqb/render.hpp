@@ -24,11 +24,12 @@ enum class Level {
 std::optional<Format> parse_format(std::string_view text);
 std::optional<Level> parse_level(std::string_view text);
 
-/// The language of the labels in HTML reports (XLSX and Markdown are bilingual).
+/// The language of every text a person reads in a report (Markdown, HTML, XLSX and the gap
+/// analysis in Markdown); CSV columns, JSON keys and codes are the same in both.
 enum class Language { zh, en };
 std::optional<Language> parse_language(std::string_view text);
 
-/// What a report says about its own making (HTML and XLSX).
+/// The language of a report, and what it says about its own making (HTML and XLSX).
 struct ReportContext {
     Language language = Language::en;
     std::int64_t time = 0;  ///< when the report was made: seconds since 1970, UTC
@@ -36,7 +37,8 @@ struct ReportContext {
 /// "2024-05-31": the UTC date of `time`.
 std::string report_date(std::int64_t time);
 
-void render_markdown(const Report& report, Level level, std::ostream& out);
+void render_markdown(const Report& report, Level level, std::ostream& out,
+                     Language language = Language::en);
 void render_csv(const Report& report, Level level, std::ostream& out);
 void render_json(const Report& report, Level level, std::ostream& out);
 /// One self-contained HTML file: inline CSS and SVG, no script, no external reference.
@@ -50,7 +52,8 @@ void render_xlsx(const Report& report, const ReportContext& context, const std::
 /// The sinks that write each format as the evaluator streams the report (report_sink.hpp).
 /// `threads` format the school-level parts in parallel (0: none). render_FORMAT(report, ...)
 /// replays a finished report through the same sink, so both give the same bytes.
-std::unique_ptr<ReportSink> make_markdown_sink(Level level, std::ostream& out);
+std::unique_ptr<ReportSink> make_markdown_sink(Level level, std::ostream& out,
+                                               Language language = Language::en);
 std::unique_ptr<ReportSink> make_csv_sink(Level level, std::ostream& out);
 std::unique_ptr<ReportSink> make_json_sink(Level level, std::ostream& out, int threads = 0);
 std::unique_ptr<ReportSink> make_html_sink(Level level, const ReportContext& context,
@@ -66,14 +69,15 @@ std::unique_ptr<ReportSink> make_spooled_school_csv_sink(const Profile& profile,
 std::unique_ptr<ReportSink> make_text_sink(Format format, Level level, const ReportContext& context,
                                            std::ostream& out, int threads = 0);
 
-/// Text formats; HTML with a default context. XLSX is a UsageError: it needs a file.
-void render(const Report& report, Format format, Level level, std::ostream& out);
+/// Text formats. XLSX is a UsageError: it needs a file.
+void render(const Report& report, Format format, Level level, std::ostream& out,
+            const ReportContext& context = {});
 
 /// Several profiles evaluated on the same input: a table of verdicts side by side, then each
 /// profile's report (Markdown); one table (CSV); {"profiles", "comparison", "reports"} (JSON).
 /// UsageError for HTML and XLSX, and for school-level CSV of profiles with other indicators.
 void render_comparison(const std::vector<Report>& reports, Format format, Level level,
-                       std::ostream& out);
+                       std::ostream& out, const ReportContext& context = {});
 
 /// The version string written into reports.
 std::string_view eduqb_version();

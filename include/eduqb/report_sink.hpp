@@ -22,6 +22,9 @@ class ReportSink {
     /// its place in report order.
     virtual void school(std::uint32_t group, const SchoolResult& school);
     virtual void exclusion(const Exclusion& excluded);
+    /// Before those, when the evaluator is made: the names of its inputs, which a section's
+    /// SourceRef::file indexes.
+    virtual void sections_begin(const std::vector<std::string>& inputs);
 
     /// Everything but the groups: profile, inputs, how they were read, the exclusion counts,
     /// and the schools (in report order) and exclusions (in input order) the evaluator kept.

@@ -268,15 +268,24 @@ void append_csv_field(std::string& out, std::string_view text) {
 
 namespace {
 
+/// The characters append_markdown may escape, wherever they are.
+bool is_markdown_special(char c) {
+    return c == '|' || c == '[' || c == '`' || c == '\\' || c == '<' || c == '&';
+}
+
 /// `at_block_start`: the text may start a line, where a marker would start a block.
 void append_markdown(std::string& out, std::string_view text, bool at_block_start) {
     // The marker is ASCII, in the printable run the text starts with.
     const std::size_t marker =
         at_block_start ? markdown_block_marker(text) : std::string_view::npos;
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t plain = printable_prefix(text.substr(i));
-        for (const std::size_t end = i + plain; i < end; ++i) {
+    std::size_t run = 0;  // start of the characters copied as they are, in one append
+    std::size_t i = 0;
+    while (i < text.size()) {
+        for (const std::size_t end = i + printable_prefix(text.substr(i)); i < end; ++i) {
             const char c = text[i];
+            if (!is_markdown_special(c) && i != marker) continue;
+            out.append(text, run, i - run);
+            run = i;  // c itself goes with the next run, unless replaced
             const char next = i + 1 < text.size() ? text[i + 1] : '\0';
             if (i == marker) out += '\\';
             switch (c) {
@@ -291,34 +300,37 @@ void append_markdown(std::string& out, std::string_view text, bool at_block_star
                 case '<':
                     if (is_ascii_letter(next) || next == '/' || next == '!' || next == '?') {
                         out += "&lt;";
-                        continue;
+                        run = i + 1;
                     }
                     break;
                 case '&':
                     if (is_ascii_letter(next) || next == '#') {
                         out += "&amp;";
-                        continue;
+                        run = i + 1;
                     }
                     break;
                 default:
                     break;
             }
-            out += c;
         }
         if (i >= text.size()) break;
         const Char c = next_char(text, i);
-        if (!c.valid) {
-            append_visible(out, c);
-        } else if (c.value == '\t' || is_line_break(c.value)) {
+        const bool line_space = c.valid && (c.value == '\t' || is_line_break(c.value));
+        if (c.valid && !line_space && !is_hidden_control(c.value)) {
+            i += c.size;  // stays in the run
+            continue;
+        }
+        out.append(text, run, i - run);
+        if (line_space) {
             out += ' ';
             if (c.value == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        } else if (is_hidden_control(c.value)) {
-            append_visible(out, c);
         } else {
-            out.append(text, i, c.size);
+            append_visible(out, c);
         }
         i += c.size;
+        run = i;
     }
+    out.append(text, run, text.size() - run);
 }
 
 }  // namespace
@@ -459,9 +471,17 @@ std::size_t json_plain_prefix(std::string_view text) {
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
-    out += '"';
+char* write_json_string(char* out, std::string_view text) {
+    *out++ = '"';
     std::size_t plain = 0;  // start of the characters not yet copied, which need no escape
+    const auto copy_plain = [&](std::size_t end) {
+        std::memcpy(out, text.data() + plain, end - plain);
+        out += end - plain;
+    };
+    const auto put = [&](std::string_view escape) {
+        std::memcpy(out, escape.data(), escape.size());
+        out += escape.size();
+    };
     for (std::size_t i = json_plain_prefix(text); i < text.size();) {
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte >= 0x20 && byte < 0x7F && byte != '"' && byte != '\\') {
@@ -477,36 +497,43 @@ void append_json_string(std::string& out, std::string_view text) {
             i += c.size;
             continue;
         }
-        out.append(text, plain, i - plain);
+        copy_plain(i);
         i += c.size;
         plain = i;
         if (!c.valid) {
-            out += "\\ufffd";
+            put("\\ufffd");
             continue;
         }
         switch (c.value) {
             case '"':
-                out += "\\\"";
+                put("\\\"");
                 break;
             case '\\':
-                out += "\\\\";
+                put("\\\\");
                 break;
             case '\n':
-                out += "\\n";
+                put("\\n");
                 break;
             case '\r':
-                out += "\\r";
+                put("\\r");
                 break;
             case '\t':
-                out += "\\t";
+                put("\\t");
                 break;
             default:
-                fmt::format_to(std::back_inserter(out), "\\u{:04x}",
-                               static_cast<unsigned>(c.value));
+                out = fmt::format_to(out, "\\u{:04x}", static_cast<unsigned>(c.value));
         }
     }
-    out.append(text, plain, text.size() - plain);
-    out += '"';
+    copy_plain(text.size());
+    *out++ = '"';
+    return out;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+    const std::size_t start = out.size();
+    out.resize(start + json_string_capacity(text.size()));
+    char* end = write_json_string(out.data() + start, text);
+    out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 // XLSX --------------------------------------------------------------------------------------

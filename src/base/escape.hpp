@@ -86,6 +86,16 @@ std::string xml_escape(std::string_view text);
 /// text; bytes that are not UTF-8 become U+FFFD, so that the document stays valid.
 void append_json_string(std::string& out, std::string_view text);
 
+/// The most bytes write_json_string writes for a text of `size` bytes: each byte may become a
+/// six-byte \u escape, and two quotes.
+constexpr std::size_t json_string_capacity(std::size_t size) {
+    return 6 * size + 2;
+}
+
+/// append_json_string into `out`, which has room for json_string_capacity(text.size()) bytes;
+/// returns one past the last byte written.
+char* write_json_string(char* out, std::string_view text);
+
 // XLSX ------------------------------------------------------------------------------------
 
 /// The longest text an XLSX cell holds, in characters.

@@ -35,4 +35,23 @@ std::string shortest_text(double value) {
     return std::string(buffer, static_cast<std::size_t>(end - buffer));
 }
 
+std::string fixed_text(double value, int decimals) {
+    // std::to_chars rounds as fmt does, at about two thirds of its cost. The largest finite
+    // double has 309 digits before the point.
+    constexpr std::size_t kWhole = 1 + 309 + 1;
+    constexpr std::size_t kMostPlacesOnStack = 40;
+    const std::size_t places = decimals > 0 ? static_cast<std::size_t>(decimals) : 0;
+    const auto write = [&](char* first, std::size_t size) {
+        const auto result = std::to_chars(first, first + size, value, std::chars_format::fixed,
+                                          static_cast<int>(places));
+        return std::string(first, result.ptr);
+    };
+    if (places <= kMostPlacesOnStack) {
+        char buffer[kWhole + kMostPlacesOnStack];
+        return write(buffer, sizeof buffer);
+    }
+    std::string buffer(kWhole + places, '\0');
+    return write(buffer.data(), buffer.size());
+}
+
 }  // namespace eduqb

@@ -22,4 +22,8 @@ void append_shortest(std::string& text, double value);
 /// write_shortest as a string: fmt::format("{}", value).
 std::string shortest_text(double value);
 
+/// The bytes of fmt::format("{:.{}f}", value, decimals): `value` rounded correctly to
+/// `decimals` (≥ 0) places (ties to even, on the double's exact value), fixed notation.
+std::string fixed_text(double value, int decimals);
+
 }  // namespace eduqb

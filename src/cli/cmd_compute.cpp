@@ -18,6 +18,7 @@
 #include "eduqb/render.hpp"
 #include "inputs.hpp"
 #include "output_file.hpp"
+#include "report/labels.hpp"
 #include "report_output.hpp"
 
 namespace eduqb::cli {
@@ -48,8 +49,7 @@ ReportOutput report_output_of(const ComputeOptions& options) {
     output.path = options.output;
     if (options.bom || options.no_bom) output.bom = options.bom;
     output.encoding = *parse_output_encoding(options.output_encoding);
-    output.context.language =
-        options.lang.empty() ? default_language() : *parse_language(options.lang);
+    output.context.language = language_option(options.lang);
     output.context.time = report_time();
     check_report_output(output);
     return output;
@@ -84,9 +84,9 @@ std::vector<std::string> input_names(const OpenInputs& inputs) {
 }
 
 /// -v: how the inputs were read and what each profile evaluated.
-void print_evaluated(const Profile& profile, const Verdicts& verdicts, long excluded) {
-    std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) excluded\n", profile.id,
-                             verdicts.groups, excluded);
+void print_evaluated(const Labels& text, const Profile& profile, const Verdicts& verdicts,
+                     long excluded) {
+    std::cerr << text(Text::compute_verbose, profile.id, verdicts.groups, excluded) << '\n';
 }
 
 /// One profile: its report streamed to the sink of the format, group by group as the results
@@ -94,7 +94,10 @@ void print_evaluated(const Profile& profile, const Verdicts& verdicts, long excl
 bool write_report(const ComputeOptions& options, Evaluator& evaluator, ReportSink& sink,
                   int threads) {
     const Verdicts verdicts = evaluator.finish(sink, threads);
-    if (options.verbose) print_evaluated(evaluator.profile(), verdicts, evaluator.excluded_total());
+    if (options.verbose) {
+        print_evaluated(labels_for(language_option(options.lang)), evaluator.profile(), verdicts,
+                        evaluator.excluded_total());
+    }
     return verdicts.all_pass();
 }
 
@@ -108,7 +111,8 @@ bool write_comparison(const ComputeOptions& options,
     bool all_pass = true;
     for (const auto& report : reports) {
         if (options.verbose) {
-            print_evaluated(report.profile, report.verdicts(), report.excluded_total());
+            print_evaluated(labels_for(language_option(options.lang)), report.profile,
+                            report.verdicts(), report.excluded_total());
         }
         all_pass = all_pass && report.all_pass();
     }
@@ -125,11 +129,15 @@ int run_compute(const ComputeOptions& options) {
     const int threads = formatting_threads(options.input);
 
     OpenInputs inputs(options.input, options.verbose);
-    // The school table of one profile goes to a spool on disk as it is evaluated.
+    // One profile's sections go to its sink as they are evaluated where the sink can take
+    // them: the school table to a spool on disk, the JSON exclusions formatted as they come.
     std::unique_ptr<ReportSink> sink;
     if (profiles.size() == 1 && spools_schools(output)) {
         sink = make_spooled_school_csv_sink(profiles.front(), input_names(inputs),
                                             destination.stream());
+        evaluation.sections = sink.get();
+    } else if (profiles.size() == 1 && streams_exclusions(output)) {
+        sink = make_report_sink(destination, threads);
         evaluation.sections = sink.get();
     }
     auto evaluators = read_and_accumulate(inputs, options.input, profiles, evaluation,
@@ -175,9 +183,9 @@ void add_compute_command(CLI::App& app, Action& action) {
                   "Leave rows with errors out (they are listed) instead of refusing to compute");
     cmd->add_flag("--fail-on-noncompliance", options->fail_on_noncompliance,
                   "Exit with code 5 when any group fails its standards (for cron jobs)");
-    cmd->add_option("--lang", options->lang,
-                    "Labels of html reports: zh or en (default: zh when the locale is Chinese)")
-        ->check(CLI::IsMember({"zh", "en"}));
+    add_language_option(*cmd, options->lang,
+                        "markdown, html and xlsx reports and of -v (csv and json are the same "
+                        "in both)");
     auto* bom = cmd->add_flag("--bom", options->bom,
                               "Start a csv report with a UTF-8 byte order mark (default for "
                               "csv files written with -o, not for stdout)");

@@ -15,6 +15,7 @@
 #include "eduqb/render_gaps.hpp"
 #include "inputs.hpp"
 #include "output_file.hpp"
+#include "report/labels.hpp"
 #include "report_output.hpp"
 
 namespace eduqb::cli {
@@ -30,6 +31,7 @@ struct GapsOptions {
     double driver_share = GapOptions{}.driver_share;
     bool verbose = false;
     bool quiet = false;
+    std::string lang;
 };
 
 /// Markdown, CSV or JSON: HTML and XLSX are compute's formats only.
@@ -90,12 +92,14 @@ int run_gaps(const GapsOptions& options) {
                                           {options.quiet, options.verbose, options.skip_invalid});
     destination.open();
     GapCounts counts;
-    const auto sink =
-        make_gaps_sink(destination.output().format, analysis, destination.stream(), &counts);
+    const Language language = language_option(options.lang);
+    const auto sink = make_gaps_sink(destination.output().format, analysis, destination.stream(),
+                                     &counts, language);
     evaluators.front()->finish(*sink, threads);
     if (options.verbose) {
-        std::cerr << fmt::format("eduqb: profile {}; {} group(s); {} section(s) with gaps\n",
-                                 profiles.front().id, counts.groups, counts.sections);
+        std::cerr << labels_for(language)(Text::gaps_verbose, profiles.front().id, counts.groups,
+                                          counts.sections)
+                  << '\n';
     }
     destination.commit();
     return kExitOk;
@@ -127,6 +131,7 @@ void add_gaps_command(CLI::App& app, Action& action) {
                     "The schools driving a coefficient: the fewest largest contributors whose "
                     "shares of the weighted variance reach this fraction")
         ->capture_default_str();
+    add_language_option(*cmd, options->lang, "the markdown analysis and of -v");
     cmd->add_flag("-v,--verbose", options->verbose, "Say what was read and evaluated");
     cmd->add_flag("-q,--quiet", options->quiet, "No warnings on stderr (errors are still shown)");
     cmd->callback([options, &action] { action = [options] { return run_gaps(*options); }; });

@@ -9,6 +9,7 @@
 #include "eduqb/exit_codes.hpp"
 #include "eduqb/table.hpp"
 #include "input/normalise.hpp"
+#include "report_output.hpp"
 
 namespace eduqb::cli {
 namespace {
@@ -36,7 +37,7 @@ constexpr std::string_view kExampleChinese =
     "9010,14661,6909505,48,199,40591,41,3800,否";
 
 int run_template(const std::string& lang) {
-    const bool chinese = lang == "zh";
+    const bool chinese = language_option(lang) == Language::zh;
     if (chinese) std::cout << "\xEF\xBB\xBF";  // so that Excel opens the file as UTF-8
     for (int c = 0; c < kColumnCount; ++c) {
         const auto column = static_cast<Column>(c);
@@ -54,14 +55,12 @@ int run_template(const std::string& lang) {
 }  // namespace
 
 void add_template_command(CLI::App& app, Action& action) {
-    auto lang = std::make_shared<std::string>("en");
+    auto lang = std::make_shared<std::string>();
     CLI::App* cmd = app.add_subcommand(
         "template", "Print an input CSV with every column's header and one example row");
-    cmd->add_option("--lang", *lang,
-                    "zh: Chinese headers (UTF-8 with BOM, for Excel); en: "
-                    "canonical English headers")
-        ->check(CLI::IsMember({"zh", "en"}))
-        ->capture_default_str();
+    add_language_option(*cmd, *lang,
+                        "the headers: zh, Chinese headers (UTF-8 with BOM, for Excel); en, "
+                        "canonical English headers");
     cmd->callback([lang, &action] { action = [lang] { return run_template(*lang); }; });
 }
 

@@ -11,6 +11,8 @@
 #include "eduqb/pipeline.hpp"
 #include "inputs.hpp"
 #include "output_file.hpp"
+#include "report/labels.hpp"
+#include "report_output.hpp"
 
 namespace eduqb::cli {
 namespace {
@@ -20,7 +22,17 @@ struct ValidateOptions {
     std::string profile = "national-2017";
     std::string missing = "error";
     bool quiet = false;
+    std::string lang;
 };
+
+/// "0 errors, 2 warnings in 120 rows (valid)".
+std::string summary(const Labels& text, const Diagnostics& diagnostics, long rows) {
+    return text(Text::validate_summary,
+                text.count(Text::errors_one, Text::errors_many, diagnostics.errors()),
+                text.count(Text::warnings_one, Text::warnings_many, diagnostics.warnings()),
+                text.count(Text::rows_one, Text::rows_many, rows),
+                text[diagnostics.errors() == 0 ? Text::valid : Text::invalid]);
+}
 
 int run_validate(const ValidateOptions& options) {
     // Each profile's columns must be there; the rows are checked once.
@@ -45,15 +57,13 @@ int run_validate(const ValidateOptions& options) {
         if (problem.severity == Severity::warning && options.quiet) continue;
         std::cout << format_problem(problem) << '\n';
     }
+    const Labels& text = labels_for(language_option(options.lang));
     if (diagnostics.not_kept() > 0) {
-        std::cout << fmt::format("... and {} more problems not listed\n", diagnostics.not_kept());
+        std::cout << text(Text::more_problems, diagnostics.not_kept()) << '\n';
     }
     long rows = 0;
     for (const auto& input : summaries) rows += input.rows;
-    std::cout << fmt::format("{} error{}, {} warning{} in {} row{} ({})\n", diagnostics.errors(),
-                             diagnostics.errors() == 1 ? "" : "s", diagnostics.warnings(),
-                             diagnostics.warnings() == 1 ? "" : "s", rows, rows == 1 ? "" : "s",
-                             diagnostics.errors() == 0 ? "valid" : "invalid");
+    std::cout << summary(text, diagnostics, rows) << '\n';
     finish_standard_output();
     return diagnostics.errors() == 0 ? kExitOk : kExitInput;
 }
@@ -73,6 +83,8 @@ void add_validate_command(CLI::App& app, Action& action) {
                     "error: empty cells an indicator needs are errors; skip: they are allowed")
         ->check(CLI::IsMember({"error", "skip"}))
         ->capture_default_str();
+    add_language_option(*cmd, options->lang,
+                        "the summary line (the messages about rows stay in English)");
     cmd->add_flag("-q,--quiet", options->quiet, "List errors only, not warnings");
     cmd->callback([options, &action] { action = [options] { return run_validate(*options); }; });
 }

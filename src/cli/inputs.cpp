@@ -238,7 +238,20 @@ OpenInputs::OpenInputs(const InputOptions& options, bool verbose) {
 
 std::vector<Profile> load_profiles(const std::string& list) {
     std::vector<Profile> profiles;
-    for (const auto& spec : split_profile_list(list)) profiles.push_back(load_profile_option(spec));
+    const std::vector<std::string> specs = split_profile_list(list);
+    for (const auto& spec : specs) {
+        Profile profile = load_profile_option(spec);
+        // Reports name profiles by id: two with one id could not be told apart.
+        for (std::size_t i = 0; i < profiles.size(); ++i) {
+            if (profiles[i].id == profile.id) {
+                throw UsageError(fmt::format(
+                    "profiles '{}' and '{}' have the same id '{}'; give one of them an id of its "
+                    "own (the id line of the .toml file)",
+                    specs[i], spec, profile.id));
+            }
+        }
+        profiles.push_back(std::move(profile));
+    }
     return profiles;
 }
 

@@ -33,9 +33,11 @@ Profile load_profile_option(const std::string& spec) {
     text.resize(static_cast<std::size_t>(file.gcount()));
     Profile profile = parse_profile(text, spec);
     profile.file = spec;
-    // `profiles show ID > my.toml`, then edited: the same id, other numbers.
-    const auto builtin = builtin_profile_text(profile.id);
-    profile.edited = builtin && *builtin != text;
+    // `profiles show ID > my.toml`, then edited: the same id, other rules.
+    if (const auto builtin = builtin_profile_text(profile.id)) {
+        profile.changes = profile_changes(*builtin, text);
+        profile.edited = !profile.changes.empty();
+    }
     return profile;
 }
 

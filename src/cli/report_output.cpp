@@ -14,6 +14,7 @@
 #include "base/text_stream.hpp"
 #include "eduqb/error.hpp"
 #include "output_file.hpp"
+#include "report/labels.hpp"
 
 namespace eduqb::cli {
 namespace {
@@ -38,6 +39,19 @@ void add_output_option(CLI::App& command, std::string& path) {
                                     : "";
             },
             "FILE"));
+}
+
+void add_language_option(CLI::App& command, std::string& language, const std::string& what) {
+    command
+        .add_option("--lang", language,
+                    "Language of " + what +
+                        ": zh or en (default: zh when LC_ALL, else LC_MESSAGES, else LANG names "
+                        "a Chinese locale such as zh_CN.UTF-8)")
+        ->check(CLI::IsMember({"zh", "en"}));
+}
+
+Language language_option(const std::string& language) {
+    return language.empty() ? default_language() : *parse_language(language);
 }
 
 Format choose_format(const std::string& format_option, const std::string& output_path) {
@@ -134,12 +148,16 @@ bool spools_schools(const ReportOutput& output) {
     return output.format == Format::csv && output.level == Level::school;
 }
 
+bool streams_exclusions(const ReportOutput& output) {
+    return output.format == Format::json && output.level == Level::district;
+}
+
 void write_comparison(const std::vector<Report>& reports, ReportDestination& destination) {
     const ReportOutput& output = destination.output();
     // Rendered first: a usage problem (e.g. school CSV of profiles with other columns) found
     // on the way writes nothing.
     TextStream text;
-    render_comparison(reports, output.format, output.level, text);
+    render_comparison(reports, output.format, output.level, text, output.context);
     destination.stream() << text.str();
 }
 
@@ -157,12 +175,11 @@ std::int64_t report_time() {
 }
 
 Language default_language() {
-    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const auto variable = [](const char* name) {
         const char* value = std::getenv(name);
-        if (value == nullptr || *value == '\0') continue;
-        return std::string_view(value).substr(0, 2) == "zh" ? Language::zh : Language::en;
-    }
-    return Language::en;
+        return std::string_view(value == nullptr ? "" : value);
+    };
+    return language_of_locale(variable("LC_ALL"), variable("LC_MESSAGES"), variable("LANG"));
 }
 
 }  // namespace eduqb::cli

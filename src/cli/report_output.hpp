@@ -77,6 +77,10 @@ std::unique_ptr<ReportSink> make_report_sink(ReportDestination& destination, int
 /// Whether the school-level CSV spooled to disk (make_spooled_school_csv_sink) serves.
 bool spools_schools(const ReportOutput& output);
 
+/// Whether the report's sink formats the exclusions as the evaluator hands them over (a
+/// report that lists exclusions but no schools).
+bool streams_exclusions(const ReportOutput& output);
+
 /// Several profiles' reports side by side, written to `destination` (after open()).
 void write_comparison(const std::vector<Report>& reports, ReportDestination& destination);
 
@@ -84,8 +88,12 @@ void write_comparison(const std::vector<Report>& reports, ReportDestination& des
 /// number.
 std::int64_t report_time();
 
-/// The label language the locale asks for: zh when LC_ALL, LC_MESSAGES or LANG (the first
-/// that is set) starts with "zh", else en.
+/// The label language the locale asks for (language_of_locale, report/labels.hpp).
 Language default_language();
+
+/// --lang zh|en; `what` says what it sets ("the report's texts").
+void add_language_option(CLI::App& command, std::string& language, const std::string& what);
+/// The language of a --lang value, or default_language() when it was not given.
+Language language_option(const std::string& language);
 
 }  // namespace eduqb::cli

@@ -252,7 +252,7 @@ class GroupStore {
 
 /// Rows with errors, listed when the user asked to leave them out (--skip-invalid).
 const ExclusionRule kInvalidRow{
-    "invalid", "row with errors (see the messages), left out", {}, {}, {}};
+    "invalid", "row with errors (see the messages), left out", "", "", {}, {}, {}};
 
 struct Evaluator::State {
     Profile profile;
@@ -377,7 +377,7 @@ struct Evaluator::State {
             counted = excluded_by_rule.insert(excluded_by_rule.end(), {&rule, 0});
         }
         ++counted->second;
-        if (!options.keep_exclusions && !options.sections) return;
+        if (!options.keep_exclusions) return;
         Exclusion excluded{key_of(row),     row.school_id,    row.school_name,
                            row.school_type, row.area_type,    row.students(),
                            rule.id,         rule.description, row.source};
@@ -393,7 +393,7 @@ struct Evaluator::State {
         const auto rows = static_cast<Eigen::Index>(batch.size());
         gather_inputs(batch, profile, inputs_of_batch);
         compute_indicators(inputs_of_batch, profile, rows, values);
-        const bool keeps_schools = options.keep_schools || options.sections != nullptr;
+        const bool keeps_schools = options.keep_schools;
         for (std::size_t i = 0; i < batch.size(); ++i) accumulate_row(i, keeps_schools);
         batch.clear();
     }
@@ -731,6 +731,7 @@ Evaluator::Evaluator(Profile profile, std::vector<std::string> inputs, Evaluatio
     state_->inputs = std::move(inputs);
     state_->options = options;
     state_->prepare();
+    if (options.sections) options.sections->sections_begin(state_->inputs);
 }
 
 Evaluator::~Evaluator() = default;

@@ -269,58 +269,64 @@ void finish_units(Totals& totals, const Profile& profile) {
 
 }  // namespace
 
-SchoolGaps school_gaps(const SchoolResult& school, const Profile& profile) {
-    SchoolGaps result;
-    result.school_id = school.school_id;
-    result.school_name = school.school_name;
-    result.school_type = school.school_type;
-    result.students = school.students;
-    result.source = school.source;
-    const Stage stage = school.key.stage;
-    const double floor_fraction = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
+namespace {
 
+/// What a section lacks on indicator `k`, whose standard it did not reach (`status`).
+IndicatorGap indicator_gap(const SchoolResult& school, const IndicatorDef& def, std::size_t k,
+                           double standard, double floor_fraction, StandardStatus status) {
+    IndicatorGap gap;
+    gap.indicator = k;
+    gap.status = status;
+    gap.value = school.values.at(k);
+    gap.standard = standard;
+    gap.floor = floor_fraction * standard;
+    if (status == StandardStatus::missing) return gap;
+    const double m = def.multiplier;
+    gap.resource = gap.value * school.students / m;
+    gap.to_standard = units_to_reach(gap.standard, gap.value, school.students, m);
+    gap.cost_standard = (gap.standard - gap.value) / gap.standard;
+    if (status == StandardStatus::below_floor) {
+        gap.to_floor = units_to_reach(gap.floor, gap.value, school.students, m);
+        gap.cost_floor = (gap.floor - gap.value) / gap.standard;
+    }
+    return gap;
+}
+
+/// How the section stands on the per-school standards, counted for its verdict.
+struct StandardsTally {
     int standards = 0;
     bool missing = false;
     bool below_floor = false;
+};
+
+StandardsTally add_indicator_gaps(const SchoolResult& school, const Profile& profile,
+                                  SchoolGaps& result) {
+    StandardsTally tally;
+    const double floor_fraction = profile.school_rule ? profile.school_rule->floor_fraction : 0.0;
     for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
         const IndicatorDef& def = profile.indicators[k];
-        const auto& standard = for_stage(def.standard, stage);
+        const auto& standard = for_stage(def.standard, school.key.stage);
         if (!standard) continue;
-        ++standards;
-        const double value = school.values.at(k);
-        const StandardStatus status = judge_standard(value, standard, floor_fraction);
+        ++tally.standards;
+        const StandardStatus status = judge_standard(school.values.at(k), standard, floor_fraction);
         if (status == StandardStatus::reached) {
             ++result.reached;
             continue;
         }
-        IndicatorGap gap;
-        gap.indicator = k;
-        gap.status = status;
-        gap.value = value;
-        gap.standard = *standard;
-        gap.floor = floor_fraction * *standard;
-        if (status == StandardStatus::missing) {
-            missing = true;
-            result.gaps.push_back(gap);
-            continue;
-        }
-        const double m = def.multiplier;
-        gap.resource = value * school.students / m;
-        gap.to_standard = units_to_reach(gap.standard, value, school.students, m);
-        gap.cost_standard = (gap.standard - value) / gap.standard;
-        if (status == StandardStatus::below_floor) {
-            below_floor = true;
-            gap.to_floor = units_to_reach(gap.floor, value, school.students, m);
-            gap.cost_floor = (gap.floor - value) / gap.standard;
-        }
-        result.gaps.push_back(gap);
+        tally.missing = tally.missing || status == StandardStatus::missing;
+        tally.below_floor = tally.below_floor || status == StandardStatus::below_floor;
+        result.gaps.push_back(indicator_gap(school, def, k, *standard, floor_fraction, status));
     }
+    return tally;
+}
 
+/// The school checks (class size, school size, …) the section fails, with what would mend each.
+void add_check_gaps(const SchoolResult& school, const Profile& profile, SchoolGaps& result) {
     for (std::size_t c = 0; c < profile.school_checks.size() && c < school.check_statuses.size();
          ++c) {
         if (school.check_statuses[c] != CheckStatus::fail) continue;
         const SchoolCheck& check = profile.school_checks[c];
-        const auto limit = check.limit_for(school.school_type, stage);
+        const auto limit = check.limit_for(school.school_type, school.key.stage);
         if (!limit) continue;
         CheckGap gap;
         gap.check = c;
@@ -329,14 +335,27 @@ SchoolGaps school_gaps(const SchoolResult& school, const Profile& profile) {
         gap.amount = check_amount(check, *limit, gap.value, school);
         result.checks.push_back(gap);
     }
+}
+
+}  // namespace
+
+SchoolGaps school_gaps(const SchoolResult& school, const Profile& profile) {
+    SchoolGaps result;
+    result.school_id = school.school_id;
+    result.school_name = school.school_name;
+    result.school_type = school.school_type;
+    result.students = school.students;
+    result.source = school.source;
+    const StandardsTally tally = add_indicator_gaps(school, profile, result);
+    add_check_gaps(school, profile, result);
     result.rural_small = school.rural_small;
     result.township_boarding = school.township_boarding;
 
-    if (!profile.school_rule || missing || standards == 0) {
+    if (!profile.school_rule || tally.missing || tally.standards == 0) {
         result.verdict = SchoolVerdict::not_judged;
-    } else if (result.reached >= profile.school_rule->min_reached && !below_floor) {
+    } else if (result.reached >= profile.school_rule->min_reached && !tally.below_floor) {
         result.verdict = SchoolVerdict::passes;
-    } else if (standards < profile.school_rule->min_reached) {
+    } else if (tally.standards < profile.school_rule->min_reached) {
         result.verdict = SchoolVerdict::not_fixable;
     } else {
         result.verdict = SchoolVerdict::fixable;

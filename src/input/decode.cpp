@@ -254,6 +254,72 @@ std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail) 
     return valid_utf8_prefix(text, allow_truncated_tail, blocks);
 }
 
+namespace {
+
+/// The end of the run of ASCII bytes from `i`, found sixteen or eight bytes at a time (most of
+/// a statistics file); the bytes after the last whole word are left to the byte loop.
+std::size_t ascii_words_end(const unsigned char* bytes, std::size_t i, std::size_t n) {
+#ifdef __SSE2__
+    while (i + 16 <= n) {
+        const auto mask = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i))));
+        if (mask != 0) return i + static_cast<unsigned>(__builtin_ctz(mask));
+        i += 16;
+    }
+#endif
+    for (std::uint64_t word = 0; i + 8 <= n; i += 8) {
+        std::memcpy(&word, bytes + i, 8);
+        if (word & 0x8080808080808080ULL) break;
+    }
+    return i;
+}
+
+/// The end of the run of Chinese characters from `i`: three-byte sequences whose lead byte
+/// puts no extra bound on the second byte (E1..EC, EE, EF).
+std::size_t common_three_byte_end(const unsigned char* bytes, std::size_t i, std::size_t n) {
+    while (i + 2 < n) {
+        const unsigned char c = bytes[i];
+        if (c < 0xE1 || c > 0xEF || c == 0xED || (bytes[i + 1] & 0xC0) != 0x80 ||
+            (bytes[i + 2] & 0xC0) != 0x80) {
+            break;
+        }
+        i += 3;
+    }
+    return i;
+}
+
+constexpr std::size_t kInvalidSequence = 0;
+constexpr std::size_t kCutSequence = ~std::size_t{0};
+
+/// The length of the UTF-8 sequence that starts at `i` with a byte of 0x80 or more;
+/// kInvalidSequence when it is not one, kCutSequence when the text ends inside it.
+std::size_t sequence_length(const unsigned char* bytes, std::size_t i, std::size_t n) {
+    const unsigned char c = bytes[i];
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+        length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        length = 3;
+        if (c == 0xE0) low = 0xA0;
+        if (c == 0xED) high = 0x9F;  // no UTF-16 surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        length = 4;
+        if (c == 0xF0) low = 0x90;
+        if (c == 0xF4) high = 0x8F;
+    } else {
+        return kInvalidSequence;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+        if (i + k >= n) return kCutSequence;
+        const unsigned char next = bytes[i + k];
+        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return kInvalidSequence;
+    }
+    return length;
+}
+
+}  // namespace
+
 std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail, Utf8Blocks blocks) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
@@ -265,58 +331,18 @@ std::size_t valid_utf8_prefix(std::string_view text, bool allow_truncated_tail, 
     (void)blocks;
 #endif
     while (i < n) {
-        // ASCII (most of a statistics file) sixteen or eight bytes at a time.
-#ifdef __SSE2__
-        while (i + 16 <= n) {
-            const auto mask = static_cast<unsigned>(
-                _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i))));
-            if (mask != 0) {
-                i += static_cast<unsigned>(__builtin_ctz(mask));
-                break;
-            }
-            i += 16;
-        }
-#endif
-        for (std::uint64_t word = 0; i + 8 <= n; i += 8) {
-            std::memcpy(&word, bytes + i, 8);
-            if (word & 0x8080808080808080ULL) break;
-        }
+        i = ascii_words_end(bytes, i, n);
         if (i >= n) break;
-        unsigned char c = bytes[i];
-        if (c < 0x80) {
+        if (bytes[i] < 0x80) {
             ++i;
             continue;
         }
-        // Runs of Chinese characters: three-byte sequences whose lead byte puts no extra bound
-        // on the second byte (E1..EC, EE, EF).
-        while (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (bytes[i + 1] & 0xC0) == 0x80 &&
-               (bytes[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            if (i >= n) break;
-            c = bytes[i];
-        }
+        i = common_three_byte_end(bytes, i, n);
         if (i >= n) break;
-        if (c < 0x80) continue;
-        std::size_t length = 0;
-        unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) {
-            length = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            length = 3;
-            if (c == 0xE0) low = 0xA0;
-            if (c == 0xED) high = 0x9F;  // no UTF-16 surrogates
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            length = 4;
-            if (c == 0xF0) low = 0x90;
-            if (c == 0xF4) high = 0x8F;
-        } else {
-            return i;
-        }
-        for (std::size_t k = 1; k < length; ++k) {
-            if (i + k >= n) return allow_truncated_tail ? n : i;
-            unsigned char next = bytes[i + k];
-            if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return i;
-        }
+        if (bytes[i] < 0x80) continue;
+        const std::size_t length = sequence_length(bytes, i, n);
+        if (length == kCutSequence) return allow_truncated_tail ? n : i;
+        if (length == kInvalidSequence) return i;
         i += length;
     }
     return n;

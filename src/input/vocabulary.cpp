@@ -249,11 +249,10 @@ struct Cell {
     std::size_t size = 0;
 };
 
-/// "111", "主城区", "111主城区", "111 主城区", "111-主城区", "(111)主城区", "主城区(111)",
-/// "主城区 111", with full-width digits and brackets too. Nothing when `text` has another
-/// shape (digits inside the name, a bracket left open, too long).
-bool split_code_and_name(std::string_view text, CodeAndName& out) {
-    Cell cell;
+/// The cell's folded code points; false when it is too long or starts or ends with a
+/// separator (spaces around the cell are not trimmed, as they are not for the canonical
+/// spellings).
+bool fold_cell(std::string_view text, Cell& cell) {
     for (std::size_t i = 0; i < text.size();) {
         if (cell.size == Cell::kMax) return false;
         const detail::CodePoint folded = fold_at(text, i);
@@ -263,70 +262,90 @@ bool split_code_and_name(std::string_view text, CodeAndName& out) {
         i += folded.size;
     }
     cell.at[cell.size] = text.size();
-    // Spaces around the cell are not trimmed, as they are not for the canonical spellings.
-    if (cell.size == 0 || is_separator(cell.c[0]) || is_separator(cell.c[cell.size - 1])) {
-        return false;
-    }
+    return cell.size > 0 && !is_separator(cell.c[0]) && !is_separator(cell.c[cell.size - 1]);
+}
 
-    // The code: a run of digits, bracketed or not, at the start or else at the end.
-    std::size_t name_begin = 0, name_end = cell.size;
+/// Where the code and the name are in a cell, in code points.
+struct CellParts {
     std::size_t digits_begin = 0, digits_end = 0;
-    auto digits_from = [&](std::size_t i) {
-        std::size_t end = i;
-        while (end < cell.size && is_digit(cell.c[end])) ++end;
-        return end;
-    };
+    std::size_t name_begin = 0, name_end = 0;
     bool code_first = true;
+};
+
+/// The code: a run of digits, bracketed or not, at the start or else at the end. False when a
+/// bracket around it is left open.
+bool find_code(const Cell& cell, CellParts& parts) {
+    const auto digits_from = [&](std::size_t i) {
+        while (i < cell.size && is_digit(cell.c[i])) ++i;
+        return i;
+    };
+    parts.name_end = cell.size;
     if (closing_of(cell.c[0]) != 0) {
         const std::size_t end = digits_from(1);
         if (end == 1 || end == cell.size || cell.c[end] != closing_of(cell.c[0])) return false;
-        digits_begin = 1;
-        digits_end = end;
-        name_begin = end + 1;
-    } else if (is_digit(cell.c[0])) {
-        digits_end = digits_from(0);
-        name_begin = digits_end;
-    } else {
-        code_first = false;
-        std::size_t end = cell.size;
-        const bool bracketed = cell.c[end - 1] == ')' || cell.c[end - 1] == ']';
-        if (bracketed) --end;
-        std::size_t begin = end;
-        while (begin > 0 && is_digit(cell.c[begin - 1])) --begin;
-        if (begin < end) {
-            if (bracketed && (begin == 0 || closing_of(cell.c[begin - 1]) != cell.c[end])) {
-                return false;
-            }
-            digits_begin = begin;
-            digits_end = end;
-            name_end = bracketed ? begin - 1 : begin;
-        }
+        parts.digits_begin = 1;
+        parts.digits_end = end;
+        parts.name_begin = end + 1;
+        return true;
     }
-    while (name_begin < name_end && is_separator(cell.c[name_begin])) ++name_begin;
-    while (name_end > name_begin && is_separator(cell.c[name_end - 1])) --name_end;
-    // "111(主城区)": the name bracketed after the code.
-    if (code_first && name_end - name_begin > 2 && closing_of(cell.c[name_begin]) != 0 &&
-        closing_of(cell.c[name_begin]) == cell.c[name_end - 1]) {
-        ++name_begin;
-        --name_end;
+    if (is_digit(cell.c[0])) {
+        parts.digits_end = digits_from(0);
+        parts.name_begin = parts.digits_end;
+        return true;
     }
-    for (std::size_t i = name_begin; i < name_end; ++i) {
-        if (is_digit(cell.c[i]) || closing_of(cell.c[i]) != 0 || cell.c[i] == ')' ||
-            cell.c[i] == ']') {
-            return false;
-        }
+    parts.code_first = false;
+    std::size_t end = cell.size;
+    const bool bracketed = cell.c[end - 1] == ')' || cell.c[end - 1] == ']';
+    if (bracketed) --end;
+    std::size_t begin = end;
+    while (begin > 0 && is_digit(cell.c[begin - 1])) --begin;
+    if (begin == end) return true;
+    if (bracketed && (begin == 0 || closing_of(cell.c[begin - 1]) != cell.c[end])) return false;
+    parts.digits_begin = begin;
+    parts.digits_end = end;
+    parts.name_end = bracketed ? begin - 1 : begin;
+    return true;
+}
+
+/// The name without the separators around it, and without the brackets of "111(主城区)";
+/// false when it holds a digit or a bracket.
+bool trim_name(const Cell& cell, CellParts& parts) {
+    std::size_t& begin = parts.name_begin;
+    std::size_t& end = parts.name_end;
+    while (begin < end && is_separator(cell.c[begin])) ++begin;
+    while (end > begin && is_separator(cell.c[end - 1])) --end;
+    if (parts.code_first && end - begin > 2 && closing_of(cell.c[begin]) != 0 &&
+        closing_of(cell.c[begin]) == cell.c[end - 1]) {
+        ++begin;
+        --end;
     }
-    if (digits_end - digits_begin > 6) return false;
-    out.digits = text.substr(cell.at[digits_begin], cell.at[digits_end] - cell.at[digits_begin]);
-    out.code = -1;
-    out.digit_count = digits_end - digits_begin;
-    if (digits_end > digits_begin) {
-        out.code = 0;
-        for (std::size_t i = digits_begin; i < digits_end; ++i) {
-            out.code = out.code * 10 + static_cast<int>(cell.c[i] - '0');
-        }
+    for (std::size_t i = begin; i < end; ++i) {
+        const char32_t c = cell.c[i];
+        if (is_digit(c) || closing_of(c) != 0 || c == ')' || c == ']') return false;
     }
-    out.name = text.substr(cell.at[name_begin], cell.at[name_end] - cell.at[name_begin]);
+    return true;
+}
+
+/// "111", "主城区", "111主城区", "111 主城区", "111-主城区", "(111)主城区", "主城区(111)",
+/// "主城区 111", with full-width digits and brackets too. Nothing when `text` has another
+/// shape (digits inside the name, a bracket left open, too long).
+bool split_code_and_name(std::string_view text, CodeAndName& out) {
+    Cell cell;
+    CellParts parts;
+    if (!fold_cell(text, cell) || !find_code(cell, parts) || !trim_name(cell, parts)) {
+        return false;
+    }
+    const std::size_t digits = parts.digits_end - parts.digits_begin;
+    if (digits > 6) return false;
+    const std::size_t digits_at = cell.at[parts.digits_begin];
+    out.digits = text.substr(digits_at, cell.at[parts.digits_end] - digits_at);
+    out.digit_count = digits;
+    out.code = digits > 0 ? 0 : -1;
+    for (std::size_t i = parts.digits_begin; i < parts.digits_end; ++i) {
+        out.code = out.code * 10 + static_cast<int>(cell.c[i] - '0');
+    }
+    const std::size_t name_at = cell.at[parts.name_begin];
+    out.name = text.substr(name_at, cell.at[parts.name_end] - name_at);
     return out.code >= 0 || !out.name.empty();
 }
 

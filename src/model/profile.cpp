@@ -341,8 +341,8 @@ class ProfileReader {
 
     IndicatorDef read_indicator(const toml::node& node, const PerStage<Limit>& default_cv_limit) {
         const auto& table = as_table(node, "indicator");
-        allow_keys(table, {"id", "column", "multiplier", "unit", "label_zh", "label_en", "weight",
-                           "standard", "cv_limit"});
+        allow_keys(table, {"id", "column", "multiplier", "unit", "unit_zh", "label_zh", "label_en",
+                           "weight", "standard", "cv_limit"});
         IndicatorDef def;
         def.id = required_string(table, "id");
         claim_id(table, def.id, "indicator");
@@ -351,6 +351,7 @@ class ProfileReader {
         def.multiplier = table.get("multiplier") ? required_number(table, "multiplier") : 1.0;
         if (def.multiplier <= 0) fail(*table.get("multiplier"), "'multiplier' must be positive");
         def.unit = optional_string(table, "unit");
+        def.unit_zh = optional_string(table, "unit_zh");
         def.label_zh = optional_string(table, "label_zh");
         def.label_en = optional_string(table, "label_en");
         if (def.label_en.empty()) def.label_en = def.id;
@@ -444,11 +445,16 @@ class ProfileReader {
         at_most(*exclude, array->size(), kMaxExclusionRules, "exclusion rules");
         for (const auto& element : *array) {
             const auto& rule_table = as_table(element, "exclude");
-            allow_keys(rule_table, {"id", "description", "school_type", "stage", "students_below"});
+            allow_keys(rule_table, {"id", "description", "label_zh", "label_en", "school_type",
+                                    "stage", "students_below"});
             ExclusionRule rule;
             rule.id = required_string(rule_table, "id");
             rule.description = optional_string(rule_table, "description");
             if (rule.description.empty()) rule.description = rule.id;
+            rule.label_zh = optional_string(rule_table, "label_zh");
+            rule.label_en = optional_string(rule_table, "label_en");
+            if (rule.label_zh.empty()) rule.label_zh = rule.description;
+            if (rule.label_en.empty()) rule.label_en = rule.description;
             if (const auto* type = rule_table.get("school_type")) {
                 std::string text = required_string(rule_table, "school_type");
                 rule.school_type = parse_school_type(text);
@@ -597,8 +603,7 @@ Profile builtin_profile(std::string_view id) {
 std::string profile_file_note(const Profile& profile) {
     if (profile.file.empty()) return "";
     if (!profile.edited) return "read from " + profile.file;
-    return "read from " + profile.file + ", an edited copy of the built-in " + profile.id +
-           ": its limits and standards are the file's, not those of the source cited";
+    return "based on " + profile.id + ", modified: " + profile.file;
 }
 
 }  // namespace eduqb

@@ -34,10 +34,11 @@ class GapWriter {
     std::ostream& out_;
 };
 
-std::unique_ptr<GapWriter> make_gap_markdown_writer(std::ostream& out);
+std::unique_ptr<GapWriter> make_gap_markdown_writer(std::ostream& out, Language language);
 std::unique_ptr<GapWriter> make_gap_csv_writer(std::ostream& out);
 std::unique_ptr<GapWriter> make_gap_json_writer(std::ostream& out);
-/// UsageError for HTML and XLSX.
-std::unique_ptr<GapWriter> make_gap_writer(Format format, std::ostream& out);
+/// UsageError for HTML and XLSX. `language` is that of the Markdown.
+std::unique_ptr<GapWriter> make_gap_writer(Format format, std::ostream& out,
+                                           Language language = Language::en);
 
 }  // namespace eduqb

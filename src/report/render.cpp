@@ -75,7 +75,7 @@ std::unique_ptr<ReportSink> make_text_sink(Format format, Level level, const Rep
                                            std::ostream& out, int threads) {
     switch (format) {
         case Format::markdown:
-            return make_markdown_sink(level, out);
+            return make_markdown_sink(level, out, context.language);
         case Format::csv:
             return make_csv_sink(level, out);
         case Format::json:
@@ -88,10 +88,11 @@ std::unique_ptr<ReportSink> make_text_sink(Format format, Level level, const Rep
     throw UsageError("the xlsx format is written to a file: give -o FILE.xlsx");
 }
 
-void render(const Report& report, Format format, Level level, std::ostream& out) {
+void render(const Report& report, Format format, Level level, std::ostream& out,
+            const ReportContext& context) {
     switch (format) {
         case Format::markdown:
-            render_markdown(report, level, out);
+            render_markdown(report, level, out, context.language);
             break;
         case Format::csv:
             render_csv(report, level, out);
@@ -100,7 +101,7 @@ void render(const Report& report, Format format, Level level, std::ostream& out)
             render_json(report, level, out);
             break;
         case Format::html:
-            render_html(report, level, ReportContext{}, out);
+            render_html(report, level, context, out);
             break;
         case Format::xlsx:
             throw UsageError("the xlsx format is written to a file: give -o FILE.xlsx");
@@ -140,20 +141,7 @@ std::string exact_number(double value) {
 }
 
 std::string rounded(double value, int decimals) {
-    // The decimals reports use, with their format parsed when compiled: at run time the
-    // parsing cost more than the number.
-    switch (decimals) {
-        case 0:
-            return fmt::format(FMT_COMPILE("{:.0f}"), value);
-        case 1:
-            return fmt::format(FMT_COMPILE("{:.1f}"), value);
-        case 2:
-            return fmt::format(FMT_COMPILE("{:.2f}"), value);
-        case 3:
-            return fmt::format(FMT_COMPILE("{:.3f}"), value);
-        default:
-            return fmt::format("{:.{}f}", value, decimals);
-    }
+    return fixed_text(value, decimals);
 }
 
 std::string year_text(const std::optional<int>& year) {
@@ -161,7 +149,9 @@ std::string year_text(const std::optional<int>& year) {
 }
 
 std::string limit_text(const Limit& limit, int decimals) {
-    return fmt::format("{} {:.{}f}", to_symbol(limit.op), limit.value, decimals);
+    std::string text(to_symbol(limit.op));
+    text += ' ';
+    return text += fixed_text(limit.value, decimals);
 }
 
 std::string group_verdict(const GroupResult& group) {

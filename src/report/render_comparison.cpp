@@ -10,6 +10,7 @@
 #include "eduqb/error.hpp"
 #include "eduqb/render.hpp"
 #include "report/json_writer.hpp"
+#include "report/labels.hpp"
 #include "report/render_common.hpp"
 
 namespace eduqb {
@@ -31,14 +32,38 @@ std::map<GroupKey, std::vector<const GroupResult*>> side_by_side(
     return rows;
 }
 
-std::string rendered(const Report& report, Format format, Level level) {
+std::string rendered(const Report& report, Format format, Level level,
+                     const ReportContext& context = {}) {
     TextStream out;
-    render(report, format, level, out);
+    render(report, format, level, out, context);
     return out.str();
 }
 
-void comparison_markdown(const std::vector<Report>& reports, Level level, std::ostream& out) {
-    out << "# Verdicts side by side (多标准对照)\n\n|  |";
+/// "FAIL: 2 difference coefficient(s) over the limit": a group's verdict and why.
+std::string verdict_cell(const Labels& text, const GroupResult& group) {
+    std::vector<std::string> reasons;
+    long failed_cvs = 0;
+    for (const auto& indicator : group.indicators) failed_cvs += indicator.pass == false;
+    if (failed_cvs > 0) reasons.push_back(text(Text::cvs_over, failed_cvs));
+    if (group.composite.pass == false) reasons.emplace_back(text[Text::composite_over]);
+    if (group.schools_failing && *group.schools_failing > 0) {
+        reasons.push_back(text(Text::schools_not_meeting, *group.schools_failing));
+    }
+    const std::string verdict(text[!group.judged ? Text::heading_not_judged
+                                   : group.pass  ? Text::heading_pass
+                                                 : Text::heading_fail]);
+    if (reasons.empty()) return verdict;
+    std::string detail;
+    for (const auto& reason : reasons) {
+        detail += (detail.empty() ? "" : std::string(text[Text::list_separator])) + reason;
+    }
+    return text(Text::group_heading, verdict, detail);
+}
+
+void comparison_markdown(const std::vector<Report>& reports, Level level,
+                         const ReportContext& context, std::ostream& out) {
+    const Labels& text = labels_for(context.language);
+    out << "# " << text[Text::comparison_title] << "\n\n|  |";
     for (const auto& report : reports) {
         out << ' ' << detail::markdown_code(report.profile.id, true) << " |";
     }
@@ -47,35 +72,15 @@ void comparison_markdown(const std::vector<Report>& reports, Level level, std::o
     out << '\n';
     for (const auto& [key, groups] : side_by_side(reports)) {
         out << "| " << detail::markdown_text(key.district) << (key.district.empty() ? "" : " ")
-            << detail::year_text(key.year) << (key.year ? " " : "") << to_chinese(key.stage) << " ("
-            << to_string(key.stage) << ") |";
+            << detail::year_text(key.year) << (key.year ? " " : "") << text.stage(key.stage)
+            << " |";
         for (const GroupResult* group : groups) {
-            if (!group) {
-                out << " — |";
-                continue;
-            }
-            std::vector<std::string> reasons;
-            long failed_cvs = 0;
-            for (const auto& indicator : group->indicators) failed_cvs += indicator.pass == false;
-            if (failed_cvs > 0)
-                reasons.push_back(fmt::format("{} CV(s) over the limit", failed_cvs));
-            if (group->composite.pass == false) reasons.emplace_back("composite over the limit");
-            if (group->schools_failing && *group->schools_failing > 0) {
-                reasons.push_back(
-                    fmt::format("{} school(s) not meeting the standards", *group->schools_failing));
-            }
-            const std::string detail =
-                reasons.empty() ? "" : fmt::format(": {}", fmt::join(reasons, ", "));
-            out << ' '
-                << (!group->judged ? "NOT JUDGED"
-                    : group->pass  ? "PASS"
-                                   : "FAIL")
-                << detail << " |";
+            out << ' ' << (group ? verdict_cell(text, *group) : "—") << " |";
         }
         out << '\n';
     }
     out << '\n';
-    for (const auto& report : reports) out << rendered(report, Format::markdown, level);
+    for (const auto& report : reports) out << rendered(report, Format::markdown, level, context);
 }
 
 void comparison_csv(const std::vector<Report>& reports, Level level, std::ostream& out) {
@@ -135,10 +140,10 @@ void comparison_json(const std::vector<Report>& reports, Level level, std::ostre
 }  // namespace
 
 void render_comparison(const std::vector<Report>& reports, Format format, Level level,
-                       std::ostream& out) {
+                       std::ostream& out, const ReportContext& context) {
     switch (format) {
         case Format::markdown:
-            comparison_markdown(reports, level, out);
+            comparison_markdown(reports, level, context, out);
             break;
         case Format::csv:
             comparison_csv(reports, level, out);

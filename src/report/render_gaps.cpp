@@ -9,10 +9,10 @@
 
 namespace eduqb {
 
-std::unique_ptr<GapWriter> make_gap_writer(Format format, std::ostream& out) {
+std::unique_ptr<GapWriter> make_gap_writer(Format format, std::ostream& out, Language language) {
     switch (format) {
         case Format::markdown:
-            return make_gap_markdown_writer(out);
+            return make_gap_markdown_writer(out, language);
         case Format::csv:
             return make_gap_csv_writer(out);
         case Format::json:
@@ -24,8 +24,8 @@ std::unique_ptr<GapWriter> make_gap_writer(Format format, std::ostream& out) {
     throw UsageError("the gap analysis is written as markdown, csv or json");
 }
 
-void render_gaps(const GapReport& gaps, Format format, std::ostream& out) {
-    const auto writer = make_gap_writer(format, out);
+void render_gaps(const GapReport& gaps, Format format, std::ostream& out, Language language) {
+    const auto writer = make_gap_writer(format, out, language);
     GapCounts counts;
     for (const auto& group : gaps.groups) counts.add(group);
     writer->head(gaps, counts);
@@ -38,8 +38,8 @@ void render_gaps(const GapReport& gaps, Format format, std::ostream& out) {
     writer->tail(gaps, counts);
 }
 
-void render_gaps_markdown(const GapReport& gaps, std::ostream& out) {
-    render_gaps(gaps, Format::markdown, out);
+void render_gaps_markdown(const GapReport& gaps, std::ostream& out, Language language) {
+    render_gaps(gaps, Format::markdown, out, language);
 }
 
 void render_gaps_csv(const GapReport& gaps, std::ostream& out) {
@@ -56,8 +56,9 @@ namespace {
 /// builds the group, from the schools the head holds; no GapReport of every group is kept.
 class GapsSink final : public ReportSink {
   public:
-    GapsSink(Format format, GapOptions options, std::ostream& out, GapCounts* counts)
-        : writer_(make_gap_writer(format, out)), counts_total_(counts) {
+    GapsSink(Format format, GapOptions options, std::ostream& out, GapCounts* counts,
+             Language language)
+        : writer_(make_gap_writer(format, out, language)), counts_total_(counts) {
         check_gap_options(options);
         gaps_.options = options;
     }
@@ -113,8 +114,9 @@ class GapsSink final : public ReportSink {
 }  // namespace
 
 std::unique_ptr<ReportSink> make_gaps_sink(Format format, const GapOptions& options,
-                                           std::ostream& out, GapCounts* counts) {
-    return std::make_unique<GapsSink>(format, options, out, counts);
+                                           std::ostream& out, GapCounts* counts,
+                                           Language language) {
+    return std::make_unique<GapsSink>(format, options, out, counts, language);
 }
 
 }  // namespace eduqb

@@ -14,6 +14,7 @@
 #include "base/text_stream.hpp"
 #include "eduqb/render_gaps.hpp"
 #include "report/gap_writer.hpp"
+#include "report/labels.hpp"
 #include "report/render_common.hpp"
 
 namespace eduqb {
@@ -55,96 +56,91 @@ std::string percent(double fraction) {
 }
 
 /// Escaped for Markdown: the district comes from the input.
-std::string group_title(const GroupKey& key) {
+std::string group_title(const Labels& text, const GroupKey& key) {
     std::string title = key.district.empty() ? std::string() : markdown_text(key.district) + " ";
     if (key.year) title += std::to_string(*key.year) + " ";
-    return title + fmt::format("{} ({})", to_chinese(key.stage), to_string(key.stage));
+    return title + std::string(text.stage(key.stage));
+}
+
+/// Column heads from the label table.
+std::vector<std::string> heads(const Labels& text, std::initializer_list<Text> names) {
+    std::vector<std::string> cells;
+    for (Text name : names) cells.emplace_back(text[name]);
+    return cells;
 }
 
 class Writer {
   public:
-    Writer(const GapReport& gaps, std::ostream& out) : gaps_(gaps), out_(out) {}
+    Writer(const GapReport& gaps, const Labels& text, std::ostream& out)
+        : gaps_(gaps), text_(text), out_(out) {}
 
   private:
     const IndicatorDef& def(std::size_t k) const { return gaps_.profile.indicators.at(k); }
+    std::string name(std::size_t k) const { return text_.indicator(def(k)); }
     std::string unit(std::size_t k) const { return std::string(resource_unit(def(k).column)); }
     std::string value(std::size_t k, double x) const {
-        return is_missing(x) ? "NA" : rounded(x, detail::value_decimals(def(k)));
+        return is_missing(x) ? std::string(text_[Text::missing_value])
+                             : rounded(x, detail::value_decimals(def(k)));
     }
-    std::string amount(std::size_t k, long long units) const { return amount_text(units, unit(k)); }
-    /// "1 teacher", "2 teachers", "1 class", "1,274 m²"; money from 10,000 yuan up in 万元 as
-    /// offices budget it, rounded up, with the exact yuan: "27.31 万元 (273,011 yuan)".
-    static std::string amount_text(long long units, std::string unit) {
-        if (unit == "yuan" && units >= 10000) {
-            const long long hundreds = (units + 99) / 100;
-            return fmt::format("{}.{:02d} 万元 ({} yuan)", thousands(hundreds / 100),
-                               hundreds % 100, thousands(units));
-        }
-        if (units == 1 && unit.size() > 1 && unit.back() == 's') {
-            unit.pop_back();
-            if (unit.size() > 2 && unit.compare(unit.size() - 2, 2, "se") == 0) unit.pop_back();
-        }
-        return thousands(units) + " " + unit;
+    std::string amount(std::size_t k, long long units) const {
+        return text_.amount(units, unit(k));
     }
     std::string floor_percent() const {
         return gaps_.profile.school_rule
                    ? fmt::format("{:g} %", 100 * gaps_.profile.school_rule->floor_fraction)
                    : std::string("—");
     }
+    std::string join(const std::vector<std::string>& items) const {
+        std::string joined;
+        for (const auto& item : items) {
+            joined += (joined.empty() ? "" : std::string(text_[Text::clause_separator])) + item;
+        }
+        return joined;
+    }
+    void item(Text name, const std::string& value) {
+        out_ << text_(Text::field, text_[name], value) << '\n';
+    }
 
   public:
     void preamble(const GapCounts& counts) {
         const Profile& profile = gaps_.profile;
-        out_ << "# Gap analysis (问题清单与一校一案)\n\n";
+        out_ << "# " << text_[Text::gaps_title] << "\n\n";
         // Text from a profile or the input is escaped outside tables (table_row escapes cells).
-        out_ << "- **Profile:** " << markdown_code(profile.id) << " — "
-             << markdown_text(profile.title);
-        if (!profile.title_en.empty()) out_ << " (" << markdown_text(profile.title_en) << ")";
-        out_ << "; source: " << markdown_text(profile.source);
+        std::string profile_text =
+            text_(Text::profile_source,
+                  markdown_code(profile.id) + " — " + markdown_text(text_.profile_title(profile)),
+                  markdown_text(profile.source));
         if (!profile.file.empty()) {
-            out_ << (profile.edited ? "; **" : "; ") << markdown_text(profile_file_note(profile))
-                 << (profile.edited ? "**" : "");
+            profile_text +=
+                std::string(text_[Text::clause_separator]) + (profile.edited ? "**" : "") +
+                markdown_text(text_.profile_file_note(profile)) + (profile.edited ? "**" : "");
         }
-        out_ << '\n';
-        out_ << "- **Per-school rule:** ";
-        if (profile.school_rule) {
-            out_ << fmt::format(
-                "at least {} standards reached and every other one at least {} of its "
-                "standard (the floor)\n",
-                profile.school_rule->min_reached, floor_percent());
-        } else {
-            out_ << "none in this profile\n";
-        }
-        out_ << "- **Input:** ";
+        item(Text::profile, profile_text);
+        item(Text::per_school_rule, profile.school_rule
+                                        ? text_(Text::per_school_rule_text,
+                                                profile.school_rule->min_reached, floor_percent())
+                                        : std::string(text_[Text::no_school_rule]));
+        std::string inputs;
         for (std::size_t i = 0; i < gaps_.inputs.size(); ++i) {
-            out_ << (i ? ", " : "") << markdown_code(gaps_.inputs[i]);
+            inputs += (i ? ", " : "") + markdown_code(gaps_.inputs[i]);
         }
-        out_ << '\n';
-        out_ << fmt::format(
-            "- **Result:** {} group(s); {} section(s) miss a standard or fail a check; {} "
-            "difference "
-            "coefficient(s) over their limit\n",
-            counts.groups, counts.sections, counts.failing);
-        out_ << fmt::format(
-            "- **Excluded sections:** {} (eduqb compute --level school lists them)\n",
-            gaps_.excluded);
-        out_ << "- **eduqb:** " << eduqb_version() << "\n\n";
-        out_ << "Amounts are in natural units, rounded up: whole teachers, m², yuan (from 10,000 "
-                "yuan up in 万元, with the exact yuan), rooms. Rules and formulas: "
-                "docs/gaps.md.\n\n";
+        item(Text::inputs, inputs);
+        item(Text::result,
+             text_(Text::gaps_result, counts.groups, counts.sections, counts.failing));
+        item(Text::excluded, text_(Text::gaps_excluded, gaps_.excluded));
+        item(Text::version, std::string(eduqb_version()));
+        out_ << '\n' << text_[Text::gaps_amounts_note] << "\n\n";
     }
 
     void write_group(const GroupGaps& group) {
-        out_ << "## " << group_title(group.key) << "\n\n";
+        out_ << "## " << group_title(text_, group.key) << "\n\n";
         long failing = 0;
         for (const auto& check : group.cv_checks) failing += check.pass == false;
-        out_ << fmt::format("{} schools · {} students", group.schools, thousands(group.students));
+        out_ << text_(Text::gaps_group_facts, group.schools, thousands(group.students));
         if (group.schools_compliant) {
-            out_ << fmt::format(" · per-school rule met by {}, not met by {}",
-                                *group.schools_compliant, *group.schools_failing);
+            out_ << text_(Text::gaps_rule_facts, *group.schools_compliant, *group.schools_failing);
         }
-        out_ << fmt::format(" · {} section(s) with gaps · {} coefficient(s) over the limit\n\n",
-                            group.gap_schools.size(), failing);
+        out_ << text_(Text::gaps_group_tail, group.gap_schools.size(), failing) << "\n\n";
         totals_sentence(group);
         problem_list(group);
         school_checks(group);
@@ -160,11 +156,27 @@ class Writer {
 
   private:
     std::string unit_list(const Totals& totals) const {
-        std::string text;
+        std::string list;
         for (const auto& total : totals.by_unit) {
-            text += (text.empty() ? "" : ", ") + amount_text(total.amount, total.unit);
+            list += (list.empty() ? "" : std::string(text_[Text::list_separator])) +
+                    text_.amount(total.amount, total.unit);
         }
-        return text;
+        return list;
+    }
+
+    std::string checks_clause(const GroupTotals& totals) const {
+        std::string checks;
+        for (std::size_t c = 0; c < totals.checks.size(); ++c) {
+            if (totals.checks[c] == 0) continue;
+            const SchoolCheck& check = check_def(c);
+            const Text form = check.measure == CheckMeasure::school_students
+                                  ? Text::check_amount_over_caps
+                                  : Text::check_amount;
+            checks += (checks.empty() ? "" : std::string(text_[Text::list_separator])) +
+                      text_(form, markdown_text(text_.check(check)),
+                            text_.amount(totals.checks[c], check_unit(check)));
+        }
+        return checks;
     }
 
     void totals_sentence(const GroupGaps& group) {
@@ -173,63 +185,56 @@ class Writer {
         for (const auto& check : group.cv_checks) any_plan |= check.plan.has_value();
         std::vector<std::string> clauses;
         if (gaps_.profile.has_standards(group.key.stage)) {
-            clauses.push_back("to bring every section to the standards the district needs " +
-                              unit_list(totals.to_standard));
+            clauses.push_back(text_(Text::clause_to_standards, unit_list(totals.to_standard)));
             if (gaps_.profile.school_rule) {
-                clauses.push_back("to the floors (" + floor_percent() + ") " +
-                                  unit_list(totals.to_floor));
-                clauses.push_back("for the per-school plans (一校一案) " +
-                                  unit_list(totals.school_plans));
+                clauses.push_back(
+                    text_(Text::clause_to_floors, floor_percent(), unit_list(totals.to_floor)));
+                clauses.push_back(text_(Text::clause_school_plans, unit_list(totals.school_plans)));
             }
         }
         if (any_plan) {
-            clauses.push_back("for the floor plans of the failing coefficients " +
-                              unit_list(totals.floor_plans));
+            clauses.push_back(text_(Text::clause_floor_plans, unit_list(totals.floor_plans)));
         }
-        std::string checks;
-        for (std::size_t c = 0; c < totals.checks.size(); ++c) {
-            if (totals.checks[c] == 0) continue;
-            const SchoolCheck& check = check_def(c);
-            checks +=
-                fmt::format("{}{} {}{}", checks.empty() ? "" : ", ", markdown_text(check.label_zh),
-                            amount_text(totals.checks[c], std::string(check_unit(check))),
-                            check.measure == CheckMeasure::school_students ? " over the caps" : "");
-        }
-        if (!checks.empty()) clauses.push_back("for the school checks " + checks);
+        const std::string checks = checks_clause(totals);
+        if (!checks.empty()) clauses.push_back(text_(Text::clause_checks, checks));
         if (clauses.empty()) return;
-        clauses.front()[0] = static_cast<char>(std::toupper(clauses.front()[0]));
-        out_ << "**District totals (合计).** ";
-        for (std::size_t i = 0; i < clauses.size(); ++i) out_ << (i ? "; " : "") << clauses[i];
-        out_ << ".\n\n";
+        // An English sentence starts with a capital whichever clause comes first.
+        char& first = clauses.front()[0];
+        if (first >= 'a' && first <= 'z') first = static_cast<char>(first - 'a' + 'A');
+        out_ << text_(Text::district_totals, join(clauses)) << "\n\n";
+    }
+
+    std::string status_text(StandardStatus status) const {
+        if (status == StandardStatus::missing) return std::string(text_[Text::status_missing]);
+        return std::string(text_[status == StandardStatus::below_floor ? Text::status_below_floor
+                                                                       : Text::status_above_floor]);
     }
 
     void problem_list(const GroupGaps& group) {
-        out_ << "### Problem list (问题清单)\n\n";
+        out_ << "### " << text_[Text::problem_list] << "\n\n";
         if (!gaps_.profile.has_standards(group.key.stage)) {
-            out_ << "The profile sets no per-school standards for this stage.\n\n";
+            out_ << text_[Text::no_standards_for_stage] << "\n\n";
             return;
         }
         if (!any_indicator_gap(group)) {
-            out_ << "Every section reaches every standard.\n\n";
+            out_ << text_[Text::every_standard_reached] << "\n\n";
             return;
         }
-        table_head(out_,
-                   {"学校代码 id", "学校名称 name", "学生数 students", "指标 indicator",
-                    "现值 value", "标准 standard", "达成 of standard", "状态 status",
-                    "补至标准 to standard", fmt::format("补至底线 to floor ({})", floor_percent())},
-                   "llrlrrrlrr");
+        std::vector<std::string> head =
+            heads(text_,
+                  {Text::school_id, Text::school_name, Text::students, Text::indicator, Text::value,
+                   Text::standard, Text::of_standard, Text::status, Text::to_standard});
+        head.push_back(text_(Text::to_floor, floor_percent()));
+        table_head(out_, head, "llrlrrrlrr");
         for (const auto& school : group.gap_schools) {
             for (const auto& gap : school.gaps) {
                 const std::size_t k = gap.indicator;
                 const bool missing = gap.status == StandardStatus::missing;
                 markdown_row(
                     out_, {school.school_id, school.school_name, thousands(school.students),
-                           def(k).label_zh, value(k, gap.value), level_text(gap.standard),
+                           name(k), value(k, gap.value), level_text(gap.standard),
                            missing ? "—" : percent(gap.value / gap.standard),
-                           missing                                     ? "missing"
-                           : gap.status == StandardStatus::below_floor ? "✗ below floor"
-                                                                       : "▽ above floor",
-                           missing ? "—" : amount(k, gap.to_standard),
+                           status_text(gap.status), missing ? "—" : amount(k, gap.to_standard),
                            missing || !gaps_.profile.school_rule ? "—" : amount(k, gap.to_floor)});
             }
         }
@@ -249,15 +254,15 @@ class Writer {
     std::string check_amount_text(const CheckGap& gap) const {
         if (!gap.amount) return "—";
         const SchoolCheck& check = check_def(gap.check);
-        const std::string unit(check_unit(check));
+        const std::string amount = text_.amount(*gap.amount, check_unit(check));
         if (check.measure == CheckMeasure::school_students) {
-            return amount_text(*gap.amount, unit) + " over the cap";
+            return text_(Text::over_the_cap, amount);
         }
-        return "+" + amount_text(*gap.amount, unit);
+        return text_(Text::added, amount);
     }
 
     std::string check_value_text(const CheckGap& gap) const {
-        if (is_missing(gap.value)) return "NA";
+        if (is_missing(gap.value)) return std::string(text_[Text::missing_value]);
         return check_def(gap.check).measure == CheckMeasure::class_size ? rounded(gap.value, 2)
                                                                         : significant(gap.value);
     }
@@ -266,74 +271,78 @@ class Writer {
         return fmt::format("{} {}", to_symbol(gap.limit.op), level_text(gap.limit.value));
     }
 
+    /// "平均班额 52.00 (limit ≤ 45): +2 classes".
+    std::string check_gap_text(const CheckGap& gap) const {
+        return text_(Text::lack_check_add, text_.check(check_def(gap.check)), check_value_text(gap),
+                     check_limit_text(gap), check_amount_text(gap));
+    }
+
     void write_check_table(const GroupGaps& group) {
         table_head(out_,
-                   {"学校代码 id", "学校名称 name", "学生数 students", "检查 check", "现值 value",
-                    "限值 limit", "补什么 what closes it"},
+                   heads(text_, {Text::school_id, Text::school_name, Text::students, Text::check,
+                                 Text::value, Text::limit, Text::what_closes_it}),
                    "llrlrrr");
         for (const auto& school : group.gap_schools) {
             for (const auto& gap : school.checks) {
                 markdown_row(out_,
                              {school.school_id, school.school_name, thousands(school.students),
-                              check_def(gap.check).label_zh, check_value_text(gap),
+                              text_.check(check_def(gap.check)), check_value_text(gap),
                               check_limit_text(gap), check_amount_text(gap)});
             }
         }
-        out_ << "\nClasses: classes to add at the same number of students so that the average "
-                "class meets the cap; students: students the size cap counts above it.\n\n";
+        out_ << '\n' << text_[Text::check_note] << "\n\n";
     }
 
     void school_checks(const GroupGaps& group) {
         bool any = false;
         for (const auto& school : group.gap_schools) any |= !school.checks.empty();
-        std::string missing;
+        std::vector<std::string> missing;
         for (std::size_t c = 0; c < group.checks_missing.size(); ++c) {
             if (group.checks_missing[c] == 0) continue;
-            missing += fmt::format("{}{}: {} section(s)", missing.empty() ? "" : "; ",
-                                   markdown_text(check_def(c).label_zh), group.checks_missing[c]);
+            missing.push_back(text_(Text::check_missing_item,
+                                    markdown_text(text_.check(check_def(c))),
+                                    group.checks_missing[c]));
         }
         if (!any && missing.empty()) return;
-        out_ << "### School checks (班额、规模等)\n\n";
+        out_ << "### " << text_[Text::school_checks] << "\n\n";
         if (any) write_check_table(group);
-        if (!missing.empty()) out_ << "Not judged for lack of data: " << missing << ".\n\n";
+        if (!missing.empty()) out_ << text_(Text::not_judged_for_lack, join(missing)) << "\n\n";
+    }
+
+    /// What a school of the two types lacks, and what to add (缺什么、补什么).
+    std::string lacks_text(const GroupGaps& group, const TwoTypesSchool& entry) const {
+        std::vector<std::string> lacks;
+        if (entry.gaps) {
+            const SchoolGaps& school = group.gap_schools.at(*entry.gaps);
+            for (const auto& gap : school.gaps) {
+                const std::size_t k = gap.indicator;
+                if (gap.status == StandardStatus::missing) {
+                    lacks.push_back(text_(Text::lack_missing, name(k)));
+                    continue;
+                }
+                lacks.push_back(text_(Text::lack_standard_add, name(k), value(k, gap.value),
+                                      level_text(gap.standard), amount(k, gap.to_standard)));
+            }
+            for (const auto& gap : school.checks) lacks.push_back(check_gap_text(gap));
+        }
+        if (lacks.empty()) return std::string(text_[Text::lacks_nothing_checks]);
+        return join(lacks);
     }
 
     /// 两类学校 with 缺什么、补什么: every standard missed and check failed, with its amount.
     void two_types(const GroupGaps& group) {
         if (group.two_types.empty()) return;
-        out_ << "### 两类学校 (rural small schools and township boarding schools)\n\n";
+        out_ << "### " << text_[Text::two_types] << "\n\n";
         table_head(out_,
-                   {"学校代码 id", "学校名称 name", "类别 type", "学生数 students",
-                    "缺什么、补什么 what it lacks, what to add (to the standard)"},
+                   heads(text_, {Text::school_id, Text::school_name, Text::kind, Text::students,
+                                 Text::lacks_and_adds}),
                    "lllrl");
         for (const auto& entry : group.two_types) {
-            std::vector<std::string> lacks;
-            if (entry.gaps) {
-                const SchoolGaps& school = group.gap_schools.at(*entry.gaps);
-                for (const auto& gap : school.gaps) {
-                    const std::size_t k = gap.indicator;
-                    if (gap.status == StandardStatus::missing) {
-                        lacks.push_back(def(k).label_zh + " NA");
-                        continue;
-                    }
-                    lacks.push_back(fmt::format("{} {} < {}: +{}", def(k).label_zh,
-                                                value(k, gap.value), level_text(gap.standard),
-                                                amount(k, gap.to_standard)));
-                }
-                for (const auto& gap : school.checks) {
-                    lacks.push_back(fmt::format(
-                        "{} {} (limit {}): {}", check_def(gap.check).label_zh,
-                        check_value_text(gap), check_limit_text(gap), check_amount_text(gap)));
-                }
-            }
-            std::string kind = entry.rural_small && entry.township_boarding
-                                   ? "乡村小规模, 乡镇寄宿制"
-                                   : (entry.rural_small ? "乡村小规模学校" : "乡镇寄宿制学校");
-            std::string text;
-            for (const auto& item : lacks) text += (text.empty() ? "" : "; ") + item;
-            markdown_row(
-                out_, {entry.school_id, entry.school_name, kind, thousands(entry.students),
-                       text.empty() ? "nothing: every standard reached, every check met" : text});
+            const Text kind = entry.rural_small && entry.township_boarding ? Text::both_types
+                              : entry.rural_small                          ? Text::rural_small
+                                                  : Text::township_boarding;
+            markdown_row(out_, {entry.school_id, entry.school_name, std::string(text_[kind]),
+                                thousands(entry.students), lacks_text(group, entry)});
         }
         out_ << '\n';
     }
@@ -343,41 +352,38 @@ class Writer {
             case SchoolVerdict::passes: {
                 // The rule is met; a failed school check (class size, school size) still
                 // needs action, and must not read as nothing to do.
-                std::string checks;
-                for (const auto& gap : school.checks) {
-                    checks += fmt::format("; {} {} (limit {}): {}", check_def(gap.check).label_zh,
-                                          check_value_text(gap), check_limit_text(gap),
-                                          check_amount_text(gap));
-                }
-                return checks.empty() ? "none needed" : "per-school rule met" + checks;
+                if (school.checks.empty()) return std::string(text_[Text::none_needed]);
+                std::vector<std::string> items = {std::string(text_[Text::rule_met])};
+                for (const auto& gap : school.checks) items.push_back(check_gap_text(gap));
+                return join(items);
             }
             case SchoolVerdict::not_fixable:
-                return "cannot pass: the stage sets fewer standards than the rule asks to reach";
+                return std::string(text_[Text::cannot_pass]);
             case SchoolVerdict::not_judged:
-                return gaps_.profile.school_rule ? "not judged: a value is missing"
-                                                 : "no per-school rule";
+                return std::string(text_[gaps_.profile.school_rule ? Text::plan_not_judged
+                                                                   : Text::no_rule_for_plan]);
             case SchoolVerdict::fixable:
                 break;
         }
-        std::string text;
+        std::vector<std::string> steps;
         for (const auto& action : school.plan) {
             const std::size_t k = action.indicator;
-            text += fmt::format("{}{} → {} {}: +{}", text.empty() ? "" : "; ", def(k).label_zh,
-                                to_string(action.target), level_text(action.level),
-                                amount(k, action.amount));
+            steps.push_back(
+                text_(Text::plan_step, name(k),
+                      text_[action.target == PlanTarget::standard ? Text::target_standard
+                                                                  : Text::target_floor],
+                      level_text(action.level), amount(k, action.amount)));
         }
-        return text;
+        return join(steps);
     }
 
     void school_plans(const GroupGaps& group) {
         if (!any_indicator_gap(group)) return;
-        out_ << "### Per-school plan (一校一案)\n\n";
-        out_ << "The cheapest set of fixes that makes each section meet the per-school rule: "
-                "every indicator below its floor raised to the floor, and the missing standards "
-                "reached where the shortfall beyond the floor is smallest.\n\n";
+        out_ << "### " << text_[Text::school_plans] << "\n\n"
+             << text_[Text::school_plans_intro] << "\n\n";
         table_head(out_,
-                   {"学校代码 id", "学校名称 name", "达标 reached", "现状 now",
-                    "方案 plan (cheapest)", "代价 cost (share of standard)"},
+                   heads(text_, {Text::school_id, Text::school_name, Text::reached_column,
+                                 Text::now, Text::plan, Text::cost}),
                    "llrllr");
         int standards = 0;
         for (const auto& d : gaps_.profile.indicators) {
@@ -385,78 +391,85 @@ class Writer {
         }
         for (const auto& school : group.gap_schools) {
             if (school.gaps.empty()) continue;
-            const char* now = school.verdict == SchoolVerdict::passes       ? "meets"
-                              : school.verdict == SchoolVerdict::not_judged ? "not judged"
-                                                                            : "does not meet";
+            const Text now = school.verdict == SchoolVerdict::passes       ? Text::meets
+                             : school.verdict == SchoolVerdict::not_judged ? Text::school_not_judged
+                                                                           : Text::does_not_meet;
             markdown_row(
                 out_, {school.school_id, school.school_name,
-                       fmt::format("{} of {}", school.reached, standards), now, plan_text(school),
+                       text_(Text::reached_of, school.reached, standards), std::string(text_[now]),
+                       plan_text(school),
                        school.verdict == SchoolVerdict::fixable ? percent(school.plan_cost) : "—"});
         }
         out_ << '\n';
     }
 
     std::string limit_with_source(const CvCheck& check) const {
-        return limit_text(check.limit, 2) +
-               (check.source == LimitSource::composite ? " (composite limit)" : "");
+        const std::string limit = limit_text(check.limit, 2);
+        return check.source == LimitSource::composite ? text_(Text::composite_limit_note, limit)
+                                                      : limit;
+    }
+
+    std::string verdict(const std::optional<bool>& pass) const {
+        if (!pass) return "—";
+        return std::string(text_[*pass ? Text::pass : Text::fail]);
     }
 
     void coefficients(const GroupGaps& group) {
         if (group.cv_checks.empty()) return;
-        out_ << "### Difference coefficients (差异系数)\n\n";
-        table_head(out_, {"指标 indicator", "CV", "限值 limit", "结论 verdict"}, "lrrl");
+        out_ << "### " << text_[Text::coefficients] << "\n\n";
+        table_head(out_, heads(text_, {Text::indicator, Text::cv, Text::limit, Text::verdict}),
+                   "lrrl");
         bool composite = false;
         for (const auto& check : group.cv_checks) {
             composite |= check.source == LimitSource::composite;
-            markdown_row(out_, {def(check.indicator).label_zh,
+            markdown_row(out_, {name(check.indicator),
                                 check.cv.defined() ? rounded(check.cv.value, 3)
-                                                   : fmt::format("NA ({})", describe(check.cv.na)),
-                                limit_with_source(check),
-                                check.pass ? (*check.pass ? "pass" : "fail") : "—"});
+                                                   : text_.not_available(check.cv.na),
+                                limit_with_source(check), verdict(check.pass)});
         }
         out_ << '\n';
-        bool left_out = false;
-        for (const auto& check : group.cv_checks) left_out |= check.left_out > 0;
-        if (left_out) {
-            out_ << "Schools left out for empty cells:";
-            for (const auto& check : group.cv_checks) {
-                if (check.left_out > 0) {
-                    out_ << ' ' << markdown_text(def(check.indicator).id) << ": " << check.left_out
-                         << ';';
-                }
+        std::vector<std::string> left_out;
+        for (const auto& check : group.cv_checks) {
+            if (check.left_out > 0) {
+                left_out.push_back(text_(Text::left_out_item, markdown_text(name(check.indicator)),
+                                         check.left_out));
             }
-            out_ << "\n\n";
         }
-        if (composite) {
-            out_ << "The profile judges only the composite coefficient; an indicator whose own "
-                    "coefficient exceeds the composite limit is treated as failing here, to "
-                    "show which indicators raise the composite.\n\n";
+        if (!left_out.empty()) {
+            out_ << text_(Text::left_out_for_empty_cells, join(left_out)) << "\n\n";
         }
+        if (composite) out_ << text_[Text::composite_only_note] << "\n\n";
     }
+
+    std::string unit_text(std::size_t k) const { return markdown_text(text_.unit(def(k))); }
 
     void audit(const CvCheck& check) {
         const std::size_t k = check.indicator;
         const Audit& audit = *check.audit;
-        out_ << fmt::format("### Audit (差异系数核算): {} — CV {:.3f}, limit {}\n\n",
-                            markdown_text(def(k).label_zh), check.cv.value,
-                            limit_with_source(check));
-        out_ << fmt::format(
-            "P = {} students · X̄ = {} {} · Σ P_i/P·(X_i − X̄)² = S² = {} · S = {} · "
-            "CV = S/X̄ = {:.6f}",
-            thousands(audit.students), significant(audit.mean), markdown_text(def(k).unit),
-            significant(audit.sum_terms), significant(audit.sd), audit.cv);
-        if (check.left_out > 0) {
-            out_ << fmt::format(" · {} school(s) without a value left out", check.left_out);
-        }
+        out_ << "### "
+             << text_(Text::audit_heading, markdown_text(name(k)), rounded(check.cv.value, 3),
+                      limit_with_source(check))
+             << "\n\n";
+        out_ << text_(Text::audit_line, thousands(audit.students), significant(audit.mean),
+                      unit_text(k), significant(audit.sum_terms), significant(audit.sd),
+                      rounded(audit.cv, 6));
+        if (check.left_out > 0) out_ << text_(Text::audit_left_out, check.left_out);
         out_ << "\n\n";
         double driver_share = audit.drivers ? audit.rows[audit.drivers - 1].cumulative : 0;
-        out_ << fmt::format(
-            "★ drivers: the {} largest contributor(s), {} of the sum (the fewest reaching {}).\n\n",
-            audit.drivers, percent(driver_share), percent(gaps_.options.driver_share));
-        table_head(out_,
-                   {"#", "学校代码 id", "学校名称 name", "P_i", "X_i", "X_i − X̄",
-                    "P_i/P·(X_i − X̄)²", "share", "cumulative", "driver"},
-                   "rllrrrrrrl");
+        out_ << text_(Text::drivers_line, audit.drivers, percent(driver_share),
+                      percent(gaps_.options.driver_share))
+             << "\n\n";
+        std::vector<std::string> head = {"#",
+                                         std::string(text_[Text::school_id]),
+                                         std::string(text_[Text::school_name]),
+                                         "P_i",
+                                         "X_i",
+                                         "X_i − X̄",
+                                         "P_i/P·(X_i − X̄)²"};
+        for (Text column : {Text::share, Text::cumulative, Text::driver}) {
+            head.emplace_back(text_[column]);
+        }
+        table_head(out_, head, "rllrrrrrrl");
         for (std::size_t r = 0; r < audit.rows.size(); ++r) {
             const AuditRow& row = audit.rows[r];
             markdown_row(out_, {std::to_string(r + 1), row.school_id, row.school_name,
@@ -472,32 +485,35 @@ class Writer {
     void floor_plan(const CvCheck& check) {
         const std::size_t k = check.indicator;
         const FloorPlan& plan = *check.plan;
-        out_ << fmt::format("### Floor plan (补短板方案): {}\n\n", markdown_text(def(k).label_zh));
+        out_ << "### " << text_(Text::floor_plan_heading, markdown_text(name(k))) << "\n\n";
+        const std::string limit = limit_with_source(check);
         if (!plan.reachable) {
-            out_ << fmt::format(
-                "No floor up to the largest value ({} {}) brings the coefficient within {}.\n\n",
-                value(k, plan.level), markdown_text(def(k).unit), limit_with_source(check));
+            out_ << text_(Text::floor_unreachable, value(k, plan.level), unit_text(k), limit)
+                 << "\n\n";
             return;
         }
-        const std::string limit = limit_with_source(check);
-        out_ << fmt::format(
-            "Raise every school below L = {:.4f} {} to L (the others unchanged): {} school(s), "
-            "{} in total.\n\n",
-            plan.level, markdown_text(def(k).unit), plan.schools.size(), amount(k, plan.total));
-        out_ << fmt::format("- CV with every school at least L: {:.9f} (limit {})\n",
-                            plan.cv_at_level, limit);
-        out_ << fmt::format("- CV with the floor at L·(1 − 10⁻⁶): {:.9f} ({})\n",
-                            plan.cv_just_below,
-                            satisfies(plan.cv_just_below, check.limit) ? "within" : "over");
-        out_ << fmt::format("- CV after the rounded amounts below: {:.9f} ({})\n\n", plan.cv_after,
-                            plan.pass_after ? "pass" : "fail");
+        out_ << text_(Text::floor_raise, rounded(plan.level, 4), unit_text(k), plan.schools.size(),
+                      amount(k, plan.total))
+             << "\n\n";
+        out_ << "- " << text_(Text::cv_at_level, rounded(plan.cv_at_level, 9), limit) << '\n';
+        out_ << "- "
+             << text_(Text::cv_just_below, rounded(plan.cv_just_below, 9),
+                      text_[satisfies(plan.cv_just_below, check.limit) ? Text::within : Text::over])
+             << '\n';
+        out_ << "- " << text_(Text::cv_after, rounded(plan.cv_after, 9), verdict(plan.pass_after))
+             << "\n\n";
         if (plan.schools.empty()) return;
-        table_head(out_, {"学校代码 id", "学校名称 name", "P_i", "X_i", "补充 add", "X_i after"},
-                   "llrrrr");
+        std::vector<std::string> head = {std::string(text_[Text::school_id]),
+                                         std::string(text_[Text::school_name]),
+                                         "P_i",
+                                         "X_i",
+                                         std::string(text_[Text::add]),
+                                         std::string(text_[Text::value_after])};
+        table_head(out_, head, "llrrrr");
         for (const auto& row : plan.schools) {
             markdown_row(
                 out_, {row.school_id, row.school_name, thousands(row.students), value(k, row.value),
-                       "+" + amount(k, row.amount), value(k, row.new_value)});
+                       text_(Text::added, amount(k, row.amount)), value(k, row.new_value)});
         }
         out_ << '\n';
     }
@@ -505,65 +521,66 @@ class Writer {
     void totals_table(const GroupGaps& group) {
         if (gaps_.profile.indicators.empty()) return;
         const auto& totals = group.totals;
-        out_ << "### Totals (合计)\n\n";
+        out_ << "### " << text_[Text::totals] << "\n\n";
         table_head(out_,
-                   {"指标 indicator", "unit", "to standards", "to floors", "per-school plans",
-                    "floor plans"},
+                   heads(text_, {Text::indicator, Text::unit, Text::to_standards, Text::to_floors,
+                                 Text::per_school_plans, Text::floor_plans}),
                    "llrrrr");
         for (std::size_t k = 0; k < gaps_.profile.indicators.size(); ++k) {
-            markdown_row(out_,
-                         {def(k).label_zh, unit(k), thousands(totals.to_standard.by_indicator[k]),
-                          thousands(totals.to_floor.by_indicator[k]),
-                          thousands(totals.school_plans.by_indicator[k]),
-                          thousands(totals.floor_plans.by_indicator[k])});
+            markdown_row(out_, {name(k), std::string(text_.unit_name(unit(k))),
+                                thousands(totals.to_standard.by_indicator[k]),
+                                thousands(totals.to_floor.by_indicator[k]),
+                                thousands(totals.school_plans.by_indicator[k]),
+                                thousands(totals.floor_plans.by_indicator[k])});
         }
         for (std::size_t u = 0; u < totals.to_standard.by_unit.size(); ++u) {
-            markdown_row(out_, {"**all " + totals.to_standard.by_unit[u].unit + "**",
-                                totals.to_standard.by_unit[u].unit,
+            const std::string unit_name(text_.unit_name(totals.to_standard.by_unit[u].unit));
+            markdown_row(out_, {"**" + text_(Text::all_of_unit, unit_name) + "**", unit_name,
                                 thousands(totals.to_standard.by_unit[u].amount),
                                 thousands(totals.to_floor.by_unit[u].amount),
                                 thousands(totals.school_plans.by_unit[u].amount),
                                 thousands(totals.floor_plans.by_unit[u].amount)});
         }
-        out_ << "\nThe **all** lines add the indicators counted in the same unit.";
+        out_ << '\n' << text_[Text::all_note];
         int teacher_indicators = 0;
         for (const auto& d : gaps_.profile.indicators) {
             teacher_indicators += resource_unit(d.column) == "teachers";
         }
-        if (teacher_indicators > 1) {
-            out_ << " Teacher categories overlap (a backbone teacher may also hold a degree above "
-                    "the required one), so the teachers line counts positions by category, an "
-                    "upper bound on the head count.";
-        }
+        if (teacher_indicators > 1) out_ << text_[Text::teacher_overlap_note];
         out_ << "\n\n";
     }
 
     const GapReport& gaps_;
+    const Labels& text_;
     std::ostream& out_;
 };
 
 class MarkdownGapWriter final : public GapWriter {
   public:
-    using GapWriter::GapWriter;
+    MarkdownGapWriter(std::ostream& out, Language language)
+        : GapWriter(out), text_(labels_for(language)) {}
     bool head_needs_counts() const override { return true; }
     void head(const GapReport& gaps, const GapCounts& counts) override {
-        Writer(gaps, out_).preamble(counts);
+        Writer(gaps, text_, out_).preamble(counts);
     }
     void group(const GapReport& gaps, const GroupGaps& group, std::size_t,
                std::string& text) const override {
         TextStream out;
-        Writer(gaps, out).write_group(group);
+        Writer(gaps, text_, out).write_group(group);
         text += out.str();
     }
     void tail(const GapReport&, const GapCounts& counts) override {
-        if (counts.groups == 0) out_ << "No school section was evaluated.\n";
+        if (counts.groups == 0) out_ << text_[Text::no_groups] << '\n';
     }
+
+  private:
+    const Labels& text_;
 };
 
 }  // namespace
 
-std::unique_ptr<GapWriter> make_gap_markdown_writer(std::ostream& out) {
-    return std::make_unique<MarkdownGapWriter>(out);
+std::unique_ptr<GapWriter> make_gap_markdown_writer(std::ostream& out, Language language) {
+    return std::make_unique<MarkdownGapWriter>(out, language);
 }
 
 }  // namespace eduqb

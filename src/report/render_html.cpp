@@ -15,6 +15,7 @@
 
 #include "compute/trends.hpp"
 #include "eduqb/render.hpp"
+#include "report/labels.hpp"
 #include "report/render_common.hpp"
 #include "report/svg_chart.hpp"
 
@@ -23,238 +24,6 @@ namespace {
 
 using detail::rounded;
 using detail::xml_escape;
-
-/// Every text of the report in one language. Formats use fmt's {} placeholders.
-struct Labels {
-    const char* html_lang;
-    const char* title;
-    const char* profile;
-    const char* source;
-    const char* estimator;
-    const char* estimator_text;
-    const char* inputs;
-    const char* reading;  ///< how the inputs were read, and the rows not read as schools
-    const char* totals_row;
-    const char* footer;
-    const char* date;
-    const char* version;
-    const char* result;
-    const char* result_text;  ///< groups, passed, failed
-    const char* excluded;
-    const char* pass;
-    const char* fail;
-    const char* not_judged;
-    const char* group_facts;        ///< schools, students, excluded
-    const char* school_rule_facts;  ///< compliant, failing
-    const char* not_judged_facts;   ///< sections the per-school rule could not judge
-    const char* indicator;
-    const char* district_value;
-    const char* standard;
-    const char* below_standard;    ///< count of schools
-    const char* below_floor_note;  ///< floor percentage, count below the floor
-    const char* cv;
-    const char* limit;
-    const char* verdict;
-    const char* composite;
-    const char* cv_chart_title;
-    const char* limit_legend;
-    const char* standard_line;  ///< value
-    const char* floor_line;     ///< percent, value
-    const char* district_line;  ///< value
-    const char* reached;
-    const char* above_floor;
-    const char* below_floor;  ///< floor percentage
-    const char* noncompliant;
-    const char* school_chart_caption;  ///< unit
-    const char* fail_indicator;        ///< label, cv, limit
-    const char* fail_composite;        ///< cv, limit
-    const char* fail_schools;          ///< count
-    const char* trends;
-    const char* trends_intro;
-    const char* change;  ///< previous year, year
-    const char* above_limit_note;
-    const char* exclusions;
-    const char* school_id;
-    const char* school_name;
-    const char* school_type;
-    const char* district;
-    const char* stage;
-    const char* students;
-    const char* rule;
-    const char* line;
-    const char* schools;
-    const char* reached_count;
-    const char* meets;
-    const char* does_not_meet;
-    const char* missing;
-    const char* no_groups;
-    const char* charts;             ///< the meta row of a report without per-school charts
-    const char* charts_left_out;    ///< groups, the most that get charts
-    const char* overview;           ///< the table of every group in a large report
-    const char* failed_indicators;  ///< count of coefficients above their limit
-    const char* school_count;
-    const char* schools_failing;  ///< sections that do not meet the per-school standards
-    const char* districts_title;  ///< count of districts, the title
-    const char* no_standard;      ///< the colour of values the profile sets no standard for
-    const char* profile_file;
-    const char* profile_edited;  ///< the file (markup), the built-in id
-};
-
-constexpr Labels kChinese = {
-    "zh-CN",
-    "义务教育均衡发展评估报告",
-    "评估标准",
-    "依据",
-    "计算方法",
-    "按学生数加权的差异系数：X̄ = m·ΣR/ΣP，S = sqrt(Σ (P_i/P)·(X_i − X̄)²)，CV = S/X̄（总体形式，"
-    "除以 P）",
-    "输入文件",
-    "读取说明",
-    "合计行，不是学校",
-    "表尾（表格到此结束）",
-    "报告日期",
-    "eduqb 版本",
-    "结果",
-    "共 {} 个评估组：{} 个达到要求，{} 个未达到要求",
-    "未纳入评估的学校（学段）",
-    "达到要求",
-    "未达到要求",
-    "不评判",
-    "{} 所学校（学段） · {} 名学生 · {} 个未纳入",
-    " · 学校达标：{} 所达标，{} 所未达标",
-    "，{} 所因数据缺失未评判",
-    "指标",
-    "区县值",
-    "学校标准",
-    "未达标学校",
-    "其中低于标准 {}% 的 {} 所",
-    "差异系数",
-    "限值",
-    "结论",
-    "综合差异系数",
-    "各项指标差异系数与限值",
-    "限值",
-    "标准 {}",
-    "标准的 {}% = {}",
-    "区县值 {}",
-    "达到标准",
-    "低于标准",
-    "低于标准的 {}%",
-    "学校未达标",
-    "单位：{}；学校按数值由低到高排列",
-    "{} 的差异系数为 {}，限值 {}",
-    "综合差异系数为 {}，限值 {}",
-    "{} 所学校未达到学校标准",
-    "历年变化",
-    "各项指标差异系数的逐年变化（变化量按未取整的系数计算）。",
-    "{}→{} 变化",
-    "✗ 超过限值",
-    "未纳入评估的学校（学段）",
-    "学校代码",
-    "学校名称",
-    "学校类型",
-    "区县",
-    "学段",
-    "学生数",
-    "规则",
-    "行号",
-    "学校",
-    "达标项数",
-    "达标",
-    "未达标",
-    "缺失",
-    "没有评估任何学校（学段）。",
-    "图表",
-    "本报告共 {} 个评估组，超过 {} 个：各组只列数据表，不画学校图和历年变化图，以免文件过大。"
-    "需要某一区县的图表时，用该区县的数据单独生成报告。",
-    "总览",
-    "超过限值的差异系数",
-    "学校数",
-    "学校未达标数",
-    "{} 个区县 {}",
-    "未设学校标准",
-    "评估标准文件",
-    "{}：由内置评估标准 {} 修改而来，限值和标准以该文件为准，并非所引依据的规定",
-};
-
-constexpr Labels kEnglish = {
-    "en",
-    "Compulsory-education balance evaluation report",
-    "Profile",
-    "Source",
-    "Estimator",
-    kEstimatorText,
-    "Input files",
-    "How the inputs were read",
-    "totals row, not a school",
-    "footer (the table ends here)",
-    "Date",
-    "eduqb version",
-    "Result",
-    "{} group(s): {} pass, {} fail",
-    "Excluded sections",
-    "pass",
-    "fail",
-    "not judged",
-    "{} school sections · {} students · {} excluded",
-    " · per-school standards met by {}, not met by {}",
-    ", not judged {} (a value is missing)",
-    "Indicator",
-    "District value",
-    "School standard",
-    "Schools below standard",
-    "{1} below {0} % of it",
-    "Difference coefficient",
-    "Limit",
-    "Verdict",
-    "Composite difference coefficient",
-    "Difference coefficient of each indicator against its limit",
-    "limit",
-    "standard {}",
-    "{}% of standard = {}",
-    "district value {}",
-    "reaches the standard",
-    "below the standard",
-    "below {} % of it",
-    "school fails the school rule",
-    "Unit: {}; schools sorted from lowest to highest value",
-    "the difference coefficient of {} is {}, limit {}",
-    "the composite difference coefficient is {}, limit {}",
-    "{} school(s) do not meet the per-school standards",
-    "Trends",
-    "Each indicator's difference coefficient per year (changes computed from unrounded "
-    "coefficients).",
-    "change {}→{}",
-    "✗ above the limit",
-    "Excluded sections",
-    "School code",
-    "School name",
-    "School type",
-    "District",
-    "Stage",
-    "Students",
-    "Rule",
-    "Line",
-    "School",
-    "Standards reached",
-    "meets",
-    "does not meet",
-    "missing",
-    "No school section was evaluated.",
-    "Charts",
-    "This report holds {} groups, more than {}: each group has its tables but no per-school or "
-    "trend charts, which would make the file too large to open. For a district's charts, run "
-    "eduqb on that district's rows.",
-    "Overview",
-    "Coefficients above their limit",
-    "Schools",
-    "Schools below the per-school standards",
-    "{} districts: {}",
-    "no school standard set",
-    "Profile file",
-    "{}: an edited copy of the built-in {}; its limits and standards are the file's, not those "
-    "of the source cited",
-};
 
 constexpr const char* kStyle = R"(
 @page { size: A4; margin: 14mm 12mm; }
@@ -301,20 +70,7 @@ footer { margin-top: 28px; font-size: 12px; color: #666; }
 }
 )";
 
-std::string fmt_label(const char* format, fmt::format_args args) {
-    return fmt::vformat(format, args);
-}
-
-template <typename... Args>
-std::string say(const char* format, const Args&... args) {
-    return fmt_label(format, fmt::make_format_args(args...));
-}
-
 using detail::thousands;
-
-std::string na_text(NaReason reason) {
-    return fmt::format("NA ({})", describe(reason));
-}
 
 /// The fraction as a percentage without noise: 0.85 → "85".
 std::string percent(double fraction) {
@@ -332,13 +88,13 @@ class HtmlReport {
         : report_(report),
           level_(level),
           context_(context),
-          text_(context.language == Language::zh ? kChinese : kEnglish),
+          text_(labels_for(context.language)),
           out_(out),
           schools_by_group_(report.schools),
           charted_(report.groups.size() <= kChartedGroups) {}
 
     void write() {
-        out_ << "<!DOCTYPE html>\n<html lang=\"" << text_.html_lang << "\">\n<head>\n"
+        out_ << "<!DOCTYPE html>\n<html lang=\"" << text_[Text::html_lang] << "\">\n<head>\n"
              << "<meta charset=\"utf-8\">\n"
              << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
              << "<title>" << e(title()) << "</title>\n<style>" << kStyle << "</style>\n"
@@ -352,7 +108,7 @@ class HtmlReport {
             write_group(group, first);
             first = false;
         }
-        if (report_.groups.empty()) out_ << "<p>" << e(text_.no_groups) << "</p>\n";
+        if (report_.groups.empty()) out_ << "<p>" << e(text_[Text::no_groups]) << "</p>\n";
         write_exclusions();
         out_ << "<footer>eduqb " << e(std::string(eduqb_version())) << " · "
              << e(report_date(context_.time)) << "</footer>\n</main>\n</body>\n</html>\n";
@@ -361,8 +117,6 @@ class HtmlReport {
   private:
     static std::string e(std::string_view text) { return xml_escape(text); }
 
-    bool zh() const { return context_.language == Language::zh; }
-
     /// The report's title, headed by its district; by the number of districts when there are
     /// several (a city's file), never by the first of them alone.
     std::string title() const {
@@ -370,23 +124,19 @@ class HtmlReport {
         for (const auto& group : report_.groups) {
             if (!group.key.district.empty()) districts.insert(group.key.district);
         }
-        if (districts.empty()) return text_.title;
-        if (districts.size() == 1) return std::string(*districts.begin()) + " " + text_.title;
-        return say(text_.districts_title, districts.size(), text_.title);
+        const std::string title(text_[Text::report_title]);
+        if (districts.empty()) return title;
+        if (districts.size() == 1) return std::string(*districts.begin()) + " " + title;
+        return text_(Text::districts_title, districts.size(), text_[Text::report_title]);
     }
 
-    std::string label(const IndicatorDef& def) const {
-        if (zh()) return def.label_zh.empty() ? def.label_en : def.label_zh;
-        return def.label_en.empty() ? def.label_zh : def.label_en;
-    }
+    const std::string& label(const IndicatorDef& def) const { return text_.indicator(def); }
 
-    std::string stage_name(Stage stage) const {
-        return std::string(zh() ? to_chinese(stage) : to_string(stage));
-    }
+    std::string stage_name(Stage stage) const { return std::string(text_.stage(stage)); }
 
     std::string group_title(const GroupKey& key) const {
         std::string title = key.district.empty() ? std::string() : key.district + " ";
-        if (key.year) title += std::to_string(*key.year) + (zh() ? "年 " : " ");
+        if (key.year) title += text_(Text::year_of, *key.year) + " ";
         return title + stage_name(key.stage);
     }
 
@@ -398,8 +148,13 @@ class HtmlReport {
     /// it sets one the coefficient could not be held against (NA).
     std::string verdict(const std::optional<bool>& pass, const std::optional<Limit>& limit) const {
         if (!limit) return "—";
-        if (!pass) return text_.not_judged;
-        return *pass ? text_.pass : text_.fail;
+        if (!pass) return std::string(text_[Text::not_judged]);
+        return std::string(text_[*pass ? Text::pass : Text::fail]);
+    }
+
+    std::string group_verdict(const GroupResult& group) const {
+        if (!group.judged) return std::string(text_[Text::not_judged]);
+        return std::string(text_[group.pass ? Text::pass : Text::fail]);
     }
 
     static const char* verdict_class(const std::optional<bool>& pass) {
@@ -410,60 +165,48 @@ class HtmlReport {
     void write_header() {
         const Profile& profile = report_.profile;
         out_ << "<header>\n<h1>" << e(title()) << "</h1>\n<table class=\"meta\">\n";
-        std::string profile_text = profile.id + " — " + profile.title;
-        if (!profile.title_en.empty()) profile_text += " (" + profile.title_en + ")";
-        meta_row(text_.profile, e(profile_text));
-        meta_row(text_.source, e(profile.source));
+        meta_row(Text::profile, e(profile.id + " — " + text_.profile_title(profile)));
+        meta_row(Text::source, e(profile.source));
         if (!profile.file.empty()) {
             const std::string file = "<code>" + e(profile.file) + "</code>";
-            meta_row(text_.profile_file,
-                     profile.edited
-                         ? "<span class=\"fail\">" +
-                               say(e(text_.profile_edited).c_str(), file, e(profile.id)) + "</span>"
-                         : file);
+            meta_row(Text::profile_file,
+                     profile.edited ? "<span class=\"fail\">" +
+                                          fmt::format(fmt::runtime(e(text_[Text::profile_edited])),
+                                                      file, e(profile.id)) +
+                                          "</span>"
+                                    : file);
         }
-        meta_row(text_.estimator, e(text_.estimator_text));
+        meta_row(Text::estimator, e(text_[Text::estimator_text]));
         std::string inputs;
         for (std::size_t i = 0; i < report_.inputs.size(); ++i) {
             inputs += (i ? "<br>" : "") + std::string("<code>") + e(report_.inputs[i]) + "</code>";
         }
-        meta_row(text_.inputs, inputs);
+        meta_row(Text::inputs, inputs);
         std::string reading;
         for (const auto& note : report_.reading_notes) {
             reading += (reading.empty() ? "" : "<br>") + e(note);
         }
         for (const auto& row : report_.rows_not_read) {
-            reading += (reading.empty() ? "" : "<br>") +
-                       e(fmt::format("{}:{}: {}: {}", row.input, row.line,
-                                     row.reason_id == "footer" ? text_.footer : text_.totals_row,
-                                     row.text));
+            reading +=
+                (reading.empty() ? "" : "<br>") +
+                e(fmt::format("{}:{}: {}: {}", row.input, row.line,
+                              text_[row.reason_id == "footer" ? Text::footer : Text::totals_row],
+                              row.text));
         }
-        if (!reading.empty()) meta_row(text_.reading, reading);
-        meta_row(text_.date, e(report_date(context_.time)));
-        meta_row(text_.version, e(std::string(eduqb_version())));
+        if (!reading.empty()) meta_row(Text::reading, reading);
+        meta_row(Text::date, e(report_date(context_.time)));
+        meta_row(Text::version, e(std::string(eduqb_version())));
         const Verdicts verdicts = report_.verdicts();
         std::string result =
-            say(text_.result_text, verdicts.groups, verdicts.passed, verdicts.failed());
+            text_(Text::result_text, verdicts.groups, verdicts.passed, verdicts.failed());
         if (verdicts.not_judged > 0) {
-            result += fmt::format(" · {} {}", verdicts.not_judged, text_.not_judged);
+            result += text_(Text::result_not_judged, verdicts.not_judged);
         }
-        meta_row(text_.result, e(result));
-        std::map<std::string, long> by_rule;
-        for (const auto& excluded : report_.exclusions) ++by_rule[excluded.rule_id];
-        std::string excluded = std::to_string(report_.exclusions.size());
-        if (!by_rule.empty()) {
-            excluded += " (";
-            bool first = true;
-            for (const auto& [rule, count] : by_rule) {
-                excluded += (first ? "" : ", ") + rule + ": " + std::to_string(count);
-                first = false;
-            }
-            excluded += ")";
-        }
-        meta_row(text_.excluded, e(excluded));
+        meta_row(Text::result, e(result));
+        meta_row(Text::excluded, e(text_.excluded_summary(report_)));
         if (!charted_) {
-            meta_row(text_.charts,
-                     e(say(text_.charts_left_out, report_.groups.size(), kChartedGroups)));
+            meta_row(Text::charts,
+                     e(text_(Text::charts_left_out, report_.groups.size(), kChartedGroups)));
         }
         out_ << "</table>\n</header>\n";
     }
@@ -471,11 +214,11 @@ class HtmlReport {
     /// One row per group, linked to its section: where a large report starts.
     void write_overview() {
         out_ << "<section class=\"overview\" id=\"overview\">\n<h2 class=\"first\">"
-             << e(text_.overview) << "</h2>\n<table>\n<thead><tr>";
-        for (const char* head :
-             {text_.district, text_.stage, text_.school_count, text_.students, text_.composite,
-              text_.failed_indicators, text_.schools_failing, text_.verdict}) {
-            out_ << "<th>" << e(head) << "</th>";
+             << e(text_[Text::overview]) << "</h2>\n<table>\n<thead><tr>";
+        for (Text head :
+             {Text::district, Text::stage, Text::school_count, Text::students, Text::composite,
+              Text::failed_indicators, Text::schools_failing, Text::verdict}) {
+            out_ << "<th>" << e(text_[head]) << "</th>";
         }
         out_ << "</tr></thead>\n<tbody>\n";
         int number = 0;
@@ -494,16 +237,13 @@ class HtmlReport {
                  << "</td><td class=\"num\">"
                  << (group.schools_failing ? std::to_string(*group.schools_failing) : "—")
                  << "</td><td class=\"" << (group.pass ? "pass" : "fail") << "\">"
-                 << e(!group.judged ? text_.not_judged
-                      : group.pass  ? text_.pass
-                                    : text_.fail)
-                 << "</td></tr>\n";
+                 << e(group_verdict(group)) << "</td></tr>\n";
         }
         out_ << "</tbody>\n</table>\n</section>\n";
     }
 
-    void meta_row(const char* name, const std::string& html) {
-        out_ << "<tr><th>" << e(name) << "</th><td>" << html << "</td></tr>\n";
+    void meta_row(Text name, const std::string& html) {
+        out_ << "<tr><th>" << e(text_[name]) << "</th><td>" << html << "</td></tr>\n";
     }
 
     const std::vector<const SchoolResult*>& schools_of(const GroupKey& key) const {
@@ -516,17 +256,17 @@ class HtmlReport {
         for (std::size_t k = 0; k < group.indicators.size(); ++k) {
             const auto& indicator = group.indicators[k];
             if (indicator.pass == false) {
-                reasons.push_back(say(text_.fail_indicator, label(defs[k]),
-                                      rounded(indicator.dispersion.cv.value, 3),
-                                      limit_text(indicator.limit)));
+                reasons.push_back(text_(Text::fail_indicator, label(defs[k]),
+                                        rounded(indicator.dispersion.cv.value, 3),
+                                        limit_text(indicator.limit)));
             }
         }
         if (group.composite.pass == false) {
-            reasons.push_back(say(text_.fail_composite, rounded(group.composite.cv.value, 3),
-                                  limit_text(group.composite.limit)));
+            reasons.push_back(text_(Text::fail_composite, rounded(group.composite.cv.value, 3),
+                                    limit_text(group.composite.limit)));
         }
         if (group.schools_failing && *group.schools_failing > 0) {
-            reasons.push_back(say(text_.fail_schools, *group.schools_failing));
+            reasons.push_back(text_(Text::fail_schools, *group.schools_failing));
         }
         return reasons;
     }
@@ -537,16 +277,14 @@ class HtmlReport {
         out_ << "<section class=\"group\" id=\"group-" << ++group_number_ << "\">\n<h2"
              << (first ? " class=\"first\"" : "") << ">" << e(group_title(group.key))
              << "<span class=\"badge " << (group.pass ? "pass" : "fail") << "\">"
-             << e(!group.judged ? text_.not_judged
-                  : group.pass  ? text_.pass
-                                : text_.fail)
-             << "</span></h2>\n";
+             << e(group_verdict(group)) << "</span></h2>\n";
         std::string facts =
-            say(text_.group_facts, group.schools, thousands(group.students), group.excluded);
+            text_(Text::group_facts, group.schools, thousands(group.students), group.excluded);
         if (group.schools_compliant) {
-            facts += say(text_.school_rule_facts, *group.schools_compliant, *group.schools_failing);
+            facts +=
+                text_(Text::school_rule_facts, *group.schools_compliant, *group.schools_failing);
             if (group.schools_not_judged > 0) {
-                facts += say(text_.not_judged_facts, group.schools_not_judged);
+                facts += text_(Text::not_judged_facts, group.schools_not_judged);
             }
         }
         out_ << "<p>" << e(facts) << "</p>\n";
@@ -561,21 +299,21 @@ class HtmlReport {
         const double floor_fraction =
             report_.profile.school_rule ? report_.profile.school_rule->floor_fraction : 0.0;
         const bool has_standards = report_.profile.has_standards(group.key.stage);
-        out_ << "<table class=\"summary\">\n<thead><tr><th>" << e(text_.indicator) << "</th><th>"
-             << e(text_.district_value) << "</th>";
+        out_ << "<table class=\"summary\">\n<thead><tr><th>" << e(text_[Text::indicator])
+             << "</th><th>" << e(text_[Text::district_value]) << "</th>";
         if (has_standards) {
-            out_ << "<th>" << e(text_.standard) << "</th><th>" << e(text_.below_standard)
-                 << "</th>";
+            out_ << "<th>" << e(text_[Text::standard]) << "</th><th>"
+                 << e(text_[Text::below_standard]) << "</th>";
         }
-        out_ << "<th>" << e(text_.cv) << "</th><th>" << e(text_.limit) << "</th><th>"
-             << e(text_.verdict) << "</th></tr></thead>\n<tbody>\n";
+        out_ << "<th>" << e(text_[Text::cv]) << "</th><th>" << e(text_[Text::limit]) << "</th><th>"
+             << e(text_[Text::verdict]) << "</th></tr></thead>\n<tbody>\n";
         for (std::size_t k = 0; k < defs.size(); ++k) {
             const auto& indicator = group.indicators[k];
             const auto& dispersion = indicator.dispersion;
             const int decimals = detail::value_decimals(defs[k]);
             out_ << "<tr><th>" << e(label(defs[k])) << "</th><td class=\"num\">"
                  << e(dispersion.value.defined() ? rounded(dispersion.value.value, decimals)
-                                                 : na_text(dispersion.value.na))
+                                                 : text_.not_available(dispersion.value.na))
                  << "</td>";
             if (has_standards) {
                 const auto& standard = for_stage(defs[k].standard, group.key.stage);
@@ -589,7 +327,7 @@ class HtmlReport {
                 std::string below_text = std::to_string(below);
                 if (below_floor > 0) {
                     below_text +=
-                        " (" + say(text_.below_floor_note, percent(floor_fraction), below_floor) +
+                        " (" + text_(Text::below_floor_note, percent(floor_fraction), below_floor) +
                         ")";
                 }
                 const char* below_class = below_floor > 0 ? "num fail"
@@ -602,17 +340,17 @@ class HtmlReport {
             }
             out_ << "<td class=\"num " << verdict_class(indicator.pass) << "\">"
                  << e(dispersion.cv.defined() ? rounded(dispersion.cv.value, 3)
-                                              : na_text(detail::na_reason(dispersion)))
+                                              : text_.not_available(detail::na_reason(dispersion)))
                  << "</td><td class=\"num\">" << e(limit_text(indicator.limit))
                  << "</td><td class=\"" << verdict_class(indicator.pass) << "\">"
                  << e(verdict(indicator.pass, indicator.limit)) << "</td></tr>\n";
         }
         const auto& composite = group.composite;
-        out_ << "<tr><th>" << e(text_.composite) << "</th><td></td>";
+        out_ << "<tr><th>" << e(text_[Text::composite]) << "</th><td></td>";
         if (has_standards) out_ << "<td></td><td></td>";
         out_ << "<td class=\"num " << verdict_class(composite.pass) << "\">"
              << e(composite.cv.defined() ? rounded(composite.cv.value, 3)
-                                         : na_text(composite.cv.na))
+                                         : text_.not_available(composite.cv.na))
              << "</td><td class=\"num\">" << e(limit_text(composite.limit)) << "</td><td class=\""
              << verdict_class(composite.pass) << "\">"
              << e(verdict(composite.pass, composite.limit)) << "</td></tr>\n</tbody>\n</table>\n";
@@ -639,15 +377,16 @@ class HtmlReport {
         }
         const auto& composite = group.composite;
         bars.push_back(detail::CvBar{
-            text_.composite,
+            std::string(text_[Text::composite]),
             composite.cv.defined() ? std::optional<double>(composite.cv.value) : std::nullopt,
             composite.cv.defined() ? rounded(composite.cv.value, 3) : std::string("NA"),
             composite.limit ? std::optional<double>(composite.limit->value) : std::nullopt,
             composite.pass});
-        const std::string title = group_title(group.key) + " · " + text_.cv_chart_title;
+        const std::string title =
+            group_title(group.key) + " · " + std::string(text_[Text::cv_chart_title]);
         out_ << "<figure>\n"
-             << detail::cv_chart(bars, title, text_.limit_legend) << "\n<figcaption>" << e(title)
-             << "</figcaption>\n</figure>\n";
+             << detail::cv_chart(bars, title, text_[Text::limit_legend]) << "\n<figcaption>"
+             << e(title) << "</figcaption>\n</figure>\n";
     }
 
     void write_school_charts(const GroupResult& group,
@@ -664,15 +403,15 @@ class HtmlReport {
             const bool has_standard = for_stage(defs[k].standard, group.key.stage).has_value();
             detail::SchoolChartLegend legend;
             if (has_standard) {
-                legend.reached = text_.reached;
-                legend.above_floor = text_.above_floor;
+                legend.reached = text_[Text::reached];
+                legend.above_floor = text_[Text::above_floor];
                 if (floor_fraction > 0) {
-                    legend.below_floor = say(text_.below_floor, percent(floor_fraction));
+                    legend.below_floor = text_(Text::below_floor, percent(floor_fraction));
                 }
             } else {
-                legend.no_standard = text_.no_standard;
+                legend.no_standard = text_[Text::no_standard];
             }
-            if (rule) legend.noncompliant = text_.noncompliant;
+            if (rule) legend.noncompliant = text_[Text::noncompliant];
             std::vector<detail::SchoolBar> bars;
             for (const auto* school : schools) {
                 const double value = school->values[k];
@@ -680,7 +419,7 @@ class HtmlReport {
                 bars.push_back(detail::SchoolBar{
                     school->school_name.empty() ? school->school_id : school->school_name,
                     missing ? std::nullopt : std::optional<double>(value),
-                    missing ? std::string(text_.missing) : rounded(value, decimals),
+                    missing ? std::string(text_[Text::missing_value]) : rounded(value, decimals),
                     school->statuses[k], school->compliant == false});
             }
             // Lowest first, so the schools that fall short lead; missing values last.
@@ -691,26 +430,27 @@ class HtmlReport {
             std::vector<detail::ReferenceLine> lines;
             const auto& standard = for_stage(defs[k].standard, group.key.stage);
             if (standard) {
-                lines.push_back({*standard, say(text_.standard_line, rounded(*standard, decimals)),
+                lines.push_back({*standard,
+                                 text_(Text::standard_line, rounded(*standard, decimals)),
                                  detail::ReferenceLine::Style::standard});
                 if (floor_fraction > 0) {
                     lines.push_back({floor_fraction * *standard,
-                                     say(text_.floor_line, percent(floor_fraction),
-                                         rounded(floor_fraction * *standard, decimals)),
+                                     text_(Text::floor_line, percent(floor_fraction),
+                                           rounded(floor_fraction * *standard, decimals)),
                                      detail::ReferenceLine::Style::floor});
                 }
             }
             const auto& value = group.indicators[k].dispersion.value;
             if (value.defined()) {
                 lines.push_back({value.value,
-                                 say(text_.district_line, rounded(value.value, decimals)),
+                                 text_(Text::district_line, rounded(value.value, decimals)),
                                  detail::ReferenceLine::Style::district});
             }
             const std::string title = label(defs[k]);
             out_ << "<figure>\n<h3>" << e(title) << "</h3>\n"
                  << detail::school_chart(bars, lines, legend,
                                          group_title(group.key) + " · " + title)
-                 << "\n<figcaption>" << e(say(text_.school_chart_caption, defs[k].unit))
+                 << "\n<figcaption>" << e(text_(Text::school_chart_caption, text_.unit(defs[k])))
                  << "</figcaption>\n</figure>\n";
         }
         out_ << "</div>\n";
@@ -718,10 +458,11 @@ class HtmlReport {
 
     void write_school_table(const std::vector<const SchoolResult*>& schools) {
         const auto& defs = report_.profile.indicators;
-        out_ << "<table class=\"schools\">\n<thead><tr><th>" << e(text_.school_id) << "</th><th>"
-             << e(text_.school_name) << "</th><th>" << e(text_.students) << "</th>";
+        out_ << "<table class=\"schools\">\n<thead><tr><th>" << e(text_[Text::school_id])
+             << "</th><th>" << e(text_[Text::school_name]) << "</th><th>"
+             << e(text_[Text::students]) << "</th>";
         for (const auto& def : defs) out_ << "<th>" << e(label(def)) << "</th>";
-        out_ << "<th>" << e(text_.reached_count) << "</th><th>" << e(text_.verdict)
+        out_ << "<th>" << e(text_[Text::reached_count]) << "</th><th>" << e(text_[Text::verdict])
              << "</th></tr></thead>\n<tbody>\n";
         for (const auto* school : schools) {
             out_ << "<tr><td>" << e(school->school_id) << "</td><td>" << e(school->school_name)
@@ -733,16 +474,16 @@ class HtmlReport {
                                                                           : "num";
                 out_ << "<td class=\"" << css << "\">"
                      << e(is_missing(school->values[k])
-                              ? std::string(text_.missing)
+                              ? std::string(text_[Text::missing_value])
                               : rounded(school->values[k], detail::value_decimals(defs[k])))
                      << "</td>";
             }
             out_ << "<td class=\"num\">" << school->reached << "</td>";
             if (school->compliant) {
                 out_ << "<td class=\"" << (*school->compliant ? "pass" : "fail") << "\">"
-                     << e(*school->compliant ? text_.meets : text_.does_not_meet) << "</td>";
+                     << e(text_[*school->compliant ? Text::meets : Text::does_not_meet]) << "</td>";
             } else if (detail::school_not_judged(report_.profile, *school)) {
-                out_ << "<td>" << e(text_.not_judged) << "</td>";
+                out_ << "<td>" << e(text_[Text::school_not_judged]) << "</td>";
             } else {
                 out_ << "<td>—</td>";
             }
@@ -756,24 +497,24 @@ class HtmlReport {
         const auto trends = compute_trends(report_);
         if (trends.empty()) return false;
         const auto& defs = report_.profile.indicators;
-        out_ << "<section class=\"trend\" id=\"trends\">\n<h2 class=\"first\">" << e(text_.trends)
-             << "</h2>\n<p>" << e(text_.trends_intro) << "</p>\n";
+        out_ << "<section class=\"trend\" id=\"trends\">\n<h2 class=\"first\">"
+             << e(text_[Text::trends]) << "</h2>\n<p>" << e(text_[Text::trends_intro]) << "</p>\n";
         for (const auto& trend : trends) {
             const std::string name =
                 (trend.district.empty() ? std::string() : trend.district + " ") +
                 stage_name(trend.stage);
             out_ << "<h3>" << e(name) << "</h3>\n<table class=\"trend\">\n<thead><tr><th>"
-                 << e(text_.cv) << "</th>";
+                 << e(text_[Text::cv]) << "</th>";
             for (int year : trend.years) out_ << "<th>" << year << "</th>";
             for (std::size_t i = 1; i < trend.years.size(); ++i) {
-                out_ << "<th>" << e(say(text_.change, trend.years[i - 1], trend.years[i]))
+                out_ << "<th>" << e(text_(Text::change, trend.years[i - 1], trend.years[i]))
                      << "</th>";
             }
-            out_ << "<th>" << e(text_.limit) << "</th></tr></thead>\n<tbody>\n";
+            out_ << "<th>" << e(text_[Text::limit]) << "</th></tr></thead>\n<tbody>\n";
             for (std::size_t k = 0; k < trend.indicators.size(); ++k) {
                 const auto& indicator = trend.indicators[k];
                 out_ << "<tr><th>"
-                     << e(k < defs.size() ? label(defs[k]) : std::string(text_.composite))
+                     << e(k < defs.size() ? label(defs[k]) : std::string(text_[Text::composite]))
                      << "</th>";
                 for (const auto& point : indicator.points) {
                     out_ << "<td class=\"num " << (point.pass == false ? "fail" : "") << "\">"
@@ -796,7 +537,7 @@ class HtmlReport {
             for (const auto& indicator : trend.indicators) {
                 for (const auto& point : indicator.points) any_fail |= point.pass == false;
             }
-            if (any_fail) out_ << "<p>" << e(text_.above_limit_note) << "</p>\n";
+            if (any_fail) out_ << "<p>" << e(text_[Text::above_limit_note]) << "</p>\n";
             if (!charted_) continue;
             out_ << "<div class=\"trends\">\n";
             for (std::size_t k = 0; k < trend.indicators.size(); ++k) {
@@ -809,12 +550,12 @@ class HtmlReport {
                         point.cv.defined() ? rounded(point.cv.value, 3) : "NA", point.pass});
                 }
                 const std::string title =
-                    k < defs.size() ? label(defs[k]) : std::string(text_.composite);
+                    k < defs.size() ? label(defs[k]) : std::string(text_[Text::composite]);
                 std::optional<double> limit;
                 std::string limit_label;
                 if (indicator.limit) {
                     limit = indicator.limit->value;
-                    limit_label = std::string(text_.limit_legend) + " " +
+                    limit_label = std::string(text_[Text::limit_legend]) + " " +
                                   detail::limit_text(*indicator.limit, 2);
                 }
                 out_ << "<figure>\n"
@@ -828,22 +569,20 @@ class HtmlReport {
 
     void write_exclusions() {
         if (report_.exclusions.empty()) return;
-        out_ << "<section class=\"exclusions\" id=\"exclusions\">\n<h2>" << e(text_.exclusions)
+        out_ << "<section class=\"exclusions\" id=\"exclusions\">\n<h2>" << e(text_[Text::excluded])
              << "</h2>\n"
              << "<table>\n<thead><tr>";
-        for (const char* head :
-             {text_.school_id, text_.school_name, text_.school_type, text_.district, text_.stage,
-              text_.students, text_.rule, text_.line}) {
-            out_ << "<th>" << e(head) << "</th>";
+        for (Text head : {Text::school_id, Text::school_name, Text::school_type, Text::district,
+                          Text::stage, Text::students, Text::rule, Text::line}) {
+            out_ << "<th>" << e(text_[head]) << "</th>";
         }
         out_ << "</tr></thead>\n<tbody>\n";
         for (const auto& excluded : report_.exclusions) {
             out_ << "<tr><td>" << e(excluded.school_id) << "</td><td>" << e(excluded.school_name)
-                 << "</td><td>"
-                 << e(zh() ? to_chinese(excluded.school_type) : to_string(excluded.school_type))
-                 << "</td><td>" << e(excluded.key.district) << "</td><td>"
-                 << e(stage_name(excluded.key.stage)) << "</td><td class=\"num\">"
-                 << e(thousands(excluded.students)) << "</td><td>" << e(excluded.rule)
+                 << "</td><td>" << e(text_.school_type(excluded.school_type)) << "</td><td>"
+                 << e(excluded.key.district) << "</td><td>" << e(stage_name(excluded.key.stage))
+                 << "</td><td class=\"num\">" << e(thousands(excluded.students)) << "</td><td>"
+                 << e(text_.exclusion_rule(report_.profile, excluded.rule_id, excluded.rule))
                  << "</td><td>"
                  << e(fmt::format("{}:{}", report_.inputs.at(excluded.source.file),
                                   excluded.source.line))

@@ -1,6 +1,7 @@
 // The JSON document (docs/output-formats.md). Its keys are a public API: add, never rename.
 
 #include <algorithm>
+#include <cassert>
 #include <memory>
 
 #include "base/ordered_worker.hpp"
@@ -194,7 +195,8 @@ void write_school(JsonWriter& json, const Report& report, const SchoolResult& sc
     json.end_object();
 }
 
-void write_exclusion(JsonWriter& json, const Report& report, const Exclusion& excluded) {
+void write_exclusion(JsonWriter& json, const std::vector<std::string>& inputs,
+                     const Exclusion& excluded) {
     json.begin_object();
     write_key(json, excluded.key);
     json.key("school_id").string(excluded.school_id);
@@ -204,7 +206,7 @@ void write_exclusion(JsonWriter& json, const Report& report, const Exclusion& ex
     json.key("students").number(excluded.students);
     json.key("rule").string(excluded.rule_id);
     json.key("description").string(excluded.rule);
-    json.key("file").string(report.inputs.at(excluded.source.file));
+    json.key("file").string(inputs.at(excluded.source.file));
     json.key("line").integer(excluded.source.line);
     json.end_object();
 }
@@ -273,6 +275,9 @@ class JsonSink final : public ReportSink {
             json_.string(head.profile.file);
         }
         json_.key("profile_edited").boolean(head.profile.edited);
+        json_.key("profile_changes").begin_array();
+        for (const auto& change : head.profile.changes) json_.string(change);
+        json_.end_array();
         json_.key("estimator").string(kEstimatorText);
         json_.key("eduqb_version").string(eduqb_version());
         json_.key("level").string(level_ == Level::school ? "school" : "district");
@@ -303,6 +308,14 @@ class JsonSink final : public ReportSink {
 
     void write(const std::string& text) override { json_.splice(text); }
 
+    /// Formatted as the evaluator leaves them out, while the input is still being read; they
+    /// come in the order the report lists them.
+    void sections_begin(const std::vector<std::string>& inputs) override { inputs_ = inputs; }
+    void exclusion(const Exclusion& excluded) override {
+        JsonWriter piece(streamed_exclusions_, kArrayDepth, streamed_exclusions_.empty());
+        write_exclusion(piece, inputs_, excluded);
+    }
+
     void end(const Verdicts&) override {
         json_.end_array();
         const Report& head = *head_;
@@ -314,8 +327,11 @@ class JsonSink final : public ReportSink {
             json_.end_array();
         }
         json_.key("exclusions").begin_array();
+        // Streamed while reading (exclusion()) or kept in the report: never both.
+        assert(streamed_exclusions_.empty() || head.exclusions.empty());
+        json_.splice(streamed_exclusions_);
         write_elements(head.exclusions, [&](JsonWriter& json, const Exclusion& excluded) {
-            write_exclusion(json, head, excluded);
+            write_exclusion(json, head.inputs, excluded);
         });
         json_.end_array();
         // Added after the first release: one entry per district and stage spanning several years.
@@ -346,6 +362,8 @@ class JsonSink final : public ReportSink {
     Level level_;
     int threads_;
     JsonWriter json_;
+    std::vector<std::string> inputs_;  ///< for exclusion(), on the evaluator's thread
+    std::string streamed_exclusions_;  ///< the exclusions' array elements, from exclusion()
     const Report* head_ = nullptr;
     TrendCollector trends_;
 };

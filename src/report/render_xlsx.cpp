@@ -13,6 +13,7 @@
 #include "compute/trends.hpp"
 #include "eduqb/error.hpp"
 #include "eduqb/render.hpp"
+#include "report/labels.hpp"
 #include "report/render_common.hpp"
 #include "report/xlsx_library.hpp"
 
@@ -131,27 +132,18 @@ class Sheet {
     lxw_worksheet* sheet_;
 };
 
-std::string stage_label(Stage stage) {
-    return fmt::format("{} {}", to_chinese(stage), to_string(stage));
-}
-
-std::string verdict_label(const std::optional<bool>& pass) {
-    if (!pass) return "—";
-    return *pass ? "达到 pass" : "未达到 fail";
-}
-
 Shade verdict_shade(const std::optional<bool>& pass) {
     return pass == false ? Shade::fail : Shade::none;
-}
-
-std::string na_label(NaReason reason) {
-    return fmt::format("NA ({})", describe(reason));
 }
 
 class XlsxReport {
   public:
     XlsxReport(const Report& report, const ReportContext& context, lxw_workbook* workbook)
-        : report_(report), context_(context), workbook_(workbook), formats_(workbook) {}
+        : report_(report),
+          context_(context),
+          text_(labels_for(context.language)),
+          workbook_(workbook),
+          formats_(workbook) {}
 
     void write() {
         write_summary();
@@ -169,17 +161,32 @@ class XlsxReport {
     }
 
   private:
+    std::string stage_label(Stage stage) const { return std::string(text_.stage(stage)); }
+
+    std::string verdict_label(const std::optional<bool>& pass) const {
+        if (!pass) return "—";
+        return std::string(text_[*pass ? Text::pass : Text::fail]);
+    }
+
+    std::string label(Text text) const { return std::string(text_[text]); }
+
+    std::vector<std::string> labels(std::initializer_list<Text> texts) const {
+        std::vector<std::string> names;
+        for (Text text : texts) names.push_back(label(text));
+        return names;
+    }
+
     /// Summary: per group the rows of the published tables (district value, difference
     /// coefficient, limit, verdict), one column per indicator and the composite.
     void write_summary() {
-        Sheet sheet(workbook_, "汇总 Summary");
+        Sheet sheet(workbook_, label(Text::sheet_summary));
         const auto& defs = report_.profile.indicators;
-        std::vector<std::string> header = {"区县 District", "年份 Year", "学段 Stage", "项目 Item"};
-        for (const auto& def : defs) header.push_back(def.label_zh);
-        for (const char* name :
-             {"综合差异系数 Composite", "学校数 Schools", "学生数 Students", "未纳入 Excluded",
-              "学校达标 Schools compliant", "学校未达标 Schools not compliant", "结论 Verdict"}) {
-            header.emplace_back(name);
+        std::vector<std::string> header =
+            labels({Text::district, Text::year, Text::stage, Text::item});
+        for (const auto& def : defs) header.push_back(text_.indicator(def));
+        for (Text name : {Text::composite, Text::school_count, Text::students, Text::excluded,
+                          Text::schools_compliant, Text::schools_not_compliant, Text::verdict}) {
+            header.push_back(label(name));
         }
         // Before any row: in constant memory each row is written out when the next begins.
         xlsx_library().worksheet_set_row(sheet.get(), 0, 60, nullptr);
@@ -187,8 +194,8 @@ class XlsxReport {
         const auto composite_col = static_cast<lxw_col_t>(4 + defs.size());
         lxw_row_t row = 1;
         for (const auto& group : report_.groups) {
-            const char* items[] = {"区县值 District value", "差异系数 CV", "限值 Limit",
-                                   "结论 Verdict"};
+            const std::vector<std::string> items =
+                labels({Text::district_value, Text::cv, Text::limit, Text::verdict});
             for (int item = 0; item < 4; ++item, ++row) {
                 sheet.text(row, 0, group.key.district, nullptr);
                 if (group.key.year) {
@@ -234,9 +241,9 @@ class XlsxReport {
                 optional_count(sheet, row, composite_col + 4, group.schools_compliant, false);
                 optional_count(sheet, row, composite_col + 5, group.schools_failing, true);
                 sheet.text(row, composite_col + 6,
-                           !group.judged ? "不评判 not judged"
-                           : group.pass  ? "达到 pass"
-                                         : "未达到 fail",
+                           label(!group.judged ? Text::not_judged
+                                 : group.pass  ? Text::pass
+                                               : Text::fail),
                            formats_.text(group.pass ? Shade::none : Shade::fail));
             }
         }
@@ -255,20 +262,18 @@ class XlsxReport {
     void write_stage(Stage stage) {
         Sheet sheet(workbook_, stage_label(stage));
         const auto& defs = report_.profile.indicators;
-        std::vector<std::string> header = {
-            "区县 District", "年份 Year", "学校代码 School code", "学校名称 School name",
-            "学校类型 Type", "城乡 Area", "学生数 Students"};
+        std::vector<std::string> header =
+            labels({Text::district, Text::year, Text::school_id, Text::school_name,
+                    Text::school_type, Text::area, Text::students});
         for (const auto& def : defs) {
-            std::string name = def.label_zh;
-            if (const auto& standard = for_stage(def.standard, stage)) {
-                name += fmt::format(" (标准 {})",
-                                    detail::rounded(*standard, detail::value_decimals(def)));
-            }
-            header.push_back(name);
+            const auto& standard = for_stage(def.standard, stage);
+            header.push_back(standard
+                                 ? text_(Text::standard_of, text_.indicator(def),
+                                         detail::rounded(*standard, detail::value_decimals(def)))
+                                 : text_.indicator(def));
         }
-        for (const char* name :
-             {"达标项数 Standards reached", "学校达标 Compliant", "文件 File", "行 Line"}) {
-            header.emplace_back(name);
+        for (Text name : {Text::reached_count, Text::verdict, Text::file, Text::line}) {
+            header.push_back(label(name));
         }
         // Before any row: in constant memory each row is written out when the next begins.
         xlsx_library().worksheet_set_row(sheet.get(), 0, 60, nullptr);
@@ -284,12 +289,8 @@ class XlsxReport {
             }
             sheet.text(row, 2, school.school_id, formats_.text(Shade::none));
             sheet.text(row, 3, school.school_name, nullptr);
-            sheet.text(row, 4, std::string(to_chinese(school.school_type)), nullptr);
-            sheet.text(row, 5,
-                       school.area_type == AreaType::unknown
-                           ? std::string()
-                           : std::string(to_chinese(school.area_type)),
-                       nullptr);
+            sheet.text(row, 4, std::string(text_.school_type(school.school_type)), nullptr);
+            sheet.text(row, 5, std::string(text_.area(school.area_type)), nullptr);
             sheet.number(row, 6, school.students, formats_.number(0));
             for (std::size_t k = 0; k < defs.size(); ++k) {
                 const auto col = static_cast<lxw_col_t>(7 + k);
@@ -298,7 +299,7 @@ class XlsxReport {
                                     : status == StandardStatus::above_floor ? Shade::warn
                                                                             : Shade::none;
                 if (is_missing(school.values[k])) {
-                    sheet.text(row, col, "NA", formats_.text(Shade::fail));
+                    sheet.text(row, col, label(Text::missing_value), formats_.text(Shade::fail));
                 } else {
                     sheet.number(row, col, school.values[k],
                                  formats_.number(detail::value_decimals(defs[k]), shade));
@@ -307,10 +308,12 @@ class XlsxReport {
             const auto col = static_cast<lxw_col_t>(7 + defs.size());
             sheet.number(row, col, school.reached, formats_.integer());
             if (school.compliant) {
-                sheet.text(row, col + 1, *school.compliant ? "是 yes" : "否 no",
+                sheet.text(row, col + 1,
+                           label(*school.compliant ? Text::meets : Text::does_not_meet),
                            formats_.text(*school.compliant ? Shade::none : Shade::fail));
             } else if (detail::school_not_judged(report_.profile, school)) {
-                sheet.text(row, col + 1, "未评判 not judged", formats_.text(Shade::warn));
+                sheet.text(row, col + 1, label(Text::school_not_judged),
+                           formats_.text(Shade::warn));
             } else {
                 sheet.blank(row, col + 1, nullptr);
             }
@@ -333,13 +336,14 @@ class XlsxReport {
     void write_trends() {
         const auto trends = compute_trends(report_);
         if (trends.empty()) return;
-        Sheet sheet(workbook_, "历年变化 Trends");
+        Sheet sheet(workbook_, label(Text::sheet_trends));
         // Before any row: in constant memory each row is written out when the next begins.
         xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
-        sheet.header(0,
-                     {"区县 District", "学段 Stage", "指标 Indicator", "指标名称 Name", "年份 Year",
-                      "差异系数 CV", "较上年变化 Change", "限值 Limit", "结论 Verdict"},
-                     formats_.header());
+        sheet.header(
+            0,
+            labels({Text::district, Text::stage, Text::indicator_id, Text::indicator_name,
+                    Text::year, Text::cv, Text::change_from_previous, Text::limit, Text::verdict}),
+            formats_.header());
         const auto& defs = report_.profile.indicators;
         lxw_row_t row = 1;
         for (const auto& trend : trends) {
@@ -349,7 +353,8 @@ class XlsxReport {
                     sheet.text(row, 0, trend.district, nullptr);
                     sheet.text(row, 1, stage_label(trend.stage), nullptr);
                     sheet.text(row, 2, indicator.id, nullptr);
-                    sheet.text(row, 3, k < defs.size() ? defs[k].label_zh : "综合差异系数",
+                    sheet.text(row, 3,
+                               k < defs.size() ? text_.indicator(defs[k]) : label(Text::composite),
                                nullptr);
                     sheet.number(row, 4, point.year, formats_.integer());
                     measure(sheet, row, 5, point.cv, 3, verdict_shade(point.pass));
@@ -373,13 +378,13 @@ class XlsxReport {
     }
 
     void write_exclusions() {
-        Sheet sheet(workbook_, "未纳入 Exclusions");
+        Sheet sheet(workbook_, label(Text::sheet_exclusions));
         // Before any row: in constant memory each row is written out when the next begins.
         xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
         sheet.header(0,
-                     {"区县 District", "年份 Year", "学段 Stage", "学校代码 School code",
-                      "学校名称 School name", "学校类型 Type", "学生数 Students", "规则 Rule",
-                      "原因 Reason", "文件 File", "行 Line"},
+                     labels({Text::district, Text::year, Text::stage, Text::school_id,
+                             Text::school_name, Text::school_type, Text::students, Text::rule_id,
+                             Text::rule, Text::file, Text::line}),
                      formats_.header());
         lxw_row_t row = 1;
         for (const auto& excluded : report_.exclusions) {
@@ -392,10 +397,12 @@ class XlsxReport {
             sheet.text(row, 2, stage_label(excluded.key.stage), nullptr);
             sheet.text(row, 3, excluded.school_id, formats_.text(Shade::none));
             sheet.text(row, 4, excluded.school_name, nullptr);
-            sheet.text(row, 5, std::string(to_chinese(excluded.school_type)), nullptr);
+            sheet.text(row, 5, std::string(text_.school_type(excluded.school_type)), nullptr);
             sheet.number(row, 6, excluded.students, formats_.number(0));
             sheet.text(row, 7, excluded.rule_id, nullptr);
-            sheet.text(row, 8, excluded.rule, nullptr);
+            sheet.text(row, 8,
+                       text_.exclusion_rule(report_.profile, excluded.rule_id, excluded.rule),
+                       nullptr);
             sheet.text(row, 9, report_.inputs.at(excluded.source.file), nullptr);
             sheet.number(row, 10, static_cast<double>(excluded.source.line), formats_.integer());
             ++row;
@@ -412,54 +419,53 @@ class XlsxReport {
     /// Everything the numbers depend on: profile, limits, weights, standards, scope and split
     /// rules, inputs and version.
     void write_parameters() {
-        Sheet sheet(workbook_, "参数 Parameters");
+        Sheet sheet(workbook_, label(Text::sheet_parameters));
         const Profile& profile = report_.profile;
         lxw_row_t row = 0;
-        auto pair = [&](const std::string& name, const std::string& value) {
-            sheet.text(row, 0, name, formats_.header());
+        auto pair = [&](Text name, const std::string& value) {
+            sheet.text(row, 0, label(name), formats_.header());
             sheet.text(row, 1, value, nullptr);
             ++row;
         };
-        pair("评估标准 Profile", profile.id);
-        pair("名称 Title", profile.title);
-        if (!profile.title_en.empty()) pair("英文名称 Title (English)", profile.title_en);
-        pair("依据 Source", profile.source);
-        if (!profile.file.empty()) pair("评估标准文件 Profile file", profile_file_note(profile));
-        pair("计算方法 Estimator", kEstimatorText);
-        for (const auto& input : report_.inputs) pair("输入文件 Input", input);
-        for (const auto& note : report_.reading_notes) pair("读取 Read", note);
+        pair(Text::profile, profile.id);
+        pair(Text::title, text_.profile_title(profile));
+        pair(Text::source, profile.source);
+        if (!profile.file.empty()) pair(Text::profile_file, text_.profile_file_note(profile));
+        pair(Text::estimator, label(Text::estimator_text));
+        for (const auto& input : report_.inputs) pair(Text::inputs, input);
+        for (const auto& note : report_.reading_notes) pair(Text::reading, note);
         for (const auto& skipped : report_.rows_not_read) {
-            pair(skipped.reason_id == "footer" ? "表尾 Footer (table ends)"
-                                               : "合计行 Totals row, not a school",
+            pair(skipped.reason_id == "footer" ? Text::footer : Text::totals_row,
                  fmt::format("{}:{}: {}", skipped.input, skipped.line, skipped.text));
         }
-        pair("报告日期 Date", report_date(context_.time));
-        pair("eduqb 版本 Version", std::string(eduqb_version()));
+        pair(Text::date, report_date(context_.time));
+        pair(Text::version, std::string(eduqb_version()));
         if (profile.school_rule) {
-            sheet.text(row, 0, "学校标准 School rule: 至少达标项数 min reached", formats_.header());
+            sheet.text(row, 0, label(Text::school_rule_min), formats_.header());
             sheet.number(row++, 1, profile.school_rule->min_reached, formats_.integer());
-            sheet.text(row, 0, "其余指标不低于标准的比例 floor fraction", formats_.header());
+            sheet.text(row, 0, label(Text::school_rule_floor), formats_.header());
             sheet.number(row++, 1, profile.school_rule->floor_fraction, formats_.number(2));
         }
 
         // Indicators: unit, weight, standards and limits per evaluated stage.
         ++row;
-        sheet.text(row++, 0, "指标 Indicators", formats_.title());
-        std::vector<std::string> header = {"指标 Indicator", "中文名称",        "Name",
-                                           "单位 Unit",      "倍数 Multiplier", "权重 Weight"};
-        for (Stage stage : profile.stages) header.push_back("标准 Standard " + stage_label(stage));
+        sheet.text(row++, 0, label(Text::indicators), formats_.title());
+        std::vector<std::string> header = labels(
+            {Text::indicator_id, Text::indicator_name, Text::unit, Text::multiplier, Text::weight});
         for (Stage stage : profile.stages) {
-            header.push_back("差异系数限值 CV limit " + stage_label(stage));
+            header.push_back(text_(Text::standard_for, text_.stage(stage)));
+        }
+        for (Stage stage : profile.stages) {
+            header.push_back(text_(Text::cv_limit_for, text_.stage(stage)));
         }
         sheet.header(row++, header, formats_.header());
         for (const auto& def : profile.indicators) {
             sheet.text(row, 0, def.id, nullptr);
-            sheet.text(row, 1, def.label_zh, nullptr);
-            sheet.text(row, 2, def.label_en, nullptr);
-            sheet.text(row, 3, def.unit, nullptr);
-            sheet.number(row, 4, def.multiplier, nullptr);
-            sheet.number(row, 5, def.weight, nullptr);
-            lxw_col_t col = 6;
+            sheet.text(row, 1, text_.indicator(def), nullptr);
+            sheet.text(row, 2, text_.unit(def), nullptr);
+            sheet.number(row, 3, def.multiplier, nullptr);
+            sheet.number(row, 4, def.weight, nullptr);
+            lxw_col_t col = 5;
             for (Stage stage : profile.stages) {
                 if (const auto& standard = for_stage(def.standard, stage)) {
                     sheet.number(row, col, *standard, nullptr);
@@ -473,9 +479,8 @@ class XlsxReport {
             ++row;
         }
         sheet.text(row, 0, "composite", nullptr);
-        sheet.text(row, 1, "综合差异系数", nullptr);
-        sheet.text(row, 2, "Composite difference coefficient", nullptr);
-        lxw_col_t col = static_cast<lxw_col_t>(6 + profile.stages.size());
+        sheet.text(row, 1, label(Text::composite), nullptr);
+        lxw_col_t col = static_cast<lxw_col_t>(5 + profile.stages.size());
         for (Stage stage : profile.stages) {
             limit(sheet, row, col++, for_stage(profile.composite_limit, stage));
         }
@@ -483,17 +488,18 @@ class XlsxReport {
 
         // Scope rules.
         ++row;
-        sheet.text(row++, 0, "未纳入规则 Exclusion rules", formats_.title());
+        sheet.text(row++, 0, label(Text::exclusion_rules), formats_.title());
         sheet.header(row++,
-                     {"规则 Rule", "说明 Description", "学校类型 School type", "学段 Stage",
-                      "学生数少于 Students below"},
+                     labels({Text::rule_id, Text::rule, Text::school_type, Text::stage,
+                             Text::students_below}),
                      formats_.header());
         for (const auto& rule : profile.exclusions) {
             sheet.text(row, 0, rule.id, nullptr);
-            sheet.text(row, 1, rule.description, nullptr);
-            sheet.text(row, 2, rule.school_type ? std::string(to_string(*rule.school_type)) : "",
+            sheet.text(row, 1, text_.exclusion_rule(profile, rule.id, rule.description), nullptr);
+            sheet.text(row, 2,
+                       rule.school_type ? std::string(text_.school_type(*rule.school_type)) : "",
                        nullptr);
-            sheet.text(row, 3, rule.stage ? std::string(to_string(*rule.stage)) : "", nullptr);
+            sheet.text(row, 3, rule.stage ? std::string(text_.stage(*rule.stage)) : "", nullptr);
             if (rule.students_below) {
                 sheet.number(row, 4, *rule.students_below, nullptr);
             } else {
@@ -504,16 +510,18 @@ class XlsxReport {
 
         // Split ratios of combined schools.
         ++row;
-        sheet.text(row++, 0, "一贯制学校分摊权重 Split weights", formats_.title());
+        sheet.text(row++, 0, label(Text::split_weights), formats_.title());
         std::string columns;
         for (Column column : profile.split.columns) {
             columns += (columns.empty() ? "" : ", ") + std::string(column_name(column));
         }
-        pair("分摊的设施 Shared columns", columns);
-        sheet.header(row++, {"学校类型 School type", "小学 primary", "初中 junior", "高中 senior"},
+        pair(Text::shared_columns, columns);
+        sheet.header(row++,
+                     labels({Text::school_type, Text::stage_primary, Text::stage_junior,
+                             Text::stage_senior}),
                      formats_.header());
         for (const auto& [type, weights] : profile.split.weights) {
-            sheet.text(row, 0, fmt::format("{} {}", to_chinese(type), to_string(type)), nullptr);
+            sheet.text(row, 0, std::string(text_.school_type(type)), nullptr);
             for (int stage = 0; stage < 3; ++stage) {
                 if (weights[stage]) {
                     sheet.number(row, static_cast<lxw_col_t>(1 + stage), *weights[stage], nullptr);
@@ -533,7 +541,7 @@ class XlsxReport {
         if (value.defined()) {
             sheet.number(row, col, value.value, formats_.number(decimals, shade));
         } else {
-            sheet.text(row, col, na_label(value.na), formats_.text(shade));
+            sheet.text(row, col, text_.not_available(value.na), formats_.text(shade));
         }
     }
 
@@ -558,6 +566,7 @@ class XlsxReport {
 
     const Report& report_;
     ReportContext context_;
+    const Labels& text_;
     lxw_workbook* workbook_;
     Formats formats_;
 };
@@ -601,7 +610,9 @@ void render_xlsx(const Report& report, const ReportContext& context, const std::
     Workbook workbook(path);
     // The document's creation time is the report's, so that SOURCE_DATE_EPOCH makes the
     // workbook reproducible.
-    std::string title = detail::xlsx_text("义务教育均衡发展评估 " + report.profile.id);
+    const Labels& text = labels_for(context.language);
+    std::string title =
+        detail::xlsx_text(std::string(text[Text::report_title]) + " " + report.profile.id);
     std::string application = fmt::format("eduqb {}", eduqb_version());
     lxw_doc_properties properties{};
     properties.title = title.data();

@@ -11,6 +11,8 @@ void ReportSink::school(std::uint32_t, const SchoolResult&) {
     throw std::logic_error("this report sink does not take sections as they are evaluated");
 }
 
+void ReportSink::sections_begin(const std::vector<std::string>&) {}
+
 void ReportSink::exclusion(const Exclusion&) {
     throw std::logic_error("this report sink does not take sections as they are evaluated");
 }

@@ -2,11 +2,17 @@
 
 namespace eduqb {
 
+// Their names in reports are in the label tables (src/report/labels.cpp).
 const ExclusionRule kStageNotEvaluated{
-    "stage_not_evaluated", "section of a stage the profile does not evaluate (e.g. senior)",
-    std::nullopt, std::nullopt, std::nullopt};
-const ExclusionRule kNoStudents{"no_students", "section with no students", std::nullopt,
-                                std::nullopt, std::nullopt};
+    "stage_not_evaluated",
+    "section of a stage the profile does not evaluate (e.g. senior)",
+    "",
+    "",
+    std::nullopt,
+    std::nullopt,
+    std::nullopt};
+const ExclusionRule kNoStudents{
+    "no_students", "section with no students", "", "", std::nullopt, std::nullopt, std::nullopt};
 
 namespace {
 

@@ -264,3 +264,37 @@ TEST_CASE("number_text: thousands() of the extremes, never a wrapped or negative
     CHECK(detail::thousands(1e23) == "99,999,999,999,999,991,611,392");
     CHECK(detail::thousands(-1e23) == "-99,999,999,999,999,991,611,392");
 }
+
+TEST_CASE("number_text: fixed_text is fmt's {:.Nf}, ties and limits included") {
+    const auto check = [](double value, int decimals) {
+        CAPTURE(value);
+        CAPTURE(decimals);
+        CHECK(fixed_text(value, decimals) == fmt::format("{:.{}f}", value, decimals));
+    };
+    std::mt19937_64 random(2026);
+    for (int i = 0; i < 200000; ++i) {
+        // Random bit patterns (every exponent, subnormals, signs) and report-sized values.
+        std::uint64_t bits = random();
+        double value;
+        std::memcpy(&value, &bits, sizeof value);
+        check(value, static_cast<int>(below(random, 8)));
+        check(static_cast<double>(below(random, 2000000)) / 7.0,
+              static_cast<int>(below(random, 4)));
+    }
+    // Exact ties in binary (k/8, k/16) and decimal near-ties (x.xx5), where a rounding that
+    // multiplied by 10^N first would go the wrong way.
+    for (int k = -4000; k <= 4000; ++k) {
+        for (int decimals = 0; decimals <= 4; ++decimals) {
+            check(k / 8.0, decimals);
+            check(k / 16.0, decimals);
+            check(k / 1000.0 + 0.0005, decimals);
+            check(k * 0.005, decimals);
+        }
+    }
+    for (double value :
+         {0.0, -0.0, 1e308, -1.7976931348623157e308, 4.9e-324, 0.5, 1.5, 2.5,
+          std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+          std::numeric_limits<double>::quiet_NaN()}) {
+        for (int decimals : {0, 1, 2, 3, 17, 40, 41, 60}) check(value, decimals);
+    }
+}

@@ -122,8 +122,8 @@ def test_html_reproducible_with_source_date_epoch(cwd):
 def test_two_years_just_work(cwd):
     result = run(["compute", sample("district-2023.csv"), sample("district.csv")], cwd)
     text = result.stdout.decode("utf-8")
-    assert "## Trends (历年变化): 城关区 小学 (primary)" in text
-    assert "## Trends (历年变化): 城关区 初中 (junior)" in text
+    assert "## Trends: 城关区 primary" in text
+    assert "## Trends: 城关区 junior" in text
     before = {(r["stage"], r["indicator"]): float(r["cv"])
               for r in reference("district-2023.national-2017.csv") if r["cv"]}
     after = {(r["stage"], r["indicator"]): float(r["cv"])
@@ -189,12 +189,11 @@ def failing_styles(path):
 
 
 def test_xlsx_codes_numbers_and_shading(cwd):
-    run(["compute", sample("city.csv"), "-o", "r.xlsx"], cwd)
+    run(["compute", sample("city.csv"), "-o", "r.xlsx", "--lang", "zh"], cwd)
     path = os.path.join(cwd, "r.xlsx")
     workbook = unzip(path, "xl/workbook.xml").decode("utf-8")
     names = re.findall(r'<sheet name="([^"]+)"', workbook)
-    assert names == ["汇总 Summary", "小学 primary", "初中 junior", "未纳入 Exclusions",
-                     "参数 Parameters"], names
+    assert names == ["汇总", "小学", "初中", "未纳入", "参数"], names
     strings = shared_strings(path)
     red = failing_styles(path)
     assert red, "no style with the failing fill"
@@ -209,7 +208,8 @@ def test_xlsx_codes_numbers_and_shading(cwd):
         "above_degree_per100": "每百名学生拥有高于规定学历教师数",
     }
     letter = {label: chr(ord("A") + columns.index(label)) for label in labels.values()}
-    cv_rows = {(r["A"][0], r["C"][0].split()[1]): r for r in rows[1:] if r["D"][0] == "差异系数 CV"}
+    stages = {"小学": "primary", "初中": "junior"}
+    cv_rows = {(r["A"][0], stages[r["C"][0]]): r for r in rows[1:] if r["D"][0] == "差异系数"}
     assert len(cv_rows) == 8, cv_rows.keys()
     shaded = 0
     for row in expected:
@@ -256,8 +256,8 @@ def test_xlsx_codes_numbers_and_shading(cwd):
     assert all(r["H"][0] == "stage_not_evaluated" for r in rows[1:] if (r["K"][0], r["D"][0]) not in want)
     _, rows = sheet_rows(path, 5, strings)
     text = [cell[0] for r in rows for cell in r.values()]
-    for needle in ("national-2017", "0.1.0", "2024-05-31", "九年一贯制学校 nine_year",
-                   "其余指标不低于标准的比例 floor fraction", "city.csv"):
+    for needle in ("national-2017", "0.1.0", "2024-05-31", "九年一贯制学校",
+                   "学校标准：其余指标不低于标准的比例", "city.csv"):
         assert any(needle in str(t) for t in text), needle
     numbers = {float(cell[0]) for r in rows for cell in r.values() if cell[1] == "n"}
     assert {0.85, 1.1, 1.32, 4.2, 10.2, 2500.0, 0.5, 0.45} <= numbers, numbers
@@ -267,21 +267,22 @@ def test_xlsx_sections_and_groups_not_judged(cwd):
     # Under --missing skip every primary section lacks its multimedia rooms: the per-school rule
     # judges none, so the groups are not judged and each section says so, never "是 yes".
     data = os.path.join(ROOT, "tests", "cli", "data", "not_judged_missing.csv")
-    run(["compute", data, "--missing", "skip", "-l", "school", "-o", "r.xlsx"], cwd)
+    run(["compute", data, "--missing", "skip", "-l", "school", "-o", "r.xlsx", "--lang", "zh"],
+        cwd)
     path = os.path.join(cwd, "r.xlsx")
     strings = shared_strings(path)
     _, rows = sheet_rows(path, 1, strings)
     verdict = chr(ord("A") + len(rows[0]) - 1)
-    assert rows[0][verdict][0] == "结论 Verdict", rows[0][verdict]
-    verdicts = [(r["A"][0], r["C"][0], r[verdict][0]) for r in rows[1:] if r["D"][0] == "结论 Verdict"]
-    assert verdicts == [("乙区", "小学 primary", "不评判 not judged"),
-                        ("甲区", "小学 primary", "不评判 not judged"),
-                        ("甲区", "初中 junior", "达到 pass")], verdicts
-    for number, want in ((2, [("5100000005", "未评判 not judged"), ("5100000001", "未评判 not judged"),
-                              ("5100000002", "未评判 not judged")]),
-                         (3, [("5100000003", "是 yes"), ("5100000004", "未评判 not judged")])):
+    assert rows[0][verdict][0] == "结论", rows[0][verdict]
+    verdicts = [(r["A"][0], r["C"][0], r[verdict][0]) for r in rows[1:] if r["D"][0] == "结论"]
+    assert verdicts == [("乙区", "小学", "不评判"),
+                        ("甲区", "小学", "不评判"),
+                        ("甲区", "初中", "达到要求")], verdicts
+    for number, want in ((2, [("5100000005", "未评判"), ("5100000001", "未评判"),
+                              ("5100000002", "未评判")]),
+                         (3, [("5100000003", "达标"), ("5100000004", "未评判")])):
         _, rows = sheet_rows(path, number, strings)
-        assert rows[0]["P"][0] == "学校达标 Compliant", rows[0]["P"]
+        assert rows[0]["P"][0] == "结论", rows[0]["P"]
         assert [(r["C"][0], r["P"][0]) for r in rows[1:]] == want, number
 
 
@@ -289,6 +290,95 @@ def test_xlsx_needs_a_file(cwd):
     result = run(["compute", sample("district.csv"), "-f", "xlsx"], cwd, expect=2)
     assert result.stdout == b""
     assert b"-o FILE.xlsx" in result.stderr
+
+
+# ---------------------------------------------------------------- language
+
+# Latin words a Chinese report may hold: the symbols of the estimator's formula and of the
+# audit (X̄ = m·ΣR/ΣP, P_i, L), the coefficient's abbreviation and the program's name; and the
+# commands and the document path that the gaps analysis quotes as typed.
+LATIN_IN_CHINESE = {"CV", "X", "X_i", "P_i", "m", "R", "P", "S", "sqrt", "L", "eduqb"}
+QUOTED_AS_TYPED = ["eduqb compute --level school", "--missing skip", "docs/gaps.md"]
+
+
+def ids_of_profiles_and_columns(cwd):
+    """Codes a Chinese workbook keeps beside their names: profile, indicator, check and rule
+    ids, and column names."""
+    ids = set()
+    for profile in ("national-2017", "national-2012", "beijing"):
+        text = run(["profiles", "show", profile], cwd).stdout.decode("utf-8")
+        ids.update(re.findall(r'\bid = "([^"]+)"', text))
+    ids.update(run(["template", "--lang", "en"], cwd).stdout.decode("utf-8")
+               .splitlines()[0].split(","))
+    return ids | {"composite", "stage_not_evaluated", "no_students", "invalid"}
+
+
+def latin_words(text, allowed, inputs):
+    """The Latin words of `text` outside the allow-list, once each; input paths removed first."""
+    for name in sorted(inputs, key=len, reverse=True) + QUOTED_AS_TYPED:
+        text = text.replace(name, " ")
+    words = re.findall(r"[A-Za-z][A-Za-z0-9_\-]*", text)
+    return sorted({w.rstrip("-") for w in words} - allowed)
+
+
+def html_text(html):
+    html = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
+    html = re.sub(r"<!DOCTYPE[^>]*>|<[^>]+>", " ", html)
+    return html.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def xlsx_text(path):
+    """Every sheet name and text cell of the workbook."""
+    workbook = unzip(path, "xl/workbook.xml").decode("utf-8")
+    cells = re.findall(r'<sheet name="([^"]+)"', workbook)
+    cells += shared_strings(path)
+    members = subprocess.run(["unzip", "-Z1", path], capture_output=True, check=True).stdout
+    for member in members.decode("utf-8").split():
+        if member.startswith("xl/worksheets/sheet"):
+            root = ET.fromstring(unzip(path, member))
+            cells += [t.text or "" for t in root.iter(f"{{{NS['m']}}}t")]
+    return "\n".join(cells)
+
+
+def test_chinese_reports_have_no_english_words(cwd):
+    env = {"LANG": "zh_CN.UTF-8"}
+    files = [sample("district-2023.csv"), sample("district.csv")]
+    city = [sample("city.csv")]
+    allowed = LATIN_IN_CHINESE | {"national-2017", "national-2012", "beijing"}
+    texts = {}
+    for level in ("district", "school"):
+        texts[f"markdown {level}"] = run(["compute", *files, "-l", level], cwd, env).stdout
+        texts[f"markdown city {level}"] = run(["compute", *city, "-l", level], cwd, env).stdout
+    texts["markdown two profiles"] = run(
+        ["compute", *files, "-p", "national-2017,beijing,national-2012", "-l", "school"], cwd,
+        env).stdout
+    texts["gaps"] = run(["gaps", *files], cwd, env).stdout
+    texts["gaps beijing"] = run(["gaps", *city, "-p", "beijing"], cwd, env).stdout
+    for profile in ("national-2017", "beijing", "national-2012"):
+        run(["compute", *files, "-p", profile, "-l", "school", "-o", "r.html"], cwd, env)
+        with open(os.path.join(cwd, "r.html"), encoding="utf-8") as f:
+            texts[f"html {profile}"] = html_text(f.read())
+    texts = {k: v if isinstance(v, str) else v.decode("utf-8") for k, v in texts.items()}
+    assert "# 义务教育均衡发展评估报告" in texts["markdown district"]
+    for name, text in texts.items():
+        found = latin_words(text, allowed, files + city)
+        assert not found, f"{name}: {found}"
+    # The workbook keeps codes in columns of their own (rule, indicator, column names).
+    codes = allowed | ids_of_profiles_and_columns(cwd)
+    for profile in ("national-2017", "beijing"):
+        run(["compute", *files, "-p", profile, "-o", "r.xlsx"], cwd, env)
+        found = latin_words(xlsx_text(os.path.join(cwd, "r.xlsx")), codes, files + city)
+        assert not found, f"xlsx {profile}: {found}"
+
+
+def test_english_reports_have_no_chinese_labels(cwd):
+    text = run(["compute", sample("district.csv"), "-l", "school", "--lang", "en"], cwd).stdout
+    text = text.decode("utf-8")
+    # Names from the input (schools, districts) and the cited document stay as they are; no
+    # label of the report is Chinese.
+    for label in ("差异系数", "区县值", "结论", "限值", "学校代码", "城乡", "未纳入", "达标"):
+        assert label not in text, label
+    assert "# Compulsory-education balance evaluation report" in text
 
 
 # ---------------------------------------------------------------- CSV: BOM and GBK

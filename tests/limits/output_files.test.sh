@@ -69,7 +69,7 @@ echo "old report" >"$TMP/real.md"
 ln -s real.md "$TMP/link.md"
 expect "-o a symlink" 0 "" 50 "" compute -q "$INPUT" -o "$TMP/link.md"
 [ -L "$TMP/link.md" ] || fail "symlink: the link was replaced"
-grep -q "^# Balance evaluation report" "$TMP/real.md" || fail "symlink: its file was not written"
+grep -q "^# Compulsory-education balance evaluation report" "$TMP/real.md" || fail "symlink: its file was not written"
 
 # Into a FIFO: the reader gets the whole report, the FIFO stays a FIFO.
 mkfifo "$TMP/pipe"

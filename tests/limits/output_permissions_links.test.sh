@@ -15,7 +15,7 @@ only_files() {
 # written FILE EXTENSION: FILE holds a report of that format.
 written() {
   case $2 in
-    md) grep -q "^# Balance evaluation report" "$1" ;;
+    md) grep -q "^# Compulsory-education balance evaluation report" "$1" ;;
     csv) grep -q "profile,district" "$1" ;;  # after the byte order mark
     json) grep -q '"profile": "national-2017"' "$1" ;;
     xlsx) [ "$(head -c 2 "$1")" = PK ] ;;

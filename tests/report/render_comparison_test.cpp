@@ -67,21 +67,36 @@ std::vector<Report> three() {
 TEST_CASE("render_comparison: Markdown verdicts side by side, then each report in order") {
     const std::string text = compared(three(), Format::markdown);
     INFO(text);
-    CHECK(text.rfind("# Verdicts side by side (多标准对照)\n\n"
+    CHECK(text.rfind("# Verdicts side by side\n\n"
                      "|  | `national-2017` | `beijing` | `primary-only` |\n"
                      "|---|---|---|---|\n"
-                     "| 东区 2024 小学 (primary) | PASS | FAIL: 2 school(s) not meeting the "
+                     "| 东区 2024 primary | PASS | FAIL: 2 school(s) not meeting the "
                      "standards | PASS |\n"
-                     "| 东区 2024 初中 (junior) | PASS | FAIL: 1 school(s) not meeting the "
+                     "| 东区 2024 junior | PASS | FAIL: 1 school(s) not meeting the "
                      "standards | — |\n\n",
                      0) == 0);
-    CHECK(count(text, "# Balance evaluation report (均衡发展评估报告)\n") == 3);
+    CHECK(count(text, "# Compulsory-education balance evaluation report\n") == 3);
     const auto national = text.find("- **Profile:** `national-2017`");
     const auto beijing = text.find("- **Profile:** `beijing`");
     const auto primary = text.find("- **Profile:** `primary-only`");
     CHECK(national < beijing);
     CHECK(beijing < primary);
     CHECK(primary != std::string::npos);
+}
+
+TEST_CASE("render_comparison: in Chinese, the table and every report") {
+    std::ostringstream out;
+    ReportContext context;
+    context.language = Language::zh;
+    render_comparison(three(), Format::markdown, Level::district, out, context);
+    const std::string text = out.str();
+    INFO(text);
+    CHECK(text.rfind("# 多标准对照\n\n"
+                     "|  | `national-2017` | `beijing` | `primary-only` |\n"
+                     "|---|---|---|---|\n"
+                     "| 东区 2024 小学 | 达到要求 | 未达到要求：2 所学校未达标 | 达到要求 |\n",
+                     0) == 0);
+    CHECK(count(text, "# 义务教育均衡发展评估报告\n") == 3);
 }
 
 TEST_CASE("render_comparison: one CSV table of every profile's rows under one header") {

@@ -95,33 +95,33 @@ TEST_CASE("render_gaps: Markdown problem list, plan, audit and totals in natural
     CHECK(has_lines(text, {"- **Result:** 1 group(s); 1 section(s) miss a standard or fail a "
                            "check; 1 difference coefficient(s) over their limit"}));
     CHECK(has_lines(
-        text, {"## 测试区 2024 小学 (primary)", "",
+        text, {"## 测试区 2024 primary", "",
                "2 schools · 1,000 students · per-school rule met by 1, not met by 1 · "
                "1 section(s) with gaps · 1 coefficient(s) over the limit",
                "",
-               "**District totals (合计).** To bring every section to the standards "
-               "the district needs 2 teachers, 0 m², 4.00 万元 (40,000 yuan), 0 rooms; to the "
-               "floors (85 %) 1 teacher, 0 m², 0 yuan, 0 rooms; for the per-school "
-               "plans (一校一案) 2 teachers, 0 m², 4.00 万元 (40,000 yuan), 0 rooms; for the floor "
-               "plans of the failing coefficients 0 teachers, 1,405 m², 0 yuan, 0 "
-               "rooms; for the school checks 平均班额 1 class."}));
+               "**District totals.** To bring every section to the standards the district needs 2 "
+               "teachers, 0 m², 40,000 yuan, 0 rooms; to the floors (85 %) 1 teacher, 0 m², 0 "
+               "yuan, 0 rooms; for the per-school plans 2 teachers, 0 m², 40,000 yuan, 0 rooms; "
+               "for the floor plans of the failing coefficients 0 teachers, 1,405 m², 0 yuan, 0 "
+               "rooms; for the school checks Average class size 1 class."}));
     // Share of the standard: 4/4.2 = 95.2 %, 0.75/1 = 75 %, 1900/2000 = 95 %.
     CHECK(has_lines(
-        text, {"| 4200000001 | 甲小学 | 400 | 每百名学生拥有高于规定学历教师数 | 4.00 | 4.2 | "
-               "95.2 % | ▽ above floor | 1 teacher | 0 teachers |",
-               "| 4200000001 | 甲小学 | 400 | 每百名学生拥有县级以上骨干教师数 | 0.75 | 1 | "
-               "75.0 % | ✗ below floor | 1 teacher | 1 teacher |",
-               "| 4200000001 | 甲小学 | 400 | 生均教学仪器设备值 | 1900 | 2000 | 95.0 % | ▽ "
-               "above floor | 4.00 万元 (40,000 yuan) | 0 yuan |"}));
-    CHECK(has_lines(text, {"| 4200000001 | 甲小学 | 400 | 平均班额 | 50.00 | ≤ 45 | +1 class |"}));
+        text, {"| 4200000001 | 甲小学 | 400 | Teachers above the required degree per 100 students "
+               "| 4.00 | 4.2 | 95.2 % | ▽ above floor | 1 teacher | 0 teachers |",
+               "| 4200000001 | 甲小学 | 400 | County-level-or-higher backbone teachers per 100 "
+               "students | 0.75 | 1 | 75.0 % | ✗ below floor | 1 teacher | 1 teacher |",
+               "| 4200000001 | 甲小学 | 400 | Teaching equipment value per student | 1900 | 2000 | "
+               "95.0 % | ▽ above floor | 40,000 yuan | 0 yuan |"}));
     CHECK(has_lines(
-        text,
-        {"| 4200000001 | 甲小学 | 4 of 7 | does not meet | 每百名学生拥有高于规定学历教师数 → "
-         "standard 4.2: +1 teacher; 每百名学生拥有县级以上骨干教师数 → floor 0.85: +1 "
-         "teacher; 生均教学仪器设备值 → standard 2000: +4.00 万元 (40,000 yuan) | 19.8 % |"}));
-    CHECK(has_lines(text, {"| 生均体育运动场馆面积 | 0.590 | ≤ 0.50 | fail |"}));
+        text, {"| 4200000001 | 甲小学 | 400 | Average class size | 50.00 | ≤ 45 | +1 class |"}));
     CHECK(has_lines(
-        text, {"### Audit (差异系数核算): 生均体育运动场馆面积 — CV 0.590, limit ≤ 0.50", "",
+        text, {"| 4200000001 | 甲小学 | 4 of 7 | does not meet | Teachers above the required "
+               "degree per 100 students → standard 4.2: +1 teacher; County-level-or-higher "
+               "backbone teachers per 100 students → floor 0.85: +1 teacher; Teaching equipment "
+               "value per student → standard 2000: +40,000 yuan | 19.8 % |"}));
+    CHECK(has_lines(text, {"| Sports ground area per student | 0.590 | ≤ 0.50 | fail |"}));
+    CHECK(has_lines(
+        text, {"### Audit: Sports ground area per student — CV 0.590, limit ≤ 0.50", "",
                "P = 1,000 students · X̄ = 27 m² per student · Σ P_i/P·(X_i − X̄)² = S² = 253.5 · "
                "S = 15.9217 · CV = S/X̄ = 0.589692",
                "",
@@ -138,6 +138,24 @@ TEST_CASE("render_gaps: Markdown problem list, plan, audit and totals in natural
                            "| **all m²** | m² | 0 | 0 | 0 | 1,405 |",
                            "| **all yuan** | yuan | 40,000 | 0 | 40,000 | 0 |",
                            "| **all rooms** | rooms | 0 | 0 | 0 | 0 |"}));
+}
+
+TEST_CASE("render_gaps: Markdown in Chinese, money in 万元 with the exact yuan") {
+    std::ostringstream out;
+    render_gaps(district_gaps(), Format::markdown, out, Language::zh);
+    const std::string text = out.str();
+    INFO(text);
+    CHECK(has_lines(
+        text, {"**区县合计。** 各学校（学段）补足到标准共需 2 名教师，0 平方米，4.00 万元（40,000 "
+               "元），0 间；补足到底线（85 %）需 1 名教师，0 平方米，0 元，0 间；一校一案需 2 "
+               "名教师，0 平方米，4.00 万元（40,000 元），0 间；未达到的差异系数的补短板方案需 0 "
+               "名教师，1,405 平方米，0 元，0 间；学校其他指标需 平均班额 1 个班。"}));
+    CHECK(has_lines(text, {"| 4200000001 | 甲小学 | 400 | 生均教学仪器设备值 | 1900 | 2000 | "
+                           "95.0 % | ▽ 高于底线 | 4.00 万元（40,000 元） | 0 元 |"}));
+    CHECK(has_lines(text, {"| 4200000001 | 甲小学 | 400 | 平均班额 | 50.00 | ≤ 45 | +1 个班 |"}));
+    CHECK(has_lines(text, {"把低于 L = 11.0102 平方米/生 的学校补至 L（其余不变）：1 所学校，共 "
+                           "1,405 平方米。"}));
+    CHECK(has_lines(text, {"| **合计（人）** | 人 | 2 | 1 | 2 | 0 |"}));
 }
 
 TEST_CASE("render_gaps: CSV, the documented columns, one row per fact") {

@@ -53,12 +53,12 @@ TEST_CASE("render_json: strict JSON with the documented top-level keys") {
         REQUIRE(shape::JsonReader(text).parse(strings));
         // The district's line break is an escape, the '|' as it is: both read back.
         CHECK(std::count(strings.begin(), strings.end(), "东|区\n北") >= 3);
-        CHECK(
-            has_block(text, {"{", "\"profile\": \"test-two\",", "\"profile_title\": \"测试标准\",",
-                             "\"profile_source\": \"test source, 2024\",",
-                             "\"profile_file\": null,", "\"profile_edited\": false,",
-                             std::string("\"estimator\": \"") + kEstimatorText + "\",",
-                             "\"eduqb_version\": \"" + std::string(eduqb_version()) + "\","}));
+        CHECK(has_block(text,
+                        {"{", "\"profile\": \"test-two\",", "\"profile_title\": \"测试标准\",",
+                         "\"profile_source\": \"test source, 2024\",", "\"profile_file\": null,",
+                         "\"profile_edited\": false,", "\"profile_changes\": [],",
+                         std::string("\"estimator\": \"") + kEstimatorText + "\",",
+                         "\"eduqb_version\": \"" + std::string(eduqb_version()) + "\","}));
         CHECK(has_block(text, {std::string("\"level\": \"") +
                                    (level == Level::school ? "school" : "district") + "\",",
                                "\"inputs\": [", "\"a.csv\"", "],", "\"reading_notes\": [],",

@@ -16,9 +16,9 @@ using namespace eduqb;
 
 namespace {
 
-std::string markdown(const Report& report, Level level) {
+std::string markdown(const Report& report, Level level, Language language = Language::en) {
     std::ostringstream out;
-    render_markdown(report, level, out);
+    render_markdown(report, level, out, language);
     return out.str();
 }
 
@@ -29,7 +29,8 @@ bool has_lines(const std::string& text, const std::vector<std::string>& lines) {
     return ("\n" + text).find(block) != std::string::npos;
 }
 
-const std::string kTableHead = "|  | 高学历教师 | 设备值 | 综合差异系数 composite |";
+const std::string kTableHead =
+    "|  | Teachers above the degree | Equipment | Composite difference coefficient |";
 const std::string kRule4 = "|---|---:|---:|---:|";
 
 }  // namespace
@@ -37,14 +38,14 @@ const std::string kRule4 = "|---|---:|---:|---:|";
 TEST_CASE("render_markdown: preamble with the profile, the result line and the exclusions") {
     const std::string text = markdown(test::hand_report(), Level::district);
     INFO(text);
-    CHECK(text.rfind("# Balance evaluation report (均衡发展评估报告)\n\n", 0) == 0);
+    CHECK(text.rfind("# Compulsory-education balance evaluation report\n\n", 0) == 0);
     CHECK(has_lines(
-        text, {"- **Profile:** `test-two` — 测试标准 (Test profile); source: test source, 2024",
-               std::string("- **Estimator:** ") + kEstimatorText, "- **Input:** `a.csv`",
+        text, {"- **Profile:** `test-two` — Test profile; source: test source, 2024",
+               std::string("- **Estimator:** ") + kEstimatorText, "- **Input files:** `a.csv`",
                // G0 passes, G1 fails, G2 could not be judged: counted apart, not as a failure.
                "- **Result:** 3 group(s): 1 pass, 1 fail, 1 not judged",
-               "- **Excluded sections:** 1 (small_teaching_point: 1)",
-               "- **eduqb:** " + std::string(eduqb_version()), ""}));
+               "- **Excluded sections:** 1 (teaching point with fewer than 50 students: 1)",
+               "- **eduqb version:** " + std::string(eduqb_version()), ""}));
 }
 
 TEST_CASE("render_markdown: a failing group, rounded as documented, its district escaped") {
@@ -53,32 +54,29 @@ TEST_CASE("render_markdown: a failing group, rounded as documented, its district
     // The district "东|区⏎北": the '|' escaped once, the line break a space, on every line.
     CHECK(text.find("\n北") == std::string::npos);
     CHECK(has_lines(
-        text,
-        {"## 东\\|区 北 2024 小学 (primary): FAIL", "",
-         "4 schools · 12,345 students · 1 excluded · per-school standards met by 2, not met by 1, "
-         "not judged 1 (a value is missing)",
-         "", kTableHead, kRule4,
-         // 5.126 → 5.13; 3199.6 yuan → 3200; the composite has no district value.
-         "| 区县值 district value | 5.13 | 3200 |  |",
-         // 0.12345 → 0.123, 0.6044 → 0.604, composite 0.363925 → 0.364.
-         "| 差异系数 CV | 0.123 | 0.604 | 0.364 |", "| 限值 limit | ≤ 0.50 | ≤ 0.50 | < 0.45 |",
-         "| 结论 verdict | pass | fail | pass |", "",
-         "Schools left out for empty cells: equipment_per_student: 1;", "",
-         "- FAIL: difference coefficient of 设备值 is 0.604, limit ≤ 0.50",
-         "- FAIL: 1 school(s) do not meet the per-school standards", "",
-         "Per-school checks (学校其他指标): 平均班额 (class_size): 2 failing, 1 without data;",
-         ""}));
+        text, {"## 东\\|区 北 2024 primary: FAIL", "",
+               "4 school sections · 12,345 students · 1 excluded · per-school standards met by 2, "
+               "not met by 1, not judged 1 (a value is missing)",
+               "", kTableHead, kRule4,
+               // 5.126 → 5.13; 3199.6 yuan → 3200; the composite has no district value.
+               "| District value | 5.13 | 3200 |  |",
+               // 0.12345 → 0.123, 0.6044 → 0.604, composite 0.363925 → 0.364.
+               "| Difference coefficient | 0.123 | 0.604 | 0.364 |",
+               "| Limit | ≤ 0.50 | ≤ 0.50 | < 0.45 |", "| Verdict | pass | fail | pass |", "",
+               "Schools left out for empty cells: Equipment: 1.", "",
+               "- FAIL: the difference coefficient of Equipment is 0.604, limit ≤ 0.50",
+               "- FAIL: 1 school(s) do not meet the per-school standards", "",
+               "Per-school checks: Average class size: 2 failing, 1 without data.", ""}));
     // 城乡比较: the town has no equipment value (NA); urban − rural = 5 − 4 and 3300 − 2640,
     // urban / rural = 1.25 both.
-    CHECK(has_lines(
-        text,
-        {"城乡比较 (values by area type):", "", "|  | 高学历教师 | 设备值 |", "|---|---:|---:|",
-         "| 城区 urban (2 schools) | 5.00 | 3300 |", "| 镇区 town (1 school) | 6.00 | NA |",
-         "| 乡村 rural (1 school) | 4.00 | 2640 |", "| 城乡差距 urban − rural | 1.00 | 660 |",
-         "| 城乡比 urban / rural | 1.25 | 1.25 |", ""}));
+    CHECK(has_lines(text,
+                    {"### Values by area type", "", "|  | Teachers above the degree | Equipment |",
+                     "|---|---:|---:|", "| urban (2 schools) | 5.00 | 3300 |",
+                     "| town (1 school) | 6.00 | NA |", "| rural (1 school) | 4.00 | 2640 |",
+                     "| urban − rural | 1.00 | 660 |", "| urban / rural | 1.25 | 1.25 |", ""}));
     // G0's equipment CV, 0.5 at a limit of ≤ 0.50, passes: no FAIL line names it.
-    CHECK(has_lines(text, {"## 东\\|区 北 2023 小学 (primary): PASS"}));
-    CHECK(has_lines(text, {"| 差异系数 CV | 0.200 | 0.500 | 0.350 |"}));
+    CHECK(has_lines(text, {"## 东\\|区 北 2023 primary: PASS"}));
+    CHECK(has_lines(text, {"| Difference coefficient | 0.200 | 0.500 | 0.350 |"}));
     CHECK(text.find("is 0.500") == std::string::npos);
 }
 
@@ -87,15 +85,15 @@ TEST_CASE("render_markdown: a group not judged, its NA cells with their reasons"
     INFO(text);
     // No year: left out of the heading. No composite limit for junior: the CV cell is blank.
     CHECK(has_lines(
-        text, {"## 西区 初中 (junior): NOT JUDGED", "",
+        text, {"## 西区 junior: NOT JUDGED", "",
                "No section could be judged by the per-school rule: each lacks a value it needs (an "
                "empty cell, --missing skip), and the difference coefficients alone do not make the "
                "group pass."}));
-    CHECK(has_lines(text, {kTableHead, kRule4,
-                           "| 区县值 district value | 5.00 | NA (no students with data) |  |",
-                           "| 差异系数 CV | NA (fewer than 2 schools) | NA (no students with data) "
-                           "|  |",
-                           "| 限值 limit | — | — | — |", "| 结论 verdict | — | — | — |"}));
+    CHECK(has_lines(
+        text, {kTableHead, kRule4, "| District value | 5.00 | NA (no students with data) |  |",
+               "| Difference coefficient | NA (fewer than 2 schools) | NA (no students "
+               "with data) |  |",
+               "| Limit | — | — | — |", "| Verdict | — | — | — |"}));
 }
 
 TEST_CASE("render_markdown: trends of two years, changes from unrounded CVs") {
@@ -104,12 +102,13 @@ TEST_CASE("render_markdown: trends of two years, changes from unrounded CVs") {
     // 0.12345 − 0.2 = −0.07655 → -0.077; 0.6044 − 0.5 = 0.1044 → +0.104 (and ✗: over 0.50);
     // composite 0.363925 − 0.35 = 0.013925 → +0.014. Groups without a year take no part.
     CHECK(has_lines(
-        text, {"## Trends (历年变化): 东\\|区 北 小学 (primary)", "",
-               "| 差异系数 CV | 2023 | 2024 | 变化 change 2023→2024 | 限值 limit |",
-               "|---|---:|---:|---:|---:|", "| 高学历教师 | 0.200 | 0.123 | -0.077 | ≤ 0.50 |",
-               "| 设备值 | 0.500 | 0.604 ✗ | +0.104 | ≤ 0.50 |",
-               "| 综合差异系数 composite | 0.350 | 0.364 | +0.014 | < 0.45 |", ""}));
-    CHECK(text.find("Trends (历年变化): 西区") == std::string::npos);
+        text, {"## Trends: 东\\|区 北 primary", "",
+               "| Difference coefficient | 2023 | 2024 | change 2023→2024 | Limit |",
+               "|---|---:|---:|---:|---:|",
+               "| Teachers above the degree | 0.200 | 0.123 | -0.077 | ≤ 0.50 |",
+               "| Equipment | 0.500 | 0.604 ✗ | +0.104 | ≤ 0.50 |",
+               "| Composite difference coefficient | 0.350 | 0.364 | +0.014 | < 0.45 |", ""}));
+    CHECK(text.find("Trends: 西区") == std::string::npos);
     // At district level: no school table and no list of exclusions.
     CHECK(text.find("### Schools") == std::string::npos);
     CHECK(text.find("## Excluded sections") == std::string::npos);
@@ -120,29 +119,57 @@ TEST_CASE("render_markdown: the school level adds each group's sections and the 
     INFO(text);
     CHECK(has_lines(
         text,
-        {"### Schools (学校)", "",
-         "| 学校代码 id | 学校名称 name | 类型 type | 学生数 students | 高学历教师 | 设备值 | 达标 "
-         "reached | 结论 verdict | 平均班额 |",
+        {"### Schools", "",
+         "| School code | School name | School type | Students | Teachers above the degree | "
+         "Equipment | Standards reached | Verdict | Average class size |",
          "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
          // 3734.87 yuan → 3735; class size 45.12 → 45.1, failing ≤ 45: ✗.
-         "| 0110230017 | 甲\\|小学 | 小学 | 1,850 | 5.19 | 3735 | 2 | meets | 45.1 ✗ |",
+         "| 0110230017 | 甲\\|小学 | primary school | 1,850 | 5.19 | 3735 | 2 | meets | 45.1 ✗ |",
          // 3.8 ≥ 0.85·4.2 = 3.57: ▽; no equipment value: not judged, never "meets".
-         "| 0110230018 | 乙小学 | 小学 | 500 | 3.80 ▽ | NA | 0 | not judged | NA |", ""}));
-    CHECK(has_lines(text, {"## Excluded sections (未纳入评估)", "",
-                           "| 学校代码 id | 学校名称 name | 区县 district | 学段 stage | 学生数 "
-                           "students | rule | reason | line |",
-                           "|---|---:|---:|---:|---:|---:|---:|---:|",
+         "| 0110230018 | 乙小学 | primary school | 500 | 3.80 ▽ | NA | 0 | not judged | NA |",
+         ""}));
+    CHECK(has_lines(text, {"## Excluded sections", "",
+                           "| School code | School name | District | Stage | Students | Rule | "
+                           "Line |",
+                           "|---|---:|---:|---:|---:|---:|---:|",
                            "| 0110260041 | 李家村教学点 | 东\\|区 北 | primary | 23 | "
-                           "small_teaching_point | teaching point with fewer than 50 students | "
-                           "a.csv:39 |"}));
+                           "teaching point with fewer than 50 students | a.csv:39 |"}));
     // Each group is followed by its table, G0's and G2's empty here (the hand-made report
     // lists G1's sections only).
     std::size_t tables = 0;
-    for (auto at = text.find("### Schools (学校)"); at != std::string::npos;
-         at = text.find("### Schools (学校)", at + 1)) {
+    for (auto at = text.find("### Schools\n"); at != std::string::npos;
+         at = text.find("### Schools\n", at + 1)) {
         ++tables;
     }
     CHECK(tables == 3);
+}
+
+TEST_CASE("render_markdown: in Chinese, every text is Chinese") {
+    const std::string text = markdown(test::hand_report(), Level::school, Language::zh);
+    INFO(text);
+    CHECK(text.rfind("# 义务教育均衡发展评估报告\n\n", 0) == 0);
+    CHECK(has_lines(text, {"- **评估标准：**`test-two` — 测试标准；依据：test source, 2024"}));
+    CHECK(has_lines(text, {"- **结果：**共 3 个评估组：1 个达到要求，1 个未达到要求，1 个不评判",
+                           "- **未纳入评估的学校（学段）：**1（不足50人的教学点 1 个）"}));
+    CHECK(has_lines(
+        text, {"## 东\\|区 北 2024 小学：未达到要求", "",
+               "4 所学校（学段） · 12,345 名学生 · 1 个未纳入 · 学校达标：2 所达标，1 所未达标，1 "
+               "所因数据缺失未评判",
+               "", "|  | 高学历教师 | 设备值 | 综合差异系数 |", kRule4,
+               "| 区县值 | 5.13 | 3200 |  |", "| 差异系数 | 0.123 | 0.604 | 0.364 |",
+               "| 限值 | ≤ 0.50 | ≤ 0.50 | < 0.45 |", "| 结论 | 达到要求 | 未达到要求 | 达到要求 |",
+               "", "因空白单元格未计入的学校：设备值 1 所。", "",
+               "- 未达到要求：设备值 的差异系数为 0.604，限值 ≤ 0.50",
+               "- 未达到要求：1 所学校未达到学校标准", "",
+               "学校其他指标：平均班额 2 所未达到，1 所缺少数据。", ""}));
+    CHECK(has_lines(text, {"| 镇区（1 所学校） | 6.00 | 缺失 |"}));
+    CHECK(has_lines(
+        text, {"| 差异系数 | 无法计算（不足 2 所学校） | 无法计算（没有有数据的学生） |  |"}));
+    CHECK(has_lines(text,
+                    {"| 0110230018 | 乙小学 | 小学 | 500 | 3.80 ▽ | 缺失 | 0 | 未评判 | 缺失 |"}));
+    CHECK(has_lines(text,
+                    {"| 0110260041 | 李家村教学点 | 东\\|区 北 | 小学 | 23 | 不足50人的教学点 | "
+                     "a.csv:39 |"}));
 }
 
 TEST_CASE("render_markdown: no group at all") {

@@ -87,12 +87,12 @@ std::string format_code(const std::string& styles, const std::string& cell) {
     return styles.substr(from, styles.find('"', from) - from);
 }
 
-Written written(const Report& report) {
+Written written(const Report& report, Language language = Language::zh) {
     char path[] = "/tmp/eduqb-render-xlsx-XXXXXX";
     const int fd = mkstemp(path);
     REQUIRE(fd >= 0);
     close(fd);
-    render_xlsx(report, ReportContext{Language::en, 1717113600}, path);
+    render_xlsx(report, ReportContext{language, 1717113600}, path);
     Written result;
     {
         auto workbook = Workbook::open_file(path, "report.xlsx");
@@ -117,43 +117,42 @@ Written written(const Report& report) {
 
 TEST_CASE("render_xlsx: the sheets, in order") {
     const Written book = written(test::hand_report());
-    CHECK(book.names == std::vector<std::string>{"汇总 Summary", "小学 primary", "历年变化 Trends",
-                                                 "未纳入 Exclusions", "参数 Parameters"});
+    CHECK(book.names == std::vector<std::string>{"汇总", "小学", "历年变化", "未纳入", "参数"});
+    CHECK(written(test::hand_report(), Language::en).names ==
+          std::vector<std::string>{"Summary", "primary", "Trends", "Exclusions", "Parameters"});
     // Without schools there is no stage sheet; with one year there are no trends.
     Report report = test::hand_report();
     report.schools.clear();
     report.groups.erase(report.groups.begin());
-    CHECK(written(report).names ==
-          std::vector<std::string>{"汇总 Summary", "未纳入 Exclusions", "参数 Parameters"});
+    CHECK(written(report).names == std::vector<std::string>{"汇总", "未纳入", "参数"});
 }
 
 TEST_CASE("render_xlsx: the summary, four rows per group, numbers in full precision") {
     const Written book = written(test::hand_report());
-    const Rows& summary = book.sheet("汇总 Summary");
+    const Rows& summary = book.sheet("汇总");
     REQUIRE(summary.size() == 1 + 3 * 4);
-    CHECK(summary[0] == std::vector<std::string>{
-                            "区县 District", "年份 Year", "学段 Stage", "项目 Item", "高学历教师",
-                            "设备值", "综合差异系数 Composite", "学校数 Schools", "学生数 Students",
-                            "未纳入 Excluded", "学校达标 Schools compliant",
-                            "学校未达标 Schools not compliant", "结论 Verdict"});
+    CHECK(summary[0] == std::vector<std::string>{"区县", "年份", "学段", "项目", "高学历教师",
+                                                 "设备值", "综合差异系数", "学校数", "学生数",
+                                                 "未纳入评估的学校（学段）", "学校达标",
+                                                 "学校未达标", "结论"});
     // G1 (rows 5–8): the cells hold 5.126, 0.12345 …, shown with 2 and 3 decimals.
-    const std::vector<std::string> g1 = {"东|区\n北", "2024", "小学 primary"};
-    const std::vector<std::string> counts = {"4", "12345", "1", "2", "1", "未达到 fail"};
+    const std::vector<std::string> g1 = {"东|区\n北", "2024", "小学"};
+    const std::vector<std::string> counts = {"4", "12345", "1", "2", "1", "未达到要求"};
     auto row = [&](const std::vector<std::string>& key, std::vector<std::string> cells) {
         cells.insert(cells.begin(), key.begin(), key.end());
         cells.insert(cells.end(), counts.begin(), counts.end());
         return cells;
     };
-    CHECK(summary[5] == row(g1, {"区县值 District value", "5.126", "3199.6", ""}));
-    CHECK(summary[6] == row(g1, {"差异系数 CV", "0.12345", "0.6044", "0.363925"}));
+    CHECK(summary[5] == row(g1, {"区县值", "5.126", "3199.6", ""}));
+    CHECK(summary[6] == row(g1, {"差异系数", "0.12345", "0.6044", "0.363925"}));
     // Limits are numbers displayed with their operator.
-    CHECK(summary[7] == row(g1, {"限值 Limit", "0.5", "0.5", "0.45"}));
-    CHECK(summary[8] == row(g1, {"结论 Verdict", "达到 pass", "未达到 fail", "达到 pass"}));
+    CHECK(summary[7] == row(g1, {"限值", "0.5", "0.5", "0.45"}));
+    CHECK(summary[8] == row(g1, {"结论", "达到要求", "未达到要求", "达到要求"}));
     // G2 (rows 9–12): no year, NA with its reason, no limit, not judged.
     CHECK(summary[10] == std::vector<std::string>{
-                             "西区", "", "初中 junior", "差异系数 CV", "NA (fewer than 2 schools)",
-                             "NA (no students with data)", "NA (an indicator coefficient is NA)",
-                             "1", "500", "0", "0", "0", "不评判 not judged"});
+                             "西区", "", "初中", "差异系数", "无法计算（不足 2 所学校）",
+                             "无法计算（没有有数据的学生）", "无法计算（有指标的差异系数无法计算）",
+                             "1", "500", "0", "0", "0", "不评判"});
     CHECK(summary[11][4] == "—");
     // The formats that round the display (sheet rows count from 1, with the header: G1 is
     // rows 6–9): values 2 decimals, yuan none, CVs 3, limits their operator and 2 decimals.
@@ -179,20 +178,18 @@ TEST_CASE("render_xlsx: a limit of another operator is displayed with it") {
 
 TEST_CASE("render_xlsx: the school sheet keeps codes as text and values as numbers") {
     const Written book = written(test::hand_report());
-    const Rows& schools = book.sheet("小学 primary");
+    const Rows& schools = book.sheet("小学");
     REQUIRE(schools.size() == 3);
-    CHECK(schools[0] == std::vector<std::string>{"区县 District", "年份 Year",
-                                                 "学校代码 School code", "学校名称 School name",
-                                                 "学校类型 Type", "城乡 Area", "学生数 Students",
-                                                 "高学历教师 (标准 4.20)", "设备值 (标准 2000)",
-                                                 "达标项数 Standards reached", "学校达标 Compliant",
-                                                 "文件 File", "行 Line"});
+    CHECK(schools[0] == std::vector<std::string>{"区县", "年份", "学校代码", "学校名称", "学校类型",
+                                                 "城乡", "学生数", "高学历教师（标准 4.20）",
+                                                 "设备值（标准 2000）", "达标项数", "结论", "文件",
+                                                 "行号"});
     CHECK(schools[1] == std::vector<std::string>{"东|区\n北", "2024", "0110230017", "甲|小学",
                                                  "小学", "城区", "1850", "5.19", "3734.87", "2",
-                                                 "是 yes", "a.csv", "2"});
+                                                 "达标", "a.csv", "2"});
     CHECK(schools[2] == std::vector<std::string>{"东|区\n北", "2024", "0110230018", "乙小学",
-                                                 "小学", "镇区", "500", "3.8", "NA", "0",
-                                                 "未评判 not judged", "a.csv", "3"});
+                                                 "小学", "镇区", "500", "3.8", "缺失", "0",
+                                                 "未评判", "a.csv", "3"});
 
     // In the sheet's XML: the code an inline string with the text format "@", the values
     // numbers with fixed decimals (students with thousands separators).
@@ -204,40 +201,38 @@ TEST_CASE("render_xlsx: the school sheet keeps codes as text and values as numbe
     CHECK(format_code(book.styles, cell_xml(xml, "I2")) == "#,##0");
     CHECK(format_code(book.styles, cell_xml(xml, "G2")) == "#,##0");
 
-    const Rows& excluded = book.sheet("未纳入 Exclusions");
+    const Rows& excluded = book.sheet("未纳入");
     REQUIRE(excluded.size() == 2);
-    CHECK(excluded[1] ==
-          std::vector<std::string>{"东|区\n北", "2024", "小学 primary", "0110260041",
-                                   "李家村教学点", "教学点", "23", "small_teaching_point",
-                                   "teaching point with fewer than 50 students", "a.csv", "39"});
+    CHECK(excluded[1] == std::vector<std::string>{
+                             "东|区\n北", "2024", "小学", "0110260041", "李家村教学点", "教学点",
+                             "23", "small_teaching_point", "不足50人的教学点", "a.csv", "39"});
 }
 
 TEST_CASE("render_xlsx: trends, one row per indicator and year, and the parameters") {
     const Written book = written(test::hand_report());
-    const Rows& trends = book.sheet("历年变化 Trends");
+    const Rows& trends = book.sheet("历年变化");
     REQUIRE(trends.size() == 1 + 3 * 2);
-    const std::vector<std::string> key = {"东|区\n北", "小学 primary"};
+    const std::vector<std::string> key = {"东|区\n北", "小学"};
     auto row = [&](std::vector<std::string> cells) {
         cells.insert(cells.begin(), key.begin(), key.end());
         return cells;
     };
     // The first year has no change (an empty cell); 0.12345 − 0.2 = −0.07655.
     CHECK(trends[1] ==
-          row({"above_degree_per100", "高学历教师", "2023", "0.2", "", "0.5", "达到 pass"}));
+          row({"above_degree_per100", "高学历教师", "2023", "0.2", "", "0.5", "达到要求"}));
     CHECK(trends[2] == row({"above_degree_per100", "高学历教师", "2024", "0.12345", "-0.07655",
-                            "0.5", "达到 pass"}));
+                            "0.5", "达到要求"}));
     CHECK(trends[6][2] == "composite");
     CHECK(trends[6][7] == "0.45");
 
-    const Rows& parameters = book.sheet("参数 Parameters");
+    const Rows& parameters = book.sheet("参数");
     REQUIRE(parameters.size() > 10);
-    CHECK(parameters[0] == std::vector<std::string>{"评估标准 Profile", "test-two"});
+    CHECK(parameters[0] == std::vector<std::string>{"评估标准", "test-two"});
     bool date = false;
     bool floor = false;
     for (const auto& cells : parameters) {
-        date |= cells == std::vector<std::string>{"报告日期 Date", "2024-05-31"};
-        floor |=
-            cells == std::vector<std::string>{"其余指标不低于标准的比例 floor fraction", "0.85"};
+        date |= cells == std::vector<std::string>{"报告日期", "2024-05-31"};
+        floor |= cells == std::vector<std::string>{"学校标准：其余指标不低于标准的比例", "0.85"};
     }
     CHECK(date);
     CHECK(floor);

@@ -199,7 +199,7 @@ TEST_CASE("report sink: the spooled school CSV, fed section by section, is rende
 
         std::ostringstream spooled;
         const auto sink = make_spooled_school_csv_sink(builtin_profile(profile), {file}, spooled);
-        EvaluationOptions options;
+        EvaluationOptions options = keeping_everything();
         options.sections = sink.get();
         auto evaluator = accumulated(file, profile, options);
         evaluator->finish(*sink, 2);
@@ -300,8 +300,10 @@ TEST_CASE("json writer: pieces written apart and spliced are the document writte
         // Pieces of two elements, one and two, as blocks of groups are.
         for (auto [first, end] : {std::pair{0, 2}, std::pair{2, 3}, std::pair{3, 5}}) {
             std::string text;
-            detail::JsonWriter piece(text, 2, first == 0);
-            for (int i = first; i < end; ++i) element(piece, i);
+            {
+                detail::JsonWriter piece(text, 2, first == 0);
+                for (int i = first; i < end; ++i) element(piece, i);
+            }  // the piece is complete when its writer is gone
             json.splice(text);
         }
         json.end_array();
@@ -311,6 +313,28 @@ TEST_CASE("json writer: pieces written apart and spliced are the document writte
         json.end_object();
     }
     CHECK(spliced.str() == whole.str());
+}
+
+TEST_CASE("report sink: JSON with the exclusions formatted as they come is render_json's") {
+    for (const Case& test_case : kCases) {
+        const std::string file = test_case.file;
+        const std::string profile = test_case.profile;
+        CAPTURE(file);
+        CAPTURE(profile);
+        EvaluationOptions options;
+        options.keep_exclusions = true;
+        const Report report = evaluated(file, profile, options);
+        std::ostringstream rendered;
+        render_json(report, Level::district, rendered);
+
+        std::ostringstream streamed;
+        const auto sink = make_json_sink(Level::district, streamed, 2);
+        options.sections = sink.get();
+        auto evaluator = accumulated(file, profile, options);
+        evaluator->finish(*sink, 2);
+        CHECK(streamed.str() == rendered.str());
+        CHECK(occurrences(streamed.str(), "\"rule\": ") == report.exclusions.size());
+    }
 }
 
 }  // namespace eduqb

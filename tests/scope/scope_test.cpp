@@ -19,7 +19,7 @@ SectionRow section(SchoolType type, Stage stage, double students) {
 
 ExclusionRule rule(std::string id, std::optional<SchoolType> type, std::optional<Stage> stage,
                    std::optional<double> students_below) {
-    return ExclusionRule{std::move(id), "", type, stage, students_below};
+    return ExclusionRule{std::move(id), "", "", "", type, stage, students_below};
 }
 
 /// Rules whose order matters: a bounded rule before and after an unbounded one of the same

@@ -275,78 +275,123 @@ std::string read_stream(std::string_view file, std::string_view name, std::strin
     return Reader(file).stream(name, other_name, max_bytes);
 }
 
-std::string write_single_stream(std::string_view name, std::string_view bytes) {
-    constexpr std::size_t kSector = 512;
-    constexpr std::size_t kPerFat = kSector / 4;
-    constexpr std::size_t kPerDifat = kPerFat - 1;
-    const std::size_t data_sectors = (bytes.size() + kSector - 1) / kSector;
-    const std::size_t directory = data_sectors;
+namespace {
+
+constexpr std::size_t kSector = 512;
+constexpr std::size_t kPerFat = kSector / 4;
+constexpr std::size_t kPerDifat = kPerFat - 1;
+
+std::uint32_t sector_id(std::size_t n) {
+    return static_cast<std::uint32_t>(n);
+}
+
+std::size_t sector_at(std::size_t n) {
+    return kHeaderBytes + n * kSector;
+}
+
+/// Where a file of one stream puts its sectors: the data, one directory sector, then the FAT
+/// and DIFAT sectors, as many as the whole needs.
+struct Layout {
+    std::size_t data_sectors;
+    std::size_t directory;
     std::size_t fat_sectors = 1;
     std::size_t difat_sectors = 0;
-    for (;;) {
-        const std::size_t total = data_sectors + 1 + fat_sectors + difat_sectors;
-        const std::size_t need_fat = (total + kPerFat - 1) / kPerFat;
-        const std::size_t need_difat =
-            need_fat > kHeaderDifatEntries
-                ? (need_fat - kHeaderDifatEntries + kPerDifat - 1) / kPerDifat
-                : 0;
-        if (need_fat == fat_sectors && need_difat == difat_sectors) break;
-        fat_sectors = need_fat;
-        difat_sectors = need_difat;
-    }
-    const std::size_t first_fat = directory + 1;
-    const std::size_t first_difat = first_fat + fat_sectors;
-    const std::size_t total = first_difat + difat_sectors;
-    const auto id = [](std::size_t n) { return static_cast<std::uint32_t>(n); };
+    std::size_t first_fat = 0;
+    std::size_t first_difat = 0;
+    std::size_t total = 0;
 
-    std::string out(kHeaderBytes + total * kSector, '\0');
+    explicit Layout(std::size_t bytes)
+        : data_sectors((bytes + kSector - 1) / kSector), directory(data_sectors) {
+        // The FAT covers itself and the DIFAT: grow both until they cover everything.
+        for (;;) {
+            const std::size_t sectors = data_sectors + 1 + fat_sectors + difat_sectors;
+            const std::size_t need_fat = (sectors + kPerFat - 1) / kPerFat;
+            const std::size_t need_difat =
+                need_fat > kHeaderDifatEntries
+                    ? (need_fat - kHeaderDifatEntries + kPerDifat - 1) / kPerDifat
+                    : 0;
+            if (need_fat == fat_sectors && need_difat == difat_sectors) break;
+            fat_sectors = need_fat;
+            difat_sectors = need_difat;
+        }
+        first_fat = directory + 1;
+        first_difat = first_fat + fat_sectors;
+        total = first_difat + difat_sectors;
+    }
+};
+
+void put_header(std::string& out, const Layout& layout) {
     std::memcpy(&out[0], kSignature, 8);
     put16(out, 24, 0x003E);
     put16(out, 26, 3);
     put16(out, 28, 0xFFFE);
     put16(out, 30, 9);
     put16(out, 32, 6);
-    put32(out, 44, id(fat_sectors));
-    put32(out, 48, id(directory));
+    put32(out, 44, sector_id(layout.fat_sectors));
+    put32(out, 48, sector_id(layout.directory));
     put32(out, 56, kMiniStreamCutoff);
     put32(out, 60, kEndOfChain);
-    put32(out, 68, difat_sectors > 0 ? id(first_difat) : kEndOfChain);
-    put32(out, 72, id(difat_sectors));
-    const auto sector_at = [](std::size_t n) { return kHeaderBytes + n * kSector; };
+    put32(out, 68, layout.difat_sectors > 0 ? sector_id(layout.first_difat) : kEndOfChain);
+    put32(out, 72, sector_id(layout.difat_sectors));
     for (std::size_t i = 0; i < kHeaderDifatEntries; ++i) {
-        put32(out, 76 + 4 * i, i < fat_sectors ? id(first_fat + i) : kFreeSector);
+        put32(out, 76 + 4 * i,
+              i < layout.fat_sectors ? sector_id(layout.first_fat + i) : kFreeSector);
     }
-    std::memcpy(&out[sector_at(0)], bytes.data(), bytes.size());
-    put_entry(out, sector_at(directory), "Root Entry", 5, 1, kEndOfChain, 0);
-    put_entry(out, sector_at(directory) + kEntryBytes, name, 2, kNoStream, 0, id(bytes.size()));
+}
+
+void put_directory(std::string& out, const Layout& layout, std::string_view name,
+                   std::size_t size) {
+    const std::size_t at = sector_at(layout.directory);
+    put_entry(out, at, "Root Entry", 5, 1, kEndOfChain, 0);
+    put_entry(out, at + kEntryBytes, name, 2, kNoStream, 0, sector_id(size));
     for (std::size_t e = 2; e < kSector / kEntryBytes; ++e) {
-        const std::size_t at = sector_at(directory) + e * kEntryBytes;
-        put32(out, at + 68, kNoStream);
-        put32(out, at + 72, kNoStream);
-        put32(out, at + 76, kNoStream);
+        put32(out, at + e * kEntryBytes + 68, kNoStream);
+        put32(out, at + e * kEntryBytes + 72, kNoStream);
+        put32(out, at + e * kEntryBytes + 76, kNoStream);
     }
-    for (std::size_t n = 0; n < fat_sectors * kPerFat; ++n) {
+}
+
+/// The FAT: the data sectors chained, the directory alone, the FAT and DIFAT sectors marked.
+void put_fat(std::string& out, const Layout& layout) {
+    for (std::size_t n = 0; n < layout.fat_sectors * kPerFat; ++n) {
         std::uint32_t next = kFreeSector;
-        if (n + 1 < data_sectors) {
-            next = id(n + 1);
-        } else if (n + 1 == data_sectors || n == directory) {
+        if (n + 1 < layout.data_sectors) {
+            next = sector_id(n + 1);
+        } else if (n + 1 == layout.data_sectors || n == layout.directory) {
             next = kEndOfChain;
-        } else if (n >= first_fat && n < first_difat) {
+        } else if (n >= layout.first_fat && n < layout.first_difat) {
             next = kFatSector;
-        } else if (n >= first_difat && n < total) {
+        } else if (n >= layout.first_difat && n < layout.total) {
             next = kDifatSector;
         }
-        put32(out, sector_at(first_fat) + 4 * n, next);
+        put32(out, sector_at(layout.first_fat) + 4 * n, next);
     }
-    for (std::size_t d = 0; d < difat_sectors; ++d) {
+}
+
+/// The DIFAT sectors: the FAT sectors the header has no room for, chained.
+void put_difat(std::string& out, const Layout& layout) {
+    for (std::size_t d = 0; d < layout.difat_sectors; ++d) {
+        const std::size_t at = sector_at(layout.first_difat + d);
         for (std::size_t i = 0; i < kPerDifat; ++i) {
             const std::size_t fat = kHeaderDifatEntries + d * kPerDifat + i;
-            put32(out, sector_at(first_difat + d) + 4 * i,
-                  fat < fat_sectors ? id(first_fat + fat) : kFreeSector);
+            put32(out, at + 4 * i,
+                  fat < layout.fat_sectors ? sector_id(layout.first_fat + fat) : kFreeSector);
         }
-        put32(out, sector_at(first_difat + d) + 4 * kPerDifat,
-              d + 1 < difat_sectors ? id(first_difat + d + 1) : kEndOfChain);
+        put32(out, at + 4 * kPerDifat,
+              d + 1 < layout.difat_sectors ? sector_id(layout.first_difat + d + 1) : kEndOfChain);
     }
+}
+
+}  // namespace
+
+std::string write_single_stream(std::string_view name, std::string_view bytes) {
+    const Layout layout(bytes.size());
+    std::string out(kHeaderBytes + layout.total * kSector, '\0');
+    put_header(out, layout);
+    std::memcpy(&out[sector_at(0)], bytes.data(), bytes.size());
+    put_directory(out, layout, name, bytes.size());
+    put_fat(out, layout);
+    put_difat(out, layout);
     return out;
 }
 

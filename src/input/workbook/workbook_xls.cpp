@@ -284,80 +284,95 @@ class XlsSheetRows : public SheetRows {
     std::uint32_t row_ = 0;
 };
 
+/// The workbook's records, read by eduqb's own record reader; InputError naming `name` when
+/// they are not an .xls workbook's, or span more cells than FreeXL is given.
+xls::WorkbookRecords read_workbook_records(std::string_view file, const std::string& name,
+                                           const WorkbookLimits& limits) {
+    xls::WorkbookRecords records;
+    try {
+        records = xls::read_records(
+            compound_file::read_stream(file, "Workbook", "Book", limits.max_part_bytes));
+    } catch (const compound_file::FormatError& error) {
+        throw InputError(Location{name, 0, 0}, error.what());
+    } catch (const xls::FormatError& error) {
+        throw InputError(Location{name, 0, 0}, error.what());
+    }
+    std::uint64_t cells = 0;
+    for (const xls::SheetRecords& sheet : records.sheets) {
+        cells += std::uint64_t{sheet.rows} * sheet.columns;
+    }
+    if (cells > kMaxFreexlCells) {
+        throw InputError(Location{name, 0, 0}, "the workbook's sheets span more than " +
+                                                   std::to_string(kMaxFreexlCells) +
+                                                   " cells, too many to read");
+    }
+    return records;
+}
+
+/// A worksheet's records as a Sheet: its cells in row order, the last of several records for
+/// one cell winning, as in Excel.
+Sheet sheet_of(xls::SheetRecords& from, std::size_t index) {
+    Sheet sheet;
+    sheet.freexl_index = index;
+    sheet.name = from.name;
+    sheet.freexl_rows = from.rows;
+    sheet.freexl_columns = from.columns;
+    sheet.merged = std::move(from.merged);
+    std::stable_sort(from.cells.begin(), from.cells.end(),
+                     [](const xls::CellText& a, const xls::CellText& b) {
+                         return std::make_pair(a.row, a.column) < std::make_pair(b.row, b.column);
+                     });
+    for (xls::CellText& cell : from.cells) {
+        if (!sheet.cells.empty() && sheet.cells.back().row == cell.row &&
+            sheet.cells.back().column == cell.column) {
+            sheet.cells.back() = std::move(cell);
+        } else {
+            sheet.cells.push_back(std::move(cell));
+        }
+    }
+    return sheet;
+}
+
+/// FreeXL opened on the workbook stream, and each sheet's size cut to what FreeXL sees.
+void open_with_freexl(Book& book, const xls::WorkbookRecords& records) {
+    book.freexl = std::make_unique<FreexlBook>(
+        compound_file::write_single_stream("Workbook", records.freexl_stream), book.name);
+    const FreexlLibrary& library = book.freexl->library();
+    unsigned int count = 0;
+    library.freexl_get_info(book.freexl->handle(), FREEXL_BIFF_SHEET_COUNT, &count);
+    if (count != records.sheets.size()) {
+        throw InputError(Location{book.name, 0, 0}, "FreeXL cannot read the workbook: it finds " +
+                                                        std::to_string(count) + " sheets, not " +
+                                                        std::to_string(records.sheets.size()));
+    }
+    for (Sheet& sheet : book.sheets) {
+        unsigned int rows = 0;
+        unsigned short columns = 0;
+        library.freexl_select_active_worksheet(book.freexl->handle(),
+                                               static_cast<unsigned short>(sheet.freexl_index));
+        library.freexl_worksheet_dimensions(book.freexl->handle(), &rows, &columns);
+        sheet.freexl_rows = std::min(sheet.freexl_rows, rows);
+        sheet.freexl_columns = std::min<std::uint32_t>(sheet.freexl_columns, columns);
+    }
+}
+
 class XlsWorkbook : public Workbook {
   public:
     XlsWorkbook(std::string_view file, const std::string& name, const WorkbookLimits& limits) {
         auto book = std::make_shared<Book>();
         book->name = name;
         book->limits = limits;
-        xls::WorkbookRecords records;
-        try {
-            records = xls::read_records(
-                compound_file::read_stream(file, "Workbook", "Book", limits.max_part_bytes));
-        } catch (const compound_file::FormatError& error) {
-            throw InputError(Location{name, 0, 0}, error.what());
-        } catch (const xls::FormatError& error) {
-            throw InputError(Location{name, 0, 0}, error.what());
-        }
-        std::uint64_t cells = 0;
-        for (const xls::SheetRecords& sheet : records.sheets) {
-            cells += std::uint64_t{sheet.rows} * sheet.columns;
-        }
-        if (cells > kMaxFreexlCells) {
-            throw InputError(Location{name, 0, 0}, "the workbook's sheets span more than " +
-                                                       std::to_string(kMaxFreexlCells) +
-                                                       " cells, too many to read");
-        }
+        xls::WorkbookRecords records = read_workbook_records(file, name, limits);
         for (std::size_t s = 0; s < records.sheets.size(); ++s) {
             xls::SheetRecords& from = records.sheets[s];
             if (!from.worksheet) continue;
             sheets_.push_back({from.name, from.hidden});
-            Sheet sheet;
-            sheet.freexl_index = s;
-            sheet.name = from.name;
-            sheet.freexl_rows = from.rows;
-            sheet.freexl_columns = from.columns;
-            sheet.merged = std::move(from.merged);
-            sheet.cells = std::move(from.cells);
-            // The last of several records for one cell wins, as in Excel.
-            std::stable_sort(sheet.cells.begin(), sheet.cells.end(),
-                             [](const xls::CellText& a, const xls::CellText& b) {
-                                 return std::make_pair(a.row, a.column) <
-                                        std::make_pair(b.row, b.column);
-                             });
-            std::vector<xls::CellText> unique;
-            for (xls::CellText& cell : sheet.cells) {
-                if (!unique.empty() && unique.back().row == cell.row &&
-                    unique.back().column == cell.column) {
-                    unique.back() = std::move(cell);
-                } else {
-                    unique.push_back(std::move(cell));
-                }
-            }
-            sheet.cells = std::move(unique);
-            book->sheets.push_back(std::move(sheet));
+            book->sheets.push_back(sheet_of(from, s));
         }
-        if (sheets_.empty())
+        if (sheets_.empty()) {
             throw InputError(Location{name, 0, 0}, "the workbook has no worksheets");
-        book->freexl = std::make_unique<FreexlBook>(
-            compound_file::write_single_stream("Workbook", records.freexl_stream), name);
-        const FreexlLibrary& library = book->freexl->library();
-        unsigned int count = 0;
-        library.freexl_get_info(book->freexl->handle(), FREEXL_BIFF_SHEET_COUNT, &count);
-        if (count != records.sheets.size()) {
-            throw InputError(Location{name, 0, 0}, "FreeXL cannot read the workbook: it finds " +
-                                                       std::to_string(count) + " sheets, not " +
-                                                       std::to_string(records.sheets.size()));
         }
-        for (Sheet& sheet : book->sheets) {
-            unsigned int rows = 0;
-            unsigned short columns = 0;
-            library.freexl_select_active_worksheet(book->freexl->handle(),
-                                                   static_cast<unsigned short>(sheet.freexl_index));
-            library.freexl_worksheet_dimensions(book->freexl->handle(), &rows, &columns);
-            sheet.freexl_rows = std::min(sheet.freexl_rows, rows);
-            sheet.freexl_columns = std::min<std::uint32_t>(sheet.freexl_columns, columns);
-        }
+        open_with_freexl(*book, records);
         book_ = std::move(book);
     }
 

@@ -1383,53 +1383,64 @@ std::vector<Relationship> read_relationships(const Package& package, const std::
     return std::move(handler.relationships);
 }
 
-/// The workbook's parts: the main part named by the package's relationships (by convention
-/// xl/workbook.xml), its relationships, and from them the sheets, strings and styles.
-std::unique_ptr<Workbook> open_package(std::unique_ptr<Package> package) {
-    const std::string& file = package->file();
-    std::string main_part = "xl/workbook.xml";
-    for (const Relationship& relationship : read_relationships(*package, "_rels/.rels", "")) {
-        if (type_is(relationship.type, "officeDocument") && !relationship.target.empty()) {
-            main_part = relationship.target;
-            break;
-        }
-    }
-    const zip_int64_t main_entry = package->locate(main_part);
-    if (main_entry < 0) fail(file, "not an .xlsx workbook: the package has no " + main_part);
+/// The main part the package's relationships name (by convention xl/workbook.xml), read.
+struct MainPart {
+    std::string name = "xl/workbook.xml";
     WorkbookHandler workbook;
-    parse_part(*package, main_entry, main_part, workbook);
-    if (workbook.root != "workbook") {
-        fail(file, "not an .xlsx workbook: its main part " + main_part + " holds <" +
-                       workbook.root + ">, not <workbook>");
-    }
-    const std::string relationships_name = relationships_part(main_part);
-    if (package->locate(relationships_name) < 0) {
-        fail(file, "not a readable .xlsx workbook: the package has no " + relationships_name);
-    }
-    const std::vector<Relationship> relationships =
-        read_relationships(*package, relationships_name, part_directory(main_part));
-    const auto related = [&](std::string_view type) -> const Relationship* {
+    std::string relationships_name;
+    std::vector<Relationship> relationships;
+
+    /// The first relationship of `type` with a target, or null.
+    const Relationship* related(std::string_view type) const {
         for (const Relationship& relationship : relationships) {
             if (type_is(relationship.type, type) && !relationship.target.empty()) {
                 return &relationship;
             }
         }
         return nullptr;
-    };
+    }
+};
 
-    std::vector<SheetInfo> sheets;
-    std::vector<SheetPart> parts;
-    for (const SheetEntry& entry : workbook.sheets) {
-        const auto relationship =
-            std::find_if(relationships.begin(), relationships.end(),
-                         [&](const Relationship& r) { return r.id == entry.relationship; });
-        if (relationship == relationships.end()) {
-            fail(file, "sheet '" + entry.name + "' has no relationship '" + entry.relationship +
-                           "' in " + relationships_name);
+MainPart read_main_part(Package& package) {
+    const std::string& file = package.file();
+    MainPart main;
+    for (const Relationship& relationship : read_relationships(package, "_rels/.rels", "")) {
+        if (type_is(relationship.type, "officeDocument") && !relationship.target.empty()) {
+            main.name = relationship.target;
+            break;
         }
-        // Chart sheets, dialog sheets and macro sheets hold no table.
+    }
+    const zip_int64_t entry = package.locate(main.name);
+    if (entry < 0) fail(file, "not an .xlsx workbook: the package has no " + main.name);
+    parse_part(package, entry, main.name, main.workbook);
+    if (main.workbook.root != "workbook") {
+        fail(file, "not an .xlsx workbook: its main part " + main.name + " holds <" +
+                       main.workbook.root + ">, not <workbook>");
+    }
+    main.relationships_name = relationships_part(main.name);
+    if (package.locate(main.relationships_name) < 0) {
+        fail(file, "not a readable .xlsx workbook: the package has no " + main.relationships_name);
+    }
+    main.relationships =
+        read_relationships(package, main.relationships_name, part_directory(main.name));
+    return main;
+}
+
+/// The worksheets in workbook order, and where each is in the package; chart sheets, dialog
+/// sheets and macro sheets hold no table and are left out.
+void find_worksheets(Package& package, const MainPart& main, std::vector<SheetInfo>& sheets,
+                     std::vector<SheetPart>& parts) {
+    const std::string& file = package.file();
+    for (const SheetEntry& entry : main.workbook.sheets) {
+        const auto relationship =
+            std::find_if(main.relationships.begin(), main.relationships.end(),
+                         [&](const Relationship& r) { return r.id == entry.relationship; });
+        if (relationship == main.relationships.end()) {
+            fail(file, "sheet '" + entry.name + "' has no relationship '" + entry.relationship +
+                           "' in " + main.relationships_name);
+        }
         if (!type_is(relationship->type, "worksheet")) continue;
-        const zip_int64_t sheet_entry = package->locate(relationship->target);
+        const zip_int64_t sheet_entry = package.locate(relationship->target);
         if (sheet_entry < 0) {
             fail(file, "sheet '" + entry.name + "': the package has no " + relationship->target);
         }
@@ -1437,24 +1448,38 @@ std::unique_ptr<Workbook> open_package(std::unique_ptr<Package> package) {
         parts.push_back({relationship->target, sheet_entry});
     }
     if (sheets.empty()) fail(file, "the workbook has no worksheets");
+}
 
-    auto data = std::make_shared<WorkbookData>();
-    data->date1904 = workbook.date1904;
-    if (const Relationship* strings = related("sharedStrings")) {
-        const zip_int64_t entry = package->locate(strings->target);
+/// The shared strings and the date styles, where the workbook has them.
+void read_strings_and_styles(Package& package, const MainPart& main, WorkbookData& data) {
+    const std::string& file = package.file();
+    data.date1904 = main.workbook.date1904;
+    if (const Relationship* strings = main.related("sharedStrings")) {
+        const zip_int64_t entry = package.locate(strings->target);
         if (entry < 0) fail(file, "the package has no " + strings->target);
-        PartStream part(*package, entry, strings->target);
-        SharedStringsHandler handler(data->strings, part, package->limits().max_cell_bytes);
-        XmlReader<SharedStringsHandler> reader(part, handler, package->lib);
+        PartStream part(package, entry, strings->target);
+        SharedStringsHandler handler(data.strings, part, package.limits().max_cell_bytes);
+        XmlReader<SharedStringsHandler> reader(part, handler, package.lib);
         reader.run();
     }
-    if (const Relationship* styles = related("styles")) {
-        const zip_int64_t entry = package->locate(styles->target);
+    if (const Relationship* styles = main.related("styles")) {
+        const zip_int64_t entry = package.locate(styles->target);
         if (entry < 0) fail(file, "the package has no " + styles->target);
         StylesHandler handler;
-        parse_part(*package, entry, styles->target, handler);
-        data->date_styles = handler.date_styles();
+        parse_part(package, entry, styles->target, handler);
+        data.date_styles = handler.date_styles();
     }
+}
+
+/// The workbook's parts: the main part, its relationships, and from them the sheets, strings
+/// and styles.
+std::unique_ptr<Workbook> open_package(std::unique_ptr<Package> package) {
+    const MainPart main = read_main_part(*package);
+    std::vector<SheetInfo> sheets;
+    std::vector<SheetPart> parts;
+    find_worksheets(*package, main, sheets, parts);
+    auto data = std::make_shared<WorkbookData>();
+    read_strings_and_styles(*package, main, *data);
     data->package = std::move(package);
     return std::make_unique<XlsxWorkbook>(std::move(data), std::move(sheets), std::move(parts));
 }

@@ -1,0 +1,400 @@
+#pragma once
+// Every text a person reads in a report or a terminal summary, in Chinese and in English: one
+// table per language (labels.cpp), so that a report is wholly in the language asked for.
+// Machine formats (CSV columns, JSON keys, codes) never come from here.
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "eduqb/dispersion.hpp"
+#include "eduqb/profile.hpp"
+#include "eduqb/render.hpp"
+#include "eduqb/report.hpp"
+#include "eduqb/table.hpp"
+
+namespace eduqb {
+
+/// One text of the label tables. Texts with {} are fmt formats; the comment says what fills
+/// them when the name does not.
+enum class Text : std::size_t {
+    // Names of codes.
+    stage_primary,
+    stage_junior,
+    stage_senior,
+    school_type_primary_school,
+    school_type_junior_school,
+    school_type_nine_year,
+    school_type_complete_middle,
+    school_type_twelve_year,
+    school_type_teaching_point,
+    school_type_special_education,
+    school_type_vocational,
+    area_urban,
+    area_town,
+    area_rural,
+    na_no_students,
+    na_too_few_schools,
+    na_zero_mean,
+    na_indicator_na,
+    rule_stage_not_evaluated,  ///< the exclusion rules of eduqb itself, beside the profile's
+    rule_no_students,
+    rule_invalid,
+    not_available,  ///< why
+    missing_value,  ///< a school's value that the input leaves empty
+
+    // Units of gap amounts: "{} teachers" and the one of each ("1 teacher").
+    amount_teachers,
+    amount_teacher,
+    amount_m2,
+    amount_yuan,
+    amount_wan_yuan,  ///< 万元 with two decimals, exact yuan
+    amount_rooms,
+    amount_room,
+    amount_computers,
+    amount_computer,
+    amount_books,
+    amount_book,
+    amount_classes,
+    amount_class,
+    amount_students,
+    amount_student,
+    unit_teachers,  ///< the units as column values and in "all ..." lines
+    unit_m2,
+    unit_yuan,
+    unit_rooms,
+    unit_computers,
+    unit_books,
+    unit_classes,
+    unit_students,
+    // Per-student units made for an indicator whose profile gives none in Chinese.
+    per_student,     ///< resource unit
+    per_100,         ///< resource unit
+    per_n_students,  ///< resource unit, multiplier
+
+    // The head of a report.
+    field,           ///< a line of the Markdown head: name, value
+    profile_source,  ///< profile, source
+    report_title,
+    districts_title,  ///< count of districts, the title
+    year_of,          ///< a group's year
+    profile,
+    source,
+    profile_file,
+    profile_read_from,  ///< file
+    profile_edited,     ///< file, built-in id
+    estimator,
+    estimator_text,
+    inputs,
+    reading,
+    totals_row,
+    footer,
+    rows_not_read,
+    date,
+    version,
+    result,
+    result_text,        ///< groups, passed, failed
+    result_not_judged,  ///< groups not judged
+    excluded,           ///< the sections left out, as a heading
+    excluded_count,     ///< count, the counts by rule
+    rule_count,         ///< rule, count
+    list_separator,     ///< between items of a list on one line
+    clause_separator,   ///< between clauses of a sentence
+    sentence_end,       ///< after the last clause
+    no_groups,
+
+    // Verdicts.
+    pass,
+    fail,
+    not_judged,
+    heading_pass,
+    heading_fail,
+    heading_not_judged,
+    meets,
+    does_not_meet,
+    school_not_judged,
+
+    // A group.
+    group_heading,  ///< title, verdict
+    no_section_judged_note,
+    no_rule_applied_note,
+    group_facts,        ///< schools, students, excluded
+    school_rule_facts,  ///< compliant, failing
+    not_judged_facts,   ///< sections the per-school rule could not judge
+    indicator,
+    district_value,
+    cv,
+    limit,
+    verdict,
+    composite,
+    standard,
+    below_standard,
+    below_floor_note,  ///< floor percentage, count below the floor
+    left_out_for_empty_cells,
+    left_out_item,       ///< indicator, count
+    failure_item,        ///< reason
+    fail_indicator,      ///< indicator, cv, limit
+    fail_composite,      ///< cv, limit
+    fail_schools,        ///< count
+    checks_summary,      ///< the checks
+    check_failing,       ///< check, count
+    check_without_data,  ///< count
+    two_types_counts,    ///< rural small, township boarding
+    area_comparison,
+    area_schools,     ///< area, count
+    area_school_one,  ///< area
+    urban_minus_rural,
+    urban_over_rural,
+    schools,
+    school_id,
+    school_name,
+    school_type,
+    district,
+    year,
+    stage,
+    students,
+    reached_count,
+    school_legend,
+    two_types,
+    kind,
+    what_it_lacks,
+    rural_small,
+    township_boarding,
+    both_types,
+    lack_standard,  ///< indicator, value, standard
+    lack_missing,   ///< indicator
+    lack_check,     ///< check, value, limit
+    lack_not_judged,
+    lacks_nothing,
+    rule,
+    line,
+    trends,
+    trends_heading,  ///< district and stage
+    trends_intro,
+    change,  ///< previous year, year
+    trends_note,
+    above_limit_note,
+
+    // HTML.
+    html_lang,
+    cv_chart_title,
+    limit_legend,
+    standard_line,  ///< value
+    floor_line,     ///< percent, value
+    district_line,  ///< value
+    reached,
+    above_floor,
+    below_floor,  ///< floor percentage
+    noncompliant,
+    school_chart_caption,  ///< unit
+    charts,
+    charts_left_out,  ///< groups, the most that get charts
+    overview,
+    failed_indicators,
+    school_count,
+    schools_failing,
+    no_standard,
+
+    // XLSX.
+    sheet_summary,
+    sheet_trends,
+    sheet_exclusions,
+    sheet_parameters,
+    item,
+    schools_compliant,
+    schools_not_compliant,
+    area,
+    file,
+    standard_of,  ///< standard
+    indicator_id,
+    indicator_name,
+    change_from_previous,
+    rule_id,
+    title,
+    school_rule_min,
+    school_rule_floor,
+    indicators,
+    unit,
+    multiplier,
+    weight,
+    standard_for,  ///< stage
+    cv_limit_for,  ///< stage
+    exclusion_rules,
+    description,
+    students_below,
+    split_weights,
+    shared_columns,
+
+    // Several profiles.
+    comparison_title,
+    cvs_over,  ///< count
+    composite_over,
+    schools_not_meeting,  ///< count
+
+    // The gap analysis.
+    gaps_title,
+    per_school_rule,
+    per_school_rule_text,  ///< standards to reach, floor percentage
+    no_school_rule,
+    gaps_result,    ///< groups, sections with gaps, coefficients over the limit
+    gaps_excluded,  ///< count
+    gaps_amounts_note,
+    gaps_group_facts,        ///< schools, students
+    gaps_rule_facts,         ///< compliant, failing
+    gaps_group_tail,         ///< sections with gaps, coefficients over the limit
+    district_totals,         ///< clauses
+    clause_to_standards,     ///< amounts
+    clause_to_floors,        ///< floor percentage, amounts
+    clause_school_plans,     ///< amounts
+    clause_floor_plans,      ///< amounts
+    clause_checks,           ///< checks
+    check_amount,            ///< check, amount
+    check_amount_over_caps,  ///< check, amount
+    problem_list,
+    no_standards_for_stage,
+    every_standard_reached,
+    value,
+    of_standard,
+    status,
+    to_standard,
+    to_floor,  ///< floor percentage
+    status_missing,
+    status_below_floor,
+    status_above_floor,
+    school_checks,
+    check,
+    what_closes_it,
+    check_note,
+    not_judged_for_lack,  ///< the checks
+    check_missing_item,   ///< check, count
+    over_the_cap,         ///< amount
+    added,                ///< amount
+    lacks_and_adds,
+    lack_standard_add,  ///< indicator, value, standard, amount
+    lack_check_add,     ///< check, value, limit, amount
+    lacks_nothing_checks,
+    none_needed,
+    rule_met,
+    cannot_pass,
+    plan_not_judged,
+    no_rule_for_plan,
+    plan_step,  ///< indicator, target, level, amount
+    target_standard,
+    target_floor,
+    school_plans,
+    school_plans_intro,
+    reached_column,
+    now,
+    plan,
+    cost,
+    reached_of,  ///< reached, standards
+    composite_limit_note,
+    coefficients,
+    composite_only_note,
+    audit_heading,   ///< indicator, cv, limit
+    audit_line,      ///< students, mean, unit, sum, sd, cv
+    audit_left_out,  ///< count
+    drivers_line,    ///< drivers, share, driver share
+    share,
+    cumulative,
+    driver,
+    floor_plan_heading,  ///< indicator
+    floor_unreachable,   ///< largest value, unit, limit
+    floor_raise,         ///< level, unit, schools, total
+    cv_at_level,         ///< cv, limit
+    cv_just_below,       ///< cv, within or over
+    cv_after,            ///< cv, pass or fail
+    within,
+    over,
+    add,
+    value_after,
+    totals,
+    to_standards,
+    to_floors,
+    per_school_plans,
+    floor_plans,
+    all_of_unit,  ///< unit
+    all_note,
+    teacher_overlap_note,
+
+    // Terminal summaries.
+    errors_one,
+    errors_many,
+    warnings_one,
+    warnings_many,
+    rows_one,
+    rows_many,
+    validate_summary,  ///< errors, warnings, rows, valid or invalid
+    valid,
+    invalid,
+    more_problems,    ///< count
+    compute_verbose,  ///< profile, groups, sections excluded
+    gaps_verbose,     ///< profile, groups, sections with gaps
+
+    count_  ///< the number of texts, not a text
+};
+
+inline constexpr std::size_t kTextCount = static_cast<std::size_t>(Text::count_);
+using LabelTable = std::array<std::string_view, kTextCount>;
+
+/// The texts of one language, and the names of codes and profile rules in it.
+class Labels {
+  public:
+    Labels(Language language, const LabelTable& table) : language_(language), table_(table) {}
+
+    Language language() const { return language_; }
+    std::string_view operator[](Text text) const { return table_[static_cast<std::size_t>(text)]; }
+    /// The text, its {} filled with `args`.
+    template <typename... Args>
+    std::string operator()(Text text, const Args&... args) const {
+        return fmt::format(fmt::runtime((*this)[text]), args...);
+    }
+    /// `one` when count is 1, else `many`, filled with the count.
+    std::string count(Text one, Text many, long long count) const;
+
+    std::string_view stage(Stage stage) const;
+    std::string_view school_type(SchoolType type) const;
+    /// Empty for an unknown area type.
+    std::string_view area(AreaType area) const;
+    std::string_view reason(NaReason reason) const;
+    /// "NA (fewer than 2 schools)".
+    std::string not_available(NaReason reason) const;
+
+    /// The profile's name for an indicator, check or exclusion rule in this language.
+    const std::string& indicator(const IndicatorDef& def) const;
+    const std::string& check(const SchoolCheck& check) const;
+    /// The rule `rule_id` of the profile, or a built-in rule; `description` when neither.
+    std::string exclusion_rule(const Profile& profile, const std::string& rule_id,
+                               const std::string& description) const;
+    /// "元/生"; for a profile without unit_zh, made from the column and multiplier.
+    std::string unit(const IndicatorDef& def) const;
+    std::string profile_title(const Profile& profile) const;
+    /// "6 (special-education school: 1, ...)": the sections left out, by rule.
+    std::string excluded_summary(const Report& report) const;
+    /// Where the profile was read from, for reports; "" for a built-in profile.
+    std::string profile_file_note(const Profile& profile) const;
+
+    /// "3 teachers", "1,274 m²", "27.31 万元 (273,011 元)": `unit` is a unit of the gaps
+    /// report (resource_unit, check_unit).
+    std::string amount(long long units, std::string_view unit) const;
+    /// The unit itself: "teachers", "m²".
+    std::string_view unit_name(std::string_view unit) const;
+
+  private:
+    Language language_;
+    const LabelTable& table_;
+};
+
+/// The labels of `language`.
+const Labels& labels_for(Language language);
+
+/// The language a locale asks for: zh when the first non-empty of LC_ALL, LC_MESSAGES and
+/// LANG (POSIX precedence) names Chinese (zh, zh_CN, zh_TW.UTF-8, zh_HK@modifier, ...), else
+/// en. Pure, for tests; the environment is read in the command line.
+Language language_of_locale(std::string_view lc_all, std::string_view lc_messages,
+                            std::string_view lang);
+
+}  // namespace eduqb
