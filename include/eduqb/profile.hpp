@@ -114,12 +114,6 @@ struct SplitRules {
     std::map<SchoolType, PerStage<double>> weights;  ///< stage weights per combined type
 };
 
-struct Profile;
-/// Where a profile file came from, for reports: "" for a built-in profile; "read from my.toml";
-/// or, for a file under a built-in id with other rules, "based on national-2017, modified:
-/// my.toml" (Profile::changes lists the rules).
-std::string profile_file_note(const Profile& profile);
-
 struct Profile {
     std::string id;
     std::string title;

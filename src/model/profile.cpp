@@ -600,10 +600,4 @@ Profile builtin_profile(std::string_view id) {
     return parse_profile(*text, fmt::format("<built-in {}>", id));
 }
 
-std::string profile_file_note(const Profile& profile) {
-    if (profile.file.empty()) return "";
-    if (!profile.edited) return "read from " + profile.file;
-    return "based on " + profile.id + ", modified: " + profile.file;
-}
-
 }  // namespace eduqb

@@ -79,9 +79,8 @@ LabelTable english_table() {
     t(Text::source, "Source");
     t(Text::profile_file, "Profile file");
     t(Text::profile_read_from, "read from {}");
-    t(Text::profile_edited,
-      "read from {}, an edited copy of the built-in {}: its limits and standards are the file's, "
-      "not those of the source cited");
+    t(Text::profile_edited, "based on {1}, modified: {0}");
+    t(Text::profile_changes, "Rules changed");
     t(Text::estimator, "Estimator");
     t(Text::estimator_text, kEstimatorText);
     t(Text::inputs, "Input files");
@@ -412,8 +411,8 @@ LabelTable chinese_table() {
     t(Text::source, "依据");
     t(Text::profile_file, "评估标准文件");
     t(Text::profile_read_from, "读自 {}");
-    t(Text::profile_edited,
-      "读自 {}，由内置评估标准 {} 修改而来：限值和标准以该文件为准，并非所引依据的规定");
+    t(Text::profile_edited, "基于 {1} 修改：{0}");
+    t(Text::profile_changes, "修改的规则");
     t(Text::estimator, "计算方法");
     t(Text::estimator_text, kEstimatorChinese);
     t(Text::inputs, "输入文件");

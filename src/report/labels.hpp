@@ -86,6 +86,7 @@ enum class Text : std::size_t {
     profile_file,
     profile_read_from,  ///< file
     profile_edited,     ///< file, built-in id
+    profile_changes,    ///< the rules a modified profile changes (Profile::changes)
     estimator,
     estimator_text,
     inputs,

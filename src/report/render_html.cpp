@@ -176,6 +176,13 @@ class HtmlReport {
                                           "</span>"
                                     : file);
         }
+        if (!profile.changes.empty()) {
+            std::string changes;
+            for (const auto& change : profile.changes) {
+                changes += (changes.empty() ? "" : "<br>") + ("<code>" + e(change) + "</code>");
+            }
+            meta_row(Text::profile_changes, changes);
+        }
         meta_row(Text::estimator, e(text_[Text::estimator_text]));
         std::string inputs;
         for (std::size_t i = 0; i < report_.inputs.size(); ++i) {

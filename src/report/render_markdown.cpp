@@ -74,6 +74,13 @@ void write_preamble(const Labels& text, const Report& report, const Verdicts& ve
                     std::ostream& out) {
     out << "# " << text[Text::report_title] << "\n\n";
     write_field(text, Text::profile, profile_text(text, report.profile), out);
+    if (!report.profile.changes.empty()) {
+        std::string changes;
+        for (const auto& change : report.profile.changes) {
+            changes += (changes.empty() ? "" : "; ") + markdown_code(change);
+        }
+        write_field(text, Text::profile_changes, changes, out);
+    }
     write_field(text, Text::estimator, std::string(text[Text::estimator_text]), out);
     std::string inputs;
     for (std::size_t i = 0; i < report.inputs.size(); ++i) {

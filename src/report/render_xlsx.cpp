@@ -431,6 +431,7 @@ class XlsxReport {
         pair(Text::title, text_.profile_title(profile));
         pair(Text::source, profile.source);
         if (!profile.file.empty()) pair(Text::profile_file, text_.profile_file_note(profile));
+        for (const auto& change : profile.changes) pair(Text::profile_changes, change);
         pair(Text::estimator, label(Text::estimator_text));
         for (const auto& input : report_.inputs) pair(Text::inputs, input);
         for (const auto& note : report_.reading_notes) pair(Text::reading, note);
