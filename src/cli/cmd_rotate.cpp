@@ -64,8 +64,7 @@ ReportOutput rotate_output(const RotateCommandOptions& options) {
     output.format = rotate_format(options);
     output.path = options.output;
     if (output.format == Format::csv) output.bom = false;
-    output.context.language =
-        options.lang.empty() ? default_language() : *parse_language(options.lang);
+    output.context.language = language_option(options.lang);
     output.context.time = report_time();
     return output;
 }
@@ -216,10 +215,7 @@ void add_rotate_command(CLI::App& app, Action& action) {
     cmd->add_option("--adjusted", options->adjusted,
                     "Also write the input with the moved counts, every other cell unchanged "
                     "(one CSV input)");
-    cmd->add_option("--lang", options->lang,
-                    "Labels of markdown and xlsx plans: zh or en (default: zh when the locale "
-                    "is Chinese)")
-        ->check(CLI::IsMember({"zh", "en"}));
+    add_language_option(*cmd, options->lang, "the labels of markdown and xlsx plans");
     cmd->add_option("--missing", options->missing,
                     "Empty cells an indicator needs: error (stop) or skip (leave the school out "
                     "of that indicator)")
