@@ -46,6 +46,10 @@ _eduqb() {
             options="$input -p --profile -f --format -o --output --missing --skip-invalid
                 --driver-share --lang -v --verbose -q --quiet"
             ;;
+        rotate)
+            options="$input -p --profile --share --categories -f --format -o --output
+                --adjusted --lang --missing --skip-invalid -v --verbose -q --quiet"
+            ;;
         validate) options="$input -p --profile --missing --lang -q --quiet" ;;
         template) options="-h --help --lang" ;;
         profiles)
@@ -59,7 +63,7 @@ _eduqb() {
             ;;
         "")
             options="-h --help --version"
-            values="compute gaps validate template profiles"
+            values="compute gaps rotate validate template profiles"
             ;;
     esac
 
@@ -68,6 +72,8 @@ _eduqb() {
     case $command:$prev in
         compute:-f | compute:--format) choices="markdown csv json html xlsx" ;;
         gaps:-f | gaps:--format) choices="markdown csv json" ;;
+        rotate:-f | rotate:--format) choices="markdown csv json xlsx" ;;
+        *:--categories) list="backbone above_degree pe_art" ;;
         *:-l | *:--level) choices="district school" ;;
         *:--missing) choices="error skip" ;;
         *:--encoding) choices="auto utf-8 gbk gb18030 utf-16" ;;
@@ -92,12 +98,12 @@ _eduqb() {
             compopt -o filenames -o nospace 2>/dev/null
             return 0
             ;;
-        *:-o | *:--output)
+        *:-o | *:--output | *:--adjusted)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
-        *:--sheet | *:--skip-rows | *:--max-rows | *:--threads | *:--driver-share)
+        *:--sheet | *:--skip-rows | *:--max-rows | *:--threads | *:--driver-share | *:--share)
             COMPREPLY=()
             return 0
             ;;
@@ -130,7 +136,7 @@ _eduqb() {
         return 0
     fi
     case $command in
-        compute | gaps | validate)
+        compute | gaps | rotate | validate)
             # Input files: CSV, XLSX or XLS (or any file: the format is found from the content).
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")

@@ -59,6 +59,21 @@ _eduqb_gaps() {
     '(-q --quiet)'{-q,--quiet}'[no warnings]'
 }
 
+_eduqb_rotate() {
+  _arguments -s -S $_eduqb_input_options \
+    '(-p --profile)'{-p+,--profile=}'[standards profile]:profile:_eduqb_profile' \
+    '--share=[most teachers that may move, as a share of the full-time teachers]:fraction: ' \
+    '--categories=[teacher categories that may move]:category:_sequence compadd - backbone above_degree pe_art' \
+    '(-f --format)'{-f+,--format=}'[plan format]:format:(markdown csv json xlsx)' \
+    '(-o --output)'{-o+,--output=}'[write the plan to a file]:plan file:_files' \
+    '--adjusted=[write the input with the moved counts]:adjusted file:_files' \
+    '--lang=[labels of markdown and xlsx plans]:language:(zh en)' \
+    '--missing=[empty cells an indicator needs]:policy:(error skip)' \
+    '--skip-invalid[leave rows with errors out]' \
+    '(-v --verbose)'{-v,--verbose}'[say what was read and planned]' \
+    '(-q --quiet)'{-q,--quiet}'[no warnings]'
+}
+
 _eduqb_validate() {
   _arguments -s -S $_eduqb_input_options \
     '(-p --profile)'{-p+,--profile=}'[profiles whose columns must be present]:profile:_sequence _eduqb_profile' \
@@ -96,13 +111,14 @@ _eduqb() {
   _arguments -C \
     '(- *)'{-h,--help}'[print the help and exit]' \
     '(- *)--version[print the version and exit]' \
-    '1:command:((compute\:"evaluate school statistics against a standards profile" gaps\:"list what each school lacks and a plan per school" validate\:"check input files without computing" template\:"print an input CSV template" profiles\:"list the built-in standards profiles"))' \
+    '1:command:((compute\:"evaluate school statistics against a standards profile" gaps\:"list what each school lacks and a plan per school" rotate\:"plan a teacher exchange that brings the teacher coefficients within their limits" validate\:"check input files without computing" template\:"print an input CSV template" profiles\:"list the built-in standards profiles"))' \
     '*::argument:->command' && ret=0
   if [[ $state == command ]]; then
     curcontext=${curcontext%:*:*}:eduqb-$words[1]:
     case $words[1] in
       compute) _eduqb_compute && ret=0 ;;
       gaps) _eduqb_gaps && ret=0 ;;
+      rotate) _eduqb_rotate && ret=0 ;;
       validate) _eduqb_validate && ret=0 ;;
       template) _eduqb_template && ret=0 ;;
       profiles) _eduqb_profiles && ret=0 ;;

@@ -102,6 +102,13 @@ struct TwoTypesRules {
     bool township_boarding = true;   ///< 乡镇寄宿制学校: boarding, in a town or rural area
 };
 
+/// The teacher exchange (交流轮岗) `eduqb rotate` plans.
+struct ExchangeRules {
+    /// The most that may move in a year, per district and stage, as a share of the full-time
+    /// teachers of the evaluated sections: 10 %, the exchange rule's yearly figure.
+    double share = 0.10;
+};
+
 struct SplitRules {
     std::vector<Column> columns;                     ///< shared facility columns
     std::map<SchoolType, PerStage<double>> weights;  ///< stage weights per combined type
@@ -128,6 +135,7 @@ struct Profile {
     std::optional<SchoolRule> school_rule;
     std::vector<SchoolCheck> school_checks;
     std::optional<TwoTypesRules> two_types;
+    ExchangeRules exchange;
 
     bool evaluates(Stage stage) const;
     /// True when some indicator has a standard for `stage`.

@@ -17,6 +17,7 @@ void add_profiles_command(CLI::App& app, Action& action);
 void add_validate_command(CLI::App& app, Action& action);
 void add_template_command(CLI::App& app, Action& action);
 void add_gaps_command(CLI::App& app, Action& action);
+void add_rotate_command(CLI::App& app, Action& action);
 
 /// Parses argv, runs the chosen action and turns every error into its exit code.
 int run(int argc, char** argv);

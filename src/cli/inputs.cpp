@@ -308,13 +308,21 @@ std::vector<std::unique_ptr<Evaluator>> read_and_accumulate(const OpenInputs& in
                                                             const std::vector<Profile>& profiles,
                                                             const EvaluationOptions& evaluation,
                                                             const Telling& telling) {
+    return read_and_accumulate(inputs.sources(), options, profiles, evaluation, telling);
+}
+
+std::vector<std::unique_ptr<Evaluator>> read_and_accumulate(const std::vector<InputSource>& sources,
+                                                            const InputOptions& options,
+                                                            const std::vector<Profile>& profiles,
+                                                            const EvaluationOptions& evaluation,
+                                                            const Telling& telling) {
     Diagnostics diagnostics;
     std::vector<InputSummary> summaries;
     std::vector<std::unique_ptr<Evaluator>> evaluators;
     ProgressBar progress(options.files, !telling.quiet);
     try {
-        evaluators = accumulate_inputs(inputs.sources(), profiles, options.read_options(),
-                                       evaluation, diagnostics, &summaries, progress.hook());
+        evaluators = accumulate_inputs(sources, profiles, options.read_options(), evaluation,
+                                       diagnostics, &summaries, progress.hook());
         progress.finish();
     } catch (const InputError&) {
         progress.finish();

@@ -86,6 +86,12 @@ std::vector<std::unique_ptr<Evaluator>> read_and_accumulate(const OpenInputs& in
                                                             const std::vector<Profile>& profiles,
                                                             const EvaluationOptions& evaluation,
                                                             const Telling& telling);
+/// The same flow over sources already opened (rotate reads its inputs from memory).
+std::vector<std::unique_ptr<Evaluator>> read_and_accumulate(const std::vector<InputSource>& sources,
+                                                            const InputOptions& options,
+                                                            const std::vector<Profile>& profiles,
+                                                            const EvaluationOptions& evaluation,
+                                                            const Telling& telling);
 
 /// Threads that format the report once the inputs are read: as many as read them, the main
 /// thread included, which only writes while they format (0: none, as --threads 0).

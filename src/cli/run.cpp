@@ -88,6 +88,7 @@ int run(int argc, char** argv) {
     Action action;
     add_compute_command(app, action);
     add_gaps_command(app, action);
+    add_rotate_command(app, action);
     add_validate_command(app, action);
     add_template_command(app, action);
     add_profiles_command(app, action);

@@ -69,9 +69,9 @@ class ProfileReader {
 
     Profile read(const toml::table& root) {
         Profile profile;
-        allow_keys(root,
-                   {"id", "title", "title_en", "source", "stages", "cv_limit", "composite",
-                    "school_rule", "scope", "split", "indicator", "school_check", "two_types"});
+        allow_keys(root, {"id", "title", "title_en", "source", "stages", "cv_limit", "composite",
+                          "school_rule", "scope", "split", "indicator", "school_check", "two_types",
+                          "exchange"});
         profile.id = required_string(root, "id");
         profile.title = required_string(root, "title");
         profile.title_en = optional_string(root, "title_en");
@@ -127,6 +127,7 @@ class ProfileReader {
             profile.two_types = rules;
         }
         if (const auto* node = root.get("split")) profile.split = read_split(*node);
+        if (const auto* node = root.get("exchange")) profile.exchange = read_exchange(*node);
 
         const auto* indicators = root.get("indicator");
         if (!indicators) fail(root, "a profile needs at least one [[indicator]]");
@@ -243,6 +244,20 @@ class ProfileReader {
             fail(*node, fmt::format("'{}' must be between {} and {}", key, low, high));
         }
         return value;
+    }
+
+    /// [exchange]: the share of full-time teachers `eduqb rotate` may move, in (0, 1].
+    ExchangeRules read_exchange(const toml::node& node) {
+        const auto& table = as_table(node, "exchange");
+        allow_keys(table, {"share"});
+        ExchangeRules rules;
+        if (table.get("share")) {
+            rules.share = required_number(table, "share");
+            if (!(rules.share > 0 && rules.share <= 1)) {
+                fail(*table.get("share"), "'share' must be above 0 and at most 1");
+            }
+        }
+        return rules;
     }
 
     Stage stage_named(const toml::node& node, std::string_view text) {

@@ -265,6 +265,11 @@ TEST_CASE("profile: every kind of error in a profile file has its message") {
          "p.toml:5:41: 'students_below' must not be negative"},
         {head + "[two_types]\nrural_small_students_below = -1\n" + indicator,
          "p.toml:5:30: 'rural_small_students_below' must not be negative"},
+        {head + "[exchange]\nshare = 0\n" + indicator,
+         "p.toml:5:9: 'share' must be above 0 and at most 1"},
+        {head + "[exchange]\nshare = 1.5\n" + indicator,
+         "p.toml:5:9: 'share' must be above 0 and at most 1"},
+        {head + "[exchange]\nportion = 0.1\n" + indicator, "p.toml:5:11: unknown key 'portion'"},
         {head + "[[indicator]]\nid = \"\"\ncolumn = \"books\"\n",
          "p.toml:5:6: 'id' must not be empty"},
         {head + indicator + check + check, "p.toml:11:1: school check 'c' is defined twice"},
@@ -287,6 +292,21 @@ TEST_CASE("profile: every kind of error in a profile file has its message") {
         CAPTURE(c.text);
         CHECK_THROWS_WITH_AS(parse_profile(c.text, "p.toml"), c.message.c_str(), InputError);
     }
+}
+
+TEST_CASE("profile: the teacher exchange's share is 10 % unless a profile sets it") {
+    for (const auto& id : builtin_profile_ids()) {
+        CAPTURE(id);
+        CHECK(builtin_profile(id).exchange.share == 0.10);
+    }
+    const std::string text =
+        "id = \"x\"\ntitle = \"t\"\nsource = \"s\"\n[exchange]\nshare = 0.15\n"
+        "[[indicator]]\nid = \"b\"\ncolumn = \"books\"\n";
+    CHECK(parse_profile(text, "p.toml").exchange.share == 0.15);
+    CHECK(parse_profile("id = \"x\"\ntitle = \"t\"\nsource = \"s\"\n[[indicator]]\nid = "
+                        "\"b\"\ncolumn = \"books\"\n",
+                        "p.toml")
+              .exchange.share == 0.10);
 }
 
 TEST_CASE("profile: bounds on size, key depth and the number of indicators and checks") {
