@@ -57,6 +57,18 @@ Leaf leaf_of(const toml::node& node) {
 
 using Leaves = std::map<std::string, Leaf>;
 
+/// Keys a profile file may leave out, and the value the profile reader then takes: a copy made
+/// before such a key was written into the built-in profiles is no modified profile.
+Leaves defaults() {
+    Leaves leaves;
+    Leaf share;
+    share.is_number = true;
+    share.number = ExchangeRules{}.share;
+    share.text = shortest_text(share.number);
+    leaves["exchange.share"] = share;
+    return leaves;
+}
+
 void flatten(const toml::node& node, const std::string& path, Leaves& leaves);
 
 /// An array of tables that carry an `id` is keyed by it ("indicator[backbone_per100]"), so
@@ -90,9 +102,11 @@ void flatten(const toml::node& node, const std::string& path, Leaves& leaves) {
     }
 }
 
+/// The document's rules, with the defaults of the keys it leaves out.
 Leaves leaves_of(std::string_view toml_text) {
     Leaves leaves;
     flatten(toml::parse(toml_text), "", leaves);
+    for (const auto& [path, leaf] : defaults()) leaves.emplace(path, leaf);
     return leaves;
 }
 

@@ -72,3 +72,12 @@ TEST_CASE("profile_changes: keys added and removed, and a changed list") {
     CHECK(changes[2].rfind("stages: ", 0) == 0);
     CHECK(changes[2].find("→") != std::string::npos);
 }
+
+TEST_CASE("profile_changes: a key left out at its default is no change; another value is") {
+    const std::string text = builtin("national-2017");
+    REQUIRE(text.find("share = 0.10") != std::string::npos);
+    // A copy made before [exchange] was written into the built-in profile.
+    CHECK(profile_changes(text, edited(text, "share = 0.10", "")).empty());
+    CHECK(profile_changes(text, edited(text, "share = 0.10", "share = 0.2")) ==
+          std::vector<std::string>{"exchange.share: 0.1 → 0.2"});
+}
