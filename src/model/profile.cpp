@@ -80,82 +80,99 @@ class ProfileReader {
 
         PerStage<Limit> default_cv_limit;
         if (const auto* node = root.get("cv_limit")) default_cv_limit = read_limits(*node);
-
-        if (const auto* node = root.get("composite")) {
-            const auto& composite = as_table(*node, "composite");
-            allow_keys(composite, {"limit"});
-            if (const auto* limit = composite.get("limit")) {
-                profile.composite_limit = read_limits(*limit);
-            }
-        }
-        if (const auto* node = root.get("school_rule")) {
-            const auto& rule = as_table(*node, "school_rule");
-            allow_keys(rule, {"min_reached", "floor_fraction"});
-            SchoolRule school_rule;
-            school_rule.min_reached = static_cast<int>(
-                required_integer(rule, "min_reached", 0, static_cast<int>(kMaxIndicators)));
-            school_rule.floor_fraction = required_number(rule, "floor_fraction");
-            if (school_rule.floor_fraction < 0 || school_rule.floor_fraction > 1) {
-                fail(*rule.get("floor_fraction"), "floor_fraction must be between 0 and 1");
-            }
-            profile.school_rule = school_rule;
-        }
+        if (const auto* node = root.get("composite"))
+            profile.composite_limit = read_composite(*node);
+        if (const auto* node = root.get("school_rule"))
+            profile.school_rule = read_school_rule(*node);
         if (const auto* node = root.get("scope")) profile.exclusions = read_scope(*node);
         if (const auto* node = root.get("school_check")) {
-            const auto* checks = node->as_array();
-            if (!checks)
-                fail(*node, "'school_check' must be an array of tables ([[school_check]])");
-            at_most(*node, checks->size(), kMaxSchoolChecks, "school checks");
-            for (const auto& element : *checks) {
-                profile.school_checks.push_back(read_school_check(element));
-            }
+            profile.school_checks = read_school_checks(*node);
         }
-        if (const auto* node = root.get("two_types")) {
-            const auto& table = as_table(*node, "two_types");
-            allow_keys(table, {"rural_small_students_below", "township_boarding"});
-            TwoTypesRules rules;
-            if (table.get("rural_small_students_below")) {
-                rules.rural_small_below =
-                    non_negative(table, required_number(table, "rural_small_students_below"),
-                                 "rural_small_students_below");
-            }
-            if (const auto* boarding = table.get("township_boarding")) {
-                if (!boarding->is_boolean())
-                    fail(*boarding, "'township_boarding' must be true or false");
-                rules.township_boarding = boarding->value<bool>().value();
-            }
-            profile.two_types = rules;
-        }
+        if (const auto* node = root.get("two_types")) profile.two_types = read_two_types(*node);
         if (const auto* node = root.get("split")) profile.split = read_split(*node);
         if (const auto* node = root.get("exchange")) profile.exchange = read_exchange(*node);
+        profile.indicators = read_indicators(root, default_cv_limit);
+        if (profile.school_rule) check_school_rule(root, profile);
+        return profile;
+    }
 
+  private:
+    PerStage<Limit> read_composite(const toml::node& node) {
+        const auto& composite = as_table(node, "composite");
+        allow_keys(composite, {"limit"});
+        const auto* limit = composite.get("limit");
+        return limit ? read_limits(*limit) : PerStage<Limit>{};
+    }
+
+    SchoolRule read_school_rule(const toml::node& node) {
+        const auto& rule = as_table(node, "school_rule");
+        allow_keys(rule, {"min_reached", "floor_fraction"});
+        SchoolRule school_rule;
+        school_rule.min_reached = static_cast<int>(
+            required_integer(rule, "min_reached", 0, static_cast<int>(kMaxIndicators)));
+        school_rule.floor_fraction = required_number(rule, "floor_fraction");
+        if (school_rule.floor_fraction < 0 || school_rule.floor_fraction > 1) {
+            fail(*rule.get("floor_fraction"), "floor_fraction must be between 0 and 1");
+        }
+        return school_rule;
+    }
+
+    std::vector<SchoolCheck> read_school_checks(const toml::node& node) {
+        const auto* checks = node.as_array();
+        if (!checks) fail(node, "'school_check' must be an array of tables ([[school_check]])");
+        at_most(node, checks->size(), kMaxSchoolChecks, "school checks");
+        std::vector<SchoolCheck> result;
+        for (const auto& element : *checks) result.push_back(read_school_check(element));
+        return result;
+    }
+
+    TwoTypesRules read_two_types(const toml::node& node) {
+        const auto& table = as_table(node, "two_types");
+        allow_keys(table, {"rural_small_students_below", "township_boarding"});
+        TwoTypesRules rules;
+        if (table.get("rural_small_students_below")) {
+            rules.rural_small_below =
+                non_negative(table, required_number(table, "rural_small_students_below"),
+                             "rural_small_students_below");
+        }
+        if (const auto* boarding = table.get("township_boarding")) {
+            if (!boarding->is_boolean())
+                fail(*boarding, "'township_boarding' must be true or false");
+            rules.township_boarding = boarding->value<bool>().value();
+        }
+        return rules;
+    }
+
+    std::vector<IndicatorDef> read_indicators(const toml::table& root,
+                                              const PerStage<Limit>& default_cv_limit) {
         const auto* indicators = root.get("indicator");
         if (!indicators) fail(root, "a profile needs at least one [[indicator]]");
         const auto* array = indicators->as_array();
         if (!array) fail(*indicators, "'indicator' must be an array of tables ([[indicator]])");
         at_most(*indicators, array->size(), kMaxIndicators, "indicators");
+        std::vector<IndicatorDef> result;
         for (const auto& element : *array) {
-            profile.indicators.push_back(read_indicator(element, default_cv_limit));
+            result.push_back(read_indicator(element, default_cv_limit));
         }
-        if (profile.indicators.empty()) fail(*indicators, "a profile needs at least one indicator");
-
-        if (profile.school_rule) {
-            for (Stage stage : profile.stages) {
-                auto with_standard = std::count_if(
-                    profile.indicators.begin(), profile.indicators.end(),
-                    [&](const IndicatorDef& def) { return for_stage(def.standard, stage); });
-                if (profile.school_rule->min_reached > with_standard) {
-                    fail(*root.get("school_rule"),
-                         fmt::format("min_reached is {} but only {} indicators have a {} standard",
-                                     profile.school_rule->min_reached, with_standard,
-                                     to_string(stage)));
-                }
-            }
-        }
-        return profile;
+        if (result.empty()) fail(*indicators, "a profile needs at least one indicator");
+        return result;
     }
 
-  private:
+    /// A school cannot reach more standards than its stage has.
+    void check_school_rule(const toml::table& root, const Profile& profile) {
+        for (Stage stage : profile.stages) {
+            const auto with_standard = std::count_if(
+                profile.indicators.begin(), profile.indicators.end(),
+                [&](const IndicatorDef& def) { return for_stage(def.standard, stage); });
+            if (profile.school_rule->min_reached > with_standard) {
+                fail(
+                    *root.get("school_rule"),
+                    fmt::format("min_reached is {} but only {} indicators have a {} standard",
+                                profile.school_rule->min_reached, with_standard, to_string(stage)));
+            }
+        }
+    }
+
     [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
         throw InputError(Location{origin_, static_cast<long>(node.source().begin.line),
                                   static_cast<int>(node.source().begin.column)},
@@ -369,17 +386,8 @@ class ProfileReader {
         return def;
     }
 
-    SchoolCheck read_school_check(const toml::node& node) {
-        const auto& table = as_table(node, "school_check");
-        allow_keys(table, {"id", "label_zh", "label_en", "measure", "column", "multiplier",
-                           "count_stages", "limit", "limit_by_type", "affects_verdict"});
-        SchoolCheck check;
-        check.id = required_string(table, "id");
-        claim_id(table, check.id, "school check");
-        check.label_en = optional_string(table, "label_en");
-        check.label_zh = optional_string(table, "label_zh");
-        if (check.label_en.empty()) check.label_en = check.id;
-        if (check.label_zh.empty()) check.label_zh = check.label_en;
+    /// What a school check measures; a per-student measure names its column.
+    void read_check_measure(const toml::table& table, SchoolCheck& check) {
         const std::string measure = required_string(table, "measure");
         if (measure == "class_size") {
             check.measure = CheckMeasure::class_size;
@@ -401,21 +409,38 @@ class ProfileReader {
                      measure,
                      did_you_mean(measure, {"class_size", "school_students", "per_student"})));
         }
-        if (const auto* counted = table.get("count_stages")) {
-            if (check.measure != CheckMeasure::school_students) {
-                fail(*counted, "'count_stages' applies to measure school_students only");
-            }
-            const auto* array = counted->as_array();
-            if (!array || array->empty()) {
-                fail(*counted, "'count_stages' must be a non-empty array of stages");
-            }
-            check.counted_stages = {false, false, false};
-            for (const auto& element : *array) {
-                auto text = element.value<std::string>();
-                if (!text) fail(element, "'count_stages' must contain strings");
-                check.counted_stages[static_cast<int>(stage_named(element, *text))] = true;
-            }
+    }
+
+    /// The stages whose students a school_students check counts.
+    void read_counted_stages(const toml::node& counted, SchoolCheck& check) {
+        if (check.measure != CheckMeasure::school_students) {
+            fail(counted, "'count_stages' applies to measure school_students only");
         }
+        const auto* array = counted.as_array();
+        if (!array || array->empty()) {
+            fail(counted, "'count_stages' must be a non-empty array of stages");
+        }
+        check.counted_stages = {false, false, false};
+        for (const auto& element : *array) {
+            auto text = element.value<std::string>();
+            if (!text) fail(element, "'count_stages' must contain strings");
+            check.counted_stages[static_cast<int>(stage_named(element, *text))] = true;
+        }
+    }
+
+    SchoolCheck read_school_check(const toml::node& node) {
+        const auto& table = as_table(node, "school_check");
+        allow_keys(table, {"id", "label_zh", "label_en", "measure", "column", "multiplier",
+                           "count_stages", "limit", "limit_by_type", "affects_verdict"});
+        SchoolCheck check;
+        check.id = required_string(table, "id");
+        claim_id(table, check.id, "school check");
+        check.label_en = optional_string(table, "label_en");
+        check.label_zh = optional_string(table, "label_zh");
+        if (check.label_en.empty()) check.label_en = check.id;
+        if (check.label_zh.empty()) check.label_zh = check.label_en;
+        read_check_measure(table, check);
+        if (const auto* counted = table.get("count_stages")) read_counted_stages(*counted, check);
         const auto* limit = table.get("limit");
         if (!limit) fail(table, "a school_check needs a limit");
         check.limit = read_limits(*limit);
