@@ -32,6 +32,11 @@ struct EvaluationOptions {
     /// each section left out to sections->exclusion(), instead of into the report: a sink that
     /// spools them keeps memory flat however long the input.
     ReportSink* sections = nullptr;
+    /// Compute the measures beside the CV (Theil, Gini, McLoone, range ratio; IndicatorResult::
+    /// measures). They need every section's values until the end, one double per indicator and
+    /// one for the students; off, the measures are NA (not_computed) and memory stays that of
+    /// the running totals.
+    bool measures = true;
 };
 
 /// Accumulates sections group by group in constant memory per group, then builds the Report.
