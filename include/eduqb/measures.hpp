@@ -1,5 +1,5 @@
 #pragma once
-// Measures of inequality beside the official coefficient (docs/methodology.md §16): where the
+// Measures of inequality beside the official coefficient (docs/methodology.md §17): where the
 // inequality of a group sits (Theil index, split by area type) and how it is shaped (Gini,
 // McLoone, range ratio). All use the CV's student weighting: w_i = P_i/P, x_i = m·R_i/P_i,
 // μ = m·ΣR/ΣP.

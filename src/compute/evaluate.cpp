@@ -19,6 +19,7 @@
 #include "base/short_text.hpp"
 #include "base/text_ids.hpp"
 #include "compute/indicators.hpp"
+#include "compute/kept_sections.hpp"
 #include "compute/measures.hpp"
 #include "eduqb/error.hpp"
 #include "eduqb/judge.hpp"
@@ -249,56 +250,6 @@ class GroupStore {
     std::unordered_map<std::uint32_t, Unequal> unequal_;
 };
 
-/// The values of every evaluated section, kept for the measures beside the CV, and after the
-/// accumulation an index of each group's sections. One flat log rather than a vector per
-/// group: no allocation per group, and a national file's sections arrive district by district
-/// anyway.
-class KeptSections {
-  public:
-    void reset(std::size_t indicators) { stride_ = 1 + indicators; }
-
-    void add(std::size_t group, AreaType area, double students, const Eigen::ArrayXXd& values,
-             Eigen::Index row) {
-        groups_.push_back(static_cast<std::uint32_t>(group));
-        areas_.push_back(area);
-        records_.push_back(students);
-        for (Eigen::Index k = 0; k < values.cols(); ++k) records_.push_back(values(row, k));
-    }
-
-    /// Indexes the sections by group (a counting sort, stable: input order within a group).
-    void index(std::size_t groups) {
-        starts_.assign(groups + 1, 0);
-        for (std::uint32_t g : groups_) ++starts_[g + 1];
-        for (std::size_t g = 0; g < groups; ++g) starts_[g + 1] += starts_[g];
-        order_.resize(groups_.size());
-        std::vector<std::uint32_t> next(starts_.begin(), starts_.end() - 1);
-        for (std::size_t i = 0; i < groups_.size(); ++i) {
-            order_[next[groups_[i]]++] = static_cast<std::uint32_t>(i);
-        }
-        groups_ = {};
-    }
-
-    /// Group g's sections with a value for indicator k, into `out` (after index()).
-    void gather(std::size_t g, std::size_t k, std::vector<SectionValue>& out) const {
-        out.clear();
-        for (std::uint32_t i = starts_[g]; i < starts_[g + 1]; ++i) {
-            const std::size_t section = order_[i];
-            const double* record = records_.data() + section * stride_;
-            const double x = record[1 + k];
-            if (!is_missing(x)) out.push_back(SectionValue{record[0], x, areas_[section]});
-        }
-    }
-
-  private:
-    std::size_t stride_ = 1;
-    std::vector<double> records_;  ///< per section: students, then each indicator's value
-    std::vector<AreaType> areas_;
-    std::vector<std::uint32_t> groups_;  ///< per section, until index()
-    std::vector<std::uint32_t>
-        starts_;  ///< group g's sections are order_[starts_[g], starts_[g+1])
-    std::vector<std::uint32_t> order_;
-};
-
 }  // namespace
 
 /// Rows with errors, listed when the user asked to leave them out (--skip-invalid).
@@ -369,7 +320,7 @@ struct Evaluator::State {
                 profile.school_rule.has_value() && profile.has_standards(stage);
         }
         statuses.resize(profile.indicators.size());
-        kept.reset(profile.indicators.size());
+        kept = KeptSections(profile.indicators.size());
         for (std::size_t c = 0; c < profile.school_checks.size(); ++c) {
             const SchoolCheck& check = profile.school_checks[c];
             for (std::size_t type = 0; type < kSchoolTypes; ++type) {
@@ -684,7 +635,8 @@ struct Evaluator::State {
         double weights = 0;
         bool composite_defined = true;
         result.indicators.resize(profile.indicators.size());
-        std::vector<SectionValue> sections;  // one indicator's, lent from one to the next
+        std::vector<GroupValues> values;  // each indicator's
+        if (options.measures) kept.gather(g, values);
         for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
             const IndicatorDef& def = profile.indicators[k];
             const double* m = d + groups.moments(k);
@@ -696,7 +648,9 @@ struct Evaluator::State {
             indicator.limit = for_stage(def.cv_limit, stage);
             indicator.pass = judge_limit(indicator.dispersion.cv, indicator.limit);
             indicator.missing = missing;
-            indicator.measures = measures_of(g, k, sections);
+            indicator.measures = options.measures
+                                     ? values[k].measures()
+                                     : InequalityMeasures::undefined(NaReason::not_computed);
             if (def.weight > 0) {
                 if (indicator.dispersion.cv.defined()) {
                     weighted += def.weight * indicator.dispersion.cv.value;
@@ -715,14 +669,6 @@ struct Evaluator::State {
         result.composite.limit = for_stage(profile.composite_limit, stage);
         result.composite.pass = judge_limit(result.composite.cv, result.composite.limit);
         if (result.composite.pass == false) result.pass = false;
-    }
-
-    /// The measures beside the CV of indicator k in group g, from its kept sections.
-    InequalityMeasures measures_of(std::size_t g, std::size_t k,
-                                   std::vector<SectionValue>& sections) const {
-        if (!options.measures) return InequalityMeasures::undefined(NaReason::not_computed);
-        kept.gather(g, k, sections);
-        return inequality_measures(sections);
     }
 
     /// Per school check, the sections failing it and those without its data.

@@ -1,7 +1,6 @@
 #include "compute/measures.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -26,130 +25,106 @@ double theil_term(double ratio) {
     return ratio * std::log(ratio) - d;
 }
 
-TheilSplit theil_split(const std::vector<TheilPart>& parts) {
+TheilSplit theil_split(const TheilPart* first, const TheilPart* last) {
     double students = 0;
     double weighted = 0;  // Σ P_a μ_a = m·R
-    for (const TheilPart& part : parts) {
-        students += part.students;
-        weighted += part.students * part.mean;
+    for (const TheilPart* part = first; part != last; ++part) {
+        students += part->students;
+        weighted += part->students * part->mean;
     }
     const double mean = weighted / students;
     TheilSplit split;
-    for (const TheilPart& part : parts) {
-        if (part.students <= 0) continue;
-        split.within += part.students * part.mean / weighted * part.theil;
+    for (const TheilPart* part = first; part != last; ++part) {
+        if (part->students <= 0) continue;
+        split.within += part->students * part->mean / weighted * part->theil;
         // s_a ln(μ_a/μ) = (P_a/P)(r ln r) with r = μ_a/μ; the parts (P_a/P)(r − 1) sum to zero.
-        split.between += part.students / students * theil_term(part.mean / mean);
+        split.between += part->students / students * theil_term(part->mean / mean);
     }
     return split;
 }
 
-namespace {
-
-constexpr std::array<AreaType, 3> kAreas = {AreaType::urban, AreaType::town, AreaType::rural};
-
-/// Σ (P_i/P) theil_term(x_i/μ) over the sections of `area` (all of them for unknown).
-double theil_of(const std::vector<SectionValue>& sections, double students, double mean,
-                std::optional<AreaType> area) {
-    if (!(mean > 0)) return 0;
-    double sum = 0;
-    for (const SectionValue& section : sections) {
-        if (area && section.area != *area) continue;
-        sum += section.students * theil_term(section.value / mean);
-    }
-    return sum / students;
+void GroupValues::clear() {
+    points_.clear();
+    students_ = 0;
+    weighted_ = 0;
+    for (TheilPart& part : areas_) part = TheilPart{};
 }
 
-/// The Theil index split by area type; NA (no_area_type) when a section has none.
-void add_area_split(const std::vector<SectionValue>& sections, InequalityMeasures& measures) {
-    std::array<TheilPart, 3> parts{};
-    for (const SectionValue& section : sections) {
-        if (section.area == AreaType::unknown) {
-            measures.theil_within_area.na = NaReason::no_area_type;
-            measures.theil_between_area.na = NaReason::no_area_type;
-            return;
-        }
-        TheilPart& part = parts[static_cast<std::size_t>(section.area) - 1];
-        part.students += section.students;
-        part.mean += section.students * section.value;
-    }
-    std::vector<TheilPart> present;
-    for (std::size_t a = 0; a < parts.size(); ++a) {
-        TheilPart part = parts[a];
-        if (part.students <= 0) continue;
-        part.mean /= part.students;
-        part.theil = theil_of(sections, part.students, part.mean, kAreas[a]);
-        present.push_back(part);
-    }
-    const TheilSplit split = theil_split(present);
-    measures.theil_within_area.value = split.within;
-    measures.theil_between_area.value = split.between;
-}
-
-/// Gini = Σ_i Σ_j w_i w_j |x_i − x_j| / (2μ), over `sections` sorted by value: with C_i the
-/// students up to and including i, Σ_i P_i (x_i − μ)(2C_i − P_i − P) / (P² μ). The weights
-/// (2C_i − P_i − P) sum to zero, so subtracting μ changes nothing but keeps small spreads of
-/// large values from cancelling.
-double gini_of(const std::vector<SectionValue>& sorted, double students, double mean) {
-    double cumulative = 0;
-    double sum = 0;
-    for (const SectionValue& section : sorted) {
-        cumulative += section.students;
-        sum += section.students * (section.value - mean) *
-               (2 * cumulative - section.students - students);
-    }
-    return sum / (students * students * mean);
-}
-
-/// McLoone over `sections` sorted by value: the median M is the value of the first section
-/// at which the cumulative student share reaches 0.5; NA (zero_median) when M = 0.
-Measure mcloone_of(const std::vector<SectionValue>& sorted, double students) {
-    // A share of exactly one half, summed in floating point, may fall short by a few ulps.
-    const double half = (0.5 - 1e-12) * students;
-    std::size_t median = 0;
-    double cumulative = sorted[0].students;
-    while (cumulative < half && median + 1 < sorted.size()) {
-        cumulative += sorted[++median].students;
-    }
-    const double m = sorted[median].value;
-    if (m == 0) return Measure{0, NaReason::zero_median};
-    double below = 0;  // Σ P_i x_i over x_i ≤ M
-    double weight = 0;
-    for (const SectionValue& section : sorted) {
-        if (section.value > m) break;
-        below += section.students * section.value;
-        weight += section.students;
-    }
-    return Measure{below / (m * weight), NaReason::none};
-}
-
-}  // namespace
-
-InequalityMeasures inequality_measures(std::vector<SectionValue>& sections) {
-    double students = 0;
-    double weighted = 0;
-    for (const SectionValue& section : sections) {
-        students += section.students;
-        weighted += section.students * section.value;
-    }
+InequalityMeasures GroupValues::measures() {
+    const double students = students_;
     if (!(students > 0)) return InequalityMeasures::undefined(NaReason::no_students);
-    if (sections.size() < 2) return InequalityMeasures::undefined(NaReason::too_few_schools);
-    const double mean = weighted / students;
+    if (points_.size() < 2) return InequalityMeasures::undefined(NaReason::too_few_schools);
+    const double mean = weighted_ / students;
     if (!(mean > 0)) return InequalityMeasures::undefined(NaReason::zero_mean);
 
-    std::sort(sections.begin(), sections.end(),
-              [](const SectionValue& a, const SectionValue& b) { return a.value < b.value; });
+    // Theil T = Σ (P_i/P) theil_term(x_i/μ), in a loop of its own: around the call of log()
+    // every register holding a double is lost, and the other sums would go to memory and back.
+    const double inverse_mean = 1 / mean;
+    double theil = 0;
+    for (const Point& point : points_) {
+        theil += point.students * theil_term(point.value * inverse_mean);
+    }
+
+    std::sort(points_.begin(), points_.end(),
+              [](const Point& a, const Point& b) { return a.value < b.value; });
+    // Over the sorted values:
+    // - Gini = Σ_i Σ_j w_i w_j |x_i − x_j| / (2μ) = Σ_i P_i (x_i − μ)(2C_i − P_i − P) / (P² μ),
+    //   C_i the students up to and including i: the weights 2C_i − P_i − P sum to zero, so
+    //   subtracting μ changes nothing but keeps small spreads of large values from cancelling;
+    // - McLoone: the median M is the value of the first section at which the cumulative
+    //   student share reaches 0.5 (a share of exactly one half, summed in floating point, may
+    //   fall short by a few ulps); Σ P_i x_i and Σ P_i over x_i ≤ M.
+    const double half = (0.5 - 1e-12) * students;
+    double gini = 0;
+    double cumulative = 0;
+    double median = -1;
+    double below = 0;
+    double below_students = 0;
+    for (const Point& point : points_) {
+        cumulative += point.students;
+        gini +=
+            point.students * (point.value - mean) * (2 * cumulative - point.students - students);
+        if (median < 0 || point.value <= median) {
+            below += point.students * point.value;
+            below_students += point.students;
+            if (median < 0 && cumulative >= half) median = point.value;
+        }
+    }
+    if (median < 0) median = points_.back().value;
+
     InequalityMeasures measures = InequalityMeasures::undefined(NaReason::none);
-    measures.theil.value = theil_of(sections, students, mean, std::nullopt);
-    add_area_split(sections, measures);
-    measures.gini.value = gini_of(sections, students, mean);
-    measures.mcloone = mcloone_of(sections, students);
-    if (sections.front().value == 0) {
+    measures.theil.value = theil / students;
+    add_area_split(measures);
+    measures.gini.value = gini / (students * students * mean);
+    if (median == 0) {
+        measures.mcloone.na = NaReason::zero_median;
+    } else {
+        measures.mcloone.value = below / (median * below_students);
+    }
+    if (points_.front().value == 0) {
         measures.range_ratio.na = NaReason::zero_minimum;
     } else {
-        measures.range_ratio.value = sections.back().value / sections.front().value;
+        measures.range_ratio.value = points_.back().value / points_.front().value;
     }
     return measures;
+}
+
+void GroupValues::add_area_split(InequalityMeasures& measures) const {
+    if (areas_[0].students > 0) {
+        measures.theil_within_area.na = NaReason::no_area_type;
+        measures.theil_between_area.na = NaReason::no_area_type;
+        return;
+    }
+    TheilPart parts[3];
+    for (std::size_t a = 0; a < 3; ++a) {
+        parts[a] = areas_[1 + a];
+        if (parts[a].students > 0) parts[a].mean /= parts[a].students;
+    }
+    // The between part from the areas' means; the within part, Σ s_a T_a, is T less it: no
+    // pass per area type. Where all of T lies between, rounding must not make within negative.
+    const TheilSplit split = theil_split(parts, parts + 3);
+    measures.theil_between_area.value = split.between;
+    measures.theil_within_area.value = std::max(0.0, measures.theil.value - split.between);
 }
 
 void AcrossDistrictsCollector::add(std::size_t rank, const GroupResult& group) {
@@ -202,7 +177,7 @@ DistrictsTheil theil_across(std::string id, const std::vector<TheilPart>& parts,
         result.theil.na = result.within.na = result.between.na = na;
         return result;
     }
-    const TheilSplit split = theil_split(parts);
+    const TheilSplit split = theil_split(parts.data(), parts.data() + parts.size());
     result.within.value = split.within;
     result.between.value = split.between;
     result.theil.value = split.within + split.between;

@@ -10,22 +10,6 @@
 
 namespace eduqb {
 
-/// One section's part in its group's measures.
-struct SectionValue {
-    double students = 0;  ///< P_i, above 0
-    double value = 0;     ///< x_i = m·R_i/P_i
-    AreaType area = AreaType::unknown;
-};
-
-/// The measures of one indicator over the sections that have a value for it. Sorts `sections`
-/// by value.
-InequalityMeasures inequality_measures(std::vector<SectionValue>& sections);
-
-/// r ln r − (r − 1), the Theil term of a value r = x/μ less its first-order part: the parts
-/// r − 1 sum to zero over a group, and without them the sum of small terms keeps its digits
-/// where Σ r ln r would cancel. Never negative; 1 at r = 0 (0 ln 0 = 0).
-double theil_term(double ratio);
-
 /// One part of a whole (an area type of a group, a district of a year): its students, its
 /// mean μ_a = m·R_a/P_a and its own Theil index T_a.
 struct TheilPart {
@@ -34,14 +18,56 @@ struct TheilPart {
     double theil = 0;
 };
 
-/// The Theil index of the whole, in its two parts: within = Σ s_a T_a, between =
-/// Σ s_a ln(μ_a/μ) with s_a = P_a μ_a / (P μ). Defined when the whole has students and a mean
-/// above 0.
+/// One indicator's values over the sections of a group that have one, gathered for its
+/// measures: each section's value and students, and, as they are added, the totals the
+/// measures start from.
+class GroupValues {
+  public:
+    /// Empty, keeping the room for the next group.
+    void clear();
+    /// Room for `sections` values.
+    void reserve(std::size_t sections) { points_.reserve(sections); }
+    /// A section: its value x_i = m·R_i/P_i, its students P_i (above 0), its area type.
+    void add(double value, double students, AreaType area) {
+        points_.push_back({value, students});
+        const double weighted = students * value;
+        students_ += students;
+        weighted_ += weighted;
+        // Unknown first: no branch on the area type.
+        TheilPart& part = areas_[static_cast<std::size_t>(area)];
+        part.students += students;
+        part.mean += weighted;  // Σ P_i x_i until measures() divides
+    }
+    /// The measures of the values added since clear(). Sorts them.
+    InequalityMeasures measures();
+
+  private:
+    /// The Theil index split by area type, from measures' theil.
+    void add_area_split(InequalityMeasures& measures) const;
+
+    struct Point {
+        double value;
+        double students;
+    };
+    std::vector<Point> points_;
+    double students_ = 0;
+    double weighted_ = 0;      ///< Σ P_i x_i = m·R
+    TheilPart areas_[4] = {};  ///< unknown, urban, town, rural
+};
+
+/// r ln r − (r − 1), the Theil term of a value r = x/μ less its first-order part: the parts
+/// r − 1 sum to zero over a group, and without them the sum of small terms keeps its digits
+/// where Σ r ln r would cancel. Never negative; 1 at r = 0 (0 ln 0 = 0).
+double theil_term(double ratio);
+
+/// The Theil index of the whole made of the parts [first, last), in its two parts: within =
+/// Σ s_a T_a, between = Σ s_a ln(μ_a/μ) with s_a = P_a μ_a / (P μ). Defined when the whole
+/// has students and a mean above 0.
 struct TheilSplit {
     double within = 0;
     double between = 0;
 };
-TheilSplit theil_split(const std::vector<TheilPart>& parts);
+TheilSplit theil_split(const TheilPart* first, const TheilPart* last);
 
 /// The Theil index of each (year, stage) over all districts, collected from the groups of a
 /// report as they stream past (as TrendCollector does).

@@ -9,14 +9,16 @@ using namespace eduqb;
 
 namespace {
 
-std::vector<SectionValue> sections(const std::vector<double>& students,
-                                   const std::vector<double>& values,
-                                   const std::vector<AreaType>& areas) {
-    std::vector<SectionValue> result;
+/// The measures of sections given by their students, values and area types (all urban when
+/// `areas` is empty).
+InequalityMeasures measures_of(const std::vector<double>& students,
+                               const std::vector<double>& values,
+                               const std::vector<AreaType>& areas) {
+    GroupValues group;
     for (std::size_t i = 0; i < values.size(); ++i) {
-        result.push_back({students[i], values[i], areas.empty() ? AreaType::urban : areas[i]});
+        group.add(values[i], students[i], areas.empty() ? AreaType::urban : areas[i]);
     }
-    return result;
+    return group.measures();
 }
 
 constexpr AreaType kUrban = AreaType::urban;
@@ -33,8 +35,8 @@ constexpr AreaType kRural = AreaType::rural;
 //   = 0.056633012265132426; shares s = 300/1200 and 900/1200; between = ¼ ln(1.5/3) +
 //   ¾ ln(4.5/3) = 0.13081203594113697.
 TEST_CASE("measures: equal weights reduce to Theil T, Gini, McLoone and max/min") {
-    auto data = sections({100, 100, 100, 100}, {6, 1, 3, 2}, {kRural, kUrban, kRural, kUrban});
-    const InequalityMeasures m = inequality_measures(data);
+    const InequalityMeasures m =
+        measures_of({100, 100, 100, 100}, {6, 1, 3, 2}, {kRural, kUrban, kRural, kUrban});
     CHECK(m.theil.value == doctest::Approx(0.18744504820626945).epsilon(1e-14));
     CHECK(m.gini.value == doctest::Approx(1.0 / 3).epsilon(1e-14));
     CHECK(m.mcloone.value == doctest::Approx(0.75).epsilon(1e-14));
@@ -56,9 +58,8 @@ TEST_CASE("measures: equal weights reduce to Theil T, Gini, McLoone and max/min"
 //   Theil = Σ (R_i/R) ln(x_i/μ) = 0.1436295547965092
 //   Gini (double sum) = 0.2883771891865694; range ratio (935/89)/(160/76) = 4.990168539325842
 TEST_CASE("measures: the worked example, student-weighted") {
-    auto data = sections({45, 37, 89, 76, 55},
-                         {279.0 / 45, 137.0 / 37, 935.0 / 89, 160.0 / 76, 402.0 / 55}, {});
-    const InequalityMeasures m = inequality_measures(data);
+    const InequalityMeasures m = measures_of(
+        {45, 37, 89, 76, 55}, {279.0 / 45, 137.0 / 37, 935.0 / 89, 160.0 / 76, 402.0 / 55}, {});
     CHECK(m.theil.value == doctest::Approx(0.1436295547965092).epsilon(1e-13));
     CHECK(m.gini.value == doctest::Approx(0.2883771891865694).epsilon(1e-13));
     CHECK(m.mcloone.value == doctest::Approx(0.587995100040833).epsilon(1e-13));
@@ -70,33 +71,29 @@ TEST_CASE("measures: the worked example, student-weighted") {
 
 TEST_CASE("measures: NA with a reason where undefined") {
     SUBCASE("no schools, one school") {
-        std::vector<SectionValue> none;
-        CHECK(inequality_measures(none).gini.na == NaReason::no_students);
-        auto one = sections({10}, {3}, {});
-        const InequalityMeasures m = inequality_measures(one);
+        CHECK(measures_of({}, {}, {}).gini.na == NaReason::no_students);
+        const InequalityMeasures m = measures_of({10}, {3}, {});
         for (const Measure* each : {&m.theil, &m.theil_within_area, &m.theil_between_area, &m.gini,
                                     &m.mcloone, &m.range_ratio}) {
             CHECK(each->na == NaReason::too_few_schools);
         }
     }
     SUBCASE("every value 0") {
-        auto zeros = sections({10, 20}, {0, 0}, {});
-        CHECK(inequality_measures(zeros).theil.na == NaReason::zero_mean);
-        CHECK(inequality_measures(zeros).range_ratio.na == NaReason::zero_mean);
+        const InequalityMeasures m = measures_of({10, 20}, {0, 0}, {});
+        CHECK(m.theil.na == NaReason::zero_mean);
+        CHECK(m.range_ratio.na == NaReason::zero_mean);
     }
     // 0, 0, 0, 5 with equal weights: μ = 1.25, T = ¼ (5/1.25) ln(5/1.25) = ln 4,
     // Gini = 2·3·5 / (16 · 2 · 1.25) = 0.75; the median is 0, so is the lowest value.
     SUBCASE("a median of 0, a lowest value of 0") {
-        auto data = sections({7, 7, 7, 7}, {0, 5, 0, 0}, {});
-        const InequalityMeasures m = inequality_measures(data);
+        const InequalityMeasures m = measures_of({7, 7, 7, 7}, {0, 5, 0, 0}, {});
         CHECK(m.theil.value == doctest::Approx(std::log(4.0)).epsilon(1e-15));
         CHECK(m.gini.value == doctest::Approx(0.75).epsilon(1e-15));
         CHECK(m.mcloone.na == NaReason::zero_median);
         CHECK(m.range_ratio.na == NaReason::zero_minimum);
     }
     SUBCASE("a section without an area type") {
-        auto data = sections({10, 10}, {1, 2}, {kUrban, AreaType::unknown});
-        const InequalityMeasures m = inequality_measures(data);
+        const InequalityMeasures m = measures_of({10, 10}, {1, 2}, {kUrban, AreaType::unknown});
         CHECK(m.theil.defined());
         CHECK(m.theil_within_area.na == NaReason::no_area_type);
         CHECK(m.theil_between_area.na == NaReason::no_area_type);
@@ -106,8 +103,8 @@ TEST_CASE("measures: NA with a reason where undefined") {
 // Two schools at 10^12 ± 10^6: T = δ²/2 + δ⁴/12 + … with δ = 1e-6. Σ r ln r alone would leave
 // an error of about 1e-16 on a result of 5e-13.
 TEST_CASE("measures: a tiny spread on huge values keeps its digits") {
-    auto data = sections({300, 300}, {1e12 - 1e6, 1e12 + 1e6}, {kUrban, kRural});
-    const InequalityMeasures m = inequality_measures(data);
+    const InequalityMeasures m =
+        measures_of({300, 300}, {1e12 - 1e6, 1e12 + 1e6}, {kUrban, kRural});
     CHECK(m.theil.value == doctest::Approx(5.000000000000833e-13).epsilon(1e-8));
     CHECK(m.theil_between_area.value == doctest::Approx(5.000000000000833e-13).epsilon(1e-8));
     CHECK(m.gini.value == doctest::Approx(0.5e-6).epsilon(1e-8));
