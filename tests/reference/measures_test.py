@@ -25,17 +25,21 @@ DISTRICTS = 40
 PROFILES = ["national-2017", "national-2012"]
 
 checked = 0
+largest = 0.0  # the largest relative difference seen
 failures = []
 
 
 def close(actual, expected, what):
     """Both NA, or within a relative 1e-9 (absolute 1e-15 near 0)."""
-    global checked
+    global checked, largest
     checked += 1
     if actual is None or expected is None:
         if actual is not expected:
             failures.append(f"{what}: eduqb {actual}, reference {expected}")
-    elif not math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-15):
+        return
+    if expected != 0:
+        largest = max(largest, abs(actual - expected) / abs(expected))
+    if not math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-15):
         failures.append(f"{what}: eduqb {actual!r}, reference {expected!r}")
 
 
@@ -125,7 +129,8 @@ def main():
             check_profile(profile, years, files, directory)
     for failure in failures[:20]:
         print("FAIL", failure)
-    print(f"{checked} values checked, {len(failures)} failed")
+    print(f"{checked} values checked, {len(failures)} failed; "
+          f"largest relative difference {largest:.1e}")
     return 1 if failures or checked == 0 else 0
 
 
