@@ -39,7 +39,7 @@ _eduqb() {
     case $command in
         compute)
             options="$input -p --profile -f --format -o --output -l --level --missing
-                --skip-invalid --fail-on-noncompliance --lang --no-summary --bom --no-bom
+                --skip-invalid --fail-on-noncompliance --lang --no-summary --measures --bom --no-bom
                 --output-encoding -v --verbose -q --quiet"
             ;;
         gaps)

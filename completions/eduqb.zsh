@@ -39,6 +39,7 @@ _eduqb_compute() {
     '--fail-on-noncompliance[exit 5 when a group fails its standards]' \
     '--lang=[language of the report texts]:language:(zh en)' \
     '--no-summary[leave out the paragraph that opens the report]' \
+    '--measures[compute the measures beside each CV]' \
     '(--no-bom)--bom[start a csv report with a byte order mark]' \
     '(--bom)--no-bom[never write a byte order mark]' \
     '--output-encoding=[encoding of csv reports]:encoding:(utf-8 utf8 gbk gb18030)' \

@@ -37,6 +37,7 @@ struct ComputeOptions {
     bool quiet = false;
     std::string lang;
     bool no_summary = false;
+    bool measures = false;
     bool bom = false;
     bool no_bom = false;
     std::string output_encoding = "utf-8";
@@ -69,9 +70,11 @@ EvaluationOptions evaluation_options_of(const ComputeOptions& options, const Rep
     // by rule): skip it there, for constant memory and less time.
     evaluation.keep_exclusions =
         level == Level::school || (format != Format::csv && format != Format::markdown);
-    // The measures beside the CV are in the machine formats' group results only, so far.
-    evaluation.measures =
-        format == Format::json || (format == Format::csv && level == Level::district);
+    // The measures beside the CV cost a third of a national district run (docs/performance.md):
+    // asked for with --measures; the machine formats' group results carry them, and their
+    // fields are there, empty ("not_computed"), without it.
+    evaluation.measures = options.measures && (format == Format::json ||
+                                               (format == Format::csv && level == Level::district));
     evaluation.missing = missing_policy(options.missing);
     evaluation.skip_invalid = options.skip_invalid;
     return evaluation;
@@ -186,6 +189,9 @@ void add_compute_command(CLI::App& app, Action& action) {
         ->capture_default_str();
     cmd->add_flag("--skip-invalid", options->skip_invalid,
                   "Leave rows with errors out (they are listed) instead of refusing to compute");
+    cmd->add_flag("--measures", options->measures,
+                  "Compute the Theil, Gini, McLoone and range-ratio measures beside each CV "
+                  "(csv and json; docs/methodology.md)");
     cmd->add_flag("--no-summary", options->no_summary,
                   "Leave out the paragraph that opens markdown, html and xlsx reports");
     cmd->add_flag("--fail-on-noncompliance", options->fail_on_noncompliance,

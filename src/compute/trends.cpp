@@ -35,7 +35,10 @@ void TrendCollector::add(std::size_t rank, const GroupResult& group) {
                                      measures.theil, measures.theil_within_area,
                                      measures.theil_between_area});
     }
-    const Measure none{0, NaReason::indicator_na};
+    // The composite has no Theil index; when the run computed no measures, say that instead.
+    const bool computed = group.indicators.empty() ||
+                          group.indicators.front().measures.theil.na != NaReason::not_computed;
+    const Measure none{0, computed ? NaReason::indicator_na : NaReason::not_computed};
     entry.points.push_back(
         Point{group.composite.cv, group.composite.limit, group.composite.pass, none, none, none});
 }

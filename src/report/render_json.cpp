@@ -61,9 +61,16 @@ void write_count(JsonWriter& json, std::string_view name, const std::optional<lo
     json.integer_or_null(count);
 }
 
+/// Whether the run computed the measures beside the CV (--measures): without them their keys
+/// are left out, and the document is the one before they were added.
+bool computed(const Measure& measure) {
+    return measure.na != NaReason::not_computed;
+}
+
 /// The measures beside the CV of one indicator (added after the first release): each a number
 /// or null, and `measure_reasons` naming the reason of each null one.
 void write_inequality(JsonWriter& json, const InequalityMeasures& measures) {
+    if (!computed(measures.theil)) return;
     const std::pair<std::string_view, const Measure*> named[] = {
         {"theil", &measures.theil},
         {"theil_within_area", &measures.theil_within_area},
@@ -82,6 +89,12 @@ void write_inequality(JsonWriter& json, const InequalityMeasures& measures) {
 
 /// The Theil index of each (year, stage) over all districts (added after the first release).
 void write_across_districts(JsonWriter& json, const std::vector<AcrossDistricts>& entries) {
+    const bool any_computed = std::any_of(entries.begin(), entries.end(), [](const auto& across) {
+        return std::any_of(
+            across.indicators.begin(), across.indicators.end(),
+            [](const DistrictsTheil& indicator) { return computed(indicator.theil); });
+    });
+    if (!any_computed) return;
     json.key("across_districts").begin_array();
     for (const AcrossDistricts& across : entries) {
         json.begin_object();
@@ -290,9 +303,11 @@ void write_trend(JsonWriter& json, const Trend& trend) {
             json.boolean_or_null(point.pass);
             json.key("change");
             json.number_or_null(point.change);
-            write_measure(json, "theil", point.theil);
-            write_measure(json, "theil_within_area", point.theil_within_area);
-            write_measure(json, "theil_between_area", point.theil_between_area);
+            if (computed(point.theil)) {
+                write_measure(json, "theil", point.theil);
+                write_measure(json, "theil_within_area", point.theil_within_area);
+                write_measure(json, "theil_between_area", point.theil_between_area);
+            }
             json.end_object();
         }
         json.end_array();

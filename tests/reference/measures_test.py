@@ -75,7 +75,7 @@ def check_profile(profile, years, files, directory):
     json_path = os.path.join(directory, f"{profile}.json")
     csv_path = os.path.join(directory, f"{profile}.csv")
     for fmt, path in (("json", json_path), ("csv", csv_path)):
-        subprocess.run([EDUQB, "compute", files[None], "-p", profile, "-f", fmt, "-q", "-o", path],
+        subprocess.run([EDUQB, "compute", files[None], "--measures", "-p", profile, "-f", fmt, "-q", "-o", path],
                        check=True)
     with open(json_path, encoding="utf-8") as f:
         report = json.load(f)
