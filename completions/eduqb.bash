@@ -71,7 +71,7 @@ _eduqb() {
     local choices=""
     case $command:$prev in
         compute:-f | compute:--format) choices="markdown csv json html xlsx" ;;
-        gaps:-f | gaps:--format) choices="markdown csv json" ;;
+        gaps:-f | gaps:--format) choices="markdown csv json html xlsx" ;;
         rotate:-f | rotate:--format) choices="markdown csv json xlsx" ;;
         *:--categories) list="backbone above_degree pe_art" ;;
         *:-l | *:--level) choices="district school" ;;

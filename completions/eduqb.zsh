@@ -50,7 +50,7 @@ _eduqb_compute() {
 _eduqb_gaps() {
   _arguments -s -S $_eduqb_input_options \
     '(-p --profile)'{-p+,--profile=}'[standards profile]:profile:_eduqb_profile' \
-    '(-f --format)'{-f+,--format=}'[report format]:format:(markdown csv json)' \
+    '(-f --format)'{-f+,--format=}'[report format]:format:(markdown csv json html xlsx)' \
     '(-o --output)'{-o+,--output=}'[write the report to a file]:report file:_files' \
     '--missing=[empty cells an indicator needs]:policy:(error skip)' \
     '--skip-invalid[leave rows with errors out]' \

@@ -34,27 +34,21 @@ struct GapsOptions {
     std::string lang;
 };
 
-/// Markdown, CSV or JSON: HTML and XLSX are compute's formats only.
+/// Any of the formats; XLSX needs -o FILE (check_report_output says so).
 Format gaps_format(const GapsOptions& options) {
-    std::optional<Format> format;
     try {
-        format = choose_format(options.format, options.output);
+        return choose_format(options.format, options.output);
     } catch (const UsageError&) {
-        if (options.format.empty()) {
+        if (!options.format.empty()) {
             throw UsageError(fmt::format(
-                "cannot tell the format from the extension of {}: gaps writes markdown (.md), "
-                "csv and json; give -f FORMAT to write one of them under this name",
-                options.output));
+                "unknown format '{}' for gaps (expected markdown, csv, json, html or xlsx)",
+                options.format));
         }
+        throw UsageError(fmt::format(
+            "cannot tell the format from the extension of {}: gaps writes markdown (.md), csv, "
+            "json, html and xlsx; give -f FORMAT to write one of them under this name",
+            options.output));
     }
-    if (!format || *format == Format::html || *format == Format::xlsx) {
-        const std::string name = !options.format.empty()   ? options.format
-                                 : *format == Format::html ? "html"
-                                                           : "xlsx";
-        throw UsageError(fmt::format("{} format '{}' for gaps (expected markdown, csv or json)",
-                                     format ? "unsupported" : "unknown", name));
-    }
-    return *format;
 }
 
 /// Where the analysis goes: as compute's reports, but never with a byte order mark.
@@ -94,8 +88,11 @@ int run_gaps(const GapsOptions& options) {
     destination.open();
     GapCounts counts;
     const Language language = language_option(options.lang);
-    const auto sink = make_gaps_sink(destination.output().format, analysis, destination.stream(),
-                                     &counts, language);
+    const auto sink = destination.output().format == Format::xlsx
+                          ? make_gaps_xlsx_sink(analysis, ReportContext{language, report_time()},
+                                                destination.path(), &counts)
+                          : make_gaps_sink(destination.output().format, analysis,
+                                           destination.stream(), &counts, language);
     evaluators.front()->finish(*sink, threads);
     if (options.verbose) {
         std::cerr << labels_for(language)(Text::gaps_verbose, profiles.front().id, counts.groups,
@@ -119,7 +116,8 @@ void add_gaps_command(CLI::App& app, Action& action) {
                     "Standards profile: national-2017, national-2012, beijing, or a .toml file")
         ->capture_default_str();
     cmd->add_option("-f,--format", options->format,
-                    "markdown, csv or json (default: from -o's extension, else markdown)");
+                    "markdown, csv, json, html or xlsx (default: from -o's extension, else "
+                    "markdown)");
     add_output_option(*cmd, options->output);
     cmd->add_option("--missing", options->missing,
                     "Empty cells an indicator needs: error (stop) or skip (leave the school out "
@@ -132,7 +130,7 @@ void add_gaps_command(CLI::App& app, Action& action) {
                     "The schools driving a coefficient: the fewest largest contributors whose "
                     "shares of the weighted variance reach this fraction")
         ->capture_default_str();
-    add_language_option(*cmd, options->lang, "the markdown analysis and of -v");
+    add_language_option(*cmd, options->lang, "the markdown, html and xlsx analysis and of -v");
     cmd->add_flag("-v,--verbose", options->verbose, "Say what was read and evaluated");
     cmd->add_flag("-q,--quiet", options->quiet, "No warnings on stderr (errors are still shown)");
     cmd->callback([options, &action] { action = [options] { return run_gaps(*options); }; });

@@ -23,6 +23,8 @@ class GapWriter {
     /// The head states what every group found (GapCounts): the groups' text must wait.
     virtual bool head_needs_counts() const { return false; }
     virtual void head(const GapReport& gaps, const GapCounts& counts) = 0;
+    /// How many groups follow, before the first: a format may lay out a long run otherwise.
+    virtual void expect_groups(std::size_t) {}
     /// The group at `rank`, appended to `text`; may run on several threads at once.
     virtual void group(const GapReport& gaps, const GroupGaps& group, std::size_t rank,
                        std::string& text) const = 0;
@@ -37,7 +39,11 @@ class GapWriter {
 std::unique_ptr<GapWriter> make_gap_markdown_writer(std::ostream& out, Language language);
 std::unique_ptr<GapWriter> make_gap_csv_writer(std::ostream& out);
 std::unique_ptr<GapWriter> make_gap_json_writer(std::ostream& out);
-/// UsageError for HTML and XLSX. `language` is that of the Markdown.
+std::unique_ptr<GapWriter> make_gap_html_writer(std::ostream& out, Language language);
+/// The workbook at `path`, written as the groups come (constant memory).
+std::unique_ptr<GapWriter> make_gap_xlsx_writer(const std::string& path,
+                                                const ReportContext& context);
+/// UsageError for XLSX, which needs a file. `language` is that of Markdown and HTML.
 std::unique_ptr<GapWriter> make_gap_writer(Format format, std::ostream& out,
                                            Language language = Language::en);
 

@@ -298,7 +298,6 @@ LabelTable english_table() {
     t(Text::reached_column, "Reached");
     t(Text::now, "Now");
     t(Text::plan, "Plan (cheapest)");
-    t(Text::cost, "Cost (share of standard)");
     t(Text::reached_of, "{} of {}");
     t(Text::composite_limit_note, "{} (composite limit)");
     t(Text::coefficients, "Difference coefficients");
@@ -332,6 +331,43 @@ LabelTable english_table() {
     t(Text::to_floors, "To floors");
     t(Text::per_school_plans, "Per-school plans");
     t(Text::floor_plans, "Floor plans");
+    t(Text::handover_title, "Gap analysis: district summary and per-school plans");
+    t(Text::sheet_gap_summary, "District summary");
+    t(Text::sheet_school_plans, "Per-school plans");
+    t(Text::district_summary, "District summary");
+    t(Text::group_column, "Group");
+    t(Text::schools_with_plan, "Schools that need action");
+    t(Text::schools_failing_rule, "Schools failing the per-school rule");
+    t(Text::fixable_schools, "Fixable");
+    t(Text::not_fixable_schools, "Not fixable");
+    t(Text::to_add_of_unit, "To add: {}");
+    t(Text::unit_wan_yuan, "10,000 yuan");
+    t(Text::item_column, "Item");
+    t(Text::value_now, "Now");
+    t(Text::target_column, "Target");
+    t(Text::to_add, "To add");
+    t(Text::to_add_in_words, "To add (in words)");
+    t(Text::school_entry_title, "{} {} · {} · {} students");
+    t(Text::entry_fixable,
+      "{} of {} standards reached; does not meet the per-school rule; the lines below make it meet "
+      "it");
+    t(Text::entry_not_fixable,
+      "{} of {} standards reached; cannot meet the per-school rule (the stage sets fewer "
+      "standards than it asks to reach); the lines below bring it to the standards");
+    t(Text::entry_not_judged,
+      "not judged against the per-school rule (a value is missing); the lines below bring it to "
+      "the standards");
+    t(Text::entry_no_rule,
+      "the profile has no per-school rule; the lines below bring it to the standards");
+    t(Text::entry_checks_only, "meets the per-school rule; fails a school check");
+    t(Text::target_level, "{} {}");
+    t(Text::students_to_move, "{} to move to other schools");
+    t(Text::plan_amounts, "Plan amounts by unit");
+    t(Text::handover_groups_note,
+      "{} groups: more than {}, so the per-school plans below are those of the {} group(s) with "
+      "a difference coefficient over its limit; every school of every group is in the XLSX plan "
+      "(-o plan.xlsx).");
+    t(Text::no_school_needs_action, "No school needs action.");
     t(Text::all_of_unit, "all {}");
     t(Text::all_note, "The **all** lines add the indicators counted in the same unit.");
     t(Text::teacher_overlap_note,
@@ -683,7 +719,6 @@ LabelTable chinese_table() {
     t(Text::reached_column, "达标项数");
     t(Text::now, "现状");
     t(Text::plan, "方案（最省）");
-    t(Text::cost, "代价（占标准的比例）");
     t(Text::reached_of, "{}/{}");
     t(Text::composite_limit_note, "{}（综合差异系数限值）");
     t(Text::coefficients, "差异系数");
@@ -714,6 +749,37 @@ LabelTable chinese_table() {
     t(Text::to_floors, "补至底线");
     t(Text::per_school_plans, "一校一案");
     t(Text::floor_plans, "补短板方案");
+    t(Text::handover_title, "差距分析：区县汇总与一校一案");
+    t(Text::sheet_gap_summary, "区县汇总");
+    t(Text::sheet_school_plans, "一校一案");
+    t(Text::district_summary, "区县汇总");
+    t(Text::group_column, "评估组");
+    t(Text::schools_with_plan, "需要补充的学校");
+    t(Text::schools_failing_rule, "未达到学校标准的学校");
+    t(Text::fixable_schools, "可补足");
+    t(Text::not_fixable_schools, "无法补足");
+    t(Text::to_add_of_unit, "需补（{}）");
+    t(Text::unit_wan_yuan, "万元");
+    t(Text::item_column, "项目");
+    t(Text::value_now, "现值");
+    t(Text::target_column, "目标");
+    t(Text::to_add, "补充数量");
+    t(Text::to_add_in_words, "补充（说明）");
+    t(Text::school_entry_title, "{} {} · {} · {} 名学生");
+    t(Text::entry_fixable, "达到 {}/{} 项标准；未达到学校标准，按下列各项补充后可达到");
+    t(Text::entry_not_fixable,
+      "达到 {}/{} "
+      "项标准；该学段设定的标准少于规则要求达到的项数，无法达到学校标准；下列各项补至标准");
+    t(Text::entry_not_judged, "有数值缺失，未按学校标准评判；下列各项补至标准");
+    t(Text::entry_no_rule, "本评估标准未设学校标准；下列各项补至标准");
+    t(Text::entry_checks_only, "已达到学校标准；班额、规模等学校其他指标未通过");
+    t(Text::target_level, "{} {}");
+    t(Text::students_to_move, "需分流 {}");
+    t(Text::plan_amounts, "方案合计（按单位）");
+    t(Text::handover_groups_note,
+      "共 {} 个评估组，超过 {} 个，下面只列出差异系数超过限值的 {} "
+      "个评估组的一校一案；各评估组全部学校的方案见电子表格方案。");
+    t(Text::no_school_needs_action, "没有需要补充的学校。");
     t(Text::all_of_unit, "合计（{}）");
     t(Text::all_note, "**合计**行把单位相同的指标相加。");
     t(Text::teacher_overlap_note,

@@ -295,7 +295,6 @@ enum class Text : std::size_t {
     reached_column,
     now,
     plan,
-    cost,
     reached_of,  ///< reached, standards
     composite_limit_note,
     coefficients,
@@ -322,6 +321,34 @@ enum class Text : std::size_t {
     to_floors,
     per_school_plans,
     floor_plans,
+    // The gaps handover (-o plan.xlsx, plan.html): the district summary and 一校一案.
+    handover_title,
+    sheet_gap_summary,
+    sheet_school_plans,
+    district_summary,
+    group_column,
+    schools_with_plan,  ///< schools that need action: a block each
+    schools_failing_rule,
+    fixable_schools,
+    not_fixable_schools,
+    to_add_of_unit,  ///< unit
+    unit_wan_yuan,
+    item_column,
+    value_now,
+    target_column,
+    to_add,
+    to_add_in_words,
+    school_entry_title,  ///< school id, school name, group, students
+    entry_fixable,       ///< reached, standards
+    entry_not_fixable,   ///< reached, standards
+    entry_not_judged,
+    entry_no_rule,
+    entry_checks_only,
+    target_level,      ///< target (standard, floor), level
+    students_to_move,  ///< amount
+    plan_amounts,
+    handover_groups_note,  ///< groups, the most whose every school is shown, groups shown
+    no_school_needs_action,
     all_of_unit,  ///< unit
     all_note,
     teacher_overlap_note,

@@ -18,24 +18,42 @@ std::unique_ptr<GapWriter> make_gap_writer(Format format, std::ostream& out, Lan
         case Format::json:
             return make_gap_json_writer(out);
         case Format::html:
+            return make_gap_html_writer(out, language);
         case Format::xlsx:
             break;
     }
-    throw UsageError("the gap analysis is written as markdown, csv or json");
+    throw UsageError("the gap analysis as xlsx needs a file: give -o FILE.xlsx");
 }
 
-void render_gaps(const GapReport& gaps, Format format, std::ostream& out, Language language) {
-    const auto writer = make_gap_writer(format, out, language);
+namespace {
+
+void replay(const GapReport& gaps, GapWriter& writer) {
     GapCounts counts;
     for (const auto& group : gaps.groups) counts.add(group);
-    writer->head(gaps, counts);
+    writer.head(gaps, counts);
+    writer.expect_groups(gaps.groups.size());
     std::string text;
     for (std::size_t rank = 0; rank < gaps.groups.size(); ++rank) {
         text.clear();
-        writer->group(gaps, gaps.groups[rank], rank, text);
-        writer->write(text);
+        writer.group(gaps, gaps.groups[rank], rank, text);
+        writer.write(text);
     }
-    writer->tail(gaps, counts);
+    writer.tail(gaps, counts);
+}
+
+}  // namespace
+
+void render_gaps(const GapReport& gaps, Format format, std::ostream& out, Language language) {
+    replay(gaps, *make_gap_writer(format, out, language));
+}
+
+void render_gaps_html(const GapReport& gaps, std::ostream& out, Language language) {
+    render_gaps(gaps, Format::html, out, language);
+}
+
+void render_gaps_xlsx(const GapReport& gaps, const ReportContext& context,
+                      const std::string& path) {
+    replay(gaps, *make_gap_xlsx_writer(path, context));
 }
 
 void render_gaps_markdown(const GapReport& gaps, std::ostream& out, Language language) {
@@ -56,9 +74,8 @@ namespace {
 /// builds the group, from the schools the head holds; no GapReport of every group is kept.
 class GapsSink final : public ReportSink {
   public:
-    GapsSink(Format format, GapOptions options, std::ostream& out, GapCounts* counts,
-             Language language)
-        : writer_(make_gap_writer(format, out, language)), counts_total_(counts) {
+    GapsSink(std::unique_ptr<GapWriter> writer, GapOptions options, GapCounts* counts)
+        : writer_(std::move(writer)), counts_total_(counts) {
         check_gap_options(options);
         gaps_.options = options;
     }
@@ -74,6 +91,7 @@ class GapsSink final : public ReportSink {
         } else {
             writer_->head(gaps_, GapCounts{});
         }
+        writer_->expect_groups(groups);
     }
 
     void group(std::size_t rank, const GroupResult& group, std::string& text) override {
@@ -116,7 +134,13 @@ class GapsSink final : public ReportSink {
 std::unique_ptr<ReportSink> make_gaps_sink(Format format, const GapOptions& options,
                                            std::ostream& out, GapCounts* counts,
                                            Language language) {
-    return std::make_unique<GapsSink>(format, options, out, counts, language);
+    return std::make_unique<GapsSink>(make_gap_writer(format, out, language), options, counts);
+}
+
+std::unique_ptr<ReportSink> make_gaps_xlsx_sink(const GapOptions& options,
+                                                const ReportContext& context,
+                                                const std::string& path, GapCounts* counts) {
+    return std::make_unique<GapsSink>(make_gap_xlsx_writer(path, context), options, counts);
 }
 
 }  // namespace eduqb

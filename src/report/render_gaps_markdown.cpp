@@ -13,6 +13,7 @@
 #include "base/escape.hpp"
 #include "base/text_stream.hpp"
 #include "eduqb/render_gaps.hpp"
+#include "report/gap_handover.hpp"
 #include "report/gap_writer.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
@@ -383,7 +384,7 @@ class Writer {
              << text_[Text::school_plans_intro] << "\n\n";
         table_head(out_,
                    heads(text_, {Text::school_id, Text::school_name, Text::reached_column,
-                                 Text::now, Text::plan, Text::cost}),
+                                 Text::now, Text::plan, Text::plan_amounts}),
                    "llrllr");
         int standards = 0;
         for (const auto& d : gaps_.profile.indicators) {
@@ -397,8 +398,7 @@ class Writer {
             markdown_row(
                 out_, {school.school_id, school.school_name,
                        text_(Text::reached_of, school.reached, standards), std::string(text_[now]),
-                       plan_text(school),
-                       school.verdict == SchoolVerdict::fixable ? percent(school.plan_cost) : "—"});
+                       plan_text(school), detail::plan_amounts_text(gaps_.profile, school, text_)});
         }
         out_ << '\n';
     }

@@ -9,6 +9,7 @@ Prints 'N passed, N failed' and exits non-zero on any failure.
 """
 
 import csv
+import json
 import os
 import re
 import subprocess
@@ -425,6 +426,39 @@ def test_csv_gbk_unrepresentable(cwd):
                  cwd, expect=4)
     assert result.stdout == b""
     run(["compute", "in.csv", "-o", "r.md", "--output-encoding", "gbk"], cwd, expect=2)
+
+
+# ---------------------------------------------------------------- gaps handover
+
+def needing_action(cwd, files):
+    """Ids of the sections that need action, from the JSON analysis (docs/gaps.md): a failed
+    school check, or a standard missed without meeting the per-school rule."""
+    analysis = json.loads(run(["gaps", *files, "-f", "json"], cwd).stdout)
+    return {s["school_id"] for g in analysis["groups"] for s in g["gap_schools"]
+            if s["checks"] or (s["gaps"] and s["verdict"] != "passes")}
+
+
+def test_gaps_handover_names_every_school_in_chinese(cwd):
+    env = {"LANG": "zh_CN.UTF-8"}
+    files = [sample("city.csv")]
+    expected = needing_action(cwd, files)
+    assert expected
+    run(["gaps", *files, "-o", "plan.xlsx"], cwd, env)
+    path = os.path.join(cwd, "plan.xlsx")
+    workbook = unzip(path, "xl/workbook.xml").decode("utf-8")
+    assert re.findall(r'<sheet name="([^"]+)"', workbook) == ["区县汇总", "一校一案"]
+    _, rows = sheet_rows(path, 2, shared_strings(path))
+    assert {row["G"][0] for row in rows[1:]} == expected
+    _, summary = sheet_rows(path, 1, shared_strings(path))
+    assert len([row for row in summary if row.get("C", (None,))[0] in ("小学", "初中")]) == 8
+    run(["gaps", *files, "-o", "plan.html"], cwd, env)
+    with open(os.path.join(cwd, "plan.html"), encoding="utf-8") as f:
+        html = f.read()
+    assert "<script" not in html and re.search(r"https?:", html) is None
+    assert set(re.findall(r"<h3>(\d{10}) ", html)) == expected
+    allowed = LATIN_IN_CHINESE | {"national-2017"}
+    assert not latin_words(html_text(html), allowed, files)
+    assert not latin_words(xlsx_text(path), allowed, files)
 
 
 def main():

@@ -20,7 +20,10 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <sstream>
 #include <string>
@@ -28,6 +31,7 @@
 
 #include "eduqb/gaps.hpp"
 #include "eduqb/render_gaps.hpp"
+#include "input/workbook/workbook.hpp"
 #include "report_shape.hpp"
 #include "section_rows.hpp"
 
@@ -85,6 +89,43 @@ std::string unindented(const std::string& text) {
     return out;
 }
 
+using Rows = std::vector<std::vector<std::string>>;
+
+/// The gaps workbook read back with eduqb's own reader: each sheet's name and rows (empty rows
+/// left out by the reader).
+std::vector<std::pair<std::string, Rows>> workbook_sheets(const GapReport& gaps,
+                                                          Language language) {
+    char path[] = "/tmp/eduqb-render-gaps-XXXXXX";
+    const int fd = mkstemp(path);
+    REQUIRE(fd >= 0);
+    close(fd);
+    render_gaps_xlsx(gaps, ReportContext{language, 1717113600}, path);
+    std::vector<std::pair<std::string, Rows>> sheets;
+    {
+        auto workbook = Workbook::open_file(path, "plan.xlsx");
+        for (std::size_t s = 0; s < workbook->sheets().size(); ++s) {
+            Rows rows;
+            auto reader = workbook->rows(s);
+            long row = 0;
+            std::vector<std::string> cells;
+            while (reader->next(row, cells)) rows.push_back(cells);
+            sheets.emplace_back(workbook->sheets()[s].name, rows);
+        }
+    }
+    std::remove(path);
+    return sheets;
+}
+
+/// One school of 2 100 students meeting every standard (test::uniform_section: 40 per class)
+/// over the school-size cap of 2000: 100 students to move.
+GapReport oversized_school_gaps() {
+    SectionRow a = test::uniform_section("4200000003", "测试区", 2024, Stage::primary, 2100);
+    a.school_name = "丙小学";
+    EvaluationOptions options;
+    options.keep_schools = true;
+    return compute_gaps(test::evaluate_rows(builtin_profile("national-2017"), {a}, options));
+}
+
 const double kLevel = 40 * (std::sqrt(0.24) - 0.3) / (std::sqrt(0.24) + 0.2);
 
 }  // namespace
@@ -118,7 +159,7 @@ TEST_CASE("render_gaps: Markdown problem list, plan, audit and totals in natural
         text, {"| 4200000001 | 甲小学 | 4 of 7 | does not meet | Teachers above the required "
                "degree per 100 students → standard 4.2: +1 teacher; County-level-or-higher "
                "backbone teachers per 100 students → floor 0.85: +1 teacher; Teaching equipment "
-               "value per student → standard 2000: +40,000 yuan | 19.8 % |"}));
+               "value per student → standard 2000: +40,000 yuan | 2 teachers, 40,000 yuan |"}));
     CHECK(has_lines(text, {"| Sports ground area per student | 0.590 | ≤ 0.50 | fail |"}));
     CHECK(has_lines(
         text, {"### Audit: Sports ground area per student — CV 0.590, limit ≤ 0.50", "",
@@ -281,4 +322,103 @@ TEST_CASE("render_gaps: JSON keys and amounts, audit and floor plan for the fail
     CHECK(
         has("\n\"school_checks\": [\n{\n\"check\": \"class_size\",\n\"unit\": \"classes\",\n"
             "\"amount\": 1,\n\"missing\": 0\n}"));
+}
+
+// The plan column adds up: 甲's plan is 1 + 1 teachers and 40 000 yuan.
+TEST_CASE("render_gaps: Markdown plan amounts per unit instead of a mixed-unit cost") {
+    const std::string text = rendered(district_gaps(), Format::markdown);
+    INFO(text);
+    CHECK(has_lines(text, {"| School code | School name | Reached | Now | Plan (cheapest) | Plan "
+                           "amounts by unit |"}));
+    CHECK(text.find("| 2 teachers, 40,000 yuan |") != std::string::npos);
+    CHECK(text.find("19.8 %") == std::string::npos);
+    std::ostringstream zh;
+    render_gaps(district_gaps(), Format::markdown, zh, Language::zh);
+    CHECK(zh.str().find("| 2 名教师，4.00 万元（40,000 元） |") != std::string::npos);
+}
+
+// The summary: 2 schools, 甲 the one that needs action, failing the rule and fixable; its
+// plan and class check give 2 teachers, 40 000 yuan (4 万元) and 1 class. The units are
+// national-2017's: teachers, m², yuan, rooms, then the checks' classes and students.
+TEST_CASE("render_gaps: XLSX district summary and the block of each school, read back") {
+    const auto sheets = workbook_sheets(district_gaps(), Language::zh);
+    REQUIRE(sheets.size() == 2);
+    CHECK(sheets[0].first == "区县汇总");
+    CHECK(sheets[1].first == "一校一案");
+    const Rows& summary = sheets[0].second;
+    REQUIRE(summary.size() == 8);
+    CHECK(summary[0] == std::vector<std::string>{"差距分析：区县汇总与一校一案"});
+    CHECK(summary[1].at(0) == "评估标准");
+    CHECK(summary[3].at(0) == "输入文件");
+    CHECK(summary[6] == std::vector<std::string>{"区县", "年份", "学段", "学校", "需要补充的学校",
+                                                 "未达到学校标准的学校", "可补足", "无法补足",
+                                                 "需补（人）", "需补（平方米）", "需补（万元）",
+                                                 "需补（元）", "需补（间）", "需补（个班）",
+                                                 "需补（名学生）"});
+    CHECK(summary[7] == std::vector<std::string>{"测试区", "2024", "小学", "2", "1", "1", "1", "0",
+                                                 "2", "0", "4", "40000", "0", "1", "0"});
+    const Rows& plans = sheets[1].second;
+    REQUIRE(plans.size() == 7);
+    CHECK(plans[0] == std::vector<std::string>{"项目", "现值", "目标", "补充数量", "单位",
+                                               "补充（说明）", "学校代码", "学校名称", "评估组"});
+    const std::vector<std::string> keys = {"4200000001", "甲小学", "测试区 2024 小学"};
+    auto row = [&](std::vector<std::string> cells) {
+        cells.insert(cells.end(), keys.begin(), keys.end());
+        return cells;
+    };
+    CHECK(plans[1] ==
+          row({"4200000001 甲小学 · 测试区 2024 小学 · 400 名学生", "", "", "", "", ""}));
+    CHECK(plans[2] ==
+          row({"达到 4/7 项标准；未达到学校标准，按下列各项补充后可达到", "", "", "", "", ""}));
+    CHECK(plans[3] ==
+          row({"每百名学生拥有高于规定学历教师数", "4", "标准 4.2", "1", "人", "+1 名教师"}));
+    CHECK(plans[4] ==
+          row({"每百名学生拥有县级以上骨干教师数", "0.75", "底线 0.85", "1", "人", "+1 名教师"}));
+    CHECK(plans[5] == row({"生均教学仪器设备值", "1900", "标准 2000", "40000", "元",
+                           "+4.00 万元（40,000 元）"}));
+    CHECK(plans[6] == row({"平均班额", "50", "≤ 45", "1", "个班", "+1 个班"}));
+}
+
+// A school over the size cap meets every standard and the rule, and still gets its entry.
+TEST_CASE("render_gaps: XLSX and HTML, a school over the size cap has an entry of its own") {
+    const auto sheets = workbook_sheets(oversized_school_gaps(), Language::en);
+    REQUIRE(sheets.size() == 2);
+    CHECK(sheets[0].first == "District summary");
+    const Rows& plans = sheets[1].second;
+    REQUIRE(plans.size() == 4);
+    CHECK(plans[1].at(0) == "4200000003 丙小学 · 测试区 2024 primary · 2,100 students");
+    CHECK(plans[2].at(0) == "meets the per-school rule; fails a school check");
+    CHECK(plans[3] == std::vector<std::string>{
+                          "School size (compulsory-stage students of the school)", "2100", "≤ 2000",
+                          "100", "students", "100 students to move to other schools", "4200000003",
+                          "丙小学", "测试区 2024 primary"});
+    const std::string html = rendered(oversized_school_gaps(), Format::html);
+    CHECK(html.find("<tr><td>School size (compulsory-stage students of the school)</td><td "
+                    "class=\"num\">2100</td><td class=\"num\">≤ 2000</td><td class=\"num\">100 "
+                    "students to move to other schools</td></tr>") != std::string::npos);
+}
+
+// The page: the head, the summary row of the group (the sums of 甲's lines), then 甲's section.
+TEST_CASE("render_gaps: HTML summary table, then a section per school that needs action") {
+    std::ostringstream out;
+    render_gaps_html(district_gaps(), out, Language::zh);
+    const std::string html = out.str();
+    INFO(html);
+    CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"zh-CN\">", 0) == 0);
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<tr><td>测试区 2024 小学</td><td class=\"num\">2</td><td "
+                    "class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">1</td><td "
+                    "class=\"num\">0</td><td class=\"num\">2 名教师</td><td class=\"num\">0 "
+                    "平方米</td><td class=\"num\">4.00 万元（40,000 元）</td><td class=\"num\">0 "
+                    "间</td><td class=\"num\">1 个班</td><td class=\"num\">0 名学生</td></tr>") !=
+          std::string::npos);
+    const auto summary = html.find("<h2 class=\"first\">区县汇总</h2>");
+    const auto section = html.find("<h3>4200000001 甲小学</h3>");
+    REQUIRE(summary != std::string::npos);
+    REQUIRE(section != std::string::npos);
+    CHECK(summary < section);
+    CHECK(html.find("<h3>4200000002") == std::string::npos);
+    CHECK(html.find("<tr><td>生均教学仪器设备值</td><td class=\"num\">1900</td><td "
+                    "class=\"num\">标准 2000</td><td class=\"num\">+4.00 万元（40,000 "
+                    "元）</td></tr>") != std::string::npos);
 }

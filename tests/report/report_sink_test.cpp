@@ -164,7 +164,7 @@ TEST_CASE("report sink: the gap analysis streamed is the analysis rendered from 
         const GapReport gaps = compute_gaps(report);
         GapCounts expected;
         for (const auto& group : gaps.groups) expected.add(group);
-        for (Format format : {Format::markdown, Format::csv, Format::json}) {
+        for (Format format : {Format::markdown, Format::csv, Format::json, Format::html}) {
             std::ostringstream rendered;
             render_gaps(gaps, format, rendered);
             for (int threads : {0, 3}) {
