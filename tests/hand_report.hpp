@@ -99,6 +99,8 @@ inline Report hand_report() {
     g0.students = 900;
     g0.indicators = {hand_indicator("above_degree_per100", {5}, {0.2}, at_most, true, 2),
                      hand_indicator("equipment_per_student", {2600}, {0.5}, at_most, true, 2)};
+    g0.indicators[0].measures = {{0.02}, {0.015}, {0.005}, {0.11}, {0.93}, {1.8}};
+    g0.indicators[1].measures = {{0.04}, {0.03}, {0.01}, {0.16}, {0.88}, {2.5}};
     g0.composite = {{0.35}, below, true};
     g0.schools_compliant = 2;
     g0.schools_failing = 0;
@@ -112,6 +114,9 @@ inline Report hand_report() {
     g1.indicators = {
         hand_indicator("above_degree_per100", {5.126}, {0.12345}, at_most, true, 4),
         hand_indicator("equipment_per_student", {3199.6}, {0.6044}, at_most, false, 3, 1)};
+    g1.indicators[0].measures = {{0.01}, {0.004}, {0.006}, {0.08}, {0.95}, {1.5}};
+    g1.indicators[1].measures = {
+        {0.2}, {0.125}, {0.075}, {0.3}, {0, NaReason::zero_median}, {0, NaReason::zero_minimum}};
     g1.composite = {{0.363925}, below, true};
     g1.schools_compliant = 2;
     g1.schools_failing = 1;
@@ -130,6 +135,8 @@ inline Report hand_report() {
                                     std::nullopt, std::nullopt, 1),
                      hand_indicator("equipment_per_student", {0, NaReason::no_students},
                                     {0, NaReason::no_students}, std::nullopt, std::nullopt, 0, 1)};
+    g2.indicators[0].measures = InequalityMeasures::undefined(NaReason::too_few_schools);
+    g2.indicators[1].measures = InequalityMeasures::undefined(NaReason::no_students);
     g2.composite = {{0, NaReason::indicator_na}, std::nullopt, std::nullopt};
     g2.schools_compliant = 0;
     g2.schools_failing = 0;

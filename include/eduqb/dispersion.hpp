@@ -19,6 +19,11 @@ enum class NaReason {
     too_few_schools,  ///< fewer than 2 schools: there is no dispersion to measure
     zero_mean,        ///< X̄ = 0: the coefficient divides by zero
     indicator_na,     ///< a composite whose indicators are not all defined
+    // The measures beside the CV (eduqb/measures.hpp):
+    zero_median,   ///< McLoone: the student-weighted median is 0
+    zero_minimum,  ///< range ratio: the lowest value is 0
+    no_area_type,  ///< Theil split by area type: a section has no area type
+    not_computed,  ///< the measures were not asked for (EvaluationOptions::measures)
 };
 std::string_view to_string(NaReason reason);
 /// A sentence for reports.

@@ -33,6 +33,11 @@ struct EvaluationOptions {
     /// into the report: a sink that spools or formats them as they come keeps memory flat and
     /// does that work while the input is still being read.
     ReportSink* sections = nullptr;
+    /// Compute the measures beside the CV (Theil, Gini, McLoone, range ratio; IndicatorResult::
+    /// measures). They need every section's values until the end, one double per indicator and
+    /// one for the students; off, the measures are NA (not_computed) and memory stays that of
+    /// the running totals.
+    bool measures = true;
 };
 
 /// Accumulates sections group by group in constant memory per group, then builds the Report.

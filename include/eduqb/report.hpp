@@ -8,6 +8,7 @@
 
 #include "eduqb/dispersion.hpp"
 #include "eduqb/judge.hpp"
+#include "eduqb/measures.hpp"
 #include "eduqb/profile.hpp"
 #include "eduqb/table.hpp"
 
@@ -31,6 +32,8 @@ struct IndicatorResult {
     std::optional<Limit> limit;  ///< the CV limit, if the profile sets one
     std::optional<bool> pass;    ///< empty when there is no limit or the CV is NA
     long missing = 0;            ///< schools left out of this indicator for an empty cell
+    /// Theil, Gini, McLoone and range ratio over the same sections, with the same weights.
+    InequalityMeasures measures;
 };
 
 struct CompositeResult {

@@ -69,6 +69,9 @@ EvaluationOptions evaluation_options_of(const ComputeOptions& options, const Rep
     // by rule): skip it there, for constant memory and less time.
     evaluation.keep_exclusions =
         level == Level::school || (format != Format::csv && format != Format::markdown);
+    // The measures beside the CV are in the machine formats' group results only, so far.
+    evaluation.measures =
+        format == Format::json || (format == Format::csv && level == Level::district);
     evaluation.missing = missing_policy(options.missing);
     evaluation.skip_invalid = options.skip_invalid;
     return evaluation;

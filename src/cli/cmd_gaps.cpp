@@ -76,6 +76,7 @@ int run_gaps(const GapsOptions& options) {
     analysis.driver_share = options.driver_share;
     EvaluationOptions evaluation;
     evaluation.keep_schools = true;
+    evaluation.measures = false;  // the gap reports show no measures beside the CV
     evaluation.missing = missing_policy(options.missing);
     evaluation.skip_invalid = options.skip_invalid;
     if (options.profile.find(',') != std::string::npos) {

@@ -38,6 +38,7 @@ int run_validate(const ValidateOptions& options) {
     // Each profile's columns must be there; the rows are checked once.
     const std::vector<Profile> profiles = load_profiles(options.profile);
     EvaluationOptions evaluation;
+    evaluation.measures = false;  // nothing is reported
     evaluation.missing = missing_policy(options.missing);
     OpenInputs inputs(options.input);
     Diagnostics diagnostics;

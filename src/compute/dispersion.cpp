@@ -17,6 +17,14 @@ std::string_view to_string(NaReason reason) {
             return "zero_mean";
         case NaReason::indicator_na:
             return "indicator_na";
+        case NaReason::zero_median:
+            return "zero_median";
+        case NaReason::zero_minimum:
+            return "zero_minimum";
+        case NaReason::no_area_type:
+            return "no_area_type";
+        case NaReason::not_computed:
+            return "not_computed";
     }
     return "";
 }
@@ -33,6 +41,14 @@ std::string_view describe(NaReason reason) {
             return "district value is 0";
         case NaReason::indicator_na:
             return "an indicator coefficient is NA";
+        case NaReason::zero_median:
+            return "the student-weighted median is 0";
+        case NaReason::zero_minimum:
+            return "the lowest school value is 0";
+        case NaReason::no_area_type:
+            return "a school has no area type";
+        case NaReason::not_computed:
+            return "not computed";
     }
     return "";
 }

@@ -19,6 +19,8 @@
 #include "base/short_text.hpp"
 #include "base/text_ids.hpp"
 #include "compute/indicators.hpp"
+#include "compute/kept_sections.hpp"
+#include "compute/measures.hpp"
 #include "eduqb/error.hpp"
 #include "eduqb/judge.hpp"
 #include "scope/scope.hpp"
@@ -295,6 +297,10 @@ struct Evaluator::State {
     /// afresh each time, it came from new pages, a third of the page faults of a run).
     IndicatorInputs inputs_of_batch;
     Eigen::ArrayXXd values;
+    /// With options.measures, every evaluated section's students and values, for the measures
+    /// that need them all (Gini, McLoone): a record of 1 + indicators doubles per section, in
+    /// input order, with its group and area type beside it.
+    KeptSections kept;
     /// The current row's standards and school checks, for its SchoolResult.
     std::vector<StandardStatus> statuses;
     std::vector<double> check_values;
@@ -314,6 +320,7 @@ struct Evaluator::State {
                 profile.school_rule.has_value() && profile.has_standards(stage);
         }
         statuses.resize(profile.indicators.size());
+        kept = KeptSections(profile.indicators.size());
         for (std::size_t c = 0; c < profile.school_checks.size(); ++c) {
             const SchoolCheck& check = profile.school_checks[c];
             for (std::size_t type = 0; type < kSchoolTypes; ++type) {
@@ -418,6 +425,7 @@ struct Evaluator::State {
 
         ++n[GroupStore::kSchools];
         d[GroupStore::kStudents] += students;
+        if (options.measures) kept.add(g, row.area_type, students, values, r);
         double* area_totals = nullptr;  // students, then ΣR per indicator
         if (area >= 0) {
             const auto a = static_cast<std::size_t>(area);
@@ -627,6 +635,8 @@ struct Evaluator::State {
         double weights = 0;
         bool composite_defined = true;
         result.indicators.resize(profile.indicators.size());
+        std::vector<GroupValues> values;  // each indicator's
+        if (options.measures) kept.gather(g, values);
         for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
             const IndicatorDef& def = profile.indicators[k];
             const double* m = d + groups.moments(k);
@@ -638,6 +648,9 @@ struct Evaluator::State {
             indicator.limit = for_stage(def.cv_limit, stage);
             indicator.pass = judge_limit(indicator.dispersion.cv, indicator.limit);
             indicator.missing = missing;
+            indicator.measures = options.measures
+                                     ? values[k].measures()
+                                     : InequalityMeasures::undefined(NaReason::not_computed);
             if (def.weight > 0) {
                 if (indicator.dispersion.cv.defined()) {
                     weighted += def.weight * indicator.dispersion.cv.value;
@@ -774,6 +787,7 @@ void Evaluator::reject(std::vector<SectionRow>& rows) {
 std::vector<std::uint32_t> Evaluator::State::report_order() {
     accumulate_batch();
     key_index = FlatIndex();
+    if (options.measures) kept.index(keys.size());
     std::vector<std::uint32_t> order(keys.size());
     for (std::size_t g = 0; g < order.size(); ++g) order[g] = static_cast<std::uint32_t>(g);
     // District names compared once: sort them, then groups by (district rank, year, stage).

@@ -6,12 +6,16 @@
 namespace eduqb {
 namespace {
 
-void add_point(IndicatorTrend& trend, int year, const Measure& cv,
-               const std::optional<Limit>& limit, const std::optional<bool>& pass) {
-    TrendPoint point{year, cv, pass, std::nullopt};
+/// The point of `year` after those of the previous years.
+void add_point(IndicatorTrend& trend, int year, const TrendPoint& measured,
+               const std::optional<Limit>& limit) {
+    TrendPoint point = measured;
+    point.year = year;
     if (!trend.points.empty()) {
         const Measure& previous = trend.points.back().cv;
-        if (previous.defined() && cv.defined()) point.change = cv.value - previous.value;
+        if (previous.defined() && measured.cv.defined()) {
+            point.change = measured.cv.value - previous.value;
+        }
     }
     if (limit) trend.limit = limit;
     trend.points.push_back(point);
@@ -26,9 +30,14 @@ void TrendCollector::add(std::size_t rank, const GroupResult& group) {
     entry.points.clear();
     entry.points.reserve(group.indicators.size() + 1);
     for (const auto& indicator : group.indicators) {
-        entry.points.push_back(Point{indicator.dispersion.cv, indicator.limit, indicator.pass});
+        const InequalityMeasures& measures = indicator.measures;
+        entry.points.push_back(Point{indicator.dispersion.cv, indicator.limit, indicator.pass,
+                                     measures.theil, measures.theil_within_area,
+                                     measures.theil_between_area});
     }
-    entry.points.push_back(Point{group.composite.cv, group.composite.limit, group.composite.pass});
+    const Measure none{0, NaReason::indicator_na};
+    entry.points.push_back(
+        Point{group.composite.cv, group.composite.limit, group.composite.pass, none, none, none});
 }
 
 std::vector<Trend> TrendCollector::trends(const Profile& profile) const {
@@ -43,6 +52,15 @@ std::vector<Trend> TrendCollector::trends(const Profile& profile) const {
         entries.push_back(&entry);
     }
 
+    const auto point_of = [](const Point& point) {
+        return TrendPoint{0,
+                          point.cv,
+                          point.pass,
+                          std::nullopt,
+                          point.theil,
+                          point.theil_within_area,
+                          point.theil_between_area};
+    };
     std::vector<Trend> trends;
     for (const auto& key : order) {
         const auto& entries = series[key];
@@ -61,10 +79,10 @@ std::vector<Trend> TrendCollector::trends(const Profile& profile) const {
             const std::size_t indicators = entry->points.size() - 1;
             for (std::size_t k = 0; k < indicators; ++k) {
                 const Point& point = entry->points[k];
-                add_point(trend.indicators[k], year, point.cv, point.limit, point.pass);
+                add_point(trend.indicators[k], year, point_of(point), point.limit);
             }
             const Point& composite = entry->points.back();
-            add_point(trend.indicators.back(), year, composite.cv, composite.limit, composite.pass);
+            add_point(trend.indicators.back(), year, point_of(composite), composite.limit);
         }
         trends.push_back(std::move(trend));
     }

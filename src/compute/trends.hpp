@@ -17,6 +17,11 @@ struct TrendPoint {
     std::optional<bool> pass;  ///< empty when not judged
     /// cv − the previous year's cv; empty for the first year or when either is NA.
     std::optional<double> change;
+    /// The Theil index and its split by area type: whether a gap closes between urban, town
+    /// and rural schools or within them. NA (indicator_na) for the composite.
+    Measure theil;
+    Measure theil_within_area;
+    Measure theil_between_area;
 };
 
 struct IndicatorTrend {
@@ -48,6 +53,9 @@ class TrendCollector {
         Measure cv;
         std::optional<Limit> limit;
         std::optional<bool> pass;
+        Measure theil;
+        Measure theil_within_area;
+        Measure theil_between_area;
     };
     struct Entry {
         GroupKey key;

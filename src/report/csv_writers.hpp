@@ -33,7 +33,7 @@ class DistrictCsvWriter {
     std::string profile_id_;
     /// Every limit of the profile, formatted once: each record of a report repeats one.
     std::vector<LimitCells> limit_cells_;
-    std::string tail_;  ///< the estimator and inputs cells that end every record
+    std::string tail_;  ///< the estimator and inputs cells, before the measures of each record
     std::string line_;  // reused from group to group
     std::ostream& out_;
 };

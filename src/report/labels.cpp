@@ -39,6 +39,10 @@ LabelTable english_table() {
     t(Text::na_too_few_schools, "fewer than 2 schools");
     t(Text::na_zero_mean, "district value is 0");
     t(Text::na_indicator_na, "an indicator coefficient is NA");
+    t(Text::na_zero_median, "the median value is 0");
+    t(Text::na_zero_minimum, "the lowest value is 0");
+    t(Text::na_no_area_type, "a school has no area type");
+    t(Text::na_not_computed, "not computed for this report");
     t(Text::rule_stage_not_evaluated, "section of a stage the profile does not evaluate");
     t(Text::rule_no_students, "section with no students");
     t(Text::rule_invalid, "row with errors (see the messages)");
@@ -436,6 +440,10 @@ LabelTable chinese_table() {
     t(Text::na_too_few_schools, "不足 2 所学校");
     t(Text::na_zero_mean, "区县值为 0");
     t(Text::na_indicator_na, "有指标的差异系数无法计算");
+    t(Text::na_zero_median, "中位数为0");
+    t(Text::na_zero_minimum, "最低值为0");
+    t(Text::na_no_area_type, "有学校缺少城乡类型");
+    t(Text::na_not_computed, "本报告未计算");
     t(Text::rule_stage_not_evaluated, "不在评估范围内的学段（如高中）");
     t(Text::rule_no_students, "没有学生的学段");
     t(Text::rule_invalid, "有错误的行（见错误信息）");
@@ -827,6 +835,14 @@ std::string_view Labels::reason(NaReason reason) const {
             return (*this)[Text::na_zero_mean];
         case NaReason::indicator_na:
             return (*this)[Text::na_indicator_na];
+        case NaReason::zero_median:
+            return (*this)[Text::na_zero_median];
+        case NaReason::zero_minimum:
+            return (*this)[Text::na_zero_minimum];
+        case NaReason::no_area_type:
+            return (*this)[Text::na_no_area_type];
+        case NaReason::not_computed:
+            return (*this)[Text::na_not_computed];
         case NaReason::none:
             break;
     }

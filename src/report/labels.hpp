@@ -40,6 +40,10 @@ enum class Text : std::size_t {
     na_too_few_schools,
     na_zero_mean,
     na_indicator_na,
+    na_zero_median,
+    na_zero_minimum,
+    na_no_area_type,
+    na_not_computed,
     rule_stage_not_evaluated,  ///< the exclusion rules of eduqb itself, beside the profile's
     rule_no_students,
     rule_invalid,

@@ -153,19 +153,24 @@ void SchoolCsvWriter::append_exclusion(const Exclusion& excluded, std::string& o
 DistrictCsvWriter::DistrictCsvWriter(const Profile& profile, const std::vector<std::string>& inputs,
                                      std::ostream& out)
     : profile_id_(csv_text(profile.id)), out_(out) {
-    write_row(out_,
-              {"profile",         "district",   "year",      "stage",       "schools",
-               "students",        "excluded",   "indicator", "value",       "cv",
-               "na_reason",       "limit_op",   "limit",     "pass",        "schools_compliant",
-               "schools_failing", "group_pass", "missing",   "value_urban", "value_town",
-               "value_rural",     "estimator",  "inputs"});
+    std::vector<std::string> header = {
+        "profile",         "district",   "year",      "stage",       "schools",
+        "students",        "excluded",   "indicator", "value",       "cv",
+        "na_reason",       "limit_op",   "limit",     "pass",        "schools_compliant",
+        "schools_failing", "group_pass", "missing",   "value_urban", "value_town",
+        "value_rural",     "estimator",  "inputs"};
+    // Added after the first release: the measures beside the CV.
+    for (const char* name : {"theil", "theil_within_area", "theil_between_area", "gini", "mcloone",
+                             "range_ratio", "measures_na_reason"}) {
+        header.emplace_back(name);
+    }
+    write_row(out_, header);
     // Every report states its estimator and inputs; in a table that means a column each.
     std::string joined;
     for (const auto& input : inputs) joined += (joined.empty() ? "" : ";") + input;
     append_csv_field(tail_, kEstimatorId);
     tail_ += ',';
     append_csv_field(tail_, csv_text(joined));
-    tail_ += '\n';
     auto add_limit = [&](const std::optional<Limit>& limit) {
         if (!limit || profile_limit_cells(*limit)) return;
         std::string text(to_string(limit->op));
@@ -263,6 +268,36 @@ class RecordBuffer {
     std::size_t used_;  ///< characters written; text_ beyond them is room
 };
 
+/// Room write_inequality needs: six numbers, their commas, and at most three reasons.
+constexpr std::size_t kInequalityCapacity = 7 * (kShortestTextCapacity + 1) + 3 * 16;
+
+/// The cells of the measures beside the CV, each with its comma before it, ending the record:
+/// ",theil,…,range_ratio,measures_na_reason\n". The reasons are the distinct reasons of the
+/// NA measures, separated by ';': each names the measures it leaves empty.
+char* write_inequality(char* out, const InequalityMeasures& measures) {
+    const Measure* in_order[] = {
+        &measures.theil, &measures.theil_within_area, &measures.theil_between_area,
+        &measures.gini,  &measures.mcloone,           &measures.range_ratio};
+    for (const Measure* measure : in_order) {
+        *out++ = ',';
+        out = write_measure(out, *measure);
+    }
+    *out++ = ',';
+    NaReason written[std::size(in_order)] = {};
+    std::size_t reasons = 0;
+    for (const Measure* measure : in_order) {
+        if (measure->defined() ||
+            std::find(written, written + reasons, measure->na) != written + reasons) {
+            continue;
+        }
+        if (reasons) *out++ = ';';
+        written[reasons++] = measure->na;
+        out = write_text(out, to_string(measure->na));
+    }
+    *out++ = '\n';
+    return out;
+}
+
 /// The cells every record of `group` starts with, profile … excluded, each with its comma.
 /// `profile_id` is safe for a spreadsheet already.
 std::string head_cells(std::string_view profile_id, const GroupResult& group) {
@@ -342,7 +377,7 @@ void DistrictCsvWriter::append(const GroupResult& group, std::string& line) cons
         char* out = buffer.make_room(head.size() + cell_capacity(indicator) + reason_text.size() +
                                      (limit ? to_string(limit->op).size() : 0) + verdicts.size() +
                                      tail_.size() + kIntegerCapacity + 6 * kShortestTextCapacity +
-                                     kSeparatorsAndPass);
+                                     kSeparatorsAndPass + kInequalityCapacity);
         out = write_text(out, head);
         out = write_cell(out, indicator);
         *out++ = ',';
@@ -378,13 +413,16 @@ void DistrictCsvWriter::append(const GroupResult& group, std::string& line) cons
             if (summary) out = write_measure(out, summary->values[k]);
         }
         *out++ = ',';
-        buffer.commit(write_text(out, tail_));
+        out = write_text(out, tail_);
+        buffer.commit(write_inequality(out, indicator.measures));
     }
     // The composite has no district value of its own: the value cell stays empty.
     char* out = record("composite", Measure{0, NaReason::indicator_na}, group.composite.cv,
                        group.composite.cv.na, group.composite.limit, group.composite.pass);
     out = write_text(out, ",,,,");
-    buffer.commit(write_text(out, tail_));
+    out = write_text(out, tail_);
+    // The composite has no measures of its own either.
+    buffer.commit(write_text(out, ",,,,,,,\n"));
 }
 
 namespace {

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cassert>
 #include <memory>
+#include <utility>
 
 #include "base/ordered_worker.hpp"
+#include "compute/measures.hpp"
 #include "compute/trends.hpp"
 #include "eduqb/render.hpp"
 #include "eduqb/report_sink.hpp"
@@ -59,6 +61,50 @@ void write_count(JsonWriter& json, std::string_view name, const std::optional<lo
     json.integer_or_null(count);
 }
 
+/// The measures beside the CV of one indicator (added after the first release): each a number
+/// or null, and `measure_reasons` naming the reason of each null one.
+void write_inequality(JsonWriter& json, const InequalityMeasures& measures) {
+    const std::pair<std::string_view, const Measure*> named[] = {
+        {"theil", &measures.theil},
+        {"theil_within_area", &measures.theil_within_area},
+        {"theil_between_area", &measures.theil_between_area},
+        {"gini", &measures.gini},
+        {"mcloone", &measures.mcloone},
+        {"range_ratio", &measures.range_ratio},
+    };
+    for (const auto& [name, measure] : named) write_measure(json, name, *measure);
+    json.key("measure_reasons").begin_object();
+    for (const auto& [name, measure] : named) {
+        if (!measure->defined()) json.key(name).string(to_string(measure->na));
+    }
+    json.end_object();
+}
+
+/// The Theil index of each (year, stage) over all districts (added after the first release).
+void write_across_districts(JsonWriter& json, const std::vector<AcrossDistricts>& entries) {
+    json.key("across_districts").begin_array();
+    for (const AcrossDistricts& across : entries) {
+        json.begin_object();
+        write_year(json, across.year);
+        json.key("stage").string(to_string(across.stage));
+        json.key("indicators").begin_array();
+        for (const DistrictsTheil& indicator : across.indicators) {
+            json.begin_object();
+            json.key("id").string(indicator.id);
+            write_measure(json, "theil", indicator.theil);
+            write_measure(json, "theil_within_districts", indicator.within);
+            write_measure(json, "theil_between_districts", indicator.between);
+            if (!indicator.theil.defined()) {
+                json.key("reason").string(to_string(indicator.theil.na));
+            }
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+    }
+    json.end_array();
+}
+
 void write_group(JsonWriter& json, const Profile& profile, const GroupResult& group) {
     json.begin_object();
     write_key(json, group.key);
@@ -76,6 +122,7 @@ void write_group(JsonWriter& json, const Profile& profile, const GroupResult& gr
         if (reason != NaReason::none) json.key("reason").string(to_string(reason));
         json.key("schools").integer(indicator.dispersion.schools);
         json.key("missing").integer(indicator.missing);
+        write_inequality(json, indicator.measures);
         json.end_object();
     }
     json.end_array();
@@ -243,6 +290,9 @@ void write_trend(JsonWriter& json, const Trend& trend) {
             json.boolean_or_null(point.pass);
             json.key("change");
             json.number_or_null(point.change);
+            write_measure(json, "theil", point.theil);
+            write_measure(json, "theil_within_area", point.theil_within_area);
+            write_measure(json, "theil_between_area", point.theil_between_area);
             json.end_object();
         }
         json.end_array();
@@ -262,6 +312,7 @@ class JsonSink final : public ReportSink {
     void begin(Report& head, std::size_t groups, const std::vector<std::uint32_t>&) override {
         head_ = &head;
         trends_.reset(groups);
+        across_.reset(groups);
         json_.begin_object();
         json_.key("profile").string(head.profile.id);
         json_.key("profile_title").string(head.profile.title);
@@ -304,6 +355,7 @@ class JsonSink final : public ReportSink {
         JsonWriter piece(text, kArrayDepth, rank == 0);
         write_group(piece, head_->profile, group);
         trends_.add(rank, group);
+        across_.add(rank, group);
     }
 
     void write(const std::string& text) override { json_.splice(text); }
@@ -338,6 +390,7 @@ class JsonSink final : public ReportSink {
         json_.key("trends").begin_array();
         for (const auto& trend : trends_.trends(head.profile)) write_trend(json_, trend);
         json_.end_array();
+        write_across_districts(json_, across_.across_districts(head.profile));
         json_.end_object();
     }
 
@@ -366,6 +419,7 @@ class JsonSink final : public ReportSink {
     std::string streamed_exclusions_;  ///< the exclusions' array elements, from exclusion()
     const Report* head_ = nullptr;
     TrendCollector trends_;
+    AcrossDistrictsCollector across_;
 };
 
 }  // namespace

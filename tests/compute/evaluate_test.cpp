@@ -1,7 +1,8 @@
 // The Evaluator on sections built by hand (tests/section_rows.hpp), no file read: each group's
 // coefficients, limits and verdicts, the composite, missing values, the scope rules, the
-// per-school checks and the urban/rural values, against arithmetic written out below. Every
-// resource not named in a case is in proportion to the students, so its coefficient is 0.
+// per-school checks, the urban/rural values and the measures beside the CV, against arithmetic
+// written out below. Every resource not named in a case is in proportion to the students, so
+// its coefficient is 0.
 
 #include "eduqb/evaluate.hpp"
 
@@ -202,6 +203,47 @@ TEST_CASE("evaluate: a missing value leaves its school out of that indicator onl
     CHECK(unjudged.schools_not_judged == 2);
     CHECK_FALSE(unjudged.judged);
     CHECK_FALSE(unjudged.pass);
+}
+
+TEST_CASE("evaluate: the measures beside the CV, over the sections with a value") {
+    // Sports ground as above: A (urban, 200) 11 m², B (rural, 300) 8 m², C and D empty; μ = 9.2.
+    //   Theil = 0.4·(11/9.2) ln(11/9.2) + 0.6·(8/9.2) ln(8/9.2) = 0.012542015985879756, all of
+    //   it between the area types (one school each);
+    //   Gini = 2·0.4·0.6·|11 − 8| / (2·9.2) = 0.0782608695652174;
+    //   McLoone: B, at 8, brings the cumulative share to 0.6: M = 8, and 8 / 8 = 1;
+    //   range ratio 11/8.
+    auto section = [](const char* id, double students, AreaType area, double sports) {
+        SectionRow row = uniform_section(id, "东区", 2024, Stage::primary, students);
+        row.area_type = area;
+        row.value(Column::sports_area_m2) = sports;
+        return row;
+    };
+    const std::vector<SectionRow> rows = {
+        section("A", 200, AreaType::urban, 2200), section("C", 500, AreaType::rural, kMissing),
+        section("B", 300, AreaType::rural, 2400), section("D", 100, AreaType::town, kMissing)};
+    EvaluationOptions options;
+    options.missing = MissingPolicy::skip;
+    const GroupResult group =
+        evaluate_rows(builtin_profile("national-2017"), rows, options).groups.at(0);
+    const InequalityMeasures& sports = group.indicators[kSports].measures;
+    CHECK(sports.theil.value == doctest::Approx(0.012542015985879756).epsilon(1e-13));
+    CHECK(sports.theil_between_area.value == doctest::Approx(sports.theil.value).epsilon(1e-13));
+    CHECK(sports.theil_within_area.value == doctest::Approx(0).epsilon(1e-13));
+    CHECK(sports.gini.value == doctest::Approx(0.0782608695652174).epsilon(1e-13));
+    CHECK(sports.mcloone.value == doctest::Approx(1).epsilon(1e-15));
+    CHECK(sports.range_ratio.value == doctest::Approx(11.0 / 8).epsilon(1e-15));
+    // Every school has 6 teachers above the degree per 100: no inequality at all.
+    const InequalityMeasures& above = group.indicators[0].measures;
+    CHECK(above.theil.value == 0);
+    CHECK(above.gini.value == doctest::Approx(0).epsilon(1e-15));
+    CHECK(above.range_ratio.value == doctest::Approx(1).epsilon(1e-15));
+
+    options.measures = false;
+    const GroupResult without =
+        evaluate_rows(builtin_profile("national-2017"), rows, options).groups.at(0);
+    CHECK(without.indicators[kSports].measures.gini.na == NaReason::not_computed);
+    CHECK(without.indicators[kSports].dispersion.cv.value ==
+          group.indicators[kSports].dispersion.cv.value);
 }
 
 TEST_CASE("evaluate: sections left out are counted by rule, per group, kept when asked") {

@@ -11,6 +11,10 @@ Usage:
                                                                  adds limit,pass columns
     python3 eduqb_ref.py --profile national-2017 --exclusions FILE.csv
                                                                  exclusions to stderr
+    python3 eduqb_ref.py --profile national-2017 --measures FILE.csv
+                                                                 Theil, Gini, McLoone, range ratio
+    python3 eduqb_ref.py --profile national-2017 --across-districts FILE.csv
+                                                                 Theil over all districts
     python3 eduqb_ref.py --selftest                              domain.md worked examples
 
 Arithmetic: every ratio, split share and variance is computed exactly with
@@ -447,6 +451,163 @@ def school_rows(rows, profile_name):
 
 
 # ---------------------------------------------------------------------------------------
+# Measures beside the difference coefficient (domain.md "Measures beside the official
+# coefficient"), straight from their definitions: exact fractions, logarithms in decimal at
+# 50 digits, the Gini index as the full double sum.
+# ---------------------------------------------------------------------------------------
+
+MEASURES = ["theil", "theil_within_area", "theil_between_area", "gini", "mcloone", "range_ratio"]
+
+
+def dec(q):
+    return decimal.Decimal(q.numerator) / decimal.Decimal(q.denominator)
+
+
+def theil_index(parts):
+    """parts = [(P_i, R_i)] with ΣR > 0: Σ w_i (x_i/μ) ln(x_i/μ) = Σ (R_i/R) ln(x_i/μ)."""
+    P = sum(p for p, _ in parts)
+    R = sum(r for _, r in parts)
+    total = decimal.Decimal(0)
+    for p, r in parts:
+        if r != 0:  # 0·ln 0 = 0
+            total += dec(r / R) * dec((r / p) / (R / P)).ln()
+    return total
+
+
+def theil_split(parts, key):
+    """Within and between parts of the Theil index over the classes key(i) of parts[i]."""
+    P = sum(p for p, _ in parts)
+    R = sum(r for _, r in parts)
+    classes = {}
+    for i, pr in enumerate(parts):
+        classes.setdefault(key(i), []).append(pr)
+    within = decimal.Decimal(0)
+    between = decimal.Decimal(0)
+    for members in classes.values():
+        Pa = sum(p for p, _ in members)
+        Ra = sum(r for _, r in members)
+        if Ra == 0:
+            continue  # s_a = 0
+        sa = Ra / R
+        within += dec(sa) * theil_index(members)
+        between += dec(sa) * dec((Ra / Pa) / (R / P)).ln()
+    return within, between
+
+
+def measures(secs, col, m):
+    """{measure: Decimal or None}, {measure: reason} for one indicator of one group."""
+    rows = [(s["students"], s[col], s["area_type"]) for s in secs if s[col] is not None]
+    values = {k: None for k in MEASURES}
+    if not rows or sum(p for p, _, _ in rows) == 0:
+        return values, {k: "no_students" for k in MEASURES}
+    if len(rows) < 2:
+        return values, {k: "too_few_schools" for k in MEASURES}
+    parts = [(p, r) for p, r, _ in rows]
+    P = sum(p for p, _ in parts)
+    mu = sum(r for _, r in parts) / P * m
+    if mu == 0:
+        return values, {k: "zero_mean" for k in MEASURES}
+    reasons = {}
+    values["theil"] = theil_index(parts)
+    areas = [a for _, _, a in rows]
+    if any(a not in ("urban", "town", "rural") for a in areas):
+        reasons["theil_within_area"] = reasons["theil_between_area"] = "no_area_type"
+    else:
+        within, between = theil_split(parts, lambda i: areas[i])
+        values["theil_within_area"], values["theil_between_area"] = within, between
+    w = [dec(p / P) for p, _ in parts]
+    x = [dec(r / p * m) for p, r in parts]
+    double_sum = sum(w[i] * w[j] * abs(x[i] - x[j])
+                     for i in range(len(x)) for j in range(len(x)))
+    values["gini"] = double_sum / (2 * dec(mu))
+    # McLoone: M = the value of the first school, ascending, at which the cumulative student
+    # share reaches 1/2 (within 1e-12, as domain.md allows).
+    exact = sorted(((r / p * m, p / P) for p, r in parts), key=lambda t: t[0])
+    cumulative = F(0)
+    median = None
+    for xi, wi in exact:
+        cumulative += wi
+        if cumulative >= F(1, 2) - F(1, 10**12):
+            median = xi
+            break
+    if median == 0:
+        reasons["mcloone"] = "zero_median"
+    else:
+        below = [(xi, wi) for xi, wi in exact if xi <= median]
+        values["mcloone"] = dec(sum(xi * wi for xi, wi in below) / (median * sum(wi for _, wi in below)))
+    low, high = exact[0][0], exact[-1][0]
+    if low == 0:
+        reasons["range_ratio"] = "zero_minimum"
+    else:
+        values["range_ratio"] = dec(high / low)
+    return values, reasons
+
+
+def measure_rows(rows, profile_name):
+    profile = PROFILES[profile_name]
+    sections, _ = prepare(rows, profile["scope"])
+    out = []
+    for district, year, stage, secs in group_sections(sections):
+        for ind in profile["indicators"]:
+            col, m = INDICATORS[ind]
+            values, reasons = measures(secs, col, m)
+            distinct = []
+            for k in MEASURES:
+                if k in reasons and reasons[k] not in distinct:
+                    distinct.append(reasons[k])
+            out.append([profile_name, district, year, stage, ind]
+                       + [fmt(values[k]) for k in MEASURES] + [";".join(distinct)])
+    return out
+
+
+def across_district_rows(rows, profile_name):
+    """Theil over every district's sections of each (year, stage), split by district; none
+    unless the input has two or more districts."""
+    profile = PROFILES[profile_name]
+    sections, _ = prepare(rows, profile["scope"])
+    if len({s["district"] for s in sections}) < 2:
+        return []
+    by_year = {}
+    for s in sections:
+        by_year.setdefault((s["year"], s["stage"]), []).append(s)
+    out = []
+    for (year, stage) in sorted(by_year, key=lambda k: (k[0], STAGE_ORDER[k[1]])):
+        secs = by_year[(year, stage)]
+        for ind in profile["indicators"]:
+            col, _m = INDICATORS[ind]
+            kept = [s for s in secs if s[col] is not None]
+            parts = [(s["students"], s[col]) for s in kept]
+            if len(parts) < 2 or sum(r for _, r in parts) == 0:
+                theil = within = between = None
+            else:
+                theil = theil_index(parts)
+                within, between = theil_split(parts, lambda i: kept[i]["district"])
+            out.append([profile_name, year, stage, ind, fmt(theil), fmt(within), fmt(between)])
+    return out
+
+
+STAGE_ORDER = {"primary": 0, "junior": 1}
+
+
+def measures_selftest():
+    """Equal weights: the textbook unweighted forms, by hand."""
+    secs = [{"students": F(10), "books": F(10 * x), "area_type": a}
+            for x, a in [(1, "urban"), (2, "urban"), (3, "rural"), (6, "rural")]]
+    values, reasons = measures(secs, "books", 1)
+    assert reasons == {}, reasons
+    # mean 3; Theil = (1/4) Σ (x/3) ln(x/3)
+    import math
+    t = sum(x / 3 * math.log(x / 3) for x in (1, 2, 3, 6)) / 4
+    assert abs(float(values["theil"]) - t) < 1e-15
+    assert abs(float(values["theil_within_area"] + values["theil_between_area"]) - t) < 1e-15
+    # Gini: Σ|x_i − x_j| over ordered pairs = 2·(1+2+5+1+4+3) = 32; 32 / (16 · 2 · 3)
+    assert abs(float(values["gini"]) - 32 / 96) < 1e-15
+    # McLoone: median 2 (cumulative share 1/2 at the second school): (1 + 2)/2 / 2
+    assert abs(float(values["mcloone"]) - 0.75) < 1e-15
+    assert float(values["range_ratio"]) == 6.0
+
+
+# ---------------------------------------------------------------------------------------
 # Self-test: the worked examples of domain.md
 # ---------------------------------------------------------------------------------------
 
@@ -488,6 +649,7 @@ def selftest():
           f"CV={float(cv):.4f} unweighted={unweighted:.4f}")
     print(f"split example: primary={float(rows[0]['books']):.3f} "
           f"junior={float(rows[1]['books']):.3f}")
+    measures_selftest()
     print("selftest OK")
 
 
@@ -499,6 +661,10 @@ def main(argv=None):
     ap.add_argument("--schools", action="store_true", help="per-section values instead of groups")
     ap.add_argument("--verdicts", action="store_true", help="append limit,pass columns")
     ap.add_argument("--exclusions", action="store_true", help="list exclusions on stderr")
+    ap.add_argument("--measures", action="store_true",
+                    help="Theil (split by area type), Gini, McLoone, range ratio per group")
+    ap.add_argument("--across-districts", action="store_true",
+                    help="Theil over all districts per (year, stage), split by district")
     ap.add_argument("--selftest", action="store_true")
     ap.add_argument("file", nargs="?")
     a = ap.parse_args(argv)
@@ -510,7 +676,15 @@ def main(argv=None):
     try:
         rows = read_rows(a.file)
         w = csv.writer(sys.stdout, lineterminator="\n")
-        if a.schools:
+        if a.measures:
+            w.writerow(["profile", "district", "year", "stage", "indicator"] + MEASURES
+                       + ["measures_na_reason"])
+            w.writerows(measure_rows(rows, a.profile))
+        elif a.across_districts:
+            w.writerow(["profile", "year", "stage", "indicator", "theil",
+                        "theil_within_districts", "theil_between_districts"])
+            w.writerows(across_district_rows(rows, a.profile))
+        elif a.schools:
             out = school_rows(rows, a.profile)
             w.writerow(["profile", "district", "year", "stage", "school_id", "school_name",
                         "school_type", "students", "indicator", "value", "standard", "status"])

@@ -90,6 +90,12 @@ GroupResult corner_group(std::string district) {
         indicator("x", {0, NaReason::no_students}, {0, NaReason::too_few_schools},
                   Limit{kInfinity, Op::greater}, std::nullopt, 5),
     };
+    // Measures all defined, NA for three reasons at once, all NA for one, and never computed.
+    group.indicators[0].measures = {{0.01}, {0.004}, {0.006}, {0.1}, {0.9}, {3.5}};
+    group.indicators[1].measures = {
+        {1e-7}, {0, NaReason::no_area_type}, {0, NaReason::no_area_type},
+        {0.25}, {0, NaReason::zero_median},  {0, NaReason::zero_minimum}};
+    group.indicators[2].measures = InequalityMeasures::undefined(NaReason::too_few_schools);
     group.composite.cv = {0.4};
     group.composite.limit = Limit{0.65, Op::less_equal};
     group.composite.pass = true;
@@ -149,6 +155,18 @@ std::string expected_records(const Profile& profile, const GroupResult& group,
         }
         cells.emplace_back(kEstimatorId);
         cells.push_back(inputs);
+        const InequalityMeasures& m = result.measures;
+        std::string reasons;
+        for (const Measure* each : {&m.theil, &m.theil_within_area, &m.theil_between_area, &m.gini,
+                                    &m.mcloone, &m.range_ratio}) {
+            cells.push_back(measure(*each));
+            const std::string reason(to_string(each->na));
+            if (!reason.empty() &&
+                (";" + reasons + ";").find(";" + reason + ";") == std::string::npos) {
+                reasons += (reasons.empty() ? "" : ";") + reason;
+            }
+        }
+        cells.push_back(reasons);
         text += record(cells);
     }
     std::vector<std::string> cells = head;
@@ -162,6 +180,7 @@ std::string expected_records(const Profile& profile, const GroupResult& group,
     for (int empty = 0; empty < 4; ++empty) cells.emplace_back("");
     cells.emplace_back(kEstimatorId);
     cells.push_back(inputs);
+    for (int empty = 0; empty < 7; ++empty) cells.emplace_back("");
     return text + record(cells);
 }
 

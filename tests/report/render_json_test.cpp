@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "eduqb/render.hpp"
@@ -87,7 +88,14 @@ TEST_CASE("render_json: a group's indicators, composite, counts and verdict") {
                            "\"op\": \"<=\",",
                            "\"pass\": true,",
                            "\"schools\": 4,",
-                           "\"missing\": 0",
+                           "\"missing\": 0,",
+                           "\"theil\": 0.01,",
+                           "\"theil_within_area\": 0.004,",
+                           "\"theil_between_area\": 0.006,",
+                           "\"gini\": 0.08,",
+                           "\"mcloone\": 0.95,",
+                           "\"range_ratio\": 1.5,",
+                           "\"measure_reasons\": {}",
                            "},",
                            "{",
                            "\"id\": \"equipment_per_student\",",
@@ -97,7 +105,17 @@ TEST_CASE("render_json: a group's indicators, composite, counts and verdict") {
                            "\"op\": \"<=\",",
                            "\"pass\": false,",
                            "\"schools\": 3,",
-                           "\"missing\": 1",
+                           "\"missing\": 1,",
+                           "\"theil\": 0.2,",
+                           "\"theil_within_area\": 0.125,",
+                           "\"theil_between_area\": 0.075,",
+                           "\"gini\": 0.3,",
+                           "\"mcloone\": null,",
+                           "\"range_ratio\": null,",
+                           "\"measure_reasons\": {",
+                           "\"mcloone\": \"zero_median\",",
+                           "\"range_ratio\": \"zero_minimum\"",
+                           "}",
                            "}",
                            "],",
                            "\"composite\": {",
@@ -166,7 +184,21 @@ TEST_CASE("render_json: NA is null with its reason, a group not judged does not 
                            "\"pass\": null,",
                            "\"reason\": \"too_few_schools\",",
                            "\"schools\": 1,",
-                           "\"missing\": 0",
+                           "\"missing\": 0,",
+                           "\"theil\": null,",
+                           "\"theil_within_area\": null,",
+                           "\"theil_between_area\": null,",
+                           "\"gini\": null,",
+                           "\"mcloone\": null,",
+                           "\"range_ratio\": null,",
+                           "\"measure_reasons\": {",
+                           "\"theil\": \"too_few_schools\",",
+                           "\"theil_within_area\": \"too_few_schools\",",
+                           "\"theil_between_area\": \"too_few_schools\",",
+                           "\"gini\": \"too_few_schools\",",
+                           "\"mcloone\": \"too_few_schools\",",
+                           "\"range_ratio\": \"too_few_schools\"",
+                           "}",
                            "},",
                            "{",
                            "\"id\": \"equipment_per_student\",",
@@ -177,7 +209,21 @@ TEST_CASE("render_json: NA is null with its reason, a group not judged does not 
                            "\"pass\": null,",
                            "\"reason\": \"no_students\",",
                            "\"schools\": 0,",
-                           "\"missing\": 1",
+                           "\"missing\": 1,",
+                           "\"theil\": null,",
+                           "\"theil_within_area\": null,",
+                           "\"theil_between_area\": null,",
+                           "\"gini\": null,",
+                           "\"mcloone\": null,",
+                           "\"range_ratio\": null,",
+                           "\"measure_reasons\": {",
+                           "\"theil\": \"no_students\",",
+                           "\"theil_within_area\": \"no_students\",",
+                           "\"theil_between_area\": \"no_students\",",
+                           "\"gini\": \"no_students\",",
+                           "\"mcloone\": \"no_students\",",
+                           "\"range_ratio\": \"no_students\"",
+                           "}",
                            "}",
                            "],",
                            "\"composite\": {",
@@ -263,14 +309,65 @@ TEST_CASE("render_json: schools, exclusions and the trends of two years") {
                            "\"year\": 2023,",
                            "\"cv\": 0.2,",
                            "\"pass\": true,",
-                           "\"change\": null",
+                           "\"change\": null,",
+                           "\"theil\": 0.02,",
+                           "\"theil_within_area\": 0.015,",
+                           "\"theil_between_area\": 0.005",
                            "},",
                            "{",
                            "\"year\": 2024,",
                            "\"cv\": 0.12345,",
                            "\"pass\": true,",
-                           "\"change\": -0.07655",
+                           "\"change\": -0.07655,",
+                           "\"theil\": 0.01,",
+                           "\"theil_within_area\": 0.004,",
+                           "\"theil_between_area\": 0.006",
                            "}",
                            "]"}));
     CHECK(has_block(text, {"\"id\": \"composite\",", "\"limit\": 0.45,", "\"op\": \"<\","}));
+}
+
+// Two districts of one year at the same mean μ = 2: nothing between them; within =
+// s_A T_A + s_B T_B = (200/800)·0.5 + (600/800)·0.25 = 0.3125, every step exact in binary.
+TEST_CASE("render_json: the Theil index across districts") {
+    Report report;
+    report.profile = test::two_indicator_profile();
+    report.inputs = {"a.csv"};
+    for (const auto& [district, students, theil] :
+         {std::tuple{"甲区", 100.0, 0.5}, std::tuple{"乙区", 300.0, 0.25}}) {
+        GroupResult group;
+        group.key = {district, 2024, Stage::primary};
+        group.indicators = {
+            test::hand_indicator("above_degree_per100", {2}, {0.3}, std::nullopt, std::nullopt, 3),
+            test::hand_indicator("equipment_per_student", {0, NaReason::no_students},
+                                 {0, NaReason::no_students}, std::nullopt, std::nullopt, 0)};
+        group.indicators[0].dispersion.students = students;
+        group.indicators[0].measures.theil = {theil};
+        report.groups.push_back(group);
+    }
+    std::sort(report.groups.begin(), report.groups.end(),
+              [](const GroupResult& a, const GroupResult& b) { return a.key < b.key; });
+    const std::string text = json_of(report, Level::district);
+    INFO(text);
+    CHECK(has_block(text, {"\"across_districts\": [",
+                           "{",
+                           "\"year\": 2024,",
+                           "\"stage\": \"primary\",",
+                           "\"indicators\": [",
+                           "{",
+                           "\"id\": \"above_degree_per100\",",
+                           "\"theil\": 0.3125,",
+                           "\"theil_within_districts\": 0.3125,",
+                           "\"theil_between_districts\": 0",
+                           "},",
+                           "{",
+                           "\"id\": \"equipment_per_student\",",
+                           "\"theil\": null,",
+                           "\"theil_within_districts\": null,",
+                           "\"theil_between_districts\": null,",
+                           "\"reason\": \"no_students\"",
+                           "}",
+                           "]",
+                           "}",
+                           "]"}));
 }

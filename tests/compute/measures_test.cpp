@@ -1,0 +1,156 @@
+#include "compute/measures.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+using namespace eduqb;
+
+namespace {
+
+/// The measures of sections given by their students, values and area types (all urban when
+/// `areas` is empty).
+InequalityMeasures measures_of(const std::vector<double>& students,
+                               const std::vector<double>& values,
+                               const std::vector<AreaType>& areas) {
+    GroupValues group;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        group.add(values[i], students[i], areas.empty() ? AreaType::urban : areas[i]);
+    }
+    return group.measures();
+}
+
+constexpr AreaType kUrban = AreaType::urban;
+constexpr AreaType kRural = AreaType::rural;
+
+}  // namespace
+
+// Equal weights: the textbook unweighted forms. Values 1, 2, 3, 6, mean 3.
+//   Theil T = (1/4) Σ (x/3) ln(x/3) = 0.18744504820626945
+//   Gini = Σ_i Σ_j |x_i − x_j| / (2 n² μ) = 32 / 96 = 1/3
+//   McLoone: the median is 2 (cumulative share 1/2 at the second school): mean(1, 2) / 2 = 0.75
+//   range ratio 6 / 1 = 6
+//   by area: urban {1, 2} and rural {3, 6}, each T_a = ½((2/3) ln(2/3) + (4/3) ln(4/3))
+//   = 0.056633012265132426; shares s = 300/1200 and 900/1200; between = ¼ ln(1.5/3) +
+//   ¾ ln(4.5/3) = 0.13081203594113697.
+TEST_CASE("measures: equal weights reduce to Theil T, Gini, McLoone and max/min") {
+    const InequalityMeasures m =
+        measures_of({100, 100, 100, 100}, {6, 1, 3, 2}, {kRural, kUrban, kRural, kUrban});
+    CHECK(m.theil.value == doctest::Approx(0.18744504820626945).epsilon(1e-14));
+    CHECK(m.gini.value == doctest::Approx(1.0 / 3).epsilon(1e-14));
+    CHECK(m.mcloone.value == doctest::Approx(0.75).epsilon(1e-14));
+    CHECK(m.range_ratio.value == 6);
+    CHECK(m.theil_within_area.value == doctest::Approx(0.056633012265132426).epsilon(1e-14));
+    CHECK(m.theil_between_area.value == doctest::Approx(0.13081203594113697).epsilon(1e-14));
+    CHECK(m.theil_within_area.value + m.theil_between_area.value ==
+          doctest::Approx(m.theil.value).epsilon(1e-15));
+    for (const Measure* each : {&m.theil, &m.theil_within_area, &m.theil_between_area, &m.gini,
+                                &m.mcloone, &m.range_ratio}) {
+        CHECK(each->defined());
+    }
+}
+
+// The worked example of domain.md (books per student, 5 schools), weighted by students; the
+// numbers from exact fractions and 50-digit logarithms:
+//   x ascending 160/76, 137/37, 279/45, 402/55, 935/89; cumulative shares 0.252, 0.374, 0.523
+//   → median 279/45 = 6.2; McLoone = (160 + 137 + 279) / (76 + 37 + 45) / 6.2 = 0.587995100040833
+//   Theil = Σ (R_i/R) ln(x_i/μ) = 0.1436295547965092
+//   Gini (double sum) = 0.2883771891865694; range ratio (935/89)/(160/76) = 4.990168539325842
+TEST_CASE("measures: the worked example, student-weighted") {
+    const InequalityMeasures m = measures_of(
+        {45, 37, 89, 76, 55}, {279.0 / 45, 137.0 / 37, 935.0 / 89, 160.0 / 76, 402.0 / 55}, {});
+    CHECK(m.theil.value == doctest::Approx(0.1436295547965092).epsilon(1e-13));
+    CHECK(m.gini.value == doctest::Approx(0.2883771891865694).epsilon(1e-13));
+    CHECK(m.mcloone.value == doctest::Approx(0.587995100040833).epsilon(1e-13));
+    CHECK(m.range_ratio.value == doctest::Approx(4.990168539325842).epsilon(1e-14));
+    // One area type: nothing between, everything within.
+    CHECK(m.theil_between_area.value == 0);
+    CHECK(m.theil_within_area.value == doctest::Approx(m.theil.value).epsilon(1e-15));
+}
+
+TEST_CASE("measures: NA with a reason where undefined") {
+    SUBCASE("no schools, one school") {
+        CHECK(measures_of({}, {}, {}).gini.na == NaReason::no_students);
+        const InequalityMeasures m = measures_of({10}, {3}, {});
+        for (const Measure* each : {&m.theil, &m.theil_within_area, &m.theil_between_area, &m.gini,
+                                    &m.mcloone, &m.range_ratio}) {
+            CHECK(each->na == NaReason::too_few_schools);
+        }
+    }
+    SUBCASE("every value 0") {
+        const InequalityMeasures m = measures_of({10, 20}, {0, 0}, {});
+        CHECK(m.theil.na == NaReason::zero_mean);
+        CHECK(m.range_ratio.na == NaReason::zero_mean);
+    }
+    // 0, 0, 0, 5 with equal weights: μ = 1.25, T = ¼ (5/1.25) ln(5/1.25) = ln 4,
+    // Gini = 2·3·5 / (16 · 2 · 1.25) = 0.75; the median is 0, so is the lowest value.
+    SUBCASE("a median of 0, a lowest value of 0") {
+        const InequalityMeasures m = measures_of({7, 7, 7, 7}, {0, 5, 0, 0}, {});
+        CHECK(m.theil.value == doctest::Approx(std::log(4.0)).epsilon(1e-15));
+        CHECK(m.gini.value == doctest::Approx(0.75).epsilon(1e-15));
+        CHECK(m.mcloone.na == NaReason::zero_median);
+        CHECK(m.range_ratio.na == NaReason::zero_minimum);
+    }
+    SUBCASE("a section without an area type") {
+        const InequalityMeasures m = measures_of({10, 10}, {1, 2}, {kUrban, AreaType::unknown});
+        CHECK(m.theil.defined());
+        CHECK(m.theil_within_area.na == NaReason::no_area_type);
+        CHECK(m.theil_between_area.na == NaReason::no_area_type);
+    }
+}
+
+// Two schools at 10^12 ± 10^6: T = δ²/2 + δ⁴/12 + … with δ = 1e-6. Σ r ln r alone would leave
+// an error of about 1e-16 on a result of 5e-13.
+TEST_CASE("measures: a tiny spread on huge values keeps its digits") {
+    const InequalityMeasures m =
+        measures_of({300, 300}, {1e12 - 1e6, 1e12 + 1e6}, {kUrban, kRural});
+    CHECK(m.theil.value == doctest::Approx(5.000000000000833e-13).epsilon(1e-8));
+    CHECK(m.theil_between_area.value == doctest::Approx(5.000000000000833e-13).epsilon(1e-8));
+    CHECK(m.gini.value == doctest::Approx(0.5e-6).epsilon(1e-8));
+    CHECK(theil_term(1) == 0);
+    CHECK(theil_term(0) == 1);
+}
+
+// District A: 100 students, μ = 2, T = 0.1; B: 300 students, μ = 1, T = 0.05; C: one school
+// (its T is NA: nothing inside it), 100 students, μ = 1.25. R ∝ 200 + 300 + 125 = 625 over
+// 500 students: μ = 1.25, s = 200/625, 300/625, 125/625.
+//   within = 0.32·0.1 + 0.48·0.05 = 0.056
+//   between = 0.32 ln(2/1.25) + 0.48 ln(1/1.25) + 0.2 ln 1 = 0.043292256727814754
+TEST_CASE("measures: the Theil index across districts") {
+    auto group = [](std::string district, double students, double mean, long schools,
+                    Measure theil) {
+        GroupResult result;
+        result.key = {std::move(district), 2024, Stage::primary};
+        IndicatorResult indicator;
+        indicator.id = "books_per_student";
+        indicator.dispersion.schools = schools;
+        indicator.dispersion.students = students;
+        indicator.dispersion.value = {mean};
+        indicator.measures.theil = theil;
+        result.indicators = {indicator};
+        return result;
+    };
+    Profile profile;
+    profile.indicators.resize(1);
+    profile.indicators[0].id = "books_per_student";
+    AcrossDistrictsCollector collector;
+    collector.reset(3);
+    collector.add(0, group("A", 100, 2, 5, {0.1}));
+    collector.add(2, group("C", 100, 1.25, 1, {0, NaReason::too_few_schools}));
+    collector.add(1, group("B", 300, 1, 9, {0.05}));
+    const auto across = collector.across_districts(profile);
+    REQUIRE(across.size() == 1);
+    CHECK(across[0].year == 2024);
+    const DistrictsTheil& theil = across[0].indicators.at(0);
+    CHECK(theil.within.value == doctest::Approx(0.056).epsilon(1e-14));
+    CHECK(theil.between.value == doctest::Approx(0.043292256727814754).epsilon(1e-14));
+    CHECK(theil.theil.value == doctest::Approx(theil.within.value + theil.between.value));
+
+    SUBCASE("one district: no entries") {
+        AcrossDistrictsCollector alone;
+        alone.reset(1);
+        alone.add(0, group("A", 100, 2, 5, {0.1}));
+        CHECK(alone.across_districts(profile).empty());
+    }
+}
