@@ -76,10 +76,16 @@ void render(const Report& report, Format format, Level level, std::ostream& out,
             const ReportContext& context = {});
 
 /// Several profiles evaluated on the same input: a table of verdicts side by side, then each
-/// profile's report (Markdown); one table (CSV); {"profiles", "comparison", "reports"} (JSON).
-/// UsageError for HTML and XLSX, and for school-level CSV of profiles with other indicators.
+/// profile's report (Markdown, HTML); one table (CSV); {"profiles", "comparison", "reports"}
+/// (JSON).
+/// HTML: one document, the table then each profile's report as a section. UsageError for
+/// XLSX (render_comparison_xlsx) and for school-level CSV of profiles with other indicators.
 void render_comparison(const std::vector<Report>& reports, Format format, Level level,
                        std::ostream& out, const ReportContext& context = {});
+/// Several profiles in one workbook written to `path`: the comparison sheet, then each
+/// profile's sheets, their names followed by its id (within Excel's 31 characters).
+void render_comparison_xlsx(const std::vector<Report>& reports, const ReportContext& context,
+                            const std::string& path);
 
 /// The version string written into reports.
 std::string_view eduqb_version();

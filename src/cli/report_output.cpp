@@ -154,6 +154,10 @@ bool streams_exclusions(const ReportOutput& output) {
 
 void write_comparison(const std::vector<Report>& reports, ReportDestination& destination) {
     const ReportOutput& output = destination.output();
+    if (output.format == Format::xlsx) {
+        render_comparison_xlsx(reports, output.context, destination.path());
+        return;
+    }
     // Rendered first: a usage problem (e.g. school CSV of profiles with other columns) found
     // on the way writes nothing.
     TextStream text;

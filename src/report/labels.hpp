@@ -209,6 +209,16 @@ enum class Text : std::size_t {
     sheet_trends,
     sheet_exclusions,
     sheet_parameters,
+    // The checks, the two types of schools and the urban/rural comparison in HTML and XLSX,
+    // and several profiles side by side there.
+    sheet_area_comparison,
+    sheet_two_types,
+    sheet_comparison,
+    check_failing_count,
+    check_missing_count,
+    check_verdict,  ///< check
+    area_row,
+    profile_report,  ///< profile id
     item,
     schools_compliant,
     schools_not_compliant,

@@ -1,4 +1,5 @@
 // Several profiles in one run: a table of verdicts side by side, then each profile's report.
+// HTML is render_html.cpp's and XLSX render_xlsx.cpp's; the rows of the table are made here.
 
 #include <fmt/format.h>
 
@@ -9,6 +10,7 @@
 #include "base/text_stream.hpp"
 #include "eduqb/error.hpp"
 #include "eduqb/render.hpp"
+#include "report/comparison.hpp"
 #include "report/json_writer.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
@@ -16,48 +18,11 @@
 namespace eduqb {
 namespace {
 
-/// Every group of any report, in order, with each profile's result (nullptr where a profile
-/// has no such group, e.g. when its scope rules leave out all of a group's schools).
-std::map<GroupKey, std::vector<const GroupResult*>> side_by_side(
-    const std::vector<Report>& reports) {
-    std::map<GroupKey, std::vector<const GroupResult*>> rows;
-    for (std::size_t p = 0; p < reports.size(); ++p) {
-        for (const auto& group : reports[p].groups) {
-            auto& row = rows[group.key];
-            row.resize(reports.size(), nullptr);
-            row[p] = &group;
-        }
-    }
-    for (auto& [key, row] : rows) row.resize(reports.size(), nullptr);
-    return rows;
-}
-
 std::string rendered(const Report& report, Format format, Level level,
                      const ReportContext& context = {}) {
     TextStream out;
     render(report, format, level, out, context);
     return out.str();
-}
-
-/// "FAIL: 2 difference coefficient(s) over the limit": a group's verdict and why.
-std::string verdict_cell(const Labels& text, const GroupResult& group) {
-    std::vector<std::string> reasons;
-    long failed_cvs = 0;
-    for (const auto& indicator : group.indicators) failed_cvs += indicator.pass == false;
-    if (failed_cvs > 0) reasons.push_back(text(Text::cvs_over, failed_cvs));
-    if (group.composite.pass == false) reasons.emplace_back(text[Text::composite_over]);
-    if (group.schools_failing && *group.schools_failing > 0) {
-        reasons.push_back(text(Text::schools_not_meeting, *group.schools_failing));
-    }
-    const std::string verdict(text[!group.judged ? Text::heading_not_judged
-                                   : group.pass  ? Text::heading_pass
-                                                 : Text::heading_fail]);
-    if (reasons.empty()) return verdict;
-    std::string detail;
-    for (const auto& reason : reasons) {
-        detail += (detail.empty() ? "" : std::string(text[Text::list_separator])) + reason;
-    }
-    return text(Text::group_heading, verdict, detail);
 }
 
 void comparison_markdown(const std::vector<Report>& reports, Level level,
@@ -70,12 +35,12 @@ void comparison_markdown(const std::vector<Report>& reports, Level level,
     out << "\n|---|";
     for (std::size_t p = 0; p < reports.size(); ++p) out << "---|";
     out << '\n';
-    for (const auto& [key, groups] : side_by_side(reports)) {
+    for (const auto& [key, groups] : detail::side_by_side(reports)) {
         out << "| " << detail::markdown_text(key.district) << (key.district.empty() ? "" : " ")
             << detail::year_text(key.year) << (key.year ? " " : "") << text.stage(key.stage)
             << " |";
         for (const GroupResult* group : groups) {
-            out << ' ' << (group ? verdict_cell(text, *group) : "—") << " |";
+            out << ' ' << (group ? detail::comparison_verdict(text, *group) : "—") << " |";
         }
         out << '\n';
     }
@@ -108,7 +73,7 @@ void comparison_json(const std::vector<Report>& reports, Level level, std::ostre
     for (const auto& report : reports) json.string(report.profile.id);
     json.end_array();
     json.key("comparison").begin_array();
-    for (const auto& [key, groups] : side_by_side(reports)) {
+    for (const auto& [key, groups] : detail::side_by_side(reports)) {
         json.begin_object();
         json.key("district").string(key.district);
         json.key("year");
@@ -139,6 +104,47 @@ void comparison_json(const std::vector<Report>& reports, Level level, std::ostre
 
 }  // namespace
 
+namespace detail {
+
+std::vector<ComparisonRow> side_by_side(const std::vector<Report>& reports) {
+    std::map<GroupKey, std::vector<const GroupResult*>> rows;
+    for (std::size_t p = 0; p < reports.size(); ++p) {
+        for (const auto& group : reports[p].groups) {
+            auto& row = rows[group.key];
+            row.resize(reports.size(), nullptr);
+            row[p] = &group;
+        }
+    }
+    std::vector<ComparisonRow> ordered;
+    for (auto& [key, groups] : rows) {
+        groups.resize(reports.size(), nullptr);
+        ordered.push_back(ComparisonRow{key, std::move(groups)});
+    }
+    return ordered;
+}
+
+std::string comparison_verdict(const Labels& text, const GroupResult& group) {
+    std::vector<std::string> reasons;
+    long failed_cvs = 0;
+    for (const auto& indicator : group.indicators) failed_cvs += indicator.pass == false;
+    if (failed_cvs > 0) reasons.push_back(text(Text::cvs_over, failed_cvs));
+    if (group.composite.pass == false) reasons.emplace_back(text[Text::composite_over]);
+    if (group.schools_failing && *group.schools_failing > 0) {
+        reasons.push_back(text(Text::schools_not_meeting, *group.schools_failing));
+    }
+    const std::string verdict(text[!group.judged ? Text::heading_not_judged
+                                   : group.pass  ? Text::heading_pass
+                                                 : Text::heading_fail]);
+    if (reasons.empty()) return verdict;
+    std::string detail;
+    for (const auto& reason : reasons) {
+        detail += (detail.empty() ? "" : std::string(text[Text::list_separator])) + reason;
+    }
+    return text(Text::group_heading, verdict, detail);
+}
+
+}  // namespace detail
+
 void render_comparison(const std::vector<Report>& reports, Format format, Level level,
                        std::ostream& out, const ReportContext& context) {
     switch (format) {
@@ -151,10 +157,11 @@ void render_comparison(const std::vector<Report>& reports, Format format, Level 
         case Format::json:
             comparison_json(reports, level, out);
             break;
-        default:
-            throw UsageError(
-                "html and xlsx reports take one profile; run once per profile, or use "
-                "markdown, csv or json to compare profiles");
+        case Format::html:
+            detail::render_html_comparison(reports, level, context, out);
+            break;
+        case Format::xlsx:
+            throw UsageError("the xlsx format is written to a file: give -o FILE.xlsx");
     }
 }
 

@@ -15,8 +15,10 @@
 
 #include "compute/trends.hpp"
 #include "eduqb/render.hpp"
+#include "report/comparison.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
+#include "report/school_lacks.hpp"
 #include "report/summary.hpp"
 #include "report/svg_chart.hpp"
 
@@ -61,6 +63,7 @@ footer { margin-top: 28px; font-size: 12px; color: #666; }
 @media (min-width: 1200px) { .charts { grid-template-columns: 1fr 1fr; } }
 @media print {
   main { max-width: none; padding: 0; }
+  section.profile { break-before: page; page-break-before: always; }
   body { font-size: 11px; }
   h2 { break-before: page; page-break-before: always; }
   h2.first { break-before: auto; page-break-before: auto; }
@@ -83,24 +86,43 @@ std::string percent(double fraction) {
 /// it opens on an overview of every group instead (docs/output-formats.md).
 constexpr std::size_t kChartedGroups = 50;
 
+void open_document(std::ostream& out, const Labels& text, const std::string& title) {
+    out << "<!DOCTYPE html>\n<html lang=\"" << text[Text::html_lang] << "\">\n<head>\n"
+        << "<meta charset=\"utf-8\">\n"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        << "<title>" << xml_escape(title) << "</title>\n<style>" << kStyle << "</style>\n"
+        << "</head>\n<body>\n<main>\n";
+}
+
+void close_document(std::ostream& out, const ReportContext& context) {
+    out << "<footer>eduqb " << xml_escape(eduqb_version()) << " · "
+        << xml_escape(report_date(context.time)) << "</footer>\n</main>\n</body>\n</html>\n";
+}
+
+/// One profile's report: the whole document, or a section of the document that compares
+/// several profiles, whose anchors then carry a prefix of their own.
 class HtmlReport {
   public:
-    HtmlReport(const Report& report, Level level, const ReportContext& context, std::ostream& out)
+    HtmlReport(const Report& report, Level level, const ReportContext& context, std::ostream& out,
+               std::string anchor_prefix = "")
         : report_(report),
           level_(level),
           context_(context),
           text_(labels_for(context.language)),
           out_(out),
           schools_by_group_(report.schools),
-          charted_(report.groups.size() <= kChartedGroups) {}
+          charted_(report.groups.size() <= kChartedGroups),
+          anchor_prefix_(std::move(anchor_prefix)) {}
 
-    void write() {
-        out_ << "<!DOCTYPE html>\n<html lang=\"" << text_[Text::html_lang] << "\">\n<head>\n"
-             << "<meta charset=\"utf-8\">\n"
-             << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-             << "<title>" << e(title()) << "</title>\n<style>" << kStyle << "</style>\n"
-             << "</head>\n<body>\n<main>\n";
-        write_header();
+    void write_document() {
+        open_document(out_, text_, title());
+        write_body(title());
+        close_document(out_, context_);
+    }
+
+    /// Everything between the document's head and its footer, under `heading`.
+    void write_body(const std::string& heading) {
+        write_header(heading);
         if (context_.summary) write_summary();
         if (!charted_) write_overview();
         // The trends first: how the district moved is the headline; the groups give detail.
@@ -112,8 +134,6 @@ class HtmlReport {
         }
         if (report_.groups.empty()) out_ << "<p>" << e(text_[Text::no_groups]) << "</p>\n";
         write_exclusions();
-        out_ << "<footer>eduqb " << e(std::string(eduqb_version())) << " · "
-             << e(report_date(context_.time)) << "</footer>\n</main>\n</body>\n</html>\n";
     }
 
   private:
@@ -164,9 +184,12 @@ class HtmlReport {
         return *pass ? "pass" : "fail";
     }
 
-    void write_header() {
+    /// The id of an element: unique in a document that holds several reports.
+    std::string anchor(std::string_view name) const { return anchor_prefix_ + std::string(name); }
+
+    void write_header(const std::string& heading) {
         const Profile& profile = report_.profile;
-        out_ << "<header>\n<h1>" << e(title()) << "</h1>\n<table class=\"meta\">\n";
+        out_ << "<header>\n<h1>" << e(heading) << "</h1>\n<table class=\"meta\">\n";
         meta_row(Text::profile, e(profile.id + " — " + text_.profile_title(profile)));
         meta_row(Text::source, e(profile.source));
         if (!profile.file.empty()) {
@@ -224,15 +247,16 @@ class HtmlReport {
     void write_summary() {
         const std::string paragraph = report_summary(report_, context_.language);
         if (paragraph.empty()) return;
-        out_ << "<section class=\"summary\" id=\"summary\">\n<h2 class=\"first\">"
-             << e(text_[Text::summary_heading]) << "</h2>\n<p>" << e(paragraph)
-             << "</p>\n</section>\n";
+        out_ << "<section class=\"summary\" id=\"" << anchor("summary")
+             << "\">\n<h2 class=\"first\">" << e(text_[Text::summary_heading]) << "</h2>\n<p>"
+             << e(paragraph) << "</p>\n</section>\n";
     }
 
     /// One row per group, linked to its section: where a large report starts.
     void write_overview() {
-        out_ << "<section class=\"overview\" id=\"overview\">\n<h2 class=\"first\">"
-             << e(text_[Text::overview]) << "</h2>\n<table>\n<thead><tr>";
+        out_ << "<section class=\"overview\" id=\"" << anchor("overview")
+             << "\">\n<h2 class=\"first\">" << e(text_[Text::overview])
+             << "</h2>\n<table>\n<thead><tr>";
         for (Text head :
              {Text::district, Text::stage, Text::school_count, Text::students, Text::composite,
               Text::failed_indicators, Text::schools_failing, Text::verdict}) {
@@ -246,9 +270,9 @@ class HtmlReport {
             const auto& composite = group.composite;
             std::string place = group.key.district;
             if (group.key.year) place += " " + std::to_string(*group.key.year);
-            out_ << "<tr><td><a href=\"#group-" << ++number << "\">" << e(place) << "</a></td><td>"
-                 << e(stage_name(group.key.stage)) << "</td><td class=\"num\">" << group.schools
-                 << "</td><td class=\"num\">" << e(thousands(group.students))
+            out_ << "<tr><td><a href=\"#" << anchor("group-") << ++number << "\">" << e(place)
+                 << "</a></td><td>" << e(stage_name(group.key.stage)) << "</td><td class=\"num\">"
+                 << group.schools << "</td><td class=\"num\">" << e(thousands(group.students))
                  << "</td><td class=\"num " << verdict_class(composite.pass) << "\">"
                  << e(composite.cv.defined() ? rounded(composite.cv.value, 3) : "NA")
                  << "</td><td class=\"num" << (failed > 0 ? " fail" : "") << "\">" << failed
@@ -290,10 +314,25 @@ class HtmlReport {
     }
 
     void write_group(const GroupResult& group, bool first) {
-        const auto& defs = report_.profile.indicators;
         const auto& schools = schools_of(group.key);
-        out_ << "<section class=\"group\" id=\"group-" << ++group_number_ << "\">\n<h2"
-             << (first ? " class=\"first\"" : "") << ">" << e(group_title(group.key))
+        write_group_facts(group, first);
+        write_coefficient_table(group, schools);
+        write_checks(group);
+        write_area_comparison(group);
+        write_two_types(group, schools);
+        if (charted_) {
+            write_cv_chart(group);
+            const bool has_standards = report_.profile.has_standards(group.key.stage);
+            if (has_standards || !schools.empty()) write_school_charts(group, schools);
+        }
+        if (level_ == Level::school) write_school_table(schools);
+        out_ << "</section>\n";
+    }
+
+    /// The heading with the verdict, the group's facts and the sentences naming each failure.
+    void write_group_facts(const GroupResult& group, bool first) {
+        out_ << "<section class=\"group\" id=\"" << anchor("group-") << ++group_number_
+             << "\">\n<h2" << (first ? " class=\"first\"" : "") << ">" << e(group_title(group.key))
              << "<span class=\"badge " << (group.pass ? "pass" : "fail") << "\">"
              << e(group_verdict(group)) << "</span></h2>\n";
         std::string facts =
@@ -312,8 +351,12 @@ class HtmlReport {
             for (const auto& reason : reasons) out_ << "<li>" << e(reason) << "</li>\n";
             out_ << "</ul>\n";
         }
+    }
 
-        // The summary table: one row per indicator, then the composite.
+    /// The summary table: one row per indicator, then the composite.
+    void write_coefficient_table(const GroupResult& group,
+                                 const std::vector<const SchoolResult*>& schools) {
+        const auto& defs = report_.profile.indicators;
         const double floor_fraction =
             report_.profile.school_rule ? report_.profile.school_rule->floor_fraction : 0.0;
         const bool has_standards = report_.profile.has_standards(group.key.stage);
@@ -372,13 +415,103 @@ class HtmlReport {
              << "</td><td class=\"num\">" << e(limit_text(composite.limit)) << "</td><td class=\""
              << verdict_class(composite.pass) << "\">"
              << e(verdict(composite.pass, composite.limit)) << "</td></tr>\n</tbody>\n</table>\n";
+    }
 
-        if (charted_) {
-            write_cv_chart(group);
-            if (has_standards || !schools.empty()) write_school_charts(group, schools);
+    void table_head(std::initializer_list<std::string_view> heads) {
+        out_ << "<thead><tr>";
+        for (std::string_view head : heads) out_ << "<th>" << e(head) << "</th>";
+        out_ << "</tr></thead>\n<tbody>\n";
+    }
+
+    /// How many sections fail each per-school check (class size, school size, ...) and how
+    /// many lack the data, then the count of the two types of schools.
+    void write_checks(const GroupResult& group) {
+        const Profile& profile = report_.profile;
+        if (group.checks.empty() && !profile.two_types) return;
+        out_ << "<h3>" << e(text_[Text::school_checks]) << "</h3>\n";
+        if (!group.checks.empty()) {
+            out_ << "<table class=\"checks\">\n";
+            table_head({text_[Text::check], text_[Text::check_failing_count],
+                        text_[Text::check_missing_count]});
+            for (std::size_t c = 0; c < group.checks.size(); ++c) {
+                const CheckCount& check = group.checks[c];
+                out_ << "<tr><th>" << e(text_.check(profile.school_checks[c]))
+                     << "</th><td class=\"num" << (check.failing > 0 ? " fail" : "") << "\">"
+                     << check.failing << "</td><td class=\"num"
+                     << (check.missing > 0 ? " warn" : "") << "\">" << check.missing
+                     << "</td></tr>\n";
+            }
+            out_ << "</tbody>\n</table>\n";
         }
-        if (level_ == Level::school) write_school_table(schools);
-        out_ << "</section>\n";
+        if (profile.two_types) {
+            out_ << "<p>"
+                 << e(text_(Text::two_types_counts, group.rural_small, group.township_boarding))
+                 << "</p>\n";
+        }
+    }
+
+    std::string area_value(const Measure& value, const IndicatorDef& def) const {
+        return value.defined() ? rounded(value.value, detail::value_decimals(def))
+                               : std::string(text_[Text::missing_value]);
+    }
+
+    /// 城乡比较: each indicator's value over the urban, town and rural schools, then the
+    /// urban − rural difference and the urban / rural ratio.
+    void write_area_comparison(const GroupResult& group) {
+        if (group.by_area.size() < 2) return;
+        const auto& defs = report_.profile.indicators;
+        out_ << "<h3>" << e(text_[Text::area_comparison]) << "</h3>\n<table class=\"areas\">\n"
+             << "<thead><tr><th>" << e(text_[Text::area_row]) << "</th>";
+        for (const auto& def : defs) out_ << "<th>" << e(label(def)) << "</th>";
+        out_ << "</tr></thead>\n<tbody>\n";
+        for (const AreaSummary& area : group.by_area) {
+            out_ << "<tr><th>"
+                 << e(area.schools == 1
+                          ? text_(Text::area_school_one, text_.area(area.area))
+                          : text_(Text::area_schools, text_.area(area.area), area.schools))
+                 << "</th>";
+            for (std::size_t k = 0; k < defs.size(); ++k) {
+                out_ << "<td class=\"num\">" << e(area_value(area.values[k], defs[k])) << "</td>";
+            }
+            out_ << "</tr>\n";
+        }
+        const auto gaps = detail::urban_rural_gaps(group);
+        if (!gaps.empty()) {
+            std::vector<std::string> difference(defs.size());
+            std::vector<std::string> ratio(defs.size());
+            for (const auto& gap : gaps) {
+                difference[gap.indicator] = detail::signed_rounded(
+                    gap.urban - gap.rural, detail::value_decimals(defs[gap.indicator]));
+                ratio[gap.indicator] = gap.rural != 0 ? rounded(gap.urban / gap.rural, 2)
+                                                      : std::string(text_[Text::missing_value]);
+            }
+            gap_row(text_[Text::urban_minus_rural], difference);
+            gap_row(text_[Text::urban_over_rural], ratio);
+        }
+        out_ << "</tbody>\n</table>\n";
+    }
+
+    void gap_row(std::string_view name, const std::vector<std::string>& cells) {
+        out_ << "<tr><th>" << e(name) << "</th>";
+        for (const auto& cell : cells) out_ << "<td class=\"num\">" << e(cell) << "</td>";
+        out_ << "</tr>\n";
+    }
+
+    /// 两类学校: the rural small and township boarding schools, each with what it lacks.
+    void write_two_types(const GroupResult& group,
+                         const std::vector<const SchoolResult*>& schools) {
+        if (!report_.profile.two_types || group.rural_small + group.township_boarding == 0) return;
+        out_ << "<h3>" << e(text_[Text::two_types]) << "</h3>\n<table class=\"two-types\">\n";
+        table_head({text_[Text::school_id], text_[Text::school_name], text_[Text::kind],
+                    text_[Text::students], text_[Text::what_it_lacks]});
+        for (const SchoolResult* school : schools) {
+            if (!school->two_types()) continue;
+            out_ << "<tr><td>" << e(school->school_id) << "</td><td>" << e(school->school_name)
+                 << "</td><td>" << e(text_[detail::two_types_kind(*school)])
+                 << "</td><td class=\"num\">" << e(thousands(school->students)) << "</td><td>"
+                 << e(detail::lacks_text(text_, report_.profile, *school)) << "</td></tr>\n";
+        }
+        out_ << "</tbody>\n</table>\n";
     }
 
     void write_cv_chart(const GroupResult& group) {
@@ -481,7 +614,11 @@ class HtmlReport {
              << e(text_[Text::students]) << "</th>";
         for (const auto& def : defs) out_ << "<th>" << e(label(def)) << "</th>";
         out_ << "<th>" << e(text_[Text::reached_count]) << "</th><th>" << e(text_[Text::verdict])
-             << "</th></tr></thead>\n<tbody>\n";
+             << "</th>";
+        for (const auto& check : report_.profile.school_checks) {
+            out_ << "<th>" << e(text_.check(check)) << "</th>";
+        }
+        out_ << "</tr></thead>\n<tbody>\n";
         for (const auto* school : schools) {
             out_ << "<tr><td>" << e(school->school_id) << "</td><td>" << e(school->school_name)
                  << "</td><td class=\"num\">" << e(thousands(school->students)) << "</td>";
@@ -505,9 +642,32 @@ class HtmlReport {
             } else {
                 out_ << "<td>—</td>";
             }
+            write_check_cells(*school);
             out_ << "</tr>\n";
         }
         out_ << "</tbody>\n</table>\n";
+    }
+
+    /// A section's value of each per-school check: red when it fails, amber without data.
+    void write_check_cells(const SchoolResult& school) {
+        const auto& checks = report_.profile.school_checks;
+        for (std::size_t c = 0; c < school.check_values.size(); ++c) {
+            switch (school.check_statuses[c]) {
+                case CheckStatus::not_applicable:
+                    out_ << "<td>—</td>";
+                    break;
+                case CheckStatus::missing:
+                    out_ << "<td class=\"warn\">" << e(text_[Text::missing_value]) << "</td>";
+                    break;
+                case CheckStatus::pass:
+                case CheckStatus::fail:
+                    out_ << "<td class=\"num"
+                         << (school.check_statuses[c] == CheckStatus::fail ? " fail" : "") << "\">"
+                         << e(rounded(school.check_values[c], detail::check_decimals(checks[c])))
+                         << "</td>";
+                    break;
+            }
+        }
     }
 
     /// True when the report has trends (and so wrote them).
@@ -515,7 +675,7 @@ class HtmlReport {
         const auto trends = compute_trends(report_);
         if (trends.empty()) return false;
         const auto& defs = report_.profile.indicators;
-        out_ << "<section class=\"trend\" id=\"trends\">\n<h2 class=\"first\">"
+        out_ << "<section class=\"trend\" id=\"" << anchor("trends") << "\">\n<h2 class=\"first\">"
              << e(text_[Text::trends]) << "</h2>\n<p>" << e(text_[Text::trends_intro]) << "</p>\n";
         for (const auto& trend : trends) {
             const std::string name =
@@ -587,8 +747,8 @@ class HtmlReport {
 
     void write_exclusions() {
         if (report_.exclusions.empty()) return;
-        out_ << "<section class=\"exclusions\" id=\"exclusions\">\n<h2>" << e(text_[Text::excluded])
-             << "</h2>\n"
+        out_ << "<section class=\"exclusions\" id=\"" << anchor("exclusions") << "\">\n<h2>"
+             << e(text_[Text::excluded]) << "</h2>\n"
              << "<table>\n<thead><tr>";
         for (Text head : {Text::school_id, Text::school_name, Text::school_type, Text::district,
                           Text::stage, Text::students, Text::rule, Text::line}) {
@@ -616,14 +776,52 @@ class HtmlReport {
     std::ostream& out_;
     SchoolsByGroup schools_by_group_;
     bool charted_;  ///< small enough for every chart
+    std::string anchor_prefix_;
     int group_number_ = 0;
 };
 
 }  // namespace
 
+void detail::render_html_comparison(const std::vector<Report>& reports, Level level,
+                                    const ReportContext& context, std::ostream& out) {
+    const Labels& text = labels_for(context.language);
+    const std::string title(text[Text::comparison_title]);
+    open_document(out, text, title);
+    out << "<section class=\"comparison\" id=\"comparison\">\n<h1>" << xml_escape(title)
+        << "</h1>\n<table class=\"comparison\">\n<thead><tr><th></th>";
+    for (const auto& report : reports) out << "<th>" << xml_escape(report.profile.id) << "</th>";
+    out << "</tr></thead>\n<tbody>\n";
+    for (const auto& row : side_by_side(reports)) {
+        std::string name = row.key.district.empty() ? std::string() : row.key.district + " ";
+        if (row.key.year) name += text(Text::year_of, *row.key.year) + " ";
+        out << "<tr><th>" << xml_escape(name + std::string(text.stage(row.key.stage))) << "</th>";
+        for (const GroupResult* group : row.groups) {
+            if (group == nullptr) {
+                out << "<td>—</td>";
+                continue;
+            }
+            out << "<td class=\""
+                << (group->pass     ? "pass"
+                    : group->judged ? "fail"
+                                    : "")
+                << "\">" << xml_escape(comparison_verdict(text, *group)) << "</td>";
+        }
+        out << "</tr>\n";
+    }
+    out << "</tbody>\n</table>\n</section>\n";
+    for (std::size_t p = 0; p < reports.size(); ++p) {
+        const Report& report = reports[p];
+        out << "<section class=\"profile\" id=\"profile-" << p + 1 << "\">\n";
+        HtmlReport(report, level, context, out, fmt::format("profile-{}-", p + 1))
+            .write_body(text(Text::profile_report, report.profile.id));
+        out << "</section>\n";
+    }
+    close_document(out, context);
+}
+
 void render_html(const Report& report, Level level, const ReportContext& context,
                  std::ostream& out) {
-    HtmlReport(report, level, context, out).write();
+    HtmlReport(report, level, context, out).write_document();
 }
 
 }  // namespace eduqb

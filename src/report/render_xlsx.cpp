@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,8 +14,10 @@
 #include "compute/trends.hpp"
 #include "eduqb/error.hpp"
 #include "eduqb/render.hpp"
+#include "report/comparison.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
+#include "report/school_lacks.hpp"
 #include "report/summary.hpp"
 #include "report/xlsx_library.hpp"
 
@@ -142,14 +145,74 @@ Shade verdict_shade(const std::optional<bool>& pass) {
     return pass == false ? Shade::fail : Shade::none;
 }
 
+/// Excel's longest sheet name, in characters.
+constexpr std::size_t kSheetNameLimit = 31;
+
+/// The characters of a sheet's own name kept before a profile id, however long the id.
+constexpr std::size_t kMinBaseLength = 8;
+
+/// The number of characters of UTF-8 `text`.
+std::size_t characters(const std::string& text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+/// The first `limit` characters of UTF-8 `text`.
+std::string first_characters(const std::string& text, std::size_t limit) {
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool starts_character = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        if (starts_character && ++characters > limit) return text.substr(0, i);
+    }
+    return text;
+}
+
+/// The sheet names of one workbook: unique, at most 31 characters, none of the characters
+/// Excel refuses. A workbook of several profiles gives each profile's sheets its id.
+class SheetNames {
+  public:
+    /// `base` followed by `suffix` (the profile id, or nothing), shortened to fit.
+    std::string name(const std::string& base, const std::string& suffix) {
+        std::string wanted = base;
+        if (!suffix.empty()) {
+            // The id tells the profiles apart: the base name gives way to it first.
+            const std::string id = " " + allowed(suffix);
+            const std::size_t room = std::max(
+                kMinBaseLength, kSheetNameLimit - std::min(characters(id), kSheetNameLimit));
+            wanted = first_characters(base, room) + id;
+        }
+        std::string name = first_characters(wanted, kSheetNameLimit);
+        for (int copy = 2; !used_.insert(name).second; ++copy) {
+            const std::string tail = "~" + std::to_string(copy);
+            name = first_characters(wanted, kSheetNameLimit - tail.size()) + tail;
+        }
+        return name;
+    }
+
+  private:
+    static std::string allowed(std::string text) {
+        for (char& c : text) {
+            if (std::string_view("[]:*?/\\'").find(c) != std::string_view::npos) c = '_';
+        }
+        return text;
+    }
+
+    std::set<std::string> used_;
+};
+
+/// One profile's sheets. In a workbook of several profiles their names carry the profile id.
 class XlsxReport {
   public:
-    XlsxReport(const Report& report, const ReportContext& context, lxw_workbook* workbook)
+    XlsxReport(const Report& report, const ReportContext& context, lxw_workbook* workbook,
+               Formats& formats, SheetNames& names, std::string name_suffix = "")
         : report_(report),
           context_(context),
           text_(labels_for(context.language)),
           workbook_(workbook),
-          formats_(workbook) {}
+          formats_(formats),
+          names_(names),
+          name_suffix_(std::move(name_suffix)) {}
 
     void write() {
         if (context_.summary) write_overview();
@@ -162,12 +225,19 @@ class XlsxReport {
         }
         std::sort(stages.begin(), stages.end());
         for (Stage stage : stages) write_stage(stage);
+        write_area_comparison();
+        write_two_types();
         write_trends();
         write_exclusions();
         write_parameters();
     }
 
   private:
+    /// A sheet named `base`, with the profile's id when the workbook holds several.
+    Sheet add_sheet(const std::string& base) {
+        return Sheet(workbook_, names_.name(base, name_suffix_));
+    }
+
     std::string stage_label(Stage stage) const { return std::string(text_.stage(stage)); }
 
     std::string verdict_label(const std::optional<bool>& pass) const {
@@ -189,7 +259,7 @@ class XlsxReport {
     void write_overview() {
         const std::string paragraph = report_summary(report_, context_.language);
         if (paragraph.empty()) return;
-        Sheet sheet(workbook_, label(Text::sheet_overview));
+        Sheet sheet = add_sheet(label(Text::sheet_overview));
         xlsx_library().worksheet_set_column(sheet.get(), 0, 0, 100, nullptr);
         sheet.text(0, 0, label(Text::summary_heading), formats_.title());
         // Tall enough for the paragraph at about 50 characters a line.
@@ -199,7 +269,7 @@ class XlsxReport {
     }
 
     void write_summary() {
-        Sheet sheet(workbook_, label(Text::sheet_summary));
+        Sheet sheet = add_sheet(label(Text::sheet_summary));
         const auto& defs = report_.profile.indicators;
         std::vector<std::string> header =
             labels({Text::district, Text::year, Text::stage, Text::item});
@@ -280,7 +350,7 @@ class XlsxReport {
     /// One row per school section of `stage`: codes as text, values as numbers, cells below
     /// the standard shaded (amber above the floor, red below it).
     void write_stage(Stage stage) {
-        Sheet sheet(workbook_, stage_label(stage));
+        Sheet sheet = add_sheet(stage_label(stage));
         const auto& defs = report_.profile.indicators;
         std::vector<std::string> header =
             labels({Text::district, Text::year, Text::school_id, Text::school_name,
@@ -292,9 +362,15 @@ class XlsxReport {
                                          detail::rounded(*standard, detail::value_decimals(def)))
                                  : text_.indicator(def));
         }
-        for (Text name : {Text::reached_count, Text::verdict, Text::file, Text::line}) {
-            header.push_back(label(name));
+        header.push_back(label(Text::reached_count));
+        header.push_back(label(Text::verdict));
+        for (const auto& check : report_.profile.school_checks) {
+            header.push_back(text_.check(check));
+            header.push_back(text_(Text::check_verdict, text_.check(check)));
         }
+        if (report_.profile.two_types) header.push_back(label(Text::two_types));
+        header.push_back(label(Text::file));
+        header.push_back(label(Text::line));
         // Before any row: in constant memory each row is written out when the next begins.
         xlsx_library().worksheet_set_row(sheet.get(), 0, 60, nullptr);
         sheet.header(0, header, formats_.header());
@@ -337,8 +413,10 @@ class XlsxReport {
             } else {
                 sheet.blank(row, col + 1, nullptr);
             }
-            sheet.text(row, col + 2, report_.inputs.at(school.source.file), nullptr);
-            sheet.number(row, col + 3, static_cast<double>(school.source.line), formats_.integer());
+            const lxw_col_t source_col = write_checks_and_kind(sheet, row, col + 2, school);
+            sheet.text(row, source_col, report_.inputs.at(school.source.file), nullptr);
+            sheet.number(row, source_col + 1, static_cast<double>(school.source.line),
+                         formats_.integer());
             ++row;
         }
         const auto last_col = static_cast<lxw_col_t>(header.size() - 1);
@@ -352,11 +430,162 @@ class XlsxReport {
         sheet.table(row - 1, last_col, 4);
     }
 
+    /// Each school check's value and verdict from column `col`, then the section's kind when
+    /// the profile singles out the two types of schools; the column after them.
+    lxw_col_t write_checks_and_kind(Sheet& sheet, lxw_row_t row, lxw_col_t col,
+                                    const SchoolResult& school) {
+        const auto& checks = report_.profile.school_checks;
+        for (std::size_t c = 0; c < checks.size(); ++c, col += 2) {
+            switch (school.check_statuses[c]) {
+                case CheckStatus::not_applicable:
+                    sheet.text(row, col, "—", nullptr);
+                    sheet.text(row, col + 1, "—", nullptr);
+                    break;
+                case CheckStatus::missing:
+                    sheet.text(row, col, label(Text::missing_value), formats_.text(Shade::warn));
+                    sheet.text(row, col + 1, label(Text::school_not_judged),
+                               formats_.text(Shade::warn));
+                    break;
+                case CheckStatus::pass:
+                case CheckStatus::fail: {
+                    const bool fails = school.check_statuses[c] == CheckStatus::fail;
+                    const Shade shade = fails ? Shade::fail : Shade::none;
+                    sheet.number(row, col, school.check_values[c],
+                                 formats_.number(detail::check_decimals(checks[c]), shade));
+                    sheet.text(row, col + 1, label(fails ? Text::does_not_meet : Text::meets),
+                               formats_.text(shade));
+                    break;
+                }
+            }
+        }
+        if (!report_.profile.two_types) return col;
+        if (school.two_types()) {
+            sheet.text(row, col, label(detail::two_types_kind(school)), nullptr);
+        } else {
+            sheet.blank(row, col, nullptr);
+        }
+        return col + 1;
+    }
+
+    /// The group's key in the first three columns: district, year, stage.
+    void group_key(Sheet& sheet, lxw_row_t row, const GroupKey& key) {
+        sheet.text(row, 0, key.district, nullptr);
+        if (key.year) {
+            sheet.number(row, 1, *key.year, formats_.integer());
+        } else {
+            sheet.blank(row, 1, nullptr);
+        }
+        sheet.text(row, 2, stage_label(key.stage), nullptr);
+    }
+
+    /// 城乡比较: per group with schools of two area types or more, a row per area type with
+    /// its schools, students and the value of each indicator over them, then the urban − rural
+    /// difference and the urban / rural ratio.
+    void write_area_comparison() {
+        const bool any =
+            std::any_of(report_.groups.begin(), report_.groups.end(),
+                        [](const GroupResult& group) { return group.by_area.size() >= 2; });
+        if (!any) return;
+        Sheet sheet = add_sheet(label(Text::sheet_area_comparison));
+        const auto& defs = report_.profile.indicators;
+        std::vector<std::string> header =
+            labels({Text::district, Text::year, Text::stage, Text::area_row, Text::school_count,
+                    Text::students});
+        for (const auto& def : defs) header.push_back(text_.indicator(def));
+        // Before any row: in constant memory each row is written out when the next begins.
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 45, nullptr);
+        sheet.header(0, header, formats_.header());
+        lxw_row_t row = 1;
+        for (const auto& group : report_.groups) {
+            if (group.by_area.size() < 2) continue;
+            for (const AreaSummary& area : group.by_area) {
+                group_key(sheet, row, group.key);
+                sheet.text(row, 3, std::string(text_.area(area.area)), nullptr);
+                sheet.number(row, 4, static_cast<double>(area.schools), formats_.integer());
+                sheet.number(row, 5, area.students, formats_.number(0));
+                for (std::size_t k = 0; k < defs.size(); ++k) {
+                    measure(sheet, row, static_cast<lxw_col_t>(6 + k), area.values[k],
+                            detail::value_decimals(defs[k]), Shade::none);
+                }
+                ++row;
+            }
+            row = write_urban_rural_gaps(sheet, row, group);
+        }
+        const auto last_col = static_cast<lxw_col_t>(header.size() - 1);
+        sheet.width(0, 2, 11);
+        sheet.width(3, 3, 24);
+        sheet.width(4, 5, 10);
+        sheet.width(6, last_col, 14);
+        sheet.table(row - 1, last_col, 4);
+    }
+
+    /// The urban − rural difference and urban / rural ratio rows of a group that has both.
+    lxw_row_t write_urban_rural_gaps(Sheet& sheet, lxw_row_t row, const GroupResult& group) {
+        const auto gaps = detail::urban_rural_gaps(group);
+        if (gaps.empty()) return row;
+        const auto& defs = report_.profile.indicators;
+        for (const Text item : {Text::urban_minus_rural, Text::urban_over_rural}) {
+            group_key(sheet, row, group.key);
+            sheet.text(row, 3, label(item), nullptr);
+            sheet.blank(row, 4, nullptr);
+            sheet.blank(row, 5, nullptr);
+            std::size_t next = 0;
+            for (std::size_t k = 0; k < defs.size(); ++k) {
+                const auto col = static_cast<lxw_col_t>(6 + k);
+                if (next >= gaps.size() || gaps[next].indicator != k) {
+                    sheet.blank(row, col, nullptr);
+                    continue;
+                }
+                const auto& gap = gaps[next++];
+                if (item == Text::urban_minus_rural) {
+                    sheet.number(row, col, gap.urban - gap.rural,
+                                 formats_.number(detail::value_decimals(defs[k])));
+                } else if (gap.rural != 0) {
+                    sheet.number(row, col, gap.urban / gap.rural, formats_.number(2));
+                } else {
+                    sheet.text(row, col, label(Text::missing_value), nullptr);
+                }
+            }
+            ++row;
+        }
+        return row;
+    }
+
+    /// 两类学校: every rural small and township boarding school section and what it lacks.
+    void write_two_types() {
+        if (!report_.profile.two_types) return;
+        Sheet sheet = add_sheet(label(Text::sheet_two_types));
+        // Before any row: in constant memory each row is written out when the next begins.
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
+        sheet.header(0,
+                     labels({Text::district, Text::year, Text::stage, Text::school_id,
+                             Text::school_name, Text::kind, Text::students, Text::what_it_lacks}),
+                     formats_.header());
+        lxw_row_t row = 1;
+        for (const auto& school : report_.schools) {
+            if (!school.two_types()) continue;
+            group_key(sheet, row, school.key);
+            sheet.text(row, 3, school.school_id, formats_.text(Shade::none));
+            sheet.text(row, 4, school.school_name, nullptr);
+            sheet.text(row, 5, label(detail::two_types_kind(school)), nullptr);
+            sheet.number(row, 6, school.students, formats_.number(0));
+            sheet.text(row, 7, detail::lacks_text(text_, report_.profile, school), nullptr);
+            ++row;
+        }
+        sheet.width(0, 2, 10);
+        sheet.width(3, 3, 13);
+        sheet.width(4, 4, 26);
+        sheet.width(5, 5, 18);
+        sheet.width(6, 6, 9);
+        sheet.width(7, 7, 60);
+        sheet.table(row - 1, 7, 4);
+    }
+
     /// One row per district, stage, indicator and year: filterable, and ready for a chart.
     void write_trends() {
         const auto trends = compute_trends(report_);
         if (trends.empty()) return;
-        Sheet sheet(workbook_, label(Text::sheet_trends));
+        Sheet sheet = add_sheet(label(Text::sheet_trends));
         // Before any row: in constant memory each row is written out when the next begins.
         xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
         sheet.header(
@@ -398,7 +627,7 @@ class XlsxReport {
     }
 
     void write_exclusions() {
-        Sheet sheet(workbook_, label(Text::sheet_exclusions));
+        Sheet sheet = add_sheet(label(Text::sheet_exclusions));
         // Before any row: in constant memory each row is written out when the next begins.
         xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
         sheet.header(0,
@@ -439,7 +668,7 @@ class XlsxReport {
     /// Everything the numbers depend on: profile, limits, weights, standards, scope and split
     /// rules, inputs and version.
     void write_parameters() {
-        Sheet sheet(workbook_, label(Text::sheet_parameters));
+        Sheet sheet = add_sheet(label(Text::sheet_parameters));
         const Profile& profile = report_.profile;
         lxw_row_t row = 0;
         auto pair = [&](Text name, const std::string& value) {
@@ -589,8 +818,51 @@ class XlsxReport {
     ReportContext context_;
     const Labels& text_;
     lxw_workbook* workbook_;
-    Formats formats_;
+    Formats& formats_;
+    SheetNames& names_;
+    std::string name_suffix_;
 };
+
+/// The first sheet of a workbook of several profiles: per group, each profile's verdict and
+/// why, as in the Markdown comparison; a failing verdict shaded.
+void write_comparison_sheet(const std::vector<Report>& reports, const Labels& text,
+                            lxw_workbook* workbook, Formats& formats, SheetNames& names) {
+    Sheet sheet(workbook, names.name(std::string(text[Text::sheet_comparison]), ""));
+    std::vector<std::string> header;
+    for (Text head : {Text::district, Text::year, Text::stage}) header.emplace_back(text[head]);
+    for (const auto& report : reports) header.push_back(report.profile.id);
+    // Before any row: in constant memory each row is written out when the next begins.
+    xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
+    sheet.header(0, header, formats.header());
+    lxw_row_t row = 1;
+    for (const auto& [key, groups] : detail::side_by_side(reports)) {
+        sheet.text(row, 0, key.district, nullptr);
+        if (key.year) {
+            sheet.number(row, 1, *key.year, formats.integer());
+        } else {
+            sheet.blank(row, 1, nullptr);
+        }
+        sheet.text(row, 2, std::string(text.stage(key.stage)), nullptr);
+        for (std::size_t p = 0; p < groups.size(); ++p) {
+            const GroupResult* group = groups[p];
+            const auto col = static_cast<lxw_col_t>(3 + p);
+            if (group == nullptr) {
+                sheet.text(row, col, "—", nullptr);
+                continue;
+            }
+            const bool fails = group->judged && !group->pass;
+            sheet.text(row, col, detail::comparison_verdict(text, *group),
+                       formats.text(fails ? Shade::fail : Shade::none));
+        }
+        ++row;
+    }
+    const auto last_col = static_cast<lxw_col_t>(header.size() - 1);
+    sheet.width(0, 0, 12);
+    sheet.width(1, 1, 7);
+    sheet.width(2, 2, 11);
+    sheet.width(3, last_col, 40);
+    sheet.table(row - 1, last_col, 3);
+}
 
 /// Owns the workbook until it is closed (closing writes the file).
 class Workbook {
@@ -625,22 +897,43 @@ class Workbook {
     lxw_workbook* workbook_ = nullptr;
 };
 
-}  // namespace
-
-void render_xlsx(const Report& report, const ReportContext& context, const std::string& path) {
-    Workbook workbook(path);
-    // The document's creation time is the report's, so that SOURCE_DATE_EPOCH makes the
-    // workbook reproducible.
-    const Labels& text = labels_for(context.language);
-    std::string title =
-        detail::xlsx_text(std::string(text[Text::report_title]) + " " + report.profile.id);
+/// The document's title, application and creation time: the report's, so that
+/// SOURCE_DATE_EPOCH makes the workbook reproducible.
+void set_properties(lxw_workbook* workbook, const ReportContext& context,
+                    const std::string& title_text) {
+    std::string title = detail::xlsx_text(title_text);
     std::string application = fmt::format("eduqb {}", eduqb_version());
     lxw_doc_properties properties{};
     properties.title = title.data();
     properties.comments = application.data();
     properties.created = static_cast<time_t>(context.time);
-    xlsx_library().workbook_set_properties(workbook.get(), &properties);
-    XlsxReport(report, context, workbook.get()).write();
+    xlsx_library().workbook_set_properties(workbook, &properties);
+}
+
+}  // namespace
+
+void render_xlsx(const Report& report, const ReportContext& context, const std::string& path) {
+    Workbook workbook(path);
+    const Labels& text = labels_for(context.language);
+    set_properties(workbook.get(), context,
+                   std::string(text[Text::report_title]) + " " + report.profile.id);
+    Formats formats(workbook.get());
+    SheetNames names;
+    XlsxReport(report, context, workbook.get(), formats, names).write();
+    workbook.close(path);
+}
+
+void render_comparison_xlsx(const std::vector<Report>& reports, const ReportContext& context,
+                            const std::string& path) {
+    Workbook workbook(path);
+    const Labels& text = labels_for(context.language);
+    set_properties(workbook.get(), context, std::string(text[Text::comparison_title]));
+    Formats formats(workbook.get());
+    SheetNames names;
+    write_comparison_sheet(reports, text, workbook.get(), formats, names);
+    for (const auto& report : reports) {
+        XlsxReport(report, context, workbook.get(), formats, names, report.profile.id).write();
+    }
     workbook.close(path);
 }
 

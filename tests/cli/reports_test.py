@@ -195,7 +195,7 @@ def test_xlsx_codes_numbers_and_shading(cwd):
     workbook = unzip(path, "xl/workbook.xml").decode("utf-8")
     names = re.findall(r'<sheet name="([^"]+)"', workbook)
     # The overview (the summary paragraph) opens the workbook.
-    assert names == ["概述", "汇总", "小学", "初中", "未纳入", "参数"], names
+    assert names == ["概述", "汇总", "小学", "初中", "城乡比较", "两类学校", "未纳入", "参数"], names
     _, rows = sheet_rows(path, 1, shared_strings(path))
     assert rows[0]["A"][0] == "评估结论摘要" and rows[1]["A"][0].startswith("本报告评估"), rows
     strings = shared_strings(path)
@@ -249,7 +249,7 @@ def test_xlsx_codes_numbers_and_shading(cwd):
 
     # Exclusions: every section the reference calculator leaves out (by input line), plus the
     # senior sections of combined schools, which eduqb lists too.
-    _, rows = sheet_rows(path, 5, strings)
+    _, rows = sheet_rows(path, 7, strings)
     listed = subprocess.run(
         [sys.executable, os.path.join(ROOT, "tests", "reference", "eduqb_ref.py"), "--profile",
          "national-2017", "--exclusions", sample("city.csv")], capture_output=True, check=True)
@@ -258,7 +258,7 @@ def test_xlsx_codes_numbers_and_shading(cwd):
     assert all(r["D"][1] in ("s", "inlineStr") for r in rows[1:])
     assert want <= got, want - got
     assert all(r["H"][0] == "stage_not_evaluated" for r in rows[1:] if (r["K"][0], r["D"][0]) not in want)
-    _, rows = sheet_rows(path, 6, strings)
+    _, rows = sheet_rows(path, 8, strings)
     text = [cell[0] for r in rows for cell in r.values()]
     for needle in ("national-2017", "0.1.0", "2024-05-31", "九年一贯制学校",
                    "学校标准：其余指标不低于标准的比例", "city.csv"):
@@ -288,6 +288,119 @@ def test_xlsx_sections_and_groups_not_judged(cwd):
         _, rows = sheet_rows(path, number, strings)
         assert rows[0]["P"][0] == "结论", rows[0]["P"]
         assert [(r["C"][0], r["P"][0]) for r in rows[1:]] == want, number
+
+
+def json_report(cwd, files, extra=()):
+    result = run(["compute", *files, "-f", "json", "-l", "school", *extra], cwd)
+    return json.loads(result.stdout)
+
+
+def by_header(rows):
+    """Each data row as {header: value}."""
+    header = {column: cell[0] for column, cell in rows[0].items()}
+    return [{header[c]: cell for c, cell in r.items() if c in header} for r in rows[1:]]
+
+
+def test_xlsx_checks_areas_and_two_types(cwd):
+    # The school checks, 城乡比较 and 两类学校 in the workbook hold what the JSON report holds.
+    run(["compute", sample("city.csv"), "-o", "r.xlsx", "--lang", "zh"], cwd)
+    path = os.path.join(cwd, "r.xlsx")
+    strings = shared_strings(path)
+    red = failing_styles(path)
+    report = json_report(cwd, [sample("city.csv")])
+    schools = {(s["school_id"], s["stage"]): s for s in report["schools"]}
+    verdicts = {"pass": "达标", "fail": "未达标"}
+    kinds = {(True, False): "乡村小规模学校", (False, True): "乡镇寄宿制学校",
+             (True, True): "乡村小规模、乡镇寄宿制", (False, False): None}
+    checked = 0
+    for number, stage in ((3, "primary"), (4, "junior")):
+        _, rows = sheet_rows(path, number, strings)
+        header = [rows[0][c][0] for c in sorted(rows[0], key=lambda c: (len(c), c))]
+        # Each check: its value column, then "<check>结论", in the profile's order.
+        checks = [h[:-2] for h in header if h.endswith("结论") and h != "结论"]
+        for row in by_header(rows):
+            school = schools[(row["学校代码"][0], stage)]
+            assert len(checks) == len(school["checks"]), (checks, school["checks"])
+            for name, check in zip(checks, school["checks"]):
+                value, verdict = row[name], row[name + "结论"]
+                if check["status"] in verdicts:
+                    assert value[1] == "n", (school, check)
+                    assert abs(float(value[0]) - check["value"]) < 1e-9 * check["value"], check
+                    assert verdict[0] == verdicts[check["status"]], (school, check, verdict)
+                    assert (value[2] in red) == (check["status"] == "fail"), (school, check)
+                    checked += 1
+            kind = row["两类学校"][0] if "两类学校" in row else None
+            assert kind == kinds[(school["rural_small"], school["township_boarding"])], school
+    assert checked > 50, checked
+
+    # 城乡比较: a row per group and area type, then the urban − rural difference and ratio.
+    _, rows = sheet_rows(path, 5, strings)
+    areas = {"urban": "城区", "town": "镇区", "rural": "乡村"}
+    stages = {"primary": "小学", "junior": "初中"}
+    got = by_header(rows)
+    want = []
+    for group in report["groups"]:
+        if len(group["by_area"]) < 2:
+            continue
+        for area in group["by_area"]:
+            want.append((group["district"], stages[group["stage"]], areas[area["area"]],
+                         area["schools"], area["values"][0]["value"]))
+        if group["urban_rural_gap"]:
+            gap = group["urban_rural_gap"][0]
+            assert gap["id"] == "above_degree_per100"
+            want.append((group["district"], stages[group["stage"]], "城乡差距（城区 − 乡村）", None,
+                         gap["difference"]))
+            want.append((group["district"], stages[group["stage"]], "城乡比（城区 ÷ 乡村）", None,
+                         gap["ratio"]))
+    first = "每百名学生拥有高于规定学历教师数"
+    assert len(got) == len(want), (len(got), len(want))
+    for row, expected in zip(got, want):
+        cells = (row["区县"][0], row["学段"][0], row["城乡类型或差距"][0],
+                 int(row["学校数"][0]) if "学校数" in row else None)
+        assert cells == expected[:4], (cells, expected)
+        assert abs(float(row[first][0]) - expected[4]) < 1e-9 * abs(expected[4]), (row, expected)
+
+    # 两类学校: every such section of the JSON report, with what it lacks.
+    _, rows = sheet_rows(path, 6, strings)
+    listed = {(r["学校代码"][0], r["类别"][0]) for r in by_header(rows)}
+    want = {(s["school_id"], kinds[(s["rural_small"], s["township_boarding"])])
+            for s in report["schools"] if s["rural_small"] or s["township_boarding"]}
+    assert want and listed == want, (listed, want)
+    assert all(r["缺什么"][0] for r in by_header(rows))
+
+
+def test_html_checks_areas_and_two_types(cwd):
+    html = html_of(cwd, ["city.csv"], ("--lang", "zh"))
+    report = json_report(cwd, [sample("city.csv")])
+    for heading in ("班额、规模等学校其他指标", "城乡比较", "两类学校"):
+        assert f"<h3>{heading}</h3>" in html, heading
+    # Every group with two area types or more has its table; every section of the two types
+    # is listed by its code.
+    assert html.count('<table class="areas">') == sum(len(g["by_area"]) >= 2
+                                                      for g in report["groups"])
+    for school in report["schools"]:
+        if school["rural_small"] or school["township_boarding"]:
+            assert f"<tr><td>{school['school_id']}</td>" in html, school["school_id"]
+
+
+def test_several_profiles_in_html_and_xlsx(cwd):
+    html = html_of(cwd, ["city.csv"], ("--profile", "national-2017,beijing",
+                                               "--lang", "en"))
+    assert "<h1>Verdicts side by side</h1>" in html
+    assert "<h1>Report under national-2017</h1>" in html
+    assert "<h1>Report under beijing</h1>" in html
+    assert html.index("Verdicts side by side") < html.index("Report under national-2017")
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "anchors repeat"
+    run(["compute", sample("city.csv"), "--profile", "national-2017,beijing", "-o", "r.xlsx",
+         "--lang", "en"], cwd)
+    path = os.path.join(cwd, "r.xlsx")
+    names = re.findall(r'<sheet name="([^"]+)"', unzip(path, "xl/workbook.xml").decode("utf-8"))
+    assert names[0] == "Profiles compared", names
+    assert "Summary national-2017" in names and "Summary beijing" in names, names
+    assert all(len(n) <= 31 for n in names) and len(set(names)) == len(names), names
+    _, rows = sheet_rows(path, 1, shared_strings(path))
+    assert [rows[0][c][0] for c in "DE"] == ["national-2017", "beijing"], rows[0]
 
 
 def test_xlsx_needs_a_file(cwd):

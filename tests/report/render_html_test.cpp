@@ -5,6 +5,7 @@
 
 #include "eduqb/pipeline.hpp"
 #include "eduqb/render.hpp"
+#include "hand_report.hpp"
 #include "report/svg_chart.hpp"
 
 using namespace eduqb;
@@ -231,4 +232,68 @@ TEST_CASE("render_html: under a profile without school standards, no floor or st
     CHECK(html.find("reaches the standard") == std::string::npos);
     CHECK(html.find("no school standard set") != std::string::npos);
     CHECK(html.find("#8aa1b8") != std::string::npos);  // the bars' colour for no standard
+}
+
+TEST_CASE("render_html: the checks, the urban/rural comparison and the two types per group") {
+    Report report = test::hand_report();
+    report.profile.two_types = TwoTypesRules{};
+    report.groups[1].township_boarding = 1;
+    report.schools[1].township_boarding = true;
+    const std::string html = html_of(report, Language::zh);
+    // G1: class size, 2 failing and 1 without data.
+    CHECK(html.find("<h3>班额、规模等学校其他指标</h3>") != std::string::npos);
+    CHECK(html.find("<tr><th>平均班额</th><td class=\"num fail\">2</td><td class=\"num "
+                    "warn\">1</td></tr>") != std::string::npos);
+    CHECK(html.find("<p>乡村小规模学校 0 所，乡镇寄宿制学校 1 所</p>") != std::string::npos);
+    // G1 by area: urban 5 and 3300, town 6 and NA, rural 4 and 2640; gaps 1 and 660, 1.25.
+    CHECK(html.find("<h3>城乡比较</h3>") != std::string::npos);
+    for (
+        const char* row :
+        {"<tr><th>城区（2 所学校）</th><td class=\"num\">5.00</td><td class=\"num\">3300</td></tr>",
+         "<tr><th>镇区（1 所学校）</th><td class=\"num\">6.00</td><td class=\"num\">缺失</td></tr>",
+         "<tr><th>乡村（1 所学校）</th><td class=\"num\">4.00</td><td class=\"num\">2640</td></tr>",
+         "<tr><th>城乡差距（城区 − 乡村）</th><td class=\"num\">1.00</td><td "
+         "class=\"num\">660</td></tr>",
+         "<tr><th>城乡比（城区 ÷ 乡村）</th><td class=\"num\">1.25</td><td "
+         "class=\"num\">1.25</td></tr>"}) {
+        CAPTURE(row);
+        CHECK(html.find(row) != std::string::npos);
+    }
+    // 乙小学: 3.8 below 4.2, no equipment value, so not judged by the per-school rule.
+    CHECK(html.find("<tr><td>0110230018</td><td>乙小学</td><td>乡镇寄宿制学校</td><td "
+                    "class=\"num\">500</td><td>高学历教师 3.80 &lt; 4.20；设备值 "
+                    "缺失；未按学校标准评判</td></tr>") != std::string::npos);
+    // One table each: only G1 has schools of two area types, and two-type schools.
+    CHECK(html.find("<h3>城乡比较</h3>") == html.rfind("<h3>城乡比较</h3>"));
+    CHECK(html.find("<h3>两类学校</h3>") == html.rfind("<h3>两类学校</h3>"));
+
+    // The school table has the check's value: 45.12 fails (red), 乙小学 has no data (amber).
+    const std::string schools = html_of(test::hand_report(), Language::zh, Level::school);
+    CHECK(schools.find("<td class=\"num fail\">45.1</td>") != std::string::npos);
+    CHECK(schools.find("<td class=\"warn\">缺失</td></tr>") != std::string::npos);
+}
+
+TEST_CASE("render_html: several profiles, the comparison first, then each report") {
+    Report other = test::hand_report();
+    other.profile.id = "other";
+    std::ostringstream out;
+    render_comparison({test::hand_report(), other}, Format::html, Level::district, out,
+                      ReportContext{Language::en, 1717113600});
+    const std::string html = out.str();
+    CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+    CHECK(html.find("<!DOCTYPE html>", 1) == std::string::npos);
+    const auto table = html.find("<h1>Verdicts side by side</h1>");
+    const auto first = html.find("<h1>Report under test-two</h1>");
+    const auto second = html.find("<h1>Report under other</h1>");
+    CHECK(table < first);
+    CHECK(first < second);
+    CHECK(second != std::string::npos);
+    CHECK(html.find("<thead><tr><th></th><th>test-two</th><th>other</th></tr></thead>") !=
+          std::string::npos);
+    // G1 fails on a coefficient and a school under both; the anchors of each report differ.
+    CHECK(html.find("<td class=\"fail\">FAIL: 1 difference coefficient(s) over the limit, 1 "
+                    "school(s) not meeting the standards</td>") != std::string::npos);
+    CHECK(html.find("id=\"profile-1-group-2\"") != std::string::npos);
+    CHECK(html.find("id=\"profile-2-group-2\"") != std::string::npos);
+    CHECK(html.find("id=\"group-2\"") == std::string::npos);
 }

@@ -120,7 +120,7 @@ Written written(const Report& report, Language language = Language::zh, bool sum
 
 TEST_CASE("render_xlsx: the overview sheet opens the workbook with the summary paragraph") {
     const Written book = written(test::hand_report(), Language::zh, true);
-    REQUIRE(book.names.size() == 6);
+    REQUIRE(book.names.size() == 7);
     CHECK(book.names.front() == "概述");
     CHECK(book.names.at(1) == "汇总");
     REQUIRE(book.sheets.front().size() == 2);
@@ -132,14 +132,17 @@ TEST_CASE("render_xlsx: the overview sheet opens the workbook with the summary p
 
 TEST_CASE("render_xlsx: the sheets, in order") {
     const Written book = written(test::hand_report());
-    CHECK(book.names == std::vector<std::string>{"汇总", "小学", "历年变化", "未纳入", "参数"});
+    CHECK(book.names ==
+          std::vector<std::string>{"汇总", "小学", "城乡比较", "历年变化", "未纳入", "参数"});
     CHECK(written(test::hand_report(), Language::en).names ==
-          std::vector<std::string>{"Summary", "primary", "Trends", "Exclusions", "Parameters"});
-    // Without schools there is no stage sheet; with one year there are no trends.
+          std::vector<std::string>{"Summary", "primary", "Urban and rural", "Trends", "Exclusions",
+                                   "Parameters"});
+    // Without schools there is no stage sheet; with one year there are no trends; G1's
+    // schools of three area types keep the urban and rural sheet.
     Report report = test::hand_report();
     report.schools.clear();
     report.groups.erase(report.groups.begin());
-    CHECK(written(report).names == std::vector<std::string>{"汇总", "未纳入", "参数"});
+    CHECK(written(report).names == std::vector<std::string>{"汇总", "城乡比较", "未纳入", "参数"});
 }
 
 TEST_CASE("render_xlsx: the summary, four rows per group, numbers in full precision") {
@@ -197,14 +200,15 @@ TEST_CASE("render_xlsx: the school sheet keeps codes as text and values as numbe
     REQUIRE(schools.size() == 3);
     CHECK(schools[0] == std::vector<std::string>{"区县", "年份", "学校代码", "学校名称", "学校类型",
                                                  "城乡", "学生数", "高学历教师（标准 4.20）",
-                                                 "设备值（标准 2000）", "达标项数", "结论", "文件",
-                                                 "行号"});
+                                                 "设备值（标准 2000）", "达标项数", "结论",
+                                                 "平均班额", "平均班额结论", "文件", "行号"});
     CHECK(schools[1] == std::vector<std::string>{"东|区\n北", "2024", "0110230017", "甲|小学",
                                                  "小学", "城区", "1850", "5.19", "3734.87", "2",
-                                                 "达标", "a.csv", "2"});
+                                                 "达标", "45.1219512195122", "未达标", "a.csv",
+                                                 "2"});
     CHECK(schools[2] == std::vector<std::string>{"东|区\n北", "2024", "0110230018", "乙小学",
                                                  "小学", "镇区", "500", "3.8", "缺失", "0",
-                                                 "未评判", "a.csv", "3"});
+                                                 "未评判", "缺失", "未评判", "a.csv", "3"});
 
     // In the sheet's XML: the code an inline string with the text format "@", the values
     // numbers with fixed decimals (students with thousands separators).
@@ -251,4 +255,98 @@ TEST_CASE("render_xlsx: trends, one row per indicator and year, and the paramete
     }
     CHECK(date);
     CHECK(floor);
+}
+
+namespace {
+
+/// The hand report with the two types of schools: 乙小学 is a township boarding school.
+Report with_two_types() {
+    Report report = test::hand_report();
+    report.profile.two_types = TwoTypesRules{};
+    report.groups[1].township_boarding = 1;
+    report.schools[1].township_boarding = true;
+    return report;
+}
+
+}  // namespace
+
+TEST_CASE("render_xlsx: a class size over its limit is a red number, its verdict beside it") {
+    const Written book = written(test::hand_report());
+    const std::string& xml = book.sheet_xml.at(1);
+    // 甲|小学, 45.12 against ≤ 45 (columns L and M): shaded as failing, one decimal shown.
+    CHECK(format_code(book.styles, cell_xml(xml, "L2")) == "0.0");
+    CHECK(cell_xml(xml, "L2") != cell_xml(xml, "H2"));
+    CHECK(cell_xml(xml, "L2").find("<v>45.1219512195122</v>") != std::string::npos);
+}
+
+TEST_CASE("render_xlsx: the urban and rural sheet, a row per area type, then the gaps") {
+    const Written book = written(test::hand_report());
+    const Rows& areas = book.sheet("城乡比较");
+    REQUIRE(areas.size() == 1 + 3 + 2);
+    CHECK(areas[0] == std::vector<std::string>{"区县", "年份", "学段", "城乡类型或差距", "学校数",
+                                               "学生数", "高学历教师", "设备值"});
+    const std::vector<std::string> g1 = {"东|区\n北", "2024", "小学"};
+    auto row = [&](std::vector<std::string> cells) {
+        cells.insert(cells.begin(), g1.begin(), g1.end());
+        return cells;
+    };
+    CHECK(areas[1] == row({"城区", "2", "10000", "5", "3300"}));
+    CHECK(areas[2] == row({"镇区", "1", "345", "6", "无法计算（没有有数据的学生）"}));
+    CHECK(areas[3] == row({"乡村", "1", "2000", "4", "2640"}));
+    CHECK(areas[4] == row({"城乡差距（城区 − 乡村）", "", "", "1", "660"}));
+    CHECK(areas[5] == row({"城乡比（城区 ÷ 乡村）", "", "", "1.25", "1.25"}));
+}
+
+TEST_CASE("render_xlsx: the two types of schools, on the stage sheet and a sheet of their own") {
+    const Written book = written(with_two_types());
+    CHECK(book.names == std::vector<std::string>{"汇总", "小学", "城乡比较", "两类学校", "历年变化",
+                                                 "未纳入", "参数"});
+    const Rows& schools = book.sheet("小学");
+    CHECK(schools[0].at(13) == "两类学校");
+    CHECK(schools[1].at(13) == "");
+    CHECK(schools[2].at(13) == "乡镇寄宿制学校");
+    const Rows& two_types = book.sheet("两类学校");
+    REQUIRE(two_types.size() == 2);
+    CHECK(two_types[0] == std::vector<std::string>{"区县", "年份", "学段", "学校代码", "学校名称",
+                                                   "类别", "学生数", "缺什么"});
+    // 3.8 below 4.2, the equipment value empty, so the per-school rule could not judge it.
+    CHECK(two_types[1] == std::vector<std::string>{
+                              "东|区\n北", "2024", "小学", "0110230018", "乙小学", "乡镇寄宿制学校",
+                              "500", "高学历教师 3.80 < 4.20；设备值 缺失；未按学校标准评判"});
+}
+
+TEST_CASE("render_xlsx: several profiles, the comparison first, each profile's sheets named") {
+    Report other = test::hand_report();
+    other.profile.id = std::string(40, 'x') + "1";
+    Report twin = other;
+    twin.profile.id = std::string(40, 'x') + "2";
+    char path[] = "/tmp/eduqb-render-xlsx-XXXXXX";
+    const int fd = mkstemp(path);
+    REQUIRE(fd >= 0);
+    close(fd);
+    render_comparison_xlsx({test::hand_report(), other, twin},
+                           ReportContext{Language::zh, 1717113600, false}, path);
+    auto workbook = Workbook::open_file(path, "report.xlsx");
+    std::vector<std::string> names;
+    for (const auto& sheet : workbook->sheets()) names.push_back(sheet.name);
+    REQUIRE(names.size() == 1 + 3 * 6);
+    CHECK(names[0] == "评估标准对比");
+    CHECK(names[1] == "汇总 test-two");
+    CHECK(names[6] == "参数 test-two");
+    // 31 characters at most, and unique: an id too long is cut, a name cut the same is numbered.
+    CHECK(names[7] == "汇总 " + std::string(28, 'x'));
+    CHECK(names[13] == "汇总 " + std::string(26, 'x') + "~2");
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        for (std::size_t j = i + 1; j < names.size(); ++j) CHECK(names[i] != names[j]);
+    }
+    Rows rows;
+    auto reader = workbook->rows(0);
+    long row = 0;
+    std::vector<std::string> cells;
+    while (reader->next(row, cells)) rows.push_back(cells);
+    REQUIRE(rows.size() == 1 + 3);
+    CHECK(rows[0] == std::vector<std::string>{"区县", "年份", "学段", "test-two", other.profile.id,
+                                              twin.profile.id});
+    CHECK(rows[2].at(3) == "未达到要求：1 项差异系数超过限值，1 所学校未达标");
+    std::remove(path);
 }
