@@ -154,11 +154,7 @@ struct District {
 class Generator {
   public:
     Generator(std::uint64_t seed, int districts, int first_year, int years, long long target_rows)
-        : rng_(seed),
-          district_count_(districts),
-          first_year_(first_year),
-          years_(years),
-          target_(target_rows) {
+        : rng_(seed), first_year_(first_year), years_(years), target_(target_rows) {
         districts_.reserve(static_cast<std::size_t>(districts));
         Rng setup(seed ^ 0xD1571C7ULL);
         for (int d = 0; d < districts; ++d) {
@@ -421,7 +417,6 @@ class Generator {
 
     Rng rng_;
     Out out_;
-    int district_count_;
     int first_year_;
     int years_;  // 0: one more year per block; else cycle through this many years
     long long target_;

@@ -411,22 +411,39 @@ struct Evaluator::State {
         const SectionRow& row = *batch[i];
         const auto r = static_cast<Eigen::Index>(i);
         const std::size_t g = group(row);
-        GroupStore& groups = *store;
-        double* d = groups.doubles(g);
-        std::uint32_t* n = groups.counts(g);
-        const int area = static_cast<int>(row.area_type) - 1;  // -1: unknown, not reported
+        std::uint32_t* n = store->counts(g);
         const double students = inputs_of_batch.students(r);
 
         bool any_missing = false;
         const StandardCounts standards = judge_standards(r, row.stage, any_missing, keeps_schools);
+        add_to_group(r, row, g, students, any_missing);
+
+        std::optional<bool> compliant;
+        if (judges_schools[static_cast<int>(row.stage)] && standards.missing == 0) {
+            compliant = school_complies(standards, *profile.school_rule);
+            ++n[*compliant ? GroupStore::kCompliant : GroupStore::kFailing];
+        }
+        judge_checks(row, n, keeps_schools);
+        const TwoTypes two_types = two_types_of(row);
+        n[GroupStore::kRuralSmall] += two_types.rural_small;
+        n[GroupStore::kTownshipBoarding] += two_types.township_boarding;
+        if (keeps_schools) keep_school(r, row, g, students, standards, compliant, two_types);
+    }
+
+    /// The row's students and values into its group's sums: all of them, and its area type's.
+    [[gnu::always_inline]] void add_to_group(Eigen::Index r, const SectionRow& row, std::size_t g,
+                                             double students, bool any_missing) {
+        GroupStore& groups = *store;
+        double* d = groups.doubles(g);
+        std::uint32_t* n = groups.counts(g);
         // The first missing value of a group: its sums of students part from here. A missing
         // resource leaves its value missing too (NaN · m / P is NaN).
         GroupStore::Unequal* unequal = any_missing ? &groups.unequal(g) : groups.find_unequal(g);
-
         ++n[GroupStore::kSchools];
         d[GroupStore::kStudents] += students;
         if (options.measures) kept.add(g, row.area_type, students, values, r);
-        double* area_totals = nullptr;  // students, then ΣR per indicator
+        const int area = static_cast<int>(row.area_type) - 1;  // -1: unknown, not reported
+        double* area_totals = nullptr;                         // students, then ΣR per indicator
         if (area >= 0) {
             const auto a = static_cast<std::size_t>(area);
             ++n[GroupStore::kAreaSchools + a];
@@ -442,50 +459,50 @@ struct Evaluator::State {
         } else {
             add_complete(r, d, n, students, area_totals ? area_totals + 1 : nullptr);
         }
+    }
 
-        std::optional<bool> compliant;
-        if (judges_schools[static_cast<int>(row.stage)] && standards.missing == 0) {
-            compliant = school_complies(standards, *profile.school_rule);
-            ++n[*compliant ? GroupStore::kCompliant : GroupStore::kFailing];
-        }
-        judge_checks(row, n, keeps_schools);
-
+    /// Whether a section is one of the two types of schools the profile singles out.
+    struct TwoTypes {
         bool rural_small = false;
         bool township_boarding = false;
-        if (profile.two_types) {
-            rural_small = row.area_type == AreaType::rural &&
-                          row.school_students < profile.two_types->rural_small_below;
-            township_boarding =
-                profile.two_types->township_boarding && row.boarding.value_or(false) &&
-                (row.area_type == AreaType::town || row.area_type == AreaType::rural);
-            n[GroupStore::kRuralSmall] += rural_small;
-            n[GroupStore::kTownshipBoarding] += township_boarding;
-        }
+    };
+    TwoTypes two_types_of(const SectionRow& row) const {
+        TwoTypes types;
+        if (!profile.two_types) return types;
+        types.rural_small = row.area_type == AreaType::rural &&
+                            row.school_students < profile.two_types->rural_small_below;
+        types.township_boarding =
+            profile.two_types->township_boarding && row.boarding.value_or(false) &&
+            (row.area_type == AreaType::town || row.area_type == AreaType::rural);
+        return types;
+    }
 
-        if (keeps_schools) {
-            SchoolResult school;
-            school.key = key_of(row);
-            school.school_id = row.school_id;
-            school.school_name = row.school_name;
-            school.school_type = row.school_type;
-            school.area_type = row.area_type;
-            school.students = students;
-            school.values.assign(values.row(r).begin(), values.row(r).end());
-            school.statuses = statuses;
-            school.reached = standards.reached;
-            school.compliant = compliant;
-            school.check_values = check_values;
-            school.check_statuses = check_statuses;
-            school.school_students = row.school_students;
-            school.boarding = row.boarding;
-            school.rural_small = rural_small;
-            school.township_boarding = township_boarding;
-            school.source = row.source;
-            if (options.sections) {
-                options.sections->school(static_cast<std::uint32_t>(g), school);
-            } else {
-                schools.push_back(std::move(school));
-            }
+    /// The section's result, handed to the sections' sink or kept for the report.
+    void keep_school(Eigen::Index r, const SectionRow& row, std::size_t g, double students,
+                     const StandardCounts& standards, const std::optional<bool>& compliant,
+                     const TwoTypes& two_types) {
+        SchoolResult school;
+        school.key = key_of(row);
+        school.school_id = row.school_id;
+        school.school_name = row.school_name;
+        school.school_type = row.school_type;
+        school.area_type = row.area_type;
+        school.students = students;
+        school.values.assign(values.row(r).begin(), values.row(r).end());
+        school.statuses = statuses;
+        school.reached = standards.reached;
+        school.compliant = compliant;
+        school.check_values = check_values;
+        school.check_statuses = check_statuses;
+        school.school_students = row.school_students;
+        school.boarding = row.boarding;
+        school.rural_small = two_types.rural_small;
+        school.township_boarding = two_types.township_boarding;
+        school.source = row.source;
+        if (options.sections) {
+            options.sections->school(static_cast<std::uint32_t>(g), school);
+        } else {
+            schools.push_back(std::move(school));
         }
     }
 
