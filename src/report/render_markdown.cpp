@@ -18,6 +18,7 @@
 #include "eduqb/report_sink.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
+#include "report/school_lacks.hpp"
 #include "report/summary.hpp"
 
 namespace eduqb {
@@ -312,9 +313,7 @@ std::string status_mark(StandardStatus status) {
 
 std::string check_text(const Labels& text, const SchoolCheck& check, double value,
                        CheckStatus status) {
-    const int decimals = check.measure == CheckMeasure::school_students ? 0
-                         : check.measure == CheckMeasure::class_size    ? 1
-                                                                        : 2;
+    const int decimals = detail::check_decimals(check);
     switch (status) {
         case CheckStatus::not_applicable:
             return "—";
@@ -326,39 +325,6 @@ std::string check_text(const Labels& text, const SchoolCheck& check, double valu
             return rounded(value, decimals) + " ✗";
     }
     return "";
-}
-
-/// What a school of the two types lacks (缺什么): the standards it misses and the checks it
-/// fails.
-std::string lacks_text(const Labels& text, const Profile& profile, const SchoolResult& school) {
-    const auto& defs = profile.indicators;
-    std::vector<std::string> lacks;
-    for (std::size_t k = 0; k < defs.size(); ++k) {
-        const auto& standard = for_stage(defs[k].standard, school.key.stage);
-        const int decimals = detail::value_decimals(defs[k]);
-        if (school.statuses[k] == StandardStatus::above_floor ||
-            school.statuses[k] == StandardStatus::below_floor) {
-            lacks.push_back(text(Text::lack_standard, text.indicator(defs[k]),
-                                 rounded(school.values[k], decimals),
-                                 rounded(*standard, decimals)));
-        } else if (school.statuses[k] == StandardStatus::missing) {
-            lacks.push_back(text(Text::lack_missing, text.indicator(defs[k])));
-        }
-    }
-    for (std::size_t c = 0; c < school.check_statuses.size(); ++c) {
-        if (school.check_statuses[c] != CheckStatus::fail) continue;
-        const SchoolCheck& check = profile.school_checks[c];
-        const auto limit = check.limit_for(school.school_type, school.key.stage);
-        lacks.push_back(text(Text::lack_check, text.check(check),
-                             rounded(school.check_values[c], 1), limit_text(*limit, 0)));
-    }
-    if (detail::school_not_judged(profile, school)) lacks.emplace_back(text[Text::lack_not_judged]);
-    if (lacks.empty()) return std::string(text[Text::lacks_nothing]);
-    std::string joined;
-    for (const auto& lack : lacks) {
-        joined += (joined.empty() ? "" : std::string(text[Text::clause_separator])) + lack;
-    }
-    return joined;
 }
 
 /// 两类学校: the rural small and township boarding schools, each with what it lacks.
@@ -373,11 +339,10 @@ void write_two_types(const Labels& text, const Report& report, const GroupResult
     for (const SchoolResult* each : schools) {
         const SchoolResult& school = *each;
         if (!school.two_types()) continue;
-        const Text kind = school.rural_small && school.township_boarding ? Text::both_types
-                          : school.rural_small                           ? Text::rural_small
-                                                                         : Text::township_boarding;
-        markdown_row(out, {school.school_id, school.school_name, std::string(text[kind]),
-                           thousands(school.students), lacks_text(text, report.profile, school)});
+        const Text kind = detail::two_types_kind(school);
+        markdown_row(
+            out, {school.school_id, school.school_name, std::string(text[kind]),
+                  thousands(school.students), detail::lacks_text(text, report.profile, school)});
     }
     out << '\n';
 }

@@ -59,12 +59,7 @@ class Sheet {
     }
 
   private:
-    void check(lxw_error error) const {
-        if (error != LXW_NO_ERROR) {
-            throw OutputError(fmt::format("cannot write the worksheet {}: {}", name_,
-                                          xlsx_library().lxw_strerror(error)));
-        }
-    }
+    void check(lxw_error error) const { check_sheet_write(error, name_); }
 
     std::string name_;
     lxw_worksheet* sheet_;

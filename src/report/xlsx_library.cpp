@@ -1,5 +1,7 @@
 #include "report/xlsx_library.hpp"
 
+#include <fmt/format.h>
+
 #include <string>
 
 #include "base/shared_library.hpp"
@@ -35,6 +37,13 @@ const XlsxLibrary& xlsx_library() {
     static const Loaded loaded = load();
     if (!loaded.error.empty()) throw OutputError(loaded.error);
     return loaded.functions;
+}
+
+void check_sheet_write(lxw_error error, const std::string& sheet) {
+    if (error != LXW_NO_ERROR) {
+        throw OutputError(fmt::format("cannot write the worksheet {}: {}", sheet,
+                                      xlsx_library().lxw_strerror(error)));
+    }
 }
 
 }  // namespace eduqb

@@ -4,6 +4,8 @@
 
 #include <xlsxwriter.h>
 
+#include <string>
+
 namespace eduqb {
 
 // Every libxlsxwriter function eduqb calls.
@@ -40,5 +42,8 @@ struct XlsxLibrary {
 /// The library's functions, loaded on the first call; throws OutputError when the library
 /// cannot be loaded (then, and on every later call).
 const XlsxLibrary& xlsx_library();
+
+/// OutputError naming the worksheet when a write to it returned `error`.
+void check_sheet_write(lxw_error error, const std::string& sheet);
 
 }  // namespace eduqb
