@@ -32,6 +32,7 @@ struct IndicatorResult {
     std::optional<Limit> limit;  ///< the CV limit, if the profile sets one
     std::optional<bool> pass;    ///< empty when there is no limit or the CV is NA
     long missing = 0;            ///< schools left out of this indicator for an empty cell
+    long below_standard = 0;     ///< schools whose value is below the per-school standard
     /// Theil, Gini, McLoone and range ratio over the same sections, with the same weights.
     InequalityMeasures measures;
 };

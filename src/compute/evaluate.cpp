@@ -144,7 +144,7 @@ class GroupStore {
     static constexpr std::size_t kStudents = 0;
     static constexpr std::size_t kMomentFields = 4;  ///< K, mean of x − K, Σw(x − x̄)², ΣR
     // A group's counts: these, then per indicator and per school check (missing(),
-    // checks_failing(), checks_missing()).
+    // checks_failing(), checks_missing(), below_standard()).
     enum Count : std::size_t {
         kSchools,
         kExcluded,
@@ -161,7 +161,7 @@ class GroupStore {
         : indicators_(indicators),
           checks_(checks),
           doubles_(1 + kMomentFields * indicators + kAreas * (1 + indicators)),
-          counts_(kFixedCounts + indicators + 2 * checks) {}
+          counts_(kFixedCounts + 2 * indicators + 2 * checks) {}
 
     std::size_t size() const { return size_; }
 
@@ -197,6 +197,10 @@ class GroupStore {
     std::size_t checks_failing(std::size_t c) const { return kFixedCounts + indicators_ + c; }
     std::size_t checks_missing(std::size_t c) const {
         return kFixedCounts + indicators_ + checks_ + c;
+    }
+    /// The count of schools with a value below indicator k's per-school standard.
+    std::size_t below_standard(std::size_t k) const {
+        return kFixedCounts + indicators_ + 2 * checks_ + k;
     }
 
     /// The students behind each indicator's moments, then behind each area's ΣR per indicator.
@@ -415,7 +419,8 @@ struct Evaluator::State {
         const double students = inputs_of_batch.students(r);
 
         bool any_missing = false;
-        const StandardCounts standards = judge_standards(r, row.stage, any_missing, keeps_schools);
+        const StandardCounts standards =
+            judge_standards(r, row.stage, n, any_missing, keeps_schools);
         add_to_group(r, row, g, students, any_missing);
 
         std::optional<bool> compliant;
@@ -568,9 +573,10 @@ struct Evaluator::State {
     /// verdict, into `statuses`. The counts are sums of comparisons: StandardCheck::status()'s
     /// table lookup, on a chain of dependent loads, was a third of accumulating a row, and only a
     /// school-level report needs the verdicts themselves.
-    StandardCounts judge_standards(Eigen::Index r, Stage stage, bool& any_missing,
+    StandardCounts judge_standards(Eigen::Index r, Stage stage, std::uint32_t* n, bool& any_missing,
                                    bool keeps_statuses) {
         const auto& checks = standards[static_cast<int>(stage)];
+        std::uint32_t* below_standard = n + store->below_standard(0);
         StandardCounts counts;
         bool missing_any = false;
         for (std::size_t k = 0; k < checks.size(); ++k) {
@@ -584,6 +590,7 @@ struct Evaluator::State {
             counts.reached += has_standard & reached;
             counts.below_floor += has_standard & !reached & below_floor;
             counts.missing += has_standard & missing;
+            below_standard[k] += has_standard & !reached & !missing;
         }
         any_missing = missing_any;
         if (keeps_statuses) {
@@ -665,6 +672,7 @@ struct Evaluator::State {
             indicator.limit = for_stage(def.cv_limit, stage);
             indicator.pass = judge_limit(indicator.dispersion.cv, indicator.limit);
             indicator.missing = missing;
+            indicator.below_standard = n[groups.below_standard(k)];
             indicator.measures = options.measures
                                      ? values[k].measures()
                                      : InequalityMeasures::undefined(NaReason::not_computed);

@@ -431,6 +431,9 @@ LabelTable english_table() {
     t(Text::summary_schools_meet,
       "Every school meets the per-school rule ({0}; at least {1} of the standards reached, the "
       "others at {2} % or more)");
+    t(Text::summary_most_missed, "; the standards most often not reached: {0}");
+    t(Text::summary_missed_item, "{0} ({1})");
+    t(Text::summary_list_comma, ", ");
     t(Text::summary_widest_gap,
       "The widest urban/rural gap is {0}: urban schools at {1} times the rural value");
     t(Text::summary_widest_gap_where,
@@ -840,6 +843,9 @@ LabelTable chinese_table() {
       "{0}中有{1}所未达到校际达标要求（至少{2}项达到标准，其余不低于标准的{3}%）");
     t(Text::summary_schools_meet,
       "{0}均达到校际达标要求（至少{1}项达到标准，其余不低于标准的{2}%）");
+    t(Text::summary_most_missed, "；未达到次数最多的标准：{0}");
+    t(Text::summary_missed_item, "{0}（{1}）");
+    t(Text::summary_list_comma, "、");
     t(Text::summary_widest_gap, "城乡差距最大的是{0}：城区为乡村的{1}倍");
     t(Text::summary_widest_gap_where, "城乡差距最大的是{0}的{1}：城区为乡村的{2}倍");
     t(Text::summary_trend_one, "与{0}年相比，{1}项差异系数缩小，{2}项扩大");

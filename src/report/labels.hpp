@@ -401,8 +401,11 @@ enum class Text : std::size_t {
     summary_largest_excess,    ///< group, indicator, cv, op, limit, excess
     summary_largest_at_limit,  ///< group, indicator, cv, op, limit: on a strict limit
     summary_composite,
-    summary_schools_failing,     ///< schools, failing, standards to reach, floor %
-    summary_schools_meet,        ///< schools, standards to reach, floor %
+    summary_schools_failing,  ///< schools, failing, standards to reach, floor %
+    summary_schools_meet,     ///< schools, standards to reach, floor %
+    summary_most_missed,      ///< the list of summary_missed_item
+    summary_missed_item,      ///< indicator, schools (counted)
+    summary_list_comma,
     summary_widest_gap,          ///< indicator, ratio
     summary_widest_gap_where,    ///< group, indicator, ratio
     summary_trend_one,           ///< the year before, narrowed, widened

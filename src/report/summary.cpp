@@ -204,9 +204,34 @@ class SummaryWriter {
             text_.count(Text::summary_schools_one, Text::summary_schools_many, schools);
         const int min_reached = profile_.school_rule->min_reached;
         const std::string floor = shortest_text(profile_.school_rule->floor_fraction * 100);
-        sentence(failing > 0
-                     ? text_(Text::summary_schools_failing, counted, failing, min_reached, floor)
-                     : text_(Text::summary_schools_meet, counted, min_reached, floor));
+        std::string text =
+            failing > 0 ? text_(Text::summary_schools_failing, counted, failing, min_reached, floor)
+                        : text_(Text::summary_schools_meet, counted, min_reached, floor);
+        if (failing > 0) text += most_missed();
+        sentence(text);
+    }
+
+    /// The standards most often not reached, with how many schools miss each: at most three,
+    /// the most missed first (profile order on a tie).
+    std::string most_missed() const {
+        std::vector<long> below(profile_.indicators.size(), 0);
+        for (const auto& g : groups_) {
+            for (std::size_t k = 0; k < g.below_standard.size() && k < below.size(); ++k) {
+                below[k] += g.below_standard[k];
+            }
+        }
+        std::vector<std::size_t> order(below.size());
+        for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return below[a] > below[b]; });
+        std::string list;
+        for (std::size_t i = 0; i < order.size() && i < 3 && below[order[i]] > 0; ++i) {
+            if (i > 0) list += text_[Text::summary_list_comma];
+            list += text_(Text::summary_missed_item, indicator(order[i]),
+                          text_.count(Text::summary_schools_one, Text::summary_schools_many,
+                                      below[order[i]]));
+        }
+        return list.empty() ? list : text_(Text::summary_most_missed, list);
     }
 
     void widest_gap() {
@@ -270,6 +295,7 @@ void SummaryCollector::add(std::size_t rank, const GroupResult& group) {
     entry.schools_failing = group.schools_failing;
     for (std::size_t k = 0; k < group.indicators.size(); ++k) {
         const IndicatorResult& indicator = group.indicators[k];
+        entry.below_standard.push_back(indicator.below_standard);
         entry.judged_cvs += indicator.pass.has_value();
         if (indicator.pass == false) {
             entry.excesses.push_back({k, indicator.dispersion.cv.value, *indicator.limit});

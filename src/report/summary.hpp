@@ -46,6 +46,7 @@ class SummaryCollector {
         long excluded = 0;
         std::optional<long> schools_failing;
         long judged_cvs = 0;  ///< coefficients judged against a limit, the composite included
+        std::vector<long> below_standard;  ///< per indicator, schools below its standard
         std::vector<Excess> excesses;
         std::optional<AreaGap> widest_gap;
     };

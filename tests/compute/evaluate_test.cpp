@@ -389,3 +389,20 @@ TEST_CASE("evaluate: the same groups in district order on 0 and 3 threads, verdi
     CHECK(results[0][1].rfind("区100 junior 1 400 false ", 0) == 0);
     CHECK(results[0][299].rfind("区249 junior 1 400 false ", 0) == 0);
 }
+
+TEST_CASE("evaluate: schools below each per-school standard, counted per indicator") {
+    // two_sections(): the small school's 4 m² of teaching rooms are below the standard 4.5 (above
+    // its floor), the large school's 7.5 m² of sports ground is the standard exactly. A third
+    // school with 5 m² of sports ground per student is below that standard (and its floor).
+    std::vector<SectionRow> rows = two_sections();
+    SectionRow third = uniform_section("3", "东区", 2024, Stage::primary, 100, 4);
+    third.value(Column::sports_area_m2) = 500;
+    rows.push_back(third);
+    const Report report = evaluate_rows(builtin_profile("national-2017"), rows);
+    const GroupResult& group = report.groups.at(0);
+    for (std::size_t k = 0; k < group.indicators.size(); ++k) {
+        CAPTURE(k);
+        const long expected = k == kTeaching ? 1 : k == kSports ? 1 : 0;
+        CHECK(group.indicators[k].below_standard == expected);
+    }
+}

@@ -67,3 +67,18 @@ TEST_CASE("summary: an empty report says nothing") {
     report.groups.clear();
     CHECK(report_summary(report, Language::zh).empty());
 }
+
+TEST_CASE("summary: the standards most often missed, with how many schools miss each") {
+    // G1 alone: 1 of its 4 schools fails the rule; say 3 schools are below 设备值's standard and
+    // 1 below 高学历教师's: the more missed comes first.
+    Report report = with_one_group(1);
+    report.groups[0].indicators[0].below_standard = 1;
+    report.groups[0].indicators[1].below_standard = 3;
+    const std::string zh = report_summary(report, Language::zh);
+    CHECK(zh.find("4所学校中有1所未达到校际达标要求（至少1项达到标准，其余不低于标准的85%）；"
+                  "未达到次数最多的标准：设备值（3所学校）、高学历教师（1所学校）。") !=
+          std::string::npos);
+    const std::string en = report_summary(report, Language::en);
+    CHECK(en.find("the standards most often not reached: Equipment (3 schools), Teachers above "
+                  "the degree (1 school).") != std::string::npos);
+}
