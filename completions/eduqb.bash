@@ -44,7 +44,7 @@ _eduqb() {
             ;;
         gaps)
             options="$input -p --profile -f --format -o --output --missing --skip-invalid
-                --driver-share --lang -v --verbose -q --quiet"
+                --driver-share --lang --no-summary -v --verbose -q --quiet"
             ;;
         rotate)
             options="$input -p --profile --share --categories -f --format -o --output

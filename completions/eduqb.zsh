@@ -56,6 +56,7 @@ _eduqb_gaps() {
     '--skip-invalid[leave rows with errors out]' \
     '--driver-share=[share of the weighted variance the listed schools reach]:fraction: ' \
     '--lang=[language of the analysis]:language:(zh en)' \
+    '--no-summary[leave out the paragraph that opens the analysis]' \
     '(-v --verbose)'{-v,--verbose}'[say what was read and evaluated]' \
     '(-q --quiet)'{-q,--quiet}'[no warnings]'
 }

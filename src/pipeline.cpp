@@ -160,12 +160,10 @@ namespace {
 
 /// What the summaries say of how each input was read, for the reports.
 void add_reading_notes(Evaluator& evaluator, const std::vector<InputSummary>& summaries) {
-    std::vector<std::string> notes;
+    std::vector<ReadingNote> notes;
     std::vector<RowNotRead> rows_not_read;
     for (const auto& summary : summaries) {
-        for (const auto& note : summary.notes) {
-            notes.push_back(fmt::format("{}: {}", summary.name, note));
-        }
+        notes.insert(notes.end(), summary.notes.begin(), summary.notes.end());
         rows_not_read.insert(rows_not_read.end(), summary.not_read.begin(), summary.not_read.end());
     }
     evaluator.add_reading_notes(std::move(notes), std::move(rows_not_read));
@@ -243,6 +241,7 @@ class Accumulation {
         InputSummary summary;
         summary.name = name;
         summary.notes = std::move(head.notes);
+        for (auto& note : summary.notes) note.input = name;
         const long header_line = head.line;
         RowParser& parser = open_table(f, std::move(head.header), header_line);
         RowStream stream(name, reader, std::move(head.rest), parser,

@@ -423,7 +423,11 @@ inline void rename_everything(Report& report, const std::vector<std::string>& na
     const auto name = [&]() -> const std::string& { return names[next++ % names.size()]; };
     const std::string& district = name();
     report.inputs = {name()};
-    report.reading_notes = {name()};
+    ReadingNote note;
+    note.kind = ReadingNote::Kind::unit_line;
+    note.input = name();
+    note.text = name();
+    report.reading_notes = {note};
     report.rows_not_read = {RowNotRead{name(), 3, "footer", name()}};
     report.profile.id = name();
     report.profile.title = name();

@@ -67,7 +67,7 @@ class Evaluator {
     /// The report as a value: every group's result, sorted by district, year and stage.
     Report finish();
     /// How the inputs were read, for the report (Report::reading_notes, rows_not_read).
-    void add_reading_notes(std::vector<std::string> notes, std::vector<RowNotRead> rows_not_read);
+    void add_reading_notes(std::vector<ReadingNote> notes, std::vector<RowNotRead> rows_not_read);
 
   private:
     struct State;

@@ -76,7 +76,7 @@ struct InputSummary {
     Encoding encoding = Encoding::automatic;
     long rows = 0;
     /// How the table was found and read: title rows skipped, header rows, columns derived.
-    std::vector<std::string> notes;
+    std::vector<ReadingNote> notes;
     std::vector<RowNotRead> not_read;
 };
 

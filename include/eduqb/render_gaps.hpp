@@ -12,17 +12,19 @@
 
 namespace eduqb {
 
+/// `context` gives the language and whether the summary paragraph opens the analysis.
 void render_gaps_markdown(const GapReport& gaps, std::ostream& out,
-                          Language language = Language::en);
+                          const ReportContext& context = {});
 void render_gaps_csv(const GapReport& gaps, std::ostream& out);
 void render_gaps_json(const GapReport& gaps, std::ostream& out);
-void render_gaps_html(const GapReport& gaps, std::ostream& out, Language language = Language::en);
+void render_gaps_html(const GapReport& gaps, std::ostream& out, const ReportContext& context = {});
 /// The workbook at `path`; `context` gives its language and the time in its properties.
 void render_gaps_xlsx(const GapReport& gaps, const ReportContext& context, const std::string& path);
 
-/// `language` is that of Markdown and HTML; CSV and JSON have none. UsageError for XLSX.
+/// `context` is that of Markdown and HTML; CSV and JSON have no language and no summary.
+/// UsageError for XLSX.
 void render_gaps(const GapReport& gaps, Format format, std::ostream& out,
-                 Language language = Language::en);
+                 const ReportContext& context = {});
 
 /// The gap analysis as a report sink (report_sink.hpp): each group's gaps computed and
 /// written as the evaluator builds the group, so that no analysis of every group is held. The
@@ -30,7 +32,7 @@ void render_gaps(const GapReport& gaps, Format format, std::ostream& out,
 /// the counts in `counts` when given. UsageError for XLSX and bad options.
 std::unique_ptr<ReportSink> make_gaps_sink(Format format, const GapOptions& options,
                                            std::ostream& out, GapCounts* counts = nullptr,
-                                           Language language = Language::en);
+                                           const ReportContext& context = {});
 /// The same as a workbook written at `path` in constant memory (render_gaps_xlsx's).
 std::unique_ptr<ReportSink> make_gaps_xlsx_sink(const GapOptions& options,
                                                 const ReportContext& context,

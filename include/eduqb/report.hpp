@@ -10,6 +10,7 @@
 #include "eduqb/judge.hpp"
 #include "eduqb/measures.hpp"
 #include "eduqb/profile.hpp"
+#include "eduqb/reading_notes.hpp"
 #include "eduqb/table.hpp"
 
 namespace eduqb {
@@ -143,21 +144,12 @@ struct Exclusion {
     SourceRef source;
 };
 
-/// A record below an input's header that is not a school: a totals row, or the footer that
-/// ends the table.
-struct RowNotRead {
-    std::string input;
-    long line = 0;
-    std::string reason_id;  ///< totals_row, footer
-    std::string text;       ///< the record's non-empty cells
-};
-
 struct Report {
     Profile profile;
     std::vector<std::string> inputs;
     /// How the inputs were read: where each table was found (titles skipped, header rows
     /// combined, a unit line, a column-number row) and which columns were derived.
-    std::vector<std::string> reading_notes;
+    std::vector<ReadingNote> reading_notes;
     /// Totals rows and footers, in input order: never counted as schools.
     std::vector<RowNotRead> rows_not_read;
     std::vector<GroupResult> groups;    ///< sorted by district, year, stage

@@ -31,6 +31,7 @@ struct GapsOptions {
     double driver_share = GapOptions{}.driver_share;
     bool verbose = false;
     bool quiet = false;
+    bool no_summary = false;
     std::string lang;
 };
 
@@ -88,11 +89,11 @@ int run_gaps(const GapsOptions& options) {
     destination.open();
     GapCounts counts;
     const Language language = language_option(options.lang);
+    const ReportContext context{language, report_time(), !options.no_summary};
     const auto sink = destination.output().format == Format::xlsx
-                          ? make_gaps_xlsx_sink(analysis, ReportContext{language, report_time()},
-                                                destination.path(), &counts)
+                          ? make_gaps_xlsx_sink(analysis, context, destination.path(), &counts)
                           : make_gaps_sink(destination.output().format, analysis,
-                                           destination.stream(), &counts, language);
+                                           destination.stream(), &counts, context);
     evaluators.front()->finish(*sink, threads);
     if (options.verbose) {
         std::cerr << labels_for(language)(Text::gaps_verbose, profiles.front().id, counts.groups,
@@ -130,6 +131,8 @@ void add_gaps_command(CLI::App& app, Action& action) {
                     "The schools driving a coefficient: the fewest largest contributors whose "
                     "shares of the weighted variance reach this fraction")
         ->capture_default_str();
+    cmd->add_flag("--no-summary", options->no_summary,
+                  "Leave out the paragraph that opens the markdown, html and xlsx analysis");
     add_language_option(*cmd, options->lang, "the markdown, html and xlsx analysis and of -v");
     cmd->add_flag("-v,--verbose", options->verbose, "Say what was read and evaluated");
     cmd->add_flag("-q,--quiet", options->quiet, "No warnings on stderr (errors are still shown)");

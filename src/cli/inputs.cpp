@@ -16,6 +16,7 @@
 #include "input/row_stream.hpp"
 #include "profile_loader.hpp"
 #include "progress_bar.hpp"
+#include "report/labels.hpp"
 
 namespace eduqb::cli {
 namespace {
@@ -260,7 +261,7 @@ void print_summaries(const std::vector<InputSummary>& summaries) {
         std::cerr << fmt::format("eduqb: {}: {} rows, encoding {}\n", input.name, input.rows,
                                  to_string(input.encoding));
         for (const auto& note : input.notes) {
-            std::cerr << fmt::format("eduqb: {}: {}\n", input.name, note);
+            std::cerr << "eduqb: " << labels_for(Language::en).reading_note(note) << '\n';
         }
     }
 }

@@ -290,7 +290,7 @@ struct Evaluator::State {
     static_assert(static_cast<std::size_t>(SchoolType::vocational) + 1 == kSchoolTypes);
     std::array<std::vector<ApplicableCheck>, kSchoolTypes * 3> applicable_checks;
     std::vector<Exclusion> exclusions;
-    std::vector<std::string> reading_notes;
+    std::vector<ReadingNote> reading_notes;
     std::vector<RowNotRead> rows_not_read;
     /// Sections left out per rule: a profile has a handful of rules, found by address.
     std::vector<std::pair<const ExclusionRule*, long>> excluded_by_rule;
@@ -850,7 +850,7 @@ Report Evaluator::State::report_without_groups() {
     return report;
 }
 
-void Evaluator::add_reading_notes(std::vector<std::string> notes,
+void Evaluator::add_reading_notes(std::vector<ReadingNote> notes,
                                   std::vector<RowNotRead> rows_not_read) {
     state_->reading_notes = std::move(notes);
     state_->rows_not_read = std::move(rows_not_read);

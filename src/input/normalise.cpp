@@ -533,11 +533,7 @@ class ColumnDerivation {
                                       stage_bit(Stage::primary) | stage_bit(Stage::junior)),
                                  part(Component::degree_associate, stage_bit(Stage::primary))};
                 map_.derived.push_back(std::move(derived));
-                map_.notes.push_back(
-                    "teachers_above_degree (高于规定学历教师数) = 研究生毕业 + 本科毕业 + 专科毕业 "
-                    "for "
-                    "primary teachers, 研究生毕业 + 本科毕业 for junior teachers (教师法 "
-                    "第十一条)");
+                map_.derivations.push_back(ReadingNote::Kind::above_degree_from_degrees);
             }
         }
     }
@@ -572,12 +568,10 @@ class ColumnDerivation {
                     if (split_arts) {
                         derived.parts.push_back(part(Component::teachers_music, kAllStages));
                         derived.parts.push_back(part(Component::teachers_fine_art, kAllStages));
-                        map_.notes.push_back(
-                            "teachers_pe_art (体育、艺术专任教师数) = 体育 + 音乐 + 美术");
+                        map_.derivations.push_back(ReadingNote::Kind::pe_art_from_music_fine_art);
                     } else {
                         derived.parts.push_back(part(Component::teachers_arts, kAllStages));
-                        map_.notes.push_back(
-                            "teachers_pe_art (体育、艺术专任教师数) = 体育 + 艺术");
+                        map_.derivations.push_back(ReadingNote::Kind::pe_art_from_arts);
                     }
                     map_.derived.push_back(std::move(derived));
                 }
@@ -601,12 +595,9 @@ class ColumnDerivation {
                 derived.parts.push_back(part(Component::sports_ground_m2, kAllStages));
                 if (has(Component::sports_indoor_m2)) {
                     derived.parts.push_back(part(Component::sports_indoor_m2, kAllStages));
-                    map_.notes.push_back(
-                        "sports_area_m2 (体育运动场馆面积) = 运动场地面积 + 室内体育用房面积");
+                    map_.derivations.push_back(ReadingNote::Kind::sports_from_ground_and_indoor);
                 } else {
-                    map_.notes.push_back(
-                        "sports_area_m2 (体育运动场馆面积) = 运动场地面积 only: the file has no "
-                        "室内体育用房面积 column");
+                    map_.derivations.push_back(ReadingNote::Kind::sports_from_ground_only);
                 }
                 map_.derived.push_back(std::move(derived));
             }

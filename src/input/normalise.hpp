@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "eduqb/diagnostics.hpp"
+#include "eduqb/reading_notes.hpp"
 #include "eduqb/table.hpp"
 #include "input/read.hpp"
 
@@ -59,7 +60,7 @@ struct HeaderMap {
     /// Columns the file gives in parts; has() is true for them.
     std::vector<DerivedColumn> derived;
     /// What was derived and from which headers, for the report's parameters.
-    std::vector<std::string> notes;
+    std::vector<ReadingNote::Kind> derivations;
     std::vector<std::string> unknown_headers;  ///< headers that match no column
     std::size_t field_count = 0;  ///< fields in the header record, empty trailing ones included
     /// Fields up to the last one with a header: a non-empty cell beyond it has no column.

@@ -11,11 +11,15 @@
 namespace eduqb {
 namespace {
 
-std::string describe_lines(const std::vector<LeadingRecord>& records, std::size_t first,
-                           std::size_t count) {
-    const long from = records[first].line;
-    const long to = records[first + count - 1].line;
-    return from == to ? fmt::format("line {}", from) : fmt::format("lines {}–{}", from, to);
+/// A note on the leading records first .. first+count-1, by their lines.
+ReadingNote note_on_lines(ReadingNote::Kind kind, const std::vector<LeadingRecord>& records,
+                          std::size_t first, std::size_t count) {
+    ReadingNote note;
+    note.kind = kind;
+    note.first = records[first].line;
+    note.last = records[first + count - 1].line;
+    note.rows = static_cast<long>(count);
+    return note;
 }
 
 }  // namespace
@@ -74,26 +78,29 @@ TableHead read_table_head(ChunkReader& reader, const std::string& name, const Re
     head.header = std::make_unique<HeaderMap>(map_header(combine_header_rows(header_rows),
                                                          field_count, head.line, name, diagnostics,
                                                          start->units ? &*start->units : nullptr));
+    using Kind = ReadingNote::Kind;
     if (start->header_first > 0) {
-        head.notes.push_back(fmt::format("{} above the header skipped (titles)",
-                                         describe_lines(leading, 0, start->header_first)));
+        head.notes.push_back(note_on_lines(Kind::titles_skipped, leading, 0, start->header_first));
     }
     if (start->header_rows > 1) {
         head.notes.push_back(
-            fmt::format("header of {} rows ({}) read as one", start->header_rows,
-                        describe_lines(leading, start->header_first, start->header_rows)));
+            note_on_lines(Kind::header_rows, leading, start->header_first, start->header_rows));
     }
     if (start->units) {
-        head.notes.push_back(
-            fmt::format("unit line '{}' applied to the columns that name no "
-                        "unit of their own",
-                        start->units->text));
+        ReadingNote note;
+        note.kind = Kind::unit_line;
+        note.text = start->units->text;
+        head.notes.push_back(std::move(note));
     }
     if (start->column_numbers) {
-        head.notes.push_back(fmt::format("column-number row skipped ({})",
-                                         describe_lines(leading, start->data_first - 1, 1)));
+        head.notes.push_back(
+            note_on_lines(Kind::column_numbers, leading, start->data_first - 1, 1));
     }
-    for (const auto& note : head.header->notes) head.notes.push_back(note);
+    for (const auto kind : head.header->derivations) {
+        ReadingNote note;
+        note.kind = kind;
+        head.notes.push_back(std::move(note));
+    }
     ChunkRecords records(name, chunk);
     Record record;
     for (std::size_t i = 0; i < start->data_first; ++i) records.next(record);

@@ -17,9 +17,9 @@ namespace eduqb {
 /// The header of one input and the records below it.
 struct TableHead {
     std::unique_ptr<HeaderMap> header;
-    long line = 0;  ///< the header's last line
-    Chunk rest;     ///< the records below the header in the chunks read so far
-    std::vector<std::string> notes;
+    long line = 0;                   ///< the header's last line
+    Chunk rest;                      ///< the records below the header in the chunks read so far
+    std::vector<ReadingNote> notes;  ///< without the input's name
 };
 
 /// Reads records until the header is found (table_start.hpp) and maps it. InputError for an

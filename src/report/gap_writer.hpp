@@ -36,15 +36,16 @@ class GapWriter {
     std::ostream& out_;
 };
 
-std::unique_ptr<GapWriter> make_gap_markdown_writer(std::ostream& out, Language language);
+std::unique_ptr<GapWriter> make_gap_markdown_writer(std::ostream& out,
+                                                    const ReportContext& context);
 std::unique_ptr<GapWriter> make_gap_csv_writer(std::ostream& out);
 std::unique_ptr<GapWriter> make_gap_json_writer(std::ostream& out);
-std::unique_ptr<GapWriter> make_gap_html_writer(std::ostream& out, Language language);
+std::unique_ptr<GapWriter> make_gap_html_writer(std::ostream& out, const ReportContext& context);
 /// The workbook at `path`, written as the groups come (constant memory).
 std::unique_ptr<GapWriter> make_gap_xlsx_writer(const std::string& path,
                                                 const ReportContext& context);
-/// UsageError for XLSX, which needs a file. `language` is that of Markdown and HTML.
+/// UsageError for XLSX, which needs a file. `context` is that of Markdown and HTML.
 std::unique_ptr<GapWriter> make_gap_writer(Format format, std::ostream& out,
-                                           Language language = Language::en);
+                                           const ReportContext& context = {});
 
 }  // namespace eduqb

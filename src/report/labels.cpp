@@ -92,6 +92,25 @@ LabelTable english_table() {
     t(Text::totals_row, "totals row, not a school");
     t(Text::footer, "footer (the table ends here)");
     t(Text::rows_not_read, "Rows not read as schools");
+    t(Text::reading_note_of_input, "{}: {}");
+    t(Text::reading_line, "line {}");
+    t(Text::reading_lines, "lines {}–{}");
+    t(Text::reading_titles_skipped, "{} above the header skipped (titles)");
+    t(Text::reading_header_rows, "header of {} rows ({}) read as one");
+    t(Text::reading_unit_line,
+      "unit line '{}' applied to the columns that name no unit of their own");
+    t(Text::reading_column_numbers, "column-number row skipped ({})");
+    t(Text::reading_above_degree_from_degrees,
+      "teachers_above_degree (高于规定学历教师数) = 研究生毕业 + 本科毕业 + 专科毕业 for primary "
+      "teachers, 研究生毕业 + 本科毕业 for junior teachers (教师法 第十一条)");
+    t(Text::reading_pe_art_from_music_fine_art,
+      "teachers_pe_art (体育、艺术专任教师数) = 体育 + 音乐 + 美术");
+    t(Text::reading_pe_art_from_arts, "teachers_pe_art (体育、艺术专任教师数) = 体育 + 艺术");
+    t(Text::reading_sports_from_ground_and_indoor,
+      "sports_area_m2 (体育运动场馆面积) = 运动场地面积 + 室内体育用房面积");
+    t(Text::reading_sports_from_ground_only,
+      "sports_area_m2 (体育运动场馆面积) = 运动场地面积 only: the file has no 室内体育用房面积 "
+      "column");
     t(Text::date, "Date");
     t(Text::version, "eduqb version");
     t(Text::result, "Result");
@@ -376,6 +395,23 @@ LabelTable english_table() {
       "a difference coefficient over its limit; every school of every group is in the XLSX plan "
       "(-o plan.xlsx).");
     t(Text::no_school_needs_action, "No school needs action.");
+    t(Text::gaps_summary_floors,
+      "Raising the lowest schools to a uniform floor brings {0} of the coefficients over their "
+      "limits within them");
+    t(Text::gaps_summary_floors_not, "; for {0}, no floor up to the highest value is enough");
+    t(Text::gaps_summary_no_floor,
+      "No uniform floor up to the highest value brings them within the limit");
+    t(Text::gaps_summary_entry, "{0} needs action (一校一案)");
+    t(Text::gaps_summary_entries, "{0} need action (一校一案)");
+    t(Text::gaps_summary_fixable,
+      ": {0} can meet the per-school rule with what the entries add, {1} cannot under the "
+      "standards their stage sets");
+    t(Text::gaps_summary_fixable_only,
+      ": {0} can meet the per-school rule with what the entries add");
+    t(Text::gaps_summary_not_fixable_only,
+      ": {0} cannot meet the per-school rule under the standards their stage sets");
+    t(Text::gaps_summary_amounts, "The entries add up to {0}");
+    t(Text::gaps_summary_no_entry, "No school needs action");
     t(Text::all_of_unit, "all {}");
     t(Text::all_note, "The **all** lines add the indicators counted in the same unit.");
     t(Text::teacher_overlap_note,
@@ -532,6 +568,22 @@ LabelTable chinese_table() {
     t(Text::totals_row, "合计行，不是学校");
     t(Text::footer, "表尾（表格到此结束）");
     t(Text::rows_not_read, "未作为学校读取的行");
+    t(Text::reading_note_of_input, "{}：{}");
+    t(Text::reading_line, "第 {} 行");
+    t(Text::reading_lines, "第 {}–{} 行");
+    t(Text::reading_titles_skipped, "表头上方{}为标题，已跳过");
+    t(Text::reading_header_rows, "{} 行表头（{}）合并为一行读取");
+    t(Text::reading_unit_line, "单位行“{}”用于未自注单位的列");
+    t(Text::reading_column_numbers, "栏目序号行已跳过（{}）");
+    t(Text::reading_above_degree_from_degrees,
+      "高于规定学历教师数：小学为研究生毕业 + 本科毕业 + 专科毕业，初中为研究生毕业 + "
+      "本科毕业（《教师法》第十一条）");
+    t(Text::reading_pe_art_from_music_fine_art, "体育、艺术专任教师数 = 体育 + 音乐 + 美术");
+    t(Text::reading_pe_art_from_arts, "体育、艺术专任教师数 = 体育 + 艺术");
+    t(Text::reading_sports_from_ground_and_indoor,
+      "体育运动场馆面积 = 运动场地面积 + 室内体育用房面积");
+    t(Text::reading_sports_from_ground_only,
+      "体育运动场馆面积 = 运动场地面积（文件无室内体育用房面积列）");
     t(Text::date, "报告日期");
     t(Text::version, "eduqb 版本");
     t(Text::result, "结果");
@@ -799,6 +851,19 @@ LabelTable chinese_table() {
       "共 {} 个评估组，超过 {} 个，下面只列出差异系数超过限值的 {} "
       "个评估组的一校一案；各评估组全部学校的方案见电子表格方案。");
     t(Text::no_school_needs_action, "没有需要补充的学校。");
+    t(Text::gaps_summary_floors,
+      "将低值学校统一提高到同一底线，可使超限的差异系数中{0}项降至限值以内");
+    t(Text::gaps_summary_floors_not, "；另有{0}项即使提高到最高值也无法达到");
+    t(Text::gaps_summary_no_floor,
+      "将低值学校统一提高到任何不超过最高值的底线，均无法使其降至限值以内");
+    t(Text::gaps_summary_entry, "{0}需采取措施（一校一案）");
+    t(Text::gaps_summary_entries, "{0}需采取措施（一校一案）");
+    t(Text::gaps_summary_fixable,
+      "，其中{0}所按所列措施补足后可达到校际均衡要求，{1}所在本学段所设标准下无法达到");
+    t(Text::gaps_summary_fixable_only, "，其中{0}所按所列措施补足后可达到校际均衡要求");
+    t(Text::gaps_summary_not_fixable_only, "，其中{0}所在本学段所设标准下无法达到校际均衡要求");
+    t(Text::gaps_summary_amounts, "所列措施合计需增加{0}");
+    t(Text::gaps_summary_no_entry, "没有需要采取措施的学校");
     t(Text::all_of_unit, "合计（{}）");
     t(Text::all_note, "**合计**行把单位相同的指标相加。");
     t(Text::teacher_overlap_note,
@@ -971,6 +1036,44 @@ std::string Labels::excluded_summary(const Report& report) const {
         rules += (*this)(Text::rule_count, exclusion_rule(report.profile, rule, rule), count);
     }
     return (*this)(Text::excluded_count, total, rules);
+}
+
+std::string Labels::reading_note(const ReadingNote& note) const {
+    using Kind = ReadingNote::Kind;
+    const std::string lines = note.first == note.last
+                                  ? (*this)(Text::reading_line, note.first)
+                                  : (*this)(Text::reading_lines, note.first, note.last);
+    std::string text;
+    switch (note.kind) {
+        case Kind::titles_skipped:
+            text = (*this)(Text::reading_titles_skipped, lines);
+            break;
+        case Kind::header_rows:
+            text = (*this)(Text::reading_header_rows, note.rows, lines);
+            break;
+        case Kind::unit_line:
+            text = (*this)(Text::reading_unit_line, note.text);
+            break;
+        case Kind::column_numbers:
+            text = (*this)(Text::reading_column_numbers, lines);
+            break;
+        case Kind::above_degree_from_degrees:
+            text = (*this)[Text::reading_above_degree_from_degrees];
+            break;
+        case Kind::pe_art_from_music_fine_art:
+            text = (*this)[Text::reading_pe_art_from_music_fine_art];
+            break;
+        case Kind::pe_art_from_arts:
+            text = (*this)[Text::reading_pe_art_from_arts];
+            break;
+        case Kind::sports_from_ground_and_indoor:
+            text = (*this)[Text::reading_sports_from_ground_and_indoor];
+            break;
+        case Kind::sports_from_ground_only:
+            text = (*this)[Text::reading_sports_from_ground_only];
+            break;
+    }
+    return (*this)(Text::reading_note_of_input, note.input, text);
 }
 
 std::string Labels::profile_file_note(const Profile& profile) const {

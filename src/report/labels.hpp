@@ -98,6 +98,19 @@ enum class Text : std::size_t {
     totals_row,
     footer,
     rows_not_read,
+    // How an input was read (ReadingNote), each "INPUT: note".
+    reading_note_of_input,   ///< input, note
+    reading_line,            ///< a line number
+    reading_lines,           ///< first, last
+    reading_titles_skipped,  ///< lines
+    reading_header_rows,     ///< rows, lines
+    reading_unit_line,       ///< the line's text
+    reading_column_numbers,  ///< lines
+    reading_above_degree_from_degrees,
+    reading_pe_art_from_music_fine_art,
+    reading_pe_art_from_arts,
+    reading_sports_from_ground_and_indoor,
+    reading_sports_from_ground_only,
     date,
     version,
     result,
@@ -359,6 +372,17 @@ enum class Text : std::size_t {
     plan_amounts,
     handover_groups_note,  ///< groups, the most whose every school is shown, groups shown
     no_school_needs_action,
+    // The gap analysis's summary, after the report's sentences (summary_*).
+    gaps_summary_floors,      ///< coefficients a floor brings within their limits
+    gaps_summary_floors_not,  ///< coefficients no floor brings within
+    gaps_summary_no_floor,
+    gaps_summary_entry,             ///< schools (counted): one
+    gaps_summary_entries,           ///< schools (counted): several
+    gaps_summary_fixable,           ///< fixable, not fixable
+    gaps_summary_fixable_only,      ///< fixable
+    gaps_summary_not_fixable_only,  ///< not fixable
+    gaps_summary_amounts,           ///< the amounts, listed
+    gaps_summary_no_entry,
     all_of_unit,  ///< unit
     all_note,
     teacher_overlap_note,
@@ -461,6 +485,8 @@ class Labels {
     std::string profile_title(const Profile& profile) const;
     /// "6 (special-education school: 1, ...)": the sections left out, by rule.
     std::string excluded_summary(const Report& report) const;
+    /// "district.csv: lines 1–2 above the header skipped (titles)".
+    std::string reading_note(const ReadingNote& note) const;
     /// Where the profile was read from, for reports; "" for a built-in profile.
     std::string profile_file_note(const Profile& profile) const;
 

@@ -1,7 +1,9 @@
 #include "eduqb/render_gaps.hpp"
 
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "eduqb/error.hpp"
 #include "report/gap_writer.hpp"
@@ -9,16 +11,17 @@
 
 namespace eduqb {
 
-std::unique_ptr<GapWriter> make_gap_writer(Format format, std::ostream& out, Language language) {
+std::unique_ptr<GapWriter> make_gap_writer(Format format, std::ostream& out,
+                                           const ReportContext& context) {
     switch (format) {
         case Format::markdown:
-            return make_gap_markdown_writer(out, language);
+            return make_gap_markdown_writer(out, context);
         case Format::csv:
             return make_gap_csv_writer(out);
         case Format::json:
             return make_gap_json_writer(out);
         case Format::html:
-            return make_gap_html_writer(out, language);
+            return make_gap_html_writer(out, context);
         case Format::xlsx:
             break;
     }
@@ -30,25 +33,37 @@ namespace {
 void replay(const GapReport& gaps, GapWriter& writer) {
     GapCounts counts;
     for (const auto& group : gaps.groups) counts.add(group);
-    writer.head(gaps, counts);
+    // As the sink does: a head that states what every group found comes after them.
+    const bool head_last = writer.head_needs_counts();
+    if (!head_last) writer.head(gaps, counts);
     writer.expect_groups(gaps.groups.size());
+    std::vector<std::string> held;
     std::string text;
     for (std::size_t rank = 0; rank < gaps.groups.size(); ++rank) {
         text.clear();
         writer.group(gaps, gaps.groups[rank], rank, text);
-        writer.write(text);
+        if (head_last) {
+            held.push_back(text);
+        } else {
+            writer.write(text);
+        }
+    }
+    if (head_last) {
+        writer.head(gaps, counts);
+        for (const auto& group_text : held) writer.write(group_text);
     }
     writer.tail(gaps, counts);
 }
 
 }  // namespace
 
-void render_gaps(const GapReport& gaps, Format format, std::ostream& out, Language language) {
-    replay(gaps, *make_gap_writer(format, out, language));
+void render_gaps(const GapReport& gaps, Format format, std::ostream& out,
+                 const ReportContext& context) {
+    replay(gaps, *make_gap_writer(format, out, context));
 }
 
-void render_gaps_html(const GapReport& gaps, std::ostream& out, Language language) {
-    render_gaps(gaps, Format::html, out, language);
+void render_gaps_html(const GapReport& gaps, std::ostream& out, const ReportContext& context) {
+    render_gaps(gaps, Format::html, out, context);
 }
 
 void render_gaps_xlsx(const GapReport& gaps, const ReportContext& context,
@@ -56,8 +71,8 @@ void render_gaps_xlsx(const GapReport& gaps, const ReportContext& context,
     replay(gaps, *make_gap_xlsx_writer(path, context));
 }
 
-void render_gaps_markdown(const GapReport& gaps, std::ostream& out, Language language) {
-    render_gaps(gaps, Format::markdown, out, language);
+void render_gaps_markdown(const GapReport& gaps, std::ostream& out, const ReportContext& context) {
+    render_gaps(gaps, Format::markdown, out, context);
 }
 
 void render_gaps_csv(const GapReport& gaps, std::ostream& out) {
@@ -133,8 +148,8 @@ class GapsSink final : public ReportSink {
 
 std::unique_ptr<ReportSink> make_gaps_sink(Format format, const GapOptions& options,
                                            std::ostream& out, GapCounts* counts,
-                                           Language language) {
-    return std::make_unique<GapsSink>(make_gap_writer(format, out, language), options, counts);
+                                           const ReportContext& context) {
+    return std::make_unique<GapsSink>(make_gap_writer(format, out, context), options, counts);
 }
 
 std::unique_ptr<ReportSink> make_gaps_xlsx_sink(const GapOptions& options,

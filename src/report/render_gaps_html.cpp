@@ -22,6 +22,7 @@
 #include "report/gap_writer.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
+#include "report/summary.hpp"
 #include "report/text_spool.hpp"
 
 namespace eduqb {
@@ -97,8 +98,8 @@ bool fails_a_coefficient(const GroupGaps& group) {
 
 class HtmlGapWriter final : public GapWriter {
   public:
-    HtmlGapWriter(std::ostream& out, Language language)
-        : GapWriter(out), text_(labels_for(language)) {}
+    HtmlGapWriter(std::ostream& out, const ReportContext& context)
+        : GapWriter(out), text_(labels_for(context.language)), summary_(context.summary) {}
 
     void head(const GapReport& gaps, const GapCounts&) override {
         units_ = detail::handover_units(gaps.profile);
@@ -118,12 +119,14 @@ class HtmlGapWriter final : public GapWriter {
 
     void expect_groups(std::size_t groups) override {
         every_school_ = groups <= kEverySchoolGroups;
+        if (summary_) summaries_.reset(groups);
     }
 
     /// The group as a record: whether its schools are shown ('1' or '0'), its summary row and
     /// its schools' sections, each after its length. write() may get several records at once.
-    void group(const GapReport& gaps, const GroupGaps& group, std::size_t,
+    void group(const GapReport& gaps, const GroupGaps& group, std::size_t rank,
                std::string& text) const override {
+        if (summary_) summaries_.add(rank, group, gaps.profile);
         const bool shown = every_school_ || fails_a_coefficient(group);
         text += shown ? '1' : '0';
         append_sized(text, summary_row(gaps.profile, group));
@@ -145,10 +148,12 @@ class HtmlGapWriter final : public GapWriter {
         }
     }
 
-    void tail(const GapReport&, const GapCounts& counts) override {
+    void tail(const GapReport& gaps, const GapCounts& counts) override {
         meta_row(text_[Text::result],
                  text_(Text::gaps_result, counts.groups, counts.sections, counts.failing));
-        out_ << "</table>\n<p>" << e(text_[Text::gaps_amounts_note]) << "</p>\n";
+        out_ << "</table>\n";
+        if (summary_) write_summary(gaps.profile);
+        out_ << "<p>" << e(text_[Text::gaps_amounts_note]) << "</p>\n";
         if (counts.groups == 0) {
             out_ << "<p>" << e(text_[Text::no_groups]) << "</p>\n";
         } else {
@@ -169,6 +174,14 @@ class HtmlGapWriter final : public GapWriter {
     }
 
   private:
+    void write_summary(const Profile& profile) {
+        const std::string paragraph = summaries_.text(profile, text_.language());
+        if (paragraph.empty()) return;
+        out_ << "<section class=\"summary\">\n<h2 class=\"first\">"
+             << e(text_[Text::summary_heading]) << "</h2>\n<p>" << e(paragraph)
+             << "</p>\n</section>\n";
+    }
+
     void meta_row(std::string_view name, std::string_view value) {
         out_ << "<tr><th>" << e(name) << "</th><td>" << e(value) << "</td></tr>\n";
     }
@@ -250,6 +263,9 @@ class HtmlGapWriter final : public GapWriter {
     std::vector<std::string> units_;
     bool every_school_ = true;
     std::string summary_rows_;  ///< one row per group: small beside the sections
+    bool summary_;
+    /// Filled by group(), a slot per group: concurrent calls write different slots.
+    mutable GapSummaryCollector summaries_;
     std::size_t groups_shown_ = 0;
     bool any_section_ = false;
     TextSpool sections_;
@@ -257,8 +273,8 @@ class HtmlGapWriter final : public GapWriter {
 
 }  // namespace
 
-std::unique_ptr<GapWriter> make_gap_html_writer(std::ostream& out, Language language) {
-    return std::make_unique<HtmlGapWriter>(out, language);
+std::unique_ptr<GapWriter> make_gap_html_writer(std::ostream& out, const ReportContext& context) {
+    return std::make_unique<HtmlGapWriter>(out, context);
 }
 
 }  // namespace eduqb

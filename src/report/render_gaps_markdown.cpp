@@ -17,6 +17,7 @@
 #include "report/gap_writer.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
+#include "report/summary.hpp"
 
 namespace eduqb {
 namespace {
@@ -557,17 +558,26 @@ class Writer {
 
 class MarkdownGapWriter final : public GapWriter {
   public:
-    MarkdownGapWriter(std::ostream& out, Language language)
-        : GapWriter(out), text_(labels_for(language)) {}
+    MarkdownGapWriter(std::ostream& out, const ReportContext& context)
+        : GapWriter(out), text_(labels_for(context.language)), summary_(context.summary) {}
     bool head_needs_counts() const override { return true; }
     void head(const GapReport& gaps, const GapCounts& counts) override {
         Writer(gaps, text_, out_).preamble(counts);
+        if (!summary_) return;
+        const std::string paragraph = summaries_.text(gaps.profile, text_.language());
+        if (paragraph.empty()) return;
+        out_ << "## " << text_[Text::summary_heading] << "\n\n"
+             << markdown_text(paragraph) << "\n\n";
     }
-    void group(const GapReport& gaps, const GroupGaps& group, std::size_t,
+    void expect_groups(std::size_t groups) override {
+        if (summary_) summaries_.reset(groups);
+    }
+    void group(const GapReport& gaps, const GroupGaps& group, std::size_t rank,
                std::string& text) const override {
         TextStream out;
         Writer(gaps, text_, out).write_group(group);
         text += out.str();
+        if (summary_) summaries_.add(rank, group, gaps.profile);
     }
     void tail(const GapReport&, const GapCounts& counts) override {
         if (counts.groups == 0) out_ << text_[Text::no_groups] << '\n';
@@ -575,12 +585,16 @@ class MarkdownGapWriter final : public GapWriter {
 
   private:
     const Labels& text_;
+    bool summary_;
+    /// Filled by group(), a slot per group: concurrent calls write different slots.
+    mutable GapSummaryCollector summaries_;
 };
 
 }  // namespace
 
-std::unique_ptr<GapWriter> make_gap_markdown_writer(std::ostream& out, Language language) {
-    return std::make_unique<MarkdownGapWriter>(out, language);
+std::unique_ptr<GapWriter> make_gap_markdown_writer(std::ostream& out,
+                                                    const ReportContext& context) {
+    return std::make_unique<MarkdownGapWriter>(out, context);
 }
 
 }  // namespace eduqb

@@ -25,6 +25,7 @@
 #include "report/gap_writer.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
+#include "report/summary.hpp"
 #include "report/xlsx_library.hpp"
 
 namespace eduqb {
@@ -36,7 +37,16 @@ constexpr lxw_color_t kTitleFill = 0xDDE6F0;
 enum class SheetId : char { summary, plans };
 
 /// The look of a cell; `decimals_0` + d is a number with d decimals.
-enum class Style : std::uint8_t { none, title, block_title, header, integer, wan_yuan, decimals_0 };
+enum class Style : std::uint8_t {
+    none,
+    title,
+    block_title,
+    header,
+    integer,
+    wan_yuan,
+    paragraph,
+    decimals_0
+};
 
 Style decimals(int count) {
     return static_cast<Style>(static_cast<int>(Style::decimals_0) + std::clamp(count, 0, 6));
@@ -103,6 +113,10 @@ class Sheet {
     void width(lxw_col_t first, lxw_col_t last, double width) {
         check(xlsx_library().worksheet_set_column(sheet_, first, last, width, nullptr));
     }
+    /// The current row's height, in points.
+    void height(double points) {
+        check(xlsx_library().worksheet_set_row(sheet_, row_, points, nullptr));
+    }
     /// Freezes the rows above `header` + 1 and filters the table from `header` to the end.
     void table(lxw_row_t header, lxw_col_t last_col) {
         xlsx_library().worksheet_freeze_panes(sheet_, header + 1, 0);
@@ -140,6 +154,9 @@ class Styles {
         x.format_set_num_format(add(workbook, Style::integer), "#,##0");
         // 万元 to the yuan: 4.00 for 40 000 yuan, 4.0041 for 40 041.
         x.format_set_num_format(add(workbook, Style::wan_yuan), "#,##0.00##");
+        lxw_format* paragraph = add(workbook, Style::paragraph);
+        x.format_set_text_wrap(paragraph);
+        x.format_set_align(paragraph, LXW_ALIGN_VERTICAL_TOP);
         for (int d = 0; d <= 6; ++d) {
             const std::string code = d == 0 ? "#,##0" : "0." + std::string(d, '0');
             x.format_set_num_format(add(workbook, decimals(d)), code.c_str());
@@ -213,6 +230,8 @@ class XlsxGapWriter final : public GapWriter {
     }
 
     void head(const GapReport& gaps, const GapCounts&) override {
+        // The overview is the first sheet; its paragraph is known only at the end.
+        if (context_.summary) overview_.emplace(workbook_, label(Text::sheet_overview));
         summary_.emplace(workbook_, std::string(text_[Text::sheet_gap_summary]));
         plans_.emplace(workbook_, std::string(text_[Text::sheet_school_plans]));
         units_ = detail::handover_units(gaps.profile);
@@ -220,8 +239,13 @@ class XlsxGapWriter final : public GapWriter {
         plans_head();
     }
 
-    void group(const GapReport& gaps, const GroupGaps& group, std::size_t,
+    void expect_groups(std::size_t groups) override {
+        if (overview_) summaries_.reset(groups);
+    }
+
+    void group(const GapReport& gaps, const GroupGaps& group, std::size_t rank,
                std::string& text) const override {
+        if (overview_) summaries_.add(rank, group, gaps.profile);
         CellRecorder cells(text);
         summary_row(gaps.profile, group, cells);
         const int standards = detail::standards_of_stage(gaps.profile, group.key.stage);
@@ -235,7 +259,8 @@ class XlsxGapWriter final : public GapWriter {
 
     void write(const std::string& text) override;
 
-    void tail(const GapReport&, const GapCounts& counts) override {
+    void tail(const GapReport& gaps, const GapCounts& counts) override {
+        if (overview_) write_overview(gaps.profile);
         if (counts.groups == 0) {
             summary_->next_row();
             summary_->text(0, text_[Text::no_groups], nullptr);
@@ -262,6 +287,19 @@ class XlsxGapWriter final : public GapWriter {
     static constexpr lxw_col_t kPlanColumns = 9;
 
     std::string label(Text name) const { return std::string(text_[name]); }
+
+    void write_overview(const Profile& profile) {
+        Sheet& sheet = *overview_;
+        sheet.width(0, 0, 100);
+        sheet.next_row();
+        sheet.text(0, text_[Text::summary_heading], (*styles_)[Style::title]);
+        const std::string paragraph = summaries_.text(profile, context_.language);
+        if (paragraph.empty()) return;
+        sheet.next_row();
+        // Tall enough for the paragraph at about 50 characters a line.
+        sheet.height(15 * (1 + static_cast<double>(paragraph.size()) / 120));
+        sheet.text(0, paragraph, (*styles_)[Style::paragraph]);
+    }
 
     void header(Sheet& sheet, const std::vector<std::string>& names) const {
         for (std::size_t c = 0; c < names.size(); ++c) {
@@ -369,8 +407,11 @@ class XlsxGapWriter final : public GapWriter {
     std::string title_;
     std::string application_;
     std::optional<Styles> styles_;
+    std::optional<Sheet> overview_;  ///< with the summary paragraph (ReportContext::summary)
     std::optional<Sheet> summary_;
     std::optional<Sheet> plans_;
+    /// Filled by group(), a slot per group: concurrent calls write different slots.
+    mutable GapSummaryCollector summaries_;
     std::vector<std::string> units_;
     lxw_row_t header_row_ = 0;
     lxw_col_t last_summary_col_ = 0;

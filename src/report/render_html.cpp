@@ -216,7 +216,7 @@ class HtmlReport {
         meta_row(Text::inputs, inputs);
         std::string reading;
         for (const auto& note : report_.reading_notes) {
-            reading += (reading.empty() ? "" : "<br>") + e(note);
+            reading += (reading.empty() ? "" : "<br>") + e(text_.reading_note(note));
         }
         for (const auto& row : report_.rows_not_read) {
             reading +=

@@ -11,6 +11,7 @@
 #include "eduqb/render.hpp"
 #include "eduqb/report_sink.hpp"
 #include "report/json_writer.hpp"
+#include "report/labels.hpp"
 #include "report/render_common.hpp"
 
 namespace eduqb {
@@ -351,7 +352,9 @@ class JsonSink final : public ReportSink {
         for (const auto& input : head.inputs) json_.string(input);
         json_.end_array();
         json_.key("reading_notes").begin_array();
-        for (const auto& note : head.reading_notes) json_.string(note);
+        // English, as the API has always given them.
+        const Labels& english = labels_for(Language::en);
+        for (const auto& note : head.reading_notes) json_.string(english.reading_note(note));
         json_.end_array();
         json_.key("rows_not_read").begin_array();
         for (const auto& row : head.rows_not_read) {

@@ -95,7 +95,7 @@ void write_preamble(const Labels& text, const Report& report, const Verdicts& ve
     write_field(text, Text::result, result, out);
     write_field(text, Text::excluded, text.excluded_summary(report), out);
     for (const auto& note : report.reading_notes) {
-        write_field(text, Text::reading, markdown_text(note), out);
+        write_field(text, Text::reading, markdown_text(text.reading_note(note)), out);
     }
     if (!report.rows_not_read.empty()) {
         std::string rows;

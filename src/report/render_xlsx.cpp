@@ -678,7 +678,9 @@ class XlsxReport {
         for (const auto& change : profile.changes) pair(Text::profile_changes, change);
         pair(Text::estimator, label(Text::estimator_text));
         for (const auto& input : report_.inputs) pair(Text::inputs, input);
-        for (const auto& note : report_.reading_notes) pair(Text::reading, note);
+        for (const auto& note : report_.reading_notes) {
+            pair(Text::reading, text_.reading_note(note));
+        }
         for (const auto& skipped : report_.rows_not_read) {
             pair(skipped.reason_id == "footer" ? Text::footer : Text::totals_row,
                  fmt::format("{}:{}: {}", skipped.input, skipped.line, skipped.text));

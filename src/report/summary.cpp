@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/number_text.hpp"
+#include "report/gap_handover.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
 
@@ -47,7 +48,72 @@ class SummaryWriter {
         return std::move(paragraph_);
     }
 
+    /// The gap analysis's paragraph: the scope, the coefficients over their limits and what
+    /// floors do for them, the schools against the per-school rule, the entries' totals.
+    std::string write_gaps(const std::vector<GapSummaryCollector::Entry>& entries) {
+        if (groups_.empty()) return {};
+        scope();
+        coefficients();
+        floors(entries);
+        schools();
+        entries_sentence(entries);
+        while (!paragraph_.empty() && paragraph_.back() == ' ') paragraph_.pop_back();
+        return std::move(paragraph_);
+    }
+
   private:
+    void floors(const std::vector<GapSummaryCollector::Entry>& entries) {
+        long reachable = 0;
+        long unreachable = 0;
+        for (const auto& entry : entries) {
+            reachable += entry.floors_reachable;
+            unreachable += entry.floors_unreachable;
+        }
+        if (reachable + unreachable == 0) return;
+        std::string text = reachable > 0 ? text_(Text::gaps_summary_floors, reachable)
+                                         : std::string(text_[Text::gaps_summary_no_floor]);
+        if (reachable > 0 && unreachable > 0) {
+            text += text_(Text::gaps_summary_floors_not, unreachable);
+        }
+        sentence(text);
+    }
+
+    void entries_sentence(const std::vector<GapSummaryCollector::Entry>& entries) {
+        GapSummaryCollector::Entry sum;
+        const std::vector<std::string> units = detail::handover_units(profile_);
+        sum.totals.assign(units.size(), 0);
+        for (const auto& entry : entries) {
+            sum.with_entry += entry.with_entry;
+            sum.fixable += entry.fixable;
+            sum.not_fixable += entry.not_fixable;
+            for (std::size_t u = 0; u < units.size(); ++u) sum.totals[u] += entry.totals.at(u);
+        }
+        if (sum.with_entry == 0) {
+            sentence(std::string(text_[Text::gaps_summary_no_entry]));
+            return;
+        }
+        std::string text = text_(
+            sum.with_entry == 1 ? Text::gaps_summary_entry : Text::gaps_summary_entries,
+            text_.count(Text::summary_schools_one, Text::summary_schools_many, sum.with_entry));
+        if (profile_.school_rule) {
+            if (sum.fixable > 0 && sum.not_fixable > 0) {
+                text += text_(Text::gaps_summary_fixable, sum.fixable, sum.not_fixable);
+            } else if (sum.fixable > 0) {
+                text += text_(Text::gaps_summary_fixable_only, sum.fixable);
+            } else if (sum.not_fixable > 0) {
+                text += text_(Text::gaps_summary_not_fixable_only, sum.not_fixable);
+            }
+        }
+        sentence(text);
+        std::string amounts;
+        for (std::size_t u = 0; u < units.size(); ++u) {
+            if (sum.totals[u] == 0) continue;
+            if (!amounts.empty()) amounts += text_[Text::summary_list_comma];
+            amounts += text_.amount(sum.totals[u], units[u]);
+        }
+        if (!amounts.empty()) sentence(text_(Text::gaps_summary_amounts, amounts));
+    }
+
     void sentence(const std::string& text) {
         paragraph_ += text;
         paragraph_ += text_[Text::summary_sentence_end];
@@ -318,6 +384,46 @@ void SummaryCollector::add(std::size_t rank, const GroupResult& group) {
 std::string SummaryCollector::text(const Profile& profile, const std::vector<Trend>& trends,
                                    Language language) const {
     return SummaryWriter(profile, groups_, labels_for(language)).write(trends);
+}
+
+void GapSummaryCollector::reset(std::size_t groups) {
+    groups_.assign(groups, SummaryCollector::Entry{});
+    entries_.assign(groups, Entry{});
+}
+
+void GapSummaryCollector::add(std::size_t rank, const GroupGaps& group, const Profile& profile) {
+    SummaryCollector::Entry& summary = groups_.at(rank);
+    summary.key = group.key;
+    summary.schools = group.schools;
+    summary.students = group.students;
+    summary.schools_failing = group.schools_failing;
+    summary.below_standard.assign(profile.indicators.size(), 0);
+    for (const auto& school : group.gap_schools) {
+        for (const auto& gap : school.gaps) {
+            summary.below_standard.at(gap.indicator) += gap.status != StandardStatus::missing;
+        }
+    }
+    Entry& entry = entries_.at(rank);
+    for (const auto& check : group.cv_checks) {
+        summary.judged_cvs += check.pass.has_value();
+        if (check.pass != false) continue;
+        summary.excesses.push_back({check.indicator, check.cv.value, check.limit});
+        if (check.plan) {
+            entry.floors_reachable += check.plan->reachable;
+            entry.floors_unreachable += !check.plan->reachable;
+        }
+    }
+    const std::vector<std::string> units = detail::handover_units(profile);
+    const detail::GroupHandover handover =
+        detail::group_handover(profile, group, units, labels_for(Language::en));
+    entry.with_entry = handover.with_entry;
+    entry.fixable = handover.fixable;
+    entry.not_fixable = handover.not_fixable;
+    entry.totals = handover.totals;
+}
+
+std::string GapSummaryCollector::text(const Profile& profile, Language language) const {
+    return SummaryWriter(profile, groups_, labels_for(language)).write_gaps(entries_);
 }
 
 std::string report_summary(const Report& report, Language language) {

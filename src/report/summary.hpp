@@ -2,7 +2,9 @@
 // The paragraph a report opens with, in the voice of an inspection report (督导评估报告): which
 // groups reach the standard, which coefficients exceed their limits and by how much, how many
 // schools miss the per-school rule, the widest urban/rural gap, and the latest change over the
-// years. Every figure is one of the report's own, rounded as its tables round it.
+// years. Every figure is one of the report's own, rounded as its tables round it. The gap
+// analysis opens with the same paragraph, read off its groups, and with what the schools'
+// entries (一校一案) add up to.
 
 #include <cstddef>
 #include <optional>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "compute/trends.hpp"
+#include "eduqb/gaps.hpp"
 #include "eduqb/render.hpp"
 #include "eduqb/report.hpp"
 
@@ -53,6 +56,29 @@ class SummaryCollector {
 
   private:
     std::vector<Entry> groups_;
+};
+
+/// What the gap analysis's summary reads of each group, kept as the groups stream past.
+class GapSummaryCollector {
+  public:
+    void reset(std::size_t groups);
+    /// The group at `rank`; calls for different ranks may run concurrently.
+    void add(std::size_t rank, const GroupGaps& group, const Profile& profile);
+    std::string text(const Profile& profile, Language language) const;
+
+    /// What a group's entries and floor plans come to.
+    struct Entry {
+        long with_entry = 0;  ///< schools that need action (gap_handover.hpp)
+        long fixable = 0;
+        long not_fixable = 0;
+        std::vector<long long> totals;  ///< Σ entry amounts per handover_units()
+        long floors_reachable = 0;      ///< coefficients over their limit a floor brings within
+        long floors_unreachable = 0;
+    };
+
+  private:
+    std::vector<SummaryCollector::Entry> groups_;
+    std::vector<Entry> entries_;
 };
 
 /// The summary of a finished report (SummaryCollector over its groups and its trends).

@@ -559,10 +559,10 @@ def test_gaps_handover_names_every_school_in_chinese(cwd):
     run(["gaps", *files, "-o", "plan.xlsx"], cwd, env)
     path = os.path.join(cwd, "plan.xlsx")
     workbook = unzip(path, "xl/workbook.xml").decode("utf-8")
-    assert re.findall(r'<sheet name="([^"]+)"', workbook) == ["区县汇总", "一校一案"]
-    _, rows = sheet_rows(path, 2, shared_strings(path))
+    assert re.findall(r'<sheet name="([^"]+)"', workbook) == ["概述", "区县汇总", "一校一案"]
+    _, rows = sheet_rows(path, 3, shared_strings(path))
     assert {row["G"][0] for row in rows[1:]} == expected
-    _, summary = sheet_rows(path, 1, shared_strings(path))
+    _, summary = sheet_rows(path, 2, shared_strings(path))
     assert len([row for row in summary if row.get("C", (None,))[0] in ("小学", "初中")]) == 8
     run(["gaps", *files, "-o", "plan.html"], cwd, env)
     with open(os.path.join(cwd, "plan.html"), encoding="utf-8") as f:

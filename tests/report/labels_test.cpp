@@ -121,3 +121,54 @@ TEST_CASE("labels: the locale's language, LC_ALL before LC_MESSAGES before LANG"
         CHECK(language_of_locale("", "", other) == Language::en);
     }
 }
+
+// How an input was read: JSON and -v give the English sentences, which are part of the API
+// (docs/output-formats.md, reading_notes); a Chinese report gives them in Chinese.
+TEST_CASE("labels: reading notes in each language") {
+    using Kind = ReadingNote::Kind;
+    const auto note = [](Kind kind, long first, long last, long rows, std::string text) {
+        ReadingNote made;
+        made.kind = kind;
+        made.input = "a.xlsx[学校]";
+        made.first = first;
+        made.last = last;
+        made.rows = rows;
+        made.text = std::move(text);
+        return made;
+    };
+    const Labels& en = labels_for(Language::en);
+    const Labels& zh = labels_for(Language::zh);
+    const ReadingNote titles = note(Kind::titles_skipped, 1, 2, 2, "");
+    CHECK(en.reading_note(titles) == "a.xlsx[学校]: lines 1–2 above the header skipped (titles)");
+    CHECK(zh.reading_note(titles) == "a.xlsx[学校]：表头上方第 1–2 行为标题，已跳过");
+    const ReadingNote title = note(Kind::titles_skipped, 1, 1, 1, "");
+    CHECK(en.reading_note(title) == "a.xlsx[学校]: line 1 above the header skipped (titles)");
+    CHECK(zh.reading_note(title) == "a.xlsx[学校]：表头上方第 1 行为标题，已跳过");
+    const ReadingNote header = note(Kind::header_rows, 3, 4, 2, "");
+    CHECK(en.reading_note(header) == "a.xlsx[学校]: header of 2 rows (lines 3–4) read as one");
+    CHECK(zh.reading_note(header) == "a.xlsx[学校]：2 行表头（第 3–4 行）合并为一行读取");
+    const ReadingNote unit = note(Kind::unit_line, 0, 0, 0, "单位：万元");
+    CHECK(en.reading_note(unit) ==
+          "a.xlsx[学校]: unit line '单位：万元' applied to the columns that name no unit of "
+          "their own");
+    CHECK(zh.reading_note(unit) == "a.xlsx[学校]：单位行“单位：万元”用于未自注单位的列");
+    const ReadingNote numbers = note(Kind::column_numbers, 5, 5, 1, "");
+    CHECK(en.reading_note(numbers) == "a.xlsx[学校]: column-number row skipped (line 5)");
+    CHECK(zh.reading_note(numbers) == "a.xlsx[学校]：栏目序号行已跳过（第 5 行）");
+    const ReadingNote sports = note(Kind::sports_from_ground_only, 0, 0, 0, "");
+    CHECK(en.reading_note(sports) ==
+          "a.xlsx[学校]: sports_area_m2 (体育运动场馆面积) = 运动场地面积 only: the file has no "
+          "室内体育用房面积 column");
+    CHECK(zh.reading_note(sports) ==
+          "a.xlsx[学校]：体育运动场馆面积 = 运动场地面积（文件无室内体育用房面积列）");
+    // Every kind has its own text in both languages.
+    std::set<std::string> texts;
+    for (const Kind kind :
+         {Kind::titles_skipped, Kind::header_rows, Kind::unit_line, Kind::column_numbers,
+          Kind::above_degree_from_degrees, Kind::pe_art_from_music_fine_art, Kind::pe_art_from_arts,
+          Kind::sports_from_ground_and_indoor, Kind::sports_from_ground_only}) {
+        texts.insert(en.reading_note(note(kind, 1, 1, 1, "")));
+        texts.insert(zh.reading_note(note(kind, 1, 1, 1, "")));
+    }
+    CHECK(texts.size() == 18);
+}

@@ -183,7 +183,7 @@ TEST_CASE("render_gaps: Markdown problem list, plan, audit and totals in natural
 
 TEST_CASE("render_gaps: Markdown in Chinese, money in 万元 with the exact yuan") {
     std::ostringstream out;
-    render_gaps(district_gaps(), Format::markdown, out, Language::zh);
+    render_gaps(district_gaps(), Format::markdown, out, ReportContext{Language::zh});
     const std::string text = out.str();
     INFO(text);
     CHECK(has_lines(
@@ -333,8 +333,59 @@ TEST_CASE("render_gaps: Markdown plan amounts per unit instead of a mixed-unit c
     CHECK(text.find("| 2 teachers, 40,000 yuan |") != std::string::npos);
     CHECK(text.find("19.8 %") == std::string::npos);
     std::ostringstream zh;
-    render_gaps(district_gaps(), Format::markdown, zh, Language::zh);
+    render_gaps(district_gaps(), Format::markdown, zh, ReportContext{Language::zh});
     CHECK(zh.str().find("| 2 名教师，4.00 万元（40,000 元） |") != std::string::npos);
+}
+
+// The paragraph, read off the fixture above: one group of 2 schools and 1 000 students; the
+// sports coefficient 0.5897 over 0.50 by 0.0897, which a floor of 11.0102 brings within;
+// 甲 fails the rule (4 of 7) missing above, backbone and equipment, one school each; its entry
+// adds 1 + 1 teachers, 40 000 yuan and 1 class.
+TEST_CASE("render_gaps: the summary paragraph opens Markdown, HTML and XLSX") {
+    const std::string en = rendered(district_gaps(), Format::markdown);
+    INFO(en);
+    CHECK(has_lines(
+        en,
+        {"## Summary", "",
+         "This report evaluates 测试区 2024 primary: 2 schools and 1,000 students. Over their "
+         "limits (1): Sports ground area per student 0.590, limit ≤ 0.50, over by 0.090. "
+         "Raising the lowest schools to a uniform floor brings 1 of the coefficients over their "
+         "limits within them. "
+         "Schools that do not meet the per-school rule: 1 of 2 schools (at least 6 of the "
+         "standards reached, the others at 85 % or more); the standards most often not "
+         "reached: Teachers above the required degree per 100 students (1 school), "
+         "County-level-or-higher backbone teachers per 100 students (1 school), Teaching "
+         "equipment value per student (1 school). 1 school needs action (一校一案): 1 can "
+         "meet the per-school rule with what the entries add. The entries add up to 2 "
+         "teachers, 40,000 yuan, 1 class."}));
+    std::ostringstream zh;
+    render_gaps(district_gaps(), Format::markdown, zh, ReportContext{Language::zh});
+    const std::string zh_paragraph =
+        "本报告评估测试区2024年小学，共2所学校、1,000名学生。1项差异系数超过限值：生均体育运动场"
+        "馆面积为0.590，限值≤0.50，超出0."
+        "090。将低值学校统一提高到同一底线，可使超限的差异系数中1项降"
+        "至限值以内。2所学校中有1所未达到校际达标要求（至少6项达到标准，其余不低于标准的85%"
+        "）；未达到次数"
+        "最多的标准：每百名学生拥有高于规定学历教师数（1所学校）、每百名学生拥有县级以上骨干教师数"
+        "（1所学校）、生均教学仪器设备值（1所学校）。1所学校需采取措施（一校一案），其中1所按所列措"
+        "施补足后可达到校际均衡要求。所列措施合计需增加2 名教师、4.00 万元（40,000 元）、1 个班。";
+    CHECK(has_lines(zh.str(), {"## 评估结论摘要", "", zh_paragraph}));
+    // --no-summary leaves it out; the rest is the same.
+    std::ostringstream none;
+    render_gaps(district_gaps(), Format::markdown, none, ReportContext{Language::zh, 0, false});
+    CHECK(none.str().find("评估结论摘要") == std::string::npos);
+    CHECK(none.str().size() + zh_paragraph.size() + std::string("## 评估结论摘要\n\n\n\n").size() ==
+          zh.str().size());
+
+    std::ostringstream html;
+    render_gaps_html(district_gaps(), html, ReportContext{Language::zh});
+    CHECK(
+        html.str().find("<section class=\"summary\">\n<h2 class=\"first\">评估结论摘要</h2>\n<p>" +
+                        zh_paragraph + "</p>") != std::string::npos);
+    const auto sheets = workbook_sheets(district_gaps(), Language::zh);
+    REQUIRE(sheets.size() == 3);
+    CHECK(sheets[0].first == "概述");
+    CHECK(sheets[0].second == Rows{{"评估结论摘要"}, {zh_paragraph}});
 }
 
 // The summary: 2 schools, 甲 the one that needs action, failing the rule and fixable; its
@@ -342,10 +393,10 @@ TEST_CASE("render_gaps: Markdown plan amounts per unit instead of a mixed-unit c
 // national-2017's: teachers, m², yuan, rooms, then the checks' classes and students.
 TEST_CASE("render_gaps: XLSX district summary and the block of each school, read back") {
     const auto sheets = workbook_sheets(district_gaps(), Language::zh);
-    REQUIRE(sheets.size() == 2);
-    CHECK(sheets[0].first == "区县汇总");
-    CHECK(sheets[1].first == "一校一案");
-    const Rows& summary = sheets[0].second;
+    REQUIRE(sheets.size() == 3);
+    CHECK(sheets[1].first == "区县汇总");
+    CHECK(sheets[2].first == "一校一案");
+    const Rows& summary = sheets[1].second;
     REQUIRE(summary.size() == 8);
     CHECK(summary[0] == std::vector<std::string>{"差距分析：区县汇总与一校一案"});
     CHECK(summary[1].at(0) == "评估标准");
@@ -357,7 +408,7 @@ TEST_CASE("render_gaps: XLSX district summary and the block of each school, read
                                                  "需补（名学生）"});
     CHECK(summary[7] == std::vector<std::string>{"测试区", "2024", "小学", "2", "1", "1", "1", "0",
                                                  "2", "0", "4", "40000", "0", "1", "0"});
-    const Rows& plans = sheets[1].second;
+    const Rows& plans = sheets[2].second;
     REQUIRE(plans.size() == 7);
     CHECK(plans[0] == std::vector<std::string>{"项目", "现值", "目标", "补充数量", "单位",
                                                "补充（说明）", "学校代码", "学校名称", "评估组"});
@@ -382,9 +433,10 @@ TEST_CASE("render_gaps: XLSX district summary and the block of each school, read
 // A school over the size cap meets every standard and the rule, and still gets its entry.
 TEST_CASE("render_gaps: XLSX and HTML, a school over the size cap has an entry of its own") {
     const auto sheets = workbook_sheets(oversized_school_gaps(), Language::en);
-    REQUIRE(sheets.size() == 2);
-    CHECK(sheets[0].first == "District summary");
-    const Rows& plans = sheets[1].second;
+    REQUIRE(sheets.size() == 3);
+    CHECK(sheets[0].first == "Overview");
+    CHECK(sheets[1].first == "District summary");
+    const Rows& plans = sheets[2].second;
     REQUIRE(plans.size() == 4);
     CHECK(plans[1].at(0) == "4200000003 丙小学 · 测试区 2024 primary · 2,100 students");
     CHECK(plans[2].at(0) == "meets the per-school rule; fails a school check");
@@ -401,7 +453,7 @@ TEST_CASE("render_gaps: XLSX and HTML, a school over the size cap has an entry o
 // The page: the head, the summary row of the group (the sums of 甲's lines), then 甲's section.
 TEST_CASE("render_gaps: HTML summary table, then a section per school that needs action") {
     std::ostringstream out;
-    render_gaps_html(district_gaps(), out, Language::zh);
+    render_gaps_html(district_gaps(), out, ReportContext{Language::zh});
     const std::string html = out.str();
     INFO(html);
     CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"zh-CN\">", 0) == 0);
