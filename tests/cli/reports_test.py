@@ -471,6 +471,13 @@ def test_chinese_reports_have_no_english_words(cwd):
         env).stdout
     texts["gaps"] = run(["gaps", *files], cwd, env).stdout
     texts["gaps beijing"] = run(["gaps", *city, "-p", "beijing"], cwd, env).stdout
+    # Inputs with reading notes: titles, two header rows, a unit line, column numbers, and
+    # columns derived from their parts.
+    system = [os.path.join(ROOT, "tests", "data", "system", name)
+              for name in ("city-system.xlsx", "city-degrees.csv")]
+    for path in system:
+        texts[f"markdown {path}"] = run(["compute", path], cwd, env).stdout
+        assert "读取说明".encode() in texts[f"markdown {path}"]
     for profile in ("national-2017", "beijing", "national-2012"):
         run(["compute", *files, "-p", profile, "-l", "school", "-o", "r.html"], cwd, env)
         with open(os.path.join(cwd, "r.html"), encoding="utf-8") as f:
@@ -478,7 +485,7 @@ def test_chinese_reports_have_no_english_words(cwd):
     texts = {k: v if isinstance(v, str) else v.decode("utf-8") for k, v in texts.items()}
     assert "# 义务教育均衡发展评估报告" in texts["markdown district"]
     for name, text in texts.items():
-        found = latin_words(text, allowed, files + city)
+        found = latin_words(text, allowed, files + city + system)
         assert not found, f"{name}: {found}"
     # The workbook keeps codes in columns of their own (rule, indicator, column names).
     codes = allowed | ids_of_profiles_and_columns(cwd)
