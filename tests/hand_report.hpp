@@ -182,4 +182,49 @@ inline Report hand_report() {
     return report;
 }
 
+/// The report as a run without --measures makes it: every measure beside the CV not computed.
+inline Report without_measures(Report report) {
+    for (GroupResult& group : report.groups) {
+        for (IndicatorResult& indicator : group.indicators) indicator.measures = {};
+    }
+    return report;
+}
+
+/// Two districts of one year and stage, made for the Theil index across districts. Per
+/// indicator (2 sections each district):
+///   above_degree_per100:   A 100 students, value 2, T 0.1;  B 100 students, value 6, T 0.02
+///   equipment_per_student: A 300 students, value 1000, T 0; B 100 students, value 3000, T 0.05
+/// μ = (200 + 600) / 200 = 4 and (300 000 + 300 000) / 400 = 1500, so for teachers s_A = 0.25,
+/// s_B = 0.75: within = 0.25·0.1 + 0.75·0.02 = 0.04, between = 0.25 ln 0.5 + 0.75 ln 1.5 =
+/// 0.130812…; for equipment s_A = s_B = 0.5: within = 0.5·0.05 = 0.025, between =
+/// 0.5 ln(2/3) + 0.5 ln 2 = 0.5 ln(4/3) = 0.143841….
+inline Report two_district_report() {
+    Report report;
+    report.profile = two_indicator_profile();
+    report.inputs = {"city.csv"};
+    const Limit at_most{0.5, Op::less_equal};
+    auto group = [&](const std::string& district, double students[2], double values[2],
+                     double theils[2]) {
+        GroupResult result;
+        result.key = {district, 2024, Stage::primary};
+        result.schools = 2;
+        result.students = students[0];
+        const char* ids[] = {"above_degree_per100", "equipment_per_student"};
+        for (int k = 0; k < 2; ++k) {
+            IndicatorResult indicator =
+                hand_indicator(ids[k], {values[k]}, {0.1}, at_most, true, 2);
+            indicator.dispersion.students = students[k];
+            indicator.measures = {{theils[k]}, {theils[k]}, {0}, {0.1}, {0.9}, {1.5}};
+            result.indicators.push_back(indicator);
+        }
+        result.composite = {{0.1}, Limit{0.45, Op::less}, true};
+        return result;
+    };
+    double a_students[] = {100, 300}, a_values[] = {2, 1000}, a_theils[] = {0.1, 0};
+    double b_students[] = {100, 100}, b_values[] = {6, 3000}, b_theils[] = {0.02, 0.05};
+    report.groups = {group("甲区", a_students, a_values, a_theils),
+                     group("乙县", b_students, b_values, b_theils)};
+    return report;
+}
+
 }  // namespace eduqb::test

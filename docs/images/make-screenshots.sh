@@ -25,6 +25,7 @@ cd "$root"  # the reports name their inputs as given: data-samples/...
 "$eduqb" compute --lang zh -o "$work/district.html" \
   data-samples/district-2023.csv data-samples/district.csv
 "$eduqb" compute --lang en -o "$work/city.html" data-samples/city.csv
+"$eduqb" compute --lang zh --measures -o "$work/measures.html" data-samples/city.csv
 
 # The head of the report and the trends of a two-year input.
 shot report-trends-zh "$work/district.html" "section.group, #exclusions { display: none; }" 1754
@@ -34,3 +35,12 @@ shot report-group-zh "$work/district.html" \
 # A failing district in English: 白水县 primary (sports ground CV above its limit).
 shot report-group-en "$work/city.html" \
   "header, #group-1, #group-2, #group-3, #group-4, #group-6, #group-7, #group-8 { display: none; }" 1754
+# The measures beside the CV (--measures): the Theil index across the city's districts (primary), then
+# 白水县 primary's table and chart of the split by area type, the rest of its section hidden.
+shot report-measures-zh "$work/measures.html" \
+  "header, .summary, section.group:not(#group-5), #exclusions, #group-5 > *, #across-districts > h3:nth-of-type(2), #across-districts > table:nth-of-type(2), #across-districts > figure:nth-of-type(2) { display: none; } #group-5 > h2, #group-5 > h3:nth-of-type(3), #group-5 > table.measures + p, #group-5 > figure:nth-of-type(2) { display: block; } #group-5 > table.measures { display: table; }" 1754
+# The Theil split over the years (--measures): 城关区 primary, 2023 and 2024.
+"$eduqb" compute --lang zh --measures -o "$work/measures-trends.html" \
+  data-samples/district-2023.csv data-samples/district.csv
+shot report-measures-trends-zh "$work/measures-trends.html" \
+  "header, .summary, section.group, #exclusions, #trends > * { display: none; } #trends > h2, #trends > h3:first-of-type, #trends > h4:first-of-type, #trends > h4:first-of-type + table + p { display: block; } #trends > h4:first-of-type + table { display: table; } #trends > h4:first-of-type + table + p + div { display: grid; }" 1754

@@ -72,9 +72,9 @@ EvaluationOptions evaluation_options_of(const ComputeOptions& options, const Rep
         level == Level::school || (format != Format::csv && format != Format::markdown);
     // The measures beside the CV cost a third of a national district run (docs/performance.md):
     // asked for with --measures; the machine formats' group results carry them, and their
-    // fields are there, empty ("not_computed"), without it.
-    evaluation.measures = options.measures && (format == Format::json ||
-                                               (format == Format::csv && level == Level::district));
+    // fields are there, empty ("not_computed"), without it. The school-level CSV has no place
+    // for them.
+    evaluation.measures = options.measures && !(format == Format::csv && level == Level::school);
     evaluation.missing = missing_policy(options.missing);
     evaluation.skip_invalid = options.skip_invalid;
     return evaluation;
@@ -191,7 +191,7 @@ void add_compute_command(CLI::App& app, Action& action) {
                   "Leave rows with errors out (they are listed) instead of refusing to compute");
     cmd->add_flag("--measures", options->measures,
                   "Compute the Theil, Gini, McLoone and range-ratio measures beside each CV "
-                  "(csv and json; docs/methodology.md)");
+                  "(every format but the school-level csv; docs/methodology.md)");
     cmd->add_flag("--no-summary", options->no_summary,
                   "Leave out the paragraph that opens markdown, html and xlsx reports");
     cmd->add_flag("--fail-on-noncompliance", options->fail_on_noncompliance,

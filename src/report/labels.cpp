@@ -488,6 +488,46 @@ LabelTable english_table() {
     t(Text::summary_trends_many, "{} districts' stages");
     t(Text::summary_group_name, "{0} {1} {2}");
     t(Text::summary_group_name_no_year, "{0} {1}");
+    // Measures beside the CV: tables and charts.
+    t(Text::measures_heading, "Inequality beside the difference coefficient");
+    t(Text::measures_note,
+      "Theil index split by area type: the between share is the part of the inequality that "
+      "lies between urban, town and rural schools; the rest lies among the schools of each "
+      "area type. Gini 0 and McLoone 1 mean equal schools; the range ratio is the highest "
+      "school value over the lowest.");
+    t(Text::measures_theil, "Theil index");
+    t(Text::measures_within_area, "within area types");
+    t(Text::measures_between_area, "between area types");
+    t(Text::measures_between_area_share, "between area types, share");
+    t(Text::measures_gini, "Gini coefficient");
+    t(Text::measures_mcloone, "McLoone index");
+    t(Text::measures_range_ratio, "range ratio");
+    t(Text::measures_no_inequality, "no inequality (Theil index 0)");
+    t(Text::measures_share_chart_title, "Theil index: share within and between area types");
+    t(Text::measures_share_caption,
+      "Each bar is one indicator's Theil index as 100 %: the part among the schools of each "
+      "area type, and the part between urban, town and rural schools.");
+    t(Text::measures_across_heading, "Across districts");
+    t(Text::measures_across_intro,
+      "The Theil index of each indicator over the schools of all districts, split into the "
+      "part within the districts and the part between them: a large between share means the "
+      "districts differ more than the schools inside them.");
+    t(Text::measures_within_districts, "within districts");
+    t(Text::measures_between_districts, "between districts");
+    t(Text::measures_between_districts_share, "between districts, share");
+    t(Text::measures_across_chart_title, "Theil index: share within and between districts");
+    t(Text::measures_across_caption,
+      "Each bar is one indicator's Theil index over all districts as 100 %: the part within the "
+      "districts and the part between them.");
+    t(Text::measures_part, "Measure");
+    t(Text::measures_trend_heading, "Theil index over the years");
+    t(Text::measures_trend_note,
+      "A falling part between area types means urban, town and rural schools draw closer; a "
+      "falling part within them, that the schools of each area type do. Changes are computed "
+      "from unrounded values.");
+    t(Text::measures_trend_chart_title, "{}: Theil index");
+    t(Text::measures_sheet, "Measures");
+    t(Text::measures_across_sheet, "Across districts");
     return t.table();
 }
 
@@ -925,6 +965,43 @@ LabelTable chinese_table() {
     t(Text::summary_trends_many, "{}个跨年度的区县学段");
     t(Text::summary_group_name, "{0}{1}年{2}");
     t(Text::summary_group_name_no_year, "{0}{1}");
+    // Measures beside the CV: tables and charts.
+    t(Text::measures_heading, "差异系数以外的差异测度");
+    t(Text::measures_note,
+      "泰尔指数按城乡类型分解：城乡类型间贡献率为城区、镇区、乡村学校之间的差异占总差异的比例，"
+      "其余为各类型内部学校之间的差异。基尼系数为0、麦克卢恩指数为1表示学校之间没有差异；"
+      "极差率为学校最高值与最低值之比。");
+    t(Text::measures_theil, "泰尔指数");
+    t(Text::measures_within_area, "城乡类型内差异");
+    t(Text::measures_between_area, "城乡类型间差异");
+    t(Text::measures_between_area_share, "城乡类型间贡献率");
+    t(Text::measures_gini, "基尼系数");
+    t(Text::measures_mcloone, "麦克卢恩指数");
+    t(Text::measures_range_ratio, "极差率");
+    t(Text::measures_no_inequality, "无差异（泰尔指数为0）");
+    t(Text::measures_share_chart_title, "泰尔指数的城乡类型内、类型间构成");
+    t(Text::measures_share_caption,
+      "每条横条为一项指标的泰尔指数（100%）：各城乡类型内部学校之间的差异，"
+      "与城区、镇区、乡村之间的差异。");
+    t(Text::measures_across_heading, "区县间差异分解");
+    t(Text::measures_across_intro,
+      "各项指标在全部区县学校上的泰尔指数，分解为区县内差异与区县间差异：区县间贡献率越高，"
+      "说明区县之间的差异越大于各区县内部学校之间的差异。");
+    t(Text::measures_within_districts, "区县内差异");
+    t(Text::measures_between_districts, "区县间差异");
+    t(Text::measures_between_districts_share, "区县间贡献率");
+    t(Text::measures_across_chart_title, "泰尔指数的区县内、区县间构成");
+    t(Text::measures_across_caption,
+      "每条横条为一项指标在全部区县上的泰尔指数（100%）：区县内部学校之间的差异，"
+      "与区县之间的差异。");
+    t(Text::measures_part, "测度");
+    t(Text::measures_trend_heading, "泰尔指数历年变化");
+    t(Text::measures_trend_note,
+      "城乡类型间差异下降，说明城区、镇区、乡村学校之间的差距在缩小；城乡类型内差异下降，"
+      "说明各类型内部学校之间的差距在缩小。变化量按未取整的数值计算。");
+    t(Text::measures_trend_chart_title, "{}：泰尔指数");
+    t(Text::measures_sheet, "差异测度");
+    t(Text::measures_across_sheet, "区县间差异");
     return t.table();
 }
 

@@ -445,6 +445,33 @@ enum class Text : std::size_t {
     summary_group_name,          ///< district, year, stage
     summary_group_name_no_year,  ///< district, stage
 
+    // Measures beside the CV: tables and charts.
+    measures_heading,
+    measures_note,
+    measures_theil,
+    measures_within_area,
+    measures_between_area,
+    measures_between_area_share,
+    measures_gini,
+    measures_mcloone,
+    measures_range_ratio,
+    measures_no_inequality,  ///< a share where the Theil index is 0
+    measures_share_chart_title,
+    measures_share_caption,
+    measures_across_heading,
+    measures_across_intro,
+    measures_within_districts,
+    measures_between_districts,
+    measures_between_districts_share,
+    measures_across_chart_title,
+    measures_across_caption,
+    measures_part,  ///< the column naming Theil, within, between in the trend tables
+    measures_trend_heading,
+    measures_trend_note,
+    measures_trend_chart_title,  ///< indicator
+    measures_sheet,
+    measures_across_sheet,
+
     count_  ///< the number of texts, not a text
 };
 

@@ -17,6 +17,7 @@
 #include "eduqb/render.hpp"
 #include "report/comparison.hpp"
 #include "report/labels.hpp"
+#include "report/measures_html.hpp"
 #include "report/render_common.hpp"
 #include "report/school_lacks.hpp"
 #include "report/summary.hpp"
@@ -127,7 +128,9 @@ class HtmlReport {
         if (!charted_) write_overview();
         // The trends first: how the district moved is the headline; the groups give detail.
         const bool trends = write_trends();
-        bool first = !trends && charted_;
+        const bool across = detail::write_html_across_districts(
+            text_, report_, anchor("across-districts"), !trends, out_);
+        bool first = !trends && !across && charted_;
         for (const auto& group : report_.groups) {
             write_group(group, first);
             first = false;
@@ -319,9 +322,12 @@ class HtmlReport {
         write_coefficient_table(group, schools);
         write_checks(group);
         write_area_comparison(group);
+        detail::write_html_measures(text_, report_.profile, group, out_);
         write_two_types(group, schools);
         if (charted_) {
             write_cv_chart(group);
+            detail::write_html_share_chart(text_, report_.profile, group, group_title(group.key),
+                                           out_);
             const bool has_standards = report_.profile.has_standards(group.key.stage);
             if (has_standards || !schools.empty()) write_school_charts(group, schools);
         }
@@ -716,33 +722,39 @@ class HtmlReport {
                 for (const auto& point : indicator.points) any_fail |= point.pass == false;
             }
             if (any_fail) out_ << "<p>" << e(text_[Text::above_limit_note]) << "</p>\n";
-            if (!charted_) continue;
-            out_ << "<div class=\"trends\">\n";
-            for (std::size_t k = 0; k < trend.indicators.size(); ++k) {
-                const auto& indicator = trend.indicators[k];
-                std::vector<detail::TrendMark> marks;
-                for (const auto& point : indicator.points) {
-                    marks.push_back(detail::TrendMark{
-                        std::to_string(point.year),
-                        point.cv.defined() ? std::optional<double>(point.cv.value) : std::nullopt,
-                        point.cv.defined() ? rounded(point.cv.value, 3) : "NA", point.pass});
-                }
-                const std::string title =
-                    k < defs.size() ? label(defs[k]) : std::string(text_[Text::composite]);
-                std::optional<double> limit;
-                std::string limit_label;
-                if (indicator.limit) {
-                    limit = indicator.limit->value;
-                    limit_label = std::string(text_[Text::limit_legend]) + " " +
-                                  detail::limit_text(*indicator.limit, 2);
-                }
-                out_ << "<figure>\n"
-                     << detail::trend_chart(marks, limit, limit_label, title) << "\n</figure>\n";
-            }
-            out_ << "</div>\n";
+            if (charted_) write_trend_charts(trend);
+            detail::write_html_theil_trend(text_, report_.profile, trend, charted_, out_);
         }
         out_ << "</section>\n";
         return true;
+    }
+
+    /// A small chart of each indicator's CV over the years, against its limit.
+    void write_trend_charts(const Trend& trend) {
+        const auto& defs = report_.profile.indicators;
+        out_ << "<div class=\"trends\">\n";
+        for (std::size_t k = 0; k < trend.indicators.size(); ++k) {
+            const auto& indicator = trend.indicators[k];
+            std::vector<detail::TrendMark> marks;
+            for (const auto& point : indicator.points) {
+                marks.push_back(detail::TrendMark{
+                    std::to_string(point.year),
+                    point.cv.defined() ? std::optional<double>(point.cv.value) : std::nullopt,
+                    point.cv.defined() ? rounded(point.cv.value, 3) : "NA", point.pass});
+            }
+            const std::string title =
+                k < defs.size() ? label(defs[k]) : std::string(text_[Text::composite]);
+            std::optional<double> limit;
+            std::string limit_label;
+            if (indicator.limit) {
+                limit = indicator.limit->value;
+                limit_label = std::string(text_[Text::limit_legend]) + " " +
+                              detail::limit_text(*indicator.limit, 2);
+            }
+            out_ << "<figure>\n"
+                 << detail::trend_chart(marks, limit, limit_label, title) << "\n</figure>\n";
+        }
+        out_ << "</div>\n";
     }
 
     void write_exclusions() {

@@ -13,10 +13,12 @@
 
 #include "base/escape.hpp"
 #include "base/text_stream.hpp"
+#include "compute/measures.hpp"
 #include "compute/trends.hpp"
 #include "eduqb/render.hpp"
 #include "eduqb/report_sink.hpp"
 #include "report/labels.hpp"
+#include "report/measure_cells.hpp"
 #include "report/render_common.hpp"
 #include "report/school_lacks.hpp"
 #include "report/summary.hpp"
@@ -115,6 +117,7 @@ struct TableHeads {
     std::string indicators;  ///< the coefficient table: indicators, then the composite
     std::string areas;       ///< the urban/rural comparison: indicators
     std::string schools;     ///< the school table (school level)
+    std::string measures;    ///< the measures beside the CV (--measures)
 
     TableHeads(const Labels& text, const Profile& profile) {
         std::vector<std::string> header = {""};
@@ -129,6 +132,9 @@ struct TableHeads {
         header.emplace_back(text[Text::verdict]);
         for (const auto& check : profile.school_checks) header.push_back(text.check(check));
         schools = head_rows(header);
+        header = {""};
+        for (auto& head : detail::measure_heads(text)) header.push_back(std::move(head));
+        measures = head_rows(header);
     }
 
   private:
@@ -220,6 +226,22 @@ void write_area_comparison(const Labels& text, const Report& report, const Table
     out << '\n';
 }
 
+/// The measures beside the CV, one row per indicator, when the run computed them.
+void write_measures(const Labels& text, const Report& report, const TableHeads& heads,
+                    const GroupResult& group, std::ostream& out) {
+    if (!detail::measures_computed(group)) return;
+    const auto& defs = report.profile.indicators;
+    out << "### " << text[Text::measures_heading] << "\n\n" << heads.measures;
+    for (std::size_t k = 0; k < defs.size(); ++k) {
+        std::vector<std::string> row = {text.indicator(defs[k])};
+        for (auto& cell : detail::measure_cells(text, group.indicators[k].measures)) {
+            row.push_back(std::move(cell));
+        }
+        markdown_row(out, row);
+    }
+    out << '\n' << text[Text::measures_note] << "\n\n";
+}
+
 void write_group_facts(const Labels& text, const GroupResult& group, std::ostream& out) {
     out << "## "
         << text(Text::group_heading, group_title(text, group.key), verdict_heading(text, group))
@@ -298,6 +320,7 @@ void write_group(const Labels& text, const Report& report, const TableHeads& hea
     if (!reasons.empty()) out << '\n';
     write_checks_summary(text, report, group, out);
     write_area_comparison(text, report, heads, group, out);
+    write_measures(text, report, heads, group, out);
 }
 
 std::string status_mark(StandardStatus status) {
@@ -411,6 +434,45 @@ std::string change_text(double change) {
     return text == "+0.000" || text == "-0.000" ? "0.000" : text;
 }
 
+/// Each indicator's Theil index, and its parts within and between area types, per year and
+/// the change from the year before: whether a gap closes between the area types or inside
+/// them.
+void write_theil_trend(const Labels& text, const Report& report, const Trend& trend,
+                       std::ostream& out) {
+    if (!detail::measures_computed(trend)) return;
+    out << "### " << text[Text::measures_trend_heading] << "\n\n";
+    std::vector<std::string> header = {std::string(text[Text::indicator]),
+                                       std::string(text[Text::measures_part])};
+    for (int year : trend.years) header.push_back(std::to_string(year));
+    for (std::size_t i = 1; i < trend.years.size(); ++i) {
+        header.push_back(text(Text::change, trend.years[i - 1], trend.years[i]));
+    }
+    markdown_row(out, header);
+    detail::markdown_rule(out, header.size(), "ll");
+    const auto& defs = report.profile.indicators;
+    for (std::size_t k = 0; k < defs.size() && k < trend.indicators.size(); ++k) {
+        bool first = true;
+        for (const auto& part : detail::theil_trend_rows(trend.indicators[k])) {
+            std::vector<std::string> row = {first ? text.indicator(defs[k]) : std::string(),
+                                            std::string(text[part.part])};
+            first = false;
+            for (const Measure& value : part.values) {
+                row.push_back(detail::measure_cell(text, value, detail::kTheilDecimals));
+            }
+            for (std::size_t i = 1; i < part.values.size(); ++i) {
+                const Measure& before = part.values[i - 1];
+                const Measure& after = part.values[i];
+                row.push_back(
+                    before.defined() && after.defined()
+                        ? detail::change_cell(after.value - before.value, detail::kTheilDecimals)
+                        : "—");
+            }
+            markdown_row(out, row);
+        }
+    }
+    out << '\n' << text[Text::measures_trend_note] << "\n\n";
+}
+
 /// Each indicator's CV per year and the change from the year before, per district and stage.
 void write_trends(const Labels& text, const Report& report, const std::vector<Trend>& trends,
                   std::ostream& out) {
@@ -446,6 +508,31 @@ void write_trends(const Labels& text, const Report& report, const std::vector<Tr
             markdown_row(out, row);
         }
         out << '\n' << text[Text::trends_note] << "\n\n";
+        write_theil_trend(text, report, trend, out);
+    }
+}
+
+/// The Theil index of each (year, stage) over every district, split into the part within the
+/// districts and the part between them.
+void write_across_districts(const Labels& text, const Report& report,
+                            const std::vector<AcrossDistricts>& entries, std::ostream& out) {
+    if (entries.empty()) return;
+    out << "## " << text[Text::measures_across_heading] << "\n\n"
+        << text[Text::measures_across_intro] << "\n\n";
+    std::vector<std::string> header = {""};
+    for (auto& head : detail::across_heads(text)) header.push_back(std::move(head));
+    for (const AcrossDistricts& across : entries) {
+        out << "### " << detail::year_stage(text, across.year, across.stage) << "\n\n";
+        markdown_row(out, header);
+        table_rule(out, header.size());
+        for (std::size_t k = 0; k < across.indicators.size(); ++k) {
+            std::vector<std::string> row = {text.indicator(report.profile.indicators[k])};
+            for (auto& cell : detail::across_cells(text, across.indicators[k])) {
+                row.push_back(std::move(cell));
+            }
+            markdown_row(out, row);
+        }
+        out << '\n';
     }
 }
 
@@ -464,6 +551,7 @@ class MarkdownSink final : public ReportSink {
         head_ = &head;
         heads_.emplace(text_, head.profile);
         trends_.reset(groups);
+        across_.reset(groups);
         if (summary_) summaries_.reset(groups);
         if (level_ == Level::school) schools_.emplace(head.schools);
     }
@@ -476,6 +564,7 @@ class MarkdownSink final : public ReportSink {
         }
         text += out.str();
         trends_.add(rank, group);
+        if (detail::measures_computed(group)) across_.add(rank, group);
         if (summary_) summaries_.add(rank, group);
     }
 
@@ -488,6 +577,8 @@ class MarkdownSink final : public ReportSink {
         out_ << groups_text_;
         if (verdicts.groups == 0) out_ << text_[Text::no_groups] << "\n\n";
         write_trends(text_, *head_, trends, out_);
+        write_across_districts(
+            text_, *head_, detail::computed_only(across_.across_districts(head_->profile)), out_);
         if (level_ == Level::school) write_exclusions(text_, *head_, out_);
     }
 
@@ -509,6 +600,7 @@ class MarkdownSink final : public ReportSink {
     std::optional<SchoolsByGroup> schools_;
     std::string groups_text_;
     TrendCollector trends_;
+    AcrossDistrictsCollector across_;
 };
 
 }  // namespace

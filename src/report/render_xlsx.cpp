@@ -16,6 +16,7 @@
 #include "eduqb/render.hpp"
 #include "report/comparison.hpp"
 #include "report/labels.hpp"
+#include "report/measure_cells.hpp"
 #include "report/render_common.hpp"
 #include "report/school_lacks.hpp"
 #include "report/summary.hpp"
@@ -66,6 +67,8 @@ class Formats {
         return get(fmt::format("\"{} \"0.00", to_symbol(limit.op)), Shade::none);
     }
     lxw_format* integer() { return get("0", Shade::none); }
+    /// A share stored as a fraction, shown as "25.0%".
+    lxw_format* percent() { return get("0.0%", Shade::none); }
 
   private:
     lxw_format* get(const std::string& number_format, Shade shade) {
@@ -221,6 +224,8 @@ class XlsxReport {
         std::sort(stages.begin(), stages.end());
         for (Stage stage : stages) write_stage(stage);
         write_area_comparison();
+        write_measures();
+        write_across_districts();
         write_two_types();
         write_trends();
         write_exclusions();
@@ -583,11 +588,19 @@ class XlsxReport {
         Sheet sheet = add_sheet(label(Text::sheet_trends));
         // Before any row: in constant memory each row is written out when the next begins.
         xlsx_library().worksheet_set_row(sheet.get(), 0, 30, nullptr);
-        sheet.header(
-            0,
+        std::vector<std::string> header =
             labels({Text::district, Text::stage, Text::indicator_id, Text::indicator_name,
-                    Text::year, Text::cv, Text::change_from_previous, Text::limit, Text::verdict}),
-            formats_.header());
+                    Text::year, Text::cv, Text::change_from_previous, Text::limit, Text::verdict});
+        const bool theil = std::any_of(trends.begin(), trends.end(), [](const Trend& trend) {
+            return detail::measures_computed(trend);
+        });
+        if (theil) {
+            for (Text head :
+                 {Text::measures_theil, Text::measures_within_area, Text::measures_between_area}) {
+                header.push_back(label(head));
+            }
+        }
+        sheet.header(0, header, formats_.header());
         const auto& defs = report_.profile.indicators;
         lxw_row_t row = 1;
         for (const auto& trend : trends) {
@@ -610,15 +623,118 @@ class XlsxReport {
                     limit(sheet, row, 7, indicator.limit);
                     sheet.text(row, 8, verdict_label(point.pass),
                                formats_.text(verdict_shade(point.pass)));
+                    if (theil) write_theil_point(sheet, row, k < defs.size(), point);
                     ++row;
                 }
             }
         }
+        const auto last_col = static_cast<lxw_col_t>(header.size() - 1);
         sheet.width(0, 1, 12);
         sheet.width(2, 2, 26);
         sheet.width(3, 3, 30);
-        sheet.width(4, 8, 12);
-        sheet.table(row - 1, 8, 0);
+        sheet.width(4, last_col, 12);
+        sheet.table(row - 1, last_col, 0);
+    }
+
+    /// A trend point's Theil index and its split by area type, in columns 9 to 11; blank for
+    /// the composite, which has none.
+    void write_theil_point(Sheet& sheet, lxw_row_t row, bool indicator, const TrendPoint& point) {
+        const Measure* parts[] = {&point.theil, &point.theil_within_area,
+                                  &point.theil_between_area};
+        for (lxw_col_t c = 0; c < 3; ++c) {
+            if (indicator) {
+                measure(sheet, row, 9 + c, *parts[c], detail::kTheilDecimals, Shade::none);
+            } else {
+                sheet.blank(row, 9 + c, nullptr);
+            }
+        }
+    }
+
+    /// The measures beside the CV, one row per group and indicator, when the run computed
+    /// them: numbers in full precision, NA as text with its reason.
+    void write_measures() {
+        const bool any =
+            std::any_of(report_.groups.begin(), report_.groups.end(),
+                        [](const GroupResult& group) { return detail::measures_computed(group); });
+        if (!any) return;
+        Sheet sheet = add_sheet(label(Text::measures_sheet));
+        std::vector<std::string> header = labels(
+            {Text::district, Text::year, Text::stage, Text::indicator_id, Text::indicator_name});
+        for (auto& head : detail::measure_heads(text_)) header.push_back(std::move(head));
+        // Before any row: in constant memory each row is written out when the next begins.
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 45, nullptr);
+        sheet.header(0, header, formats_.header());
+        const auto& defs = report_.profile.indicators;
+        lxw_row_t row = 1;
+        for (const auto& group : report_.groups) {
+            if (!detail::measures_computed(group)) continue;
+            for (std::size_t k = 0; k < defs.size(); ++k, ++row) {
+                group_key(sheet, row, group.key);
+                sheet.text(row, 3, defs[k].id, nullptr);
+                sheet.text(row, 4, text_.indicator(defs[k]), nullptr);
+                const InequalityMeasures& m = group.indicators[k].measures;
+                measure(sheet, row, 5, m.theil, detail::kTheilDecimals, Shade::none);
+                measure(sheet, row, 6, m.theil_within_area, detail::kTheilDecimals, Shade::none);
+                measure(sheet, row, 7, m.theil_between_area, detail::kTheilDecimals, Shade::none);
+                share(sheet, row, 8, m.theil_between_area, m.theil);
+                measure(sheet, row, 9, m.gini, detail::kGiniDecimals, Shade::none);
+                measure(sheet, row, 10, m.mcloone, detail::kMcLooneDecimals, Shade::none);
+                measure(sheet, row, 11, m.range_ratio, detail::kRangeRatioDecimals, Shade::none);
+            }
+        }
+        sheet.width(0, 2, 11);
+        sheet.width(3, 3, 26);
+        sheet.width(4, 4, 24);
+        sheet.width(5, 11, 14);
+        sheet.table(row - 1, 11, 5);
+    }
+
+    /// The Theil index of each (year, stage) over every district and its split into the part
+    /// within the districts and the part between them; a report of one district has none.
+    void write_across_districts() {
+        const auto entries = detail::across_districts_of(report_);
+        if (entries.empty()) return;
+        Sheet sheet = add_sheet(label(Text::measures_across_sheet));
+        std::vector<std::string> header =
+            labels({Text::year, Text::stage, Text::indicator_id, Text::indicator_name});
+        for (auto& head : detail::across_heads(text_)) header.push_back(std::move(head));
+        // Before any row: in constant memory each row is written out when the next begins.
+        xlsx_library().worksheet_set_row(sheet.get(), 0, 45, nullptr);
+        sheet.header(0, header, formats_.header());
+        const auto& defs = report_.profile.indicators;
+        lxw_row_t row = 1;
+        for (const AcrossDistricts& across : entries) {
+            for (std::size_t k = 0; k < across.indicators.size(); ++k, ++row) {
+                const DistrictsTheil& indicator = across.indicators[k];
+                if (across.year) {
+                    sheet.number(row, 0, *across.year, formats_.integer());
+                } else {
+                    sheet.blank(row, 0, nullptr);
+                }
+                sheet.text(row, 1, stage_label(across.stage), nullptr);
+                sheet.text(row, 2, indicator.id, nullptr);
+                sheet.text(row, 3, text_.indicator(defs[k]), nullptr);
+                measure(sheet, row, 4, indicator.theil, detail::kTheilDecimals, Shade::none);
+                measure(sheet, row, 5, indicator.within, detail::kTheilDecimals, Shade::none);
+                measure(sheet, row, 6, indicator.between, detail::kTheilDecimals, Shade::none);
+                share(sheet, row, 7, indicator.between, indicator.theil);
+            }
+        }
+        sheet.width(0, 1, 9);
+        sheet.width(2, 2, 26);
+        sheet.width(3, 3, 24);
+        sheet.width(4, 7, 14);
+        sheet.table(row - 1, 7, 4);
+    }
+
+    /// `part` / `whole` as a percentage; as text where the share is undefined.
+    void share(Sheet& sheet, lxw_row_t row, lxw_col_t col, const Measure& part,
+               const Measure& whole) {
+        if (const auto fraction = detail::share_of(part, whole)) {
+            sheet.number(row, col, *fraction, formats_.percent());
+        } else {
+            sheet.text(row, col, detail::share_cell(text_, part, whole), nullptr);
+        }
     }
 
     void write_exclusions() {

@@ -15,6 +15,7 @@ constexpr const char* kGrey = "#9e9e9e";
 constexpr const char* kSlate = "#8aa1b8";  // a value with no standard to reach
 constexpr const char* kInk = "#222222";
 constexpr const char* kGrid = "#e3e3e3";
+constexpr const char* kOrange = "#f58518";  // the part between areas or districts
 
 /// Coordinates with one decimal, without a trailing ".0".
 std::string num(double value) {
@@ -312,6 +313,112 @@ std::string trend_chart(const std::vector<TrendMark>& marks, std::optional<doubl
             "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\"><title>{}</title></circle>\n",
             num(x_of(i)), num(y_of(*mark.cv)), colour, xml_escape(mark.year + ": " + mark.text));
         out += text(x_of(i), y_of(*mark.cv) - 8, mark.text, "text-anchor=\"middle\"");
+    }
+    out += line(kLeft, kBottom, kRight, kBottom, kInk, 1);
+    return out + "</svg>";
+}
+
+std::string share_chart(const std::vector<ShareBar>& bars, const PartsLegend& legend,
+                        std::string_view title) {
+    constexpr double kWidth = 720, kLabel = 300, kRight = 690, kRow = 24, kTop = 30;
+    const double bottom = kTop + kRow * static_cast<double>(bars.size());
+    auto x_of = [&](double share) { return kLabel + (kRight - kLabel) * share; };
+
+    std::string out = svg_open(kWidth, bottom + 22, title);
+    out += rect(kLabel, 8, 12, 10, kBlue);
+    out += text(kLabel + 16, 17, legend.first);
+    const double second_x = kLabel + 40 + 5.6 * text_units(legend.first);
+    out += rect(second_x, 8, 12, 10, kOrange);
+    out += text(second_x + 16, 17, legend.second);
+    for (int i = 0; i <= 4; ++i) {
+        const double x = x_of(i / 4.0);
+        out += line(x, kTop - 4, x, bottom, kGrid, 1);
+        out += text(x, bottom + 12, fmt::format("{}%", i * 25),
+                    "text-anchor=\"middle\" fill=\"#555555\"");
+    }
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        const auto& bar = bars[i];
+        const double y = kTop + kRow * static_cast<double>(i);
+        out += text(kLabel - 6, y + 16, fit_text(bar.label, 48), "text-anchor=\"end\"");
+        if (!bar.first) {
+            out += text(kLabel + 4, y + 16, bar.text, "fill=\"#555555\"");
+            continue;
+        }
+        const double middle = x_of(*bar.first);
+        out += rect(kLabel, y + 4, middle - kLabel, kRow - 8, kBlue,
+                    bar.label + ": " + legend.first + " " + bar.first_text);
+        out += rect(middle, y + 4, kRight - middle, kRow - 8, kOrange,
+                    bar.label + ": " + legend.second + " " + bar.second_text);
+        // A label only where its segment holds it.
+        constexpr double kRoom = 44;
+        const char* inside = "text-anchor=\"middle\" fill=\"#ffffff\" font-weight=\"bold\"";
+        if (middle - kLabel >= kRoom) {
+            out += text((kLabel + middle) / 2, y + 16, bar.first_text, inside);
+        }
+        if (kRight - middle >= kRoom) {
+            out += text((middle + kRight) / 2, y + 16, bar.second_text, inside);
+        }
+    }
+    out += line(kLabel, kTop - 4, kLabel, bottom, kInk, 1);
+    return out + "</svg>";
+}
+
+namespace {
+
+/// One year's column of a Theil trend chart, from the baseline `bottom`.
+std::string theil_column(const TheilYear& year, const PartsLegend& legend, double x, double width,
+                         double bottom, double scale) {
+    if (!year.theil) {
+        return text(x, bottom - 6, year.theil_text, "text-anchor=\"middle\" fill=\"#555555\"");
+    }
+    std::string out;
+    const double left = x - width / 2;
+    if (year.first && year.second) {
+        const double first = *year.first * scale;
+        const double second = *year.second * scale;
+        out += rect(left, bottom - first, width, first, kBlue,
+                    year.year + ": " + legend.first + " " + year.first_text);
+        out += rect(left, bottom - first - second, width, second, kOrange,
+                    year.year + ": " + legend.second + " " + year.second_text);
+    } else {
+        out += rect(left, bottom - *year.theil * scale, width, *year.theil * scale, kGrey,
+                    year.year + ": " + year.theil_text);
+    }
+    out += text(x, bottom - *year.theil * scale - 4, year.theil_text, "text-anchor=\"middle\"");
+    return out;
+}
+
+}  // namespace
+
+std::string theil_trend_chart(const std::vector<TheilYear>& years, const PartsLegend& legend,
+                              std::string_view title) {
+    constexpr double kWidth = 340, kHeight = 200, kLeft = 50, kRight = 320, kTop = 50,
+                     kBottom = 170;
+    double maximum = 0;
+    for (const auto& year : years) maximum = std::max(maximum, year.theil.value_or(0));
+    maximum = nice_ceiling(maximum * 1.15);
+    const double scale = (kBottom - kTop) / maximum;
+    const double slot =
+        (kRight - kLeft) / static_cast<double>(std::max<std::size_t>(years.size(), 1));
+    const double width = std::min(44.0, slot * 0.55);
+
+    std::string out = svg_open(kWidth, kHeight, title);
+    out += text(kLeft, 14, fit_text(title, 56), "font-weight=\"bold\"");
+    out += rect(kLeft, 22, 10, 9, kBlue);
+    out += text(kLeft + 14, 30, legend.first, "font-size=\"10\"");
+    const double second_x = kLeft + 30 + 5.1 * text_units(legend.first);
+    out += rect(second_x, 22, 10, 9, kOrange);
+    out += text(second_x + 14, 30, legend.second, "font-size=\"10\"");
+    const double step = tick_step(maximum);
+    for (int i = 0; i * step <= maximum * (1 + 1e-9); ++i) {
+        const double y = kBottom - i * step * scale;
+        out += line(kLeft, y, kRight, y, kGrid, 1);
+        out += text(kLeft - 4, y + 4, tick_text(i * step), "text-anchor=\"end\" fill=\"#555555\"");
+    }
+    for (std::size_t i = 0; i < years.size(); ++i) {
+        const double x = kLeft + slot * (static_cast<double>(i) + 0.5);
+        out += theil_column(years[i], legend, x, width, kBottom, scale);
+        out += text(x, kBottom + 16, years[i].year, "text-anchor=\"middle\"");
     }
     out += line(kLeft, kBottom, kRight, kBottom, kInk, 1);
     return out + "</svg>";

@@ -76,4 +76,41 @@ struct TrendMark {
 std::string trend_chart(const std::vector<TrendMark>& marks, std::optional<double> limit,
                         std::string_view limit_label, std::string_view title);
 
+/// The names of the two parts of a whole in a share or Theil chart, in the report's language.
+struct PartsLegend {
+    std::string first;   ///< within (area types, districts)
+    std::string second;  ///< between
+};
+
+/// One bar of a share chart: a whole (an indicator's Theil index) split in two parts.
+struct ShareBar {
+    std::string label;
+    std::optional<double> first;  ///< the first part's share of the whole, 0..1; empty: no bar
+    std::string first_text;       ///< "75.0%"
+    std::string second_text;      ///< "25.0%"
+    std::string text;             ///< shown instead of the bar: "NA (…)"
+};
+
+/// Horizontal 100 % stacked bars, one per indicator: the first part's share of the whole and
+/// the second's, each labelled with its percentage where it is wide enough.
+std::string share_chart(const std::vector<ShareBar>& bars, const PartsLegend& legend,
+                        std::string_view title);
+
+/// One year of a Theil trend chart.
+struct TheilYear {
+    std::string year;
+    std::optional<double> theil;  ///< empty when NA
+    std::string theil_text;       ///< "0.0123", or "NA"
+    /// The two parts, empty when the split is NA: the bar is then the whole, in grey.
+    std::optional<double> first;
+    std::optional<double> second;
+    std::string first_text;
+    std::string second_text;
+};
+
+/// A small chart of one indicator's Theil index over the years: a column per year, stacked
+/// from its two parts, the whole written above it.
+std::string theil_trend_chart(const std::vector<TheilYear>& years, const PartsLegend& legend,
+                              std::string_view title);
+
 }  // namespace eduqb::detail

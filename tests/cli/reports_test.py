@@ -403,6 +403,57 @@ def test_several_profiles_in_html_and_xlsx(cwd):
     assert [rows[0][c][0] for c in "DE"] == ["national-2017", "beijing"], rows[0]
 
 
+def reference_measures(option, path):
+    """The measures of the reference calculator (tests/reference/eduqb_ref.py) on `path`."""
+    script = os.path.join(ROOT, "tests", "reference", "eduqb_ref.py")
+    out = subprocess.run([sys.executable, script, "--profile", "national-2017", option, path],
+                         check=True, capture_output=True, text=True).stdout
+    return list(csv.DictReader(out.splitlines()))
+
+
+def sheet_by_name(path, name):
+    """The rows of the sheet called `name`, as sheet_rows gives them."""
+    workbook = unzip(path, "xl/workbook.xml").decode("utf-8")
+    names = re.findall(r'<sheet name="([^"]+)"', workbook)
+    return sheet_rows(path, names.index(name) + 1, shared_strings(path))[1]
+
+
+def assert_close(cell, expected, what):
+    if expected in ("", None):
+        assert cell[1] != "n", (what, cell)  # NA: text with its reason
+        return
+    assert cell[1] == "n", (what, cell)
+    actual, wanted = float(cell[0]), float(expected)
+    assert abs(actual - wanted) <= 1e-9 * abs(wanted) + 1e-15, (what, actual, wanted)
+
+
+def test_xlsx_measures_match_the_reference(cwd):
+    run(["compute", sample("city.csv"), "--measures", "-o", "m.xlsx", "--lang", "en"], cwd)
+    path = os.path.join(cwd, "m.xlsx")
+    stages = {"primary": "primary", "junior": "junior"}
+    rows = sheet_by_name(path, "Measures")
+    got = {(r["A"][0], r["C"][0], r["D"][0]): r for r in rows[1:]}
+    expected = reference_measures("--measures", sample("city.csv"))
+    assert len(got) == len(expected) == 8 * 7, (len(got), len(expected))
+    for row in expected:
+        cells = got[(row["district"], stages[row["stage"]], row["indicator"])]
+        for column, key in zip("FGHJKL", ["theil", "theil_within_area", "theil_between_area",
+                                          "gini", "mcloone", "range_ratio"]):
+            assert_close(cells[column], row[key], (row["district"], row["indicator"], key))
+        if row["theil_between_area"] and row["theil"] and float(row["theil"]) > 0:
+            share = float(row["theil_between_area"]) / float(row["theil"])
+            assert_close(cells["I"], str(share), (row["district"], "share"))
+    rows = sheet_by_name(path, "Across districts")
+    got = {(r["B"][0], r["C"][0]): r for r in rows[1:]}
+    expected = reference_measures("--across-districts", sample("city.csv"))
+    assert len(got) == len(expected) == 2 * 7, (len(got), len(expected))
+    for row in expected:
+        cells = got[(stages[row["stage"]], row["indicator"])]
+        for column, key in zip("EFG", ["theil", "theil_within_districts",
+                                        "theil_between_districts"]):
+            assert_close(cells[column], row[key], (row["stage"], row["indicator"], key))
+
+
 def test_xlsx_needs_a_file(cwd):
     result = run(["compute", sample("district.csv"), "-f", "xlsx"], cwd, expect=2)
     assert result.stdout == b""
@@ -469,6 +520,14 @@ def test_chinese_reports_have_no_english_words(cwd):
     texts["markdown two profiles"] = run(
         ["compute", *files, "-p", "national-2017,beijing,national-2012", "-l", "school"], cwd,
         env).stdout
+    # The measures beside the CV (--measures): their tables, the split over the years and
+    # across districts.
+    texts["markdown measures"] = run(["compute", *files, "--measures"], cwd, env).stdout
+    texts["markdown city measures"] = run(["compute", *city, "--measures"], cwd, env).stdout
+    for name, inputs in (("html measures", files), ("html city measures", city)):
+        run(["compute", *inputs, "--measures", "-o", "m.html"], cwd, env)
+        with open(os.path.join(cwd, "m.html"), encoding="utf-8") as f:
+            texts[name] = html_text(f.read())
     texts["gaps"] = run(["gaps", *files], cwd, env).stdout
     texts["gaps beijing"] = run(["gaps", *city, "-p", "beijing"], cwd, env).stdout
     # Inputs with reading notes: titles, two header rows, a unit line, column numbers, and
@@ -493,6 +552,10 @@ def test_chinese_reports_have_no_english_words(cwd):
         run(["compute", *files, "-p", profile, "-o", "r.xlsx"], cwd, env)
         found = latin_words(xlsx_text(os.path.join(cwd, "r.xlsx")), codes, files + city)
         assert not found, f"xlsx {profile}: {found}"
+    for inputs in (files, city):
+        run(["compute", *inputs, "--measures", "-o", "m.xlsx"], cwd, env)
+        found = latin_words(xlsx_text(os.path.join(cwd, "m.xlsx")), codes, files + city)
+        assert not found, f"xlsx measures: {found}"
 
 
 def test_english_reports_have_no_chinese_labels(cwd):

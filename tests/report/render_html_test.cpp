@@ -12,11 +12,15 @@ using namespace eduqb;
 
 namespace {
 
-Report evaluate_text(const std::string& csv, const std::string& profile = "national-2017") {
+/// `csv` evaluated as `eduqb compute` does for an HTML report: with the measures beside the CV
+/// only when `measures` (--measures).
+Report evaluate_text(const std::string& csv, const std::string& profile = "national-2017",
+                     bool measures = false) {
     std::istringstream in(csv);
     Diagnostics diagnostics;
     EvaluationOptions options;
     options.keep_schools = true;
+    options.measures = measures;
     return evaluate_inputs({{"in.csv", &in}}, builtin_profile(profile), ReadOptions{}, options,
                            diagnostics);
 }
@@ -296,4 +300,107 @@ TEST_CASE("render_html: several profiles, the comparison first, then each report
     CHECK(html.find("id=\"profile-1-group-2\"") != std::string::npos);
     CHECK(html.find("id=\"profile-2-group-2\"") != std::string::npos);
     CHECK(html.find("id=\"group-2\"") == std::string::npos);
+}
+
+namespace {
+
+std::size_t occurrences(const std::string& text, const std::string& needle) {
+    std::size_t n = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("render_html: the measures beside the CV, a table per group, NA across the row") {
+    const std::string html = html_of(test::hand_report(), Language::en);
+    CHECK(occurrences(html, "<h3>Inequality beside the difference coefficient</h3>") == 3);
+    // G1, as in the Markdown report: Theil 4 decimals, the between share, Gini and McLoone 3.
+    CHECK(html.find("<tr><th>Teachers above the degree</th><td class=\"num\">0.0100</td><td "
+                    "class=\"num\">0.0040</td><td class=\"num\">0.0060</td><td "
+                    "class=\"num\">60.0%</td><td class=\"num\">0.080</td><td "
+                    "class=\"num\">0.950</td><td class=\"num\">1.50</td></tr>") !=
+          std::string::npos);
+    CHECK(html.find("<td class=\"num\">NA (the median value is 0)</td><td class=\"num\">NA (the "
+                    "lowest value is 0)</td></tr>") != std::string::npos);
+    // G2: every measure NA for one reason, said once across the row.
+    CHECK(html.find("<tr><th>Teachers above the degree</th><td colspan=\"7\">NA (fewer than 2 "
+                    "schools)</td></tr>") != std::string::npos);
+}
+
+TEST_CASE("render_html: a chart of the Theil split per group, within and between area types") {
+    const std::string html = html_of(test::hand_report(), Language::en);
+    CHECK(occurrences(html, "· Theil index: share within and between area types</title>") == 3);
+    // G1: 0.004 and 0.006 of 0.01; 0.125 and 0.075 of 0.2.
+    CHECK(html.find("<title>Teachers above the degree: within area types 40.0%</title>") !=
+          std::string::npos);
+    CHECK(html.find("<title>Teachers above the degree: between area types 60.0%</title>") !=
+          std::string::npos);
+    CHECK(html.find("<title>Equipment: between area types 37.5%</title>") != std::string::npos);
+    // G2: no bar, the reason instead.
+    CHECK(html.find(">NA (no students with data)</text>") != std::string::npos);
+    // Each chart parses as XML: as many <svg as </svg>.
+    CHECK(occurrences(html, "<svg ") == occurrences(html, "</svg>"));
+}
+
+TEST_CASE("render_html: the trends carry the Theil split, in a table and a chart per indicator") {
+    const std::string html = html_of(test::hand_report(), Language::zh);
+    CHECK(html.find("<h4>泰尔指数历年变化</h4>") != std::string::npos);
+    CHECK(html.find("<tr><th rowspan=\"3\">高学历教师</th><td>泰尔指数</td><td "
+                    "class=\"num\">0.0200</td><td class=\"num\">0.0100</td><td "
+                    "class=\"num\">-0.0100</td></tr>") != std::string::npos);
+    CHECK(html.find("<tr><td>城乡类型间差异</td><td class=\"num\">0.0050</td><td "
+                    "class=\"num\">0.0060</td><td class=\"num\">+0.0010</td></tr>") !=
+          std::string::npos);
+    CHECK(html.find("<title>高学历教师：泰尔指数</title>") != std::string::npos);
+    CHECK(html.find("<title>2024: 城乡类型内差异 0.0040</title>") != std::string::npos);
+    CHECK(html.find("<title>2023: 城乡类型间差异 0.0100</title>") != std::string::npos);
+}
+
+TEST_CASE("render_html: the Theil index across districts, its table and chart") {
+    const std::string html = html_of(test::two_district_report(), Language::en);
+    CHECK(html.find("<section class=\"across\" id=\"across-districts\">\n<h2 "
+                    "class=\"first\">Across districts</h2>") != std::string::npos);
+    CHECK(html.find("<h3>2024 primary</h3>") != std::string::npos);
+    // tests/hand_report.hpp: 0.04 + 0.130812…, 76.6 % between the districts.
+    CHECK(html.find("<tr><th>Teachers above the degree</th><td class=\"num\">0.1708</td><td "
+                    "class=\"num\">0.0400</td><td class=\"num\">0.1308</td><td "
+                    "class=\"num\">76.6%</td></tr>") != std::string::npos);
+    CHECK(html.find("<title>Teachers above the degree: between districts 76.6%</title>") !=
+          std::string::npos);
+    CHECK(html.find("<title>Equipment: within districts 14.8%</title>") != std::string::npos);
+    // The groups follow; the first of them no longer opens the report.
+    CHECK(html.find("<h2 class=\"first\">甲区") == std::string::npos);
+}
+
+TEST_CASE("render_html: without --measures, nothing of them") {
+    for (Language language : {Language::en, Language::zh}) {
+        const std::string plain =
+            html_of(test::without_measures(test::hand_report()), language, Level::school);
+        for (const char* word : {"Theil", "泰尔", "id=\"across-districts\"", "<h4>"}) {
+            CHECK(plain.find(word) == std::string::npos);
+        }
+        const std::string with = html_of(test::hand_report(), language, Level::school);
+        CHECK(occurrences(with, "<svg ") == occurrences(plain, "<svg ") + 3 + 2 + 3);
+    }
+}
+
+TEST_CASE("render_html: past 50 groups, the chart across districts stays, no group's chart") {
+    std::string csv = kHeader;
+    for (int d = 0; d < 51; ++d) {
+        for (int s = 0; s < 2; ++s) {
+            csv += std::to_string(3000000000L + d * 10 + s) + ",学校" + std::to_string(s) + ",区" +
+                   std::to_string(100 + d) + ",2024,primary_school,primary," +
+                   std::to_string(400 + 200 * s) + ",30,8,6,3000,4000,1600000,14\n";
+        }
+    }
+    const Report report = evaluate_text(csv, "national-2017", true);
+    REQUIRE(report.groups.size() == 51);
+    const std::string html = html_of(report, Language::en);
+    CHECK(occurrences(html, "<svg ") == 1);
+    CHECK(html.find("Theil index: share within and between districts</title>") !=
+          std::string::npos);
+    CHECK(occurrences(html, "<h3>Inequality beside the difference coefficient</h3>") == 51);
 }

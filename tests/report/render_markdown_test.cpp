@@ -180,3 +180,126 @@ TEST_CASE("render_markdown: no group at all") {
     CHECK(has_lines(text, {"- **Result:** 0 group(s): 0 pass, 0 fail"}));
     CHECK(has_lines(text, {"No school section was evaluated."}));
 }
+
+namespace {
+
+const std::string kMeasuresHead =
+    "|  | Theil index | within area types | between area types | between area types, share | "
+    "Gini coefficient | McLoone index | range ratio |";
+const std::string kRule8 = "|---|---:|---:|---:|---:|---:|---:|---:|";
+
+}  // namespace
+
+TEST_CASE("render_markdown: the measures beside the CV, each NA with its reason in words") {
+    const std::string text = markdown(test::hand_report(), Level::district);
+    INFO(text);
+    // G1: Theil 4 decimals, the between share of 0.006 / 0.01 and 0.075 / 0.2, Gini and
+    // McLoone 3, the range ratio 2; McLoone and the range ratio NA for their own reasons.
+    CHECK(has_lines(text,
+                    {"| urban / rural | 1.25 | 1.25 |", "",
+                     "### Inequality beside the difference coefficient", "", kMeasuresHead, kRule8,
+                     "| Teachers above the degree | 0.0100 | 0.0040 | 0.0060 | 60.0% | "
+                     "0.080 | 0.950 | 1.50 |",
+                     "| Equipment | 0.2000 | 0.1250 | 0.0750 | 37.5% | 0.300 | NA (the "
+                     "median value is 0) | NA (the lowest value is 0) |",
+                     ""}));
+    // G0: 0.005 / 0.02 and 0.01 / 0.04 lie between the area types.
+    CHECK(has_lines(text, {"| Teachers above the degree | 0.0200 | 0.0150 | 0.0050 | 25.0% | "
+                           "0.110 | 0.930 | 1.80 |"}));
+    // G2: one school, and no students with an equipment value: every measure NA.
+    const std::string few = "NA (fewer than 2 schools)";
+    const std::string none = "NA (no students with data)";
+    CHECK(has_lines(text, {"| Teachers above the degree | " + few + " | " + few + " | " + few +
+                           " | " + few + " | " + few + " | " + few + " | " + few + " |"}));
+    CHECK(has_lines(text, {"| Equipment | " + none + " | " + none + " | " + none + " | " + none +
+                           " | " + none + " | " + none + " | " + none + " |"}));
+}
+
+TEST_CASE("render_markdown: the split's share reads 'no inequality' at Theil 0, its NA reason") {
+    Report report = test::hand_report();
+    auto& measures = report.groups[1].indicators[0].measures;
+    measures = {{0}, {0}, {0}, {0}, {1}, {1}};
+    report.groups[1].indicators[1].measures.theil_within_area = {0, NaReason::no_area_type};
+    report.groups[1].indicators[1].measures.theil_between_area = {0, NaReason::no_area_type};
+    const std::string text = markdown(report, Level::district);
+    INFO(text);
+    CHECK(has_lines(text, {"| Teachers above the degree | 0.0000 | 0.0000 | 0.0000 | no "
+                           "inequality (Theil index 0) | 0.000 | 1.000 | 1.00 |",
+                           "| Equipment | 0.2000 | NA (a school has no area type) | NA (a school "
+                           "has no area type) | NA (a school has no area type) | 0.300 | NA (the "
+                           "median value is 0) | NA (the lowest value is 0) |"}));
+}
+
+TEST_CASE("render_markdown: the Theil split over the years, changes from unrounded values") {
+    const std::string text = markdown(test::hand_report(), Level::district);
+    INFO(text);
+    // 0.01 − 0.02, 0.004 − 0.015, 0.006 − 0.005; 0.2 − 0.04, 0.125 − 0.03, 0.075 − 0.01.
+    CHECK(has_lines(
+        text,
+        {"| Composite difference coefficient | 0.350 | 0.364 | +0.014 | < 0.45 |", "",
+         "✗ above the limit. Changes are computed from unrounded coefficients.", "",
+         "### Theil index over the years", "",
+         "| Indicator | Measure | 2023 | 2024 | change 2023→2024 |", "|---|---|---:|---:|---:|",
+         "| Teachers above the degree | Theil index | 0.0200 | 0.0100 | -0.0100 |",
+         "|  | within area types | 0.0150 | 0.0040 | -0.0110 |",
+         "|  | between area types | 0.0050 | 0.0060 | +0.0010 |",
+         "| Equipment | Theil index | 0.0400 | 0.2000 | +0.1600 |",
+         "|  | within area types | 0.0300 | 0.1250 | +0.0950 |",
+         "|  | between area types | 0.0100 | 0.0750 | +0.0650 |", ""}));
+}
+
+TEST_CASE("render_markdown: the Theil index across districts, split within and between them") {
+    const std::string text = markdown(test::two_district_report(), Level::district);
+    INFO(text);
+    // tests/hand_report.hpp: T = 0.04 + 0.130812… (between share 76.6 %) and
+    // 0.025 + 0.143841… (85.2 %).
+    CHECK(has_lines(text, {"## Across districts", ""}));
+    CHECK(has_lines(text, {"### 2024 primary", "",
+                           "|  | Theil index | within districts | between districts | between "
+                           "districts, share |",
+                           "|---|---:|---:|---:|---:|",
+                           "| Teachers above the degree | 0.1708 | 0.0400 | 0.1308 | 76.6% |",
+                           "| Equipment | 0.1688 | 0.0250 | 0.1438 | 85.2% |", ""}));
+    // One district: no table across districts.
+    Report one = test::two_district_report();
+    one.groups.pop_back();
+    CHECK(markdown(one, Level::district).find("## Across districts") == std::string::npos);
+}
+
+TEST_CASE("render_markdown: the measures in Chinese") {
+    const std::string text = markdown(test::two_district_report(), Level::district, Language::zh);
+    INFO(text);
+    CHECK(has_lines(text, {"### 差异系数以外的差异测度", "",
+                           "|  | 泰尔指数 | 城乡类型内差异 | 城乡类型间差异 | 城乡类型间贡献率 | "
+                           "基尼系数 | 麦克卢恩指数 | 极差率 |",
+                           kRule8}));
+    CHECK(has_lines(text, {"## 区县间差异分解", ""}));
+    CHECK(has_lines(
+        text, {"### 2024年 小学", "", "|  | 泰尔指数 | 区县内差异 | 区县间差异 | 区县间贡献率 |",
+               "|---|---:|---:|---:|---:|", "| 高学历教师 | 0.1708 | 0.0400 | 0.1308 | 76.6% |"}));
+    const std::string hand = markdown(test::hand_report(), Level::district, Language::zh);
+    CHECK(has_lines(hand, {"| 设备值 | 0.2000 | 0.1250 | 0.0750 | 37.5% | 0.300 | "
+                           "无法计算（中位数为0） | 无法计算（最低值为0） |"}));
+    CHECK(has_lines(
+        hand, {"### 泰尔指数历年变化", "", "| 指标 | 测度 | 2023 | 2024 | 2023→2024 变化 |"}));
+}
+
+TEST_CASE("render_markdown: without --measures, nothing of them") {
+    for (Level level : {Level::district, Level::school}) {
+        for (Language language : {Language::en, Language::zh}) {
+            const Report report = test::without_measures(test::hand_report());
+            const std::string text = markdown(report, level, language);
+            for (const char* word : {"Theil", "Across districts", "泰尔", "区县间", "基尼"}) {
+                CHECK(text.find(word) == std::string::npos);
+            }
+            // The same report with the measures holds every line of this one, in order.
+            const std::string with = markdown(test::hand_report(), level, language);
+            std::size_t at = 0;
+            std::istringstream lines(text);
+            for (std::string line; std::getline(lines, line);) {
+                at = with.find(line, at);
+                REQUIRE(at != std::string::npos);
+            }
+        }
+    }
+}

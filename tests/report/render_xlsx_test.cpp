@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -116,37 +117,43 @@ Written written(const Report& report, Language language = Language::zh, bool sum
     return result;
 }
 
+/// The hand-made report as a run without --measures makes it: the workbook it was before the
+/// measures were added.
+Report plain_report() {
+    return test::without_measures(test::hand_report());
+}
+
 }  // namespace
 
 TEST_CASE("render_xlsx: the overview sheet opens the workbook with the summary paragraph") {
-    const Written book = written(test::hand_report(), Language::zh, true);
+    const Written book = written(plain_report(), Language::zh, true);
     REQUIRE(book.names.size() == 7);
     CHECK(book.names.front() == "概述");
     CHECK(book.names.at(1) == "汇总");
     REQUIRE(book.sheets.front().size() == 2);
     CHECK(book.sheets.front()[0].at(0) == "评估结论摘要");
     // The paragraph itself is summary_test's; here it must arrive whole.
-    CHECK(book.sheets.front()[1].at(0) == report_summary(test::hand_report(), Language::zh));
-    CHECK(written(test::hand_report(), Language::en, true).names.front() == "Overview");
+    CHECK(book.sheets.front()[1].at(0) == report_summary(plain_report(), Language::zh));
+    CHECK(written(plain_report(), Language::en, true).names.front() == "Overview");
 }
 
 TEST_CASE("render_xlsx: the sheets, in order") {
-    const Written book = written(test::hand_report());
+    const Written book = written(plain_report());
     CHECK(book.names ==
           std::vector<std::string>{"汇总", "小学", "城乡比较", "历年变化", "未纳入", "参数"});
-    CHECK(written(test::hand_report(), Language::en).names ==
+    CHECK(written(plain_report(), Language::en).names ==
           std::vector<std::string>{"Summary", "primary", "Urban and rural", "Trends", "Exclusions",
                                    "Parameters"});
     // Without schools there is no stage sheet; with one year there are no trends; G1's
     // schools of three area types keep the urban and rural sheet.
-    Report report = test::hand_report();
+    Report report = plain_report();
     report.schools.clear();
     report.groups.erase(report.groups.begin());
     CHECK(written(report).names == std::vector<std::string>{"汇总", "城乡比较", "未纳入", "参数"});
 }
 
 TEST_CASE("render_xlsx: the summary, four rows per group, numbers in full precision") {
-    const Written book = written(test::hand_report());
+    const Written book = written(plain_report());
     const Rows& summary = book.sheet("汇总");
     REQUIRE(summary.size() == 1 + 3 * 4);
     CHECK(summary[0] == std::vector<std::string>{"区县", "年份", "学段", "项目", "高学历教师",
@@ -186,7 +193,7 @@ TEST_CASE("render_xlsx: the summary, four rows per group, numbers in full precis
 // A profile may give a CV or composite limit any of the four operators (docs/profiles.md,
 // "Limit tables"); the limit format once knew only "<" and showed ≥ 0.30 as "≤ 0.30".
 TEST_CASE("render_xlsx: a limit of another operator is displayed with it") {
-    Report report = test::hand_report();
+    Report report = plain_report();
     const Limit at_least{0.3, Op::greater_equal};
     report.profile.indicators[0].cv_limit[0] = at_least;
     report.groups[1].indicators[0].limit = at_least;
@@ -195,7 +202,7 @@ TEST_CASE("render_xlsx: a limit of another operator is displayed with it") {
 }
 
 TEST_CASE("render_xlsx: the school sheet keeps codes as text and values as numbers") {
-    const Written book = written(test::hand_report());
+    const Written book = written(plain_report());
     const Rows& schools = book.sheet("小学");
     REQUIRE(schools.size() == 3);
     CHECK(schools[0] == std::vector<std::string>{"区县", "年份", "学校代码", "学校名称", "学校类型",
@@ -228,7 +235,7 @@ TEST_CASE("render_xlsx: the school sheet keeps codes as text and values as numbe
 }
 
 TEST_CASE("render_xlsx: trends, one row per indicator and year, and the parameters") {
-    const Written book = written(test::hand_report());
+    const Written book = written(plain_report());
     const Rows& trends = book.sheet("历年变化");
     REQUIRE(trends.size() == 1 + 3 * 2);
     const std::vector<std::string> key = {"东|区\n北", "小学"};
@@ -261,7 +268,7 @@ namespace {
 
 /// The hand report with the two types of schools: 乙小学 is a township boarding school.
 Report with_two_types() {
-    Report report = test::hand_report();
+    Report report = plain_report();
     report.profile.two_types = TwoTypesRules{};
     report.groups[1].township_boarding = 1;
     report.schools[1].township_boarding = true;
@@ -271,7 +278,7 @@ Report with_two_types() {
 }  // namespace
 
 TEST_CASE("render_xlsx: a class size over its limit is a red number, its verdict beside it") {
-    const Written book = written(test::hand_report());
+    const Written book = written(plain_report());
     const std::string& xml = book.sheet_xml.at(1);
     // 甲|小学, 45.12 against ≤ 45 (columns L and M): shaded as failing, one decimal shown.
     CHECK(format_code(book.styles, cell_xml(xml, "L2")) == "0.0");
@@ -280,7 +287,7 @@ TEST_CASE("render_xlsx: a class size over its limit is a red number, its verdict
 }
 
 TEST_CASE("render_xlsx: the urban and rural sheet, a row per area type, then the gaps") {
-    const Written book = written(test::hand_report());
+    const Written book = written(plain_report());
     const Rows& areas = book.sheet("城乡比较");
     REQUIRE(areas.size() == 1 + 3 + 2);
     CHECK(areas[0] == std::vector<std::string>{"区县", "年份", "学段", "城乡类型或差距", "学校数",
@@ -316,7 +323,7 @@ TEST_CASE("render_xlsx: the two types of schools, on the stage sheet and a sheet
 }
 
 TEST_CASE("render_xlsx: several profiles, the comparison first, each profile's sheets named") {
-    Report other = test::hand_report();
+    Report other = plain_report();
     other.profile.id = std::string(40, 'x') + "1";
     Report twin = other;
     twin.profile.id = std::string(40, 'x') + "2";
@@ -324,7 +331,7 @@ TEST_CASE("render_xlsx: several profiles, the comparison first, each profile's s
     const int fd = mkstemp(path);
     REQUIRE(fd >= 0);
     close(fd);
-    render_comparison_xlsx({test::hand_report(), other, twin},
+    render_comparison_xlsx({plain_report(), other, twin},
                            ReportContext{Language::zh, 1717113600, false}, path);
     auto workbook = Workbook::open_file(path, "report.xlsx");
     std::vector<std::string> names;
@@ -349,4 +356,88 @@ TEST_CASE("render_xlsx: several profiles, the comparison first, each profile's s
                                               twin.profile.id});
     CHECK(rows[2].at(3) == "未达到要求：1 项差异系数超过限值，1 所学校未达标");
     std::remove(path);
+}
+
+TEST_CASE("render_xlsx: with the measures, their sheets after the urban and rural one") {
+    CHECK(written(test::hand_report()).names ==
+          std::vector<std::string>{"汇总", "小学", "城乡比较", "差异测度", "区县间差异", "历年变化",
+                                   "未纳入", "参数"});
+    CHECK(written(test::hand_report(), Language::en).names ==
+          std::vector<std::string>{"Summary", "primary", "Urban and rural", "Measures",
+                                   "Across districts", "Trends", "Exclusions", "Parameters"});
+    // One district: nothing across districts.
+    Report one = test::hand_report();
+    one.groups.pop_back();
+    CHECK(written(one).names == std::vector<std::string>{"汇总", "小学", "城乡比较", "差异测度",
+                                                         "历年变化", "未纳入", "参数"});
+}
+
+TEST_CASE("render_xlsx: the measures sheet, a row per group and indicator, NA as its reason") {
+    const Written book = written(test::hand_report());
+    const Rows& measures = book.sheet("差异测度");
+    REQUIRE(measures.size() == 1 + 3 * 2);
+    CHECK(measures[0] == std::vector<std::string>{"区县", "年份", "学段", "指标代码", "指标名称",
+                                                  "泰尔指数", "城乡类型内差异", "城乡类型间差异",
+                                                  "城乡类型间贡献率", "基尼系数", "麦克卢恩指数",
+                                                  "极差率"});
+    const std::vector<std::string> g1 = {"东|区\n北", "2024", "小学"};
+    auto row = [&](std::vector<std::string> cells) {
+        cells.insert(cells.begin(), g1.begin(), g1.end());
+        return cells;
+    };
+    // G1 (rows 3 and 4): the numbers of tests/hand_report.hpp in full; the share a fraction.
+    Rows rows = {measures[3], measures[4]};
+    REQUIRE(rows[0].size() == 12);
+    CHECK(std::stod(rows[0][8]) == doctest::Approx(0.6).epsilon(1e-12));
+    CHECK(std::stod(rows[1][8]) == doctest::Approx(0.375).epsilon(1e-12));
+    rows[0][8] = rows[1][8] = "share";
+    CHECK(rows[0] == row({"above_degree_per100", "高学历教师", "0.01", "0.004", "0.006", "share",
+                          "0.08", "0.95", "1.5"}));
+    CHECK(rows[1] == row({"equipment_per_student", "设备值", "0.2", "0.125", "0.075", "share",
+                          "0.3", "无法计算（中位数为0）", "无法计算（最低值为0）"}));
+    // G2: one school; no students with an equipment value.
+    CHECK(measures[5].at(5) == "无法计算（不足 2 所学校）");
+    CHECK(measures[5].at(8) == "无法计算（不足 2 所学校）");
+    CHECK(measures[6].at(11) == "无法计算（没有有数据的学生）");
+    // Displayed as documented: Theil 4 decimals, the share a percentage, Gini 3, range ratio 2.
+    const std::string& xml = book.sheet_xml.at(3);
+    CHECK(format_code(book.styles, cell_xml(xml, "F4")) == "0.0000");
+    CHECK(format_code(book.styles, cell_xml(xml, "H4")) == "0.0000");
+    CHECK(format_code(book.styles, cell_xml(xml, "I4")) == "0.0%");
+    CHECK(format_code(book.styles, cell_xml(xml, "J4")) == "0.000");
+    CHECK(format_code(book.styles, cell_xml(xml, "L4")) == "0.00");
+}
+
+TEST_CASE("render_xlsx: the Theil index across districts, on a sheet of its own") {
+    const Written book = written(test::two_district_report(), Language::en);
+    const Rows& across = book.sheet("Across districts");
+    REQUIRE(across.size() == 1 + 2);
+    CHECK(across[0] == std::vector<std::string>{"Year", "Stage", "Indicator code", "Indicator",
+                                                "Theil index", "within districts",
+                                                "between districts", "between districts, share"});
+    // tests/hand_report.hpp: 0.04 + 0.25 ln 0.5 + 0.75 ln 1.5, and 0.025 + 0.5 ln(4/3).
+    const double between = 0.25 * std::log(0.5) + 0.75 * std::log(1.5);
+    CHECK(std::vector<std::string>(across[1].begin(), across[1].begin() + 4) ==
+          std::vector<std::string>{"2024", "primary", "above_degree_per100",
+                                   "Teachers above the degree"});
+    CHECK(std::stod(across[1][4]) == doctest::Approx(0.04 + between).epsilon(1e-12));
+    CHECK(std::stod(across[1][5]) == doctest::Approx(0.04).epsilon(1e-12));
+    CHECK(std::stod(across[1][6]) == doctest::Approx(between).epsilon(1e-12));
+    CHECK(std::stod(across[1][7]) == doctest::Approx(between / (0.04 + between)).epsilon(1e-12));
+    CHECK(std::stod(across[2][6]) == doctest::Approx(0.5 * std::log(4.0 / 3)).epsilon(1e-12));
+}
+
+TEST_CASE("render_xlsx: with the measures, the trends carry the Theil split of each year") {
+    const Written book = written(test::hand_report());
+    const Rows& trends = book.sheet("历年变化");
+    REQUIRE(trends.size() == 1 + 3 * 2);
+    CHECK(std::vector<std::string>(trends[0].begin() + 9, trends[0].end()) ==
+          std::vector<std::string>{"泰尔指数", "城乡类型内差异", "城乡类型间差异"});
+    CHECK(std::vector<std::string>(trends[1].begin() + 9, trends[1].end()) ==
+          std::vector<std::string>{"0.02", "0.015", "0.005"});
+    CHECK(std::vector<std::string>(trends[4].begin() + 9, trends[4].end()) ==
+          std::vector<std::string>{"0.2", "0.125", "0.075"});
+    // The composite has no Theil index: blank.
+    CHECK(trends[6][2] == "composite");
+    CHECK(trends[6].size() <= 9);
 }

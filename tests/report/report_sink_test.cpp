@@ -143,7 +143,8 @@ TEST_CASE(
                 if (format == Format::markdown) {
                     CHECK(occurrences(text, "\n## ") - occurrences(text, "\n## Summary\n") -
                               occurrences(text, "\n## Trends") -
-                              occurrences(text, "\n## Excluded") ==
+                              occurrences(text, "\n## Excluded") -
+                              occurrences(text, "\n## Across districts\n") ==
                           report.groups.size());
                 }
                 if (format == Format::csv && level == Level::district) {

@@ -27,9 +27,11 @@ int main(int argc, char** argv) {
     try {
         const std::vector<eduqb::InputSource> inputs = {{path, &file}};
         eduqb::Diagnostics diagnostics;
+        eduqb::EvaluationOptions options;
+        options.measures = false;  // as `eduqb compute` without --measures
         const eduqb::Report report =
             eduqb::evaluate_inputs(inputs, eduqb::builtin_profile("national-2017"),
-                                   eduqb::ReadOptions{}, eduqb::EvaluationOptions{}, diagnostics);
+                                   eduqb::ReadOptions{}, options, diagnostics);
         for (const eduqb::Problem& problem : diagnostics.problems()) {
             std::cerr << eduqb::format_problem(problem) << '\n';
         }
