@@ -84,6 +84,13 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
 JsonWriter& JsonWriter::splice(std::string_view elements) {
     if (elements.empty()) return *this;
     levels_.back().empty = false;
+    if (out_ != nullptr && elements.size() >= kFlushBytes) {
+        // Long pieces go to the stream as they are: copied into the buffer, they would only
+        // make it as long as themselves.
+        flush();
+        out_->write(elements.data(), static_cast<std::streamsize>(elements.size()));
+        return *this;
+    }
     char* out = room(elements.size());
     std::memcpy(out, elements.data(), elements.size());
     return written(out + elements.size());

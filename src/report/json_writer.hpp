@@ -72,6 +72,8 @@ class JsonWriter {
     JsonWriter& raw(std::string_view json);
     /// Elements of the array open here, written by a piece writer at this depth.
     JsonWriter& splice(std::string_view elements);
+    /// Bytes written so far into the buffer (a piece writer's text, without its spare room).
+    std::size_t size() const { return used_; }
 
   private:
     /// Bytes a value may write past what it asks for: the indent is copied whole.

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <deque>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "base/ordered_worker.hpp"
@@ -382,8 +384,16 @@ class JsonSink final : public ReportSink {
     /// come in the order the report lists them.
     void sections_begin(const std::vector<std::string>& inputs) override { inputs_ = inputs; }
     void exclusion(const Exclusion& excluded) override {
-        JsonWriter piece(streamed_exclusions_, kArrayDepth, streamed_exclusions_.empty());
-        write_exclusion(piece, inputs_, excluded);
+        // Pieces of bounded length, each written by one writer: one long text would be
+        // copied whole each time it grew, and a writer per element would clear new room for
+        // each.
+        if (!exclusion_writer_ || exclusion_writer_->size() >= kExclusionPiece) {
+            const bool first = exclusion_pieces_.empty();
+            exclusion_writer_.reset();
+            exclusion_pieces_.emplace_back().reserve(kExclusionPiece + kExclusionPiece / 8);
+            exclusion_writer_.emplace(exclusion_pieces_.back(), kArrayDepth, first);
+        }
+        write_exclusion(*exclusion_writer_, inputs_, excluded);
     }
 
     void end(const Verdicts&) override {
@@ -398,8 +408,9 @@ class JsonSink final : public ReportSink {
         }
         json_.key("exclusions").begin_array();
         // Streamed while reading (exclusion()) or kept in the report: never both.
-        assert(streamed_exclusions_.empty() || head.exclusions.empty());
-        json_.splice(streamed_exclusions_);
+        assert(exclusion_pieces_.empty() || head.exclusions.empty());
+        exclusion_writer_.reset();
+        for (const std::string& piece : exclusion_pieces_) json_.splice(piece);
         write_elements(head.exclusions, [&](JsonWriter& json, const Exclusion& excluded) {
             write_exclusion(json, head.inputs, excluded);
         });
@@ -433,8 +444,13 @@ class JsonSink final : public ReportSink {
     Level level_;
     int threads_;
     JsonWriter json_;
+    static constexpr std::size_t kExclusionPiece = std::size_t{1} << 20;
+
     std::vector<std::string> inputs_;  ///< for exclusion(), on the evaluator's thread
-    std::string streamed_exclusions_;  ///< the exclusions' array elements, from exclusion()
+    /// The exclusions' array elements, from exclusion(); a deque, so that the writer's text
+    /// stays where it is as pieces are added.
+    std::deque<std::string> exclusion_pieces_;
+    std::optional<JsonWriter> exclusion_writer_;  ///< writing the last piece
     const Report* head_ = nullptr;
     TrendCollector trends_;
     AcrossDistrictsCollector across_;
