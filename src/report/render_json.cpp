@@ -14,6 +14,7 @@
 #include "eduqb/report_sink.hpp"
 #include "report/json_writer.hpp"
 #include "report/labels.hpp"
+#include "report/measure_cells.hpp"
 #include "report/render_common.hpp"
 
 namespace eduqb {
@@ -64,11 +65,9 @@ void write_count(JsonWriter& json, std::string_view name, const std::optional<lo
     json.integer_or_null(count);
 }
 
-/// Whether the run computed the measures beside the CV (--measures): without them their keys
-/// are left out, and the document is the one before they were added.
-bool computed(const Measure& measure) {
-    return measure.na != NaReason::not_computed;
-}
+// Without the measures beside the CV (--measures, detail::computed) their keys are left out,
+// and the document is the one before they were added.
+using detail::computed;
 
 /// The measures beside the CV of one indicator (added after the first release): each a number
 /// or null, and `measure_reasons` naming the reason of each null one.
