@@ -268,9 +268,35 @@ void append_csv_field(std::string& out, std::string_view text) {
 
 namespace {
 
+/// Whether the character at `i` is a well-formed three-byte one from U+3000 to U+CFFF (CJK
+/// punctuation and ideographs, Hangul): no control or bidirectional mark is among them, so
+/// it is written as it is without decoding it.
+bool common_cjk(std::string_view text, std::size_t i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    return lead >= 0xE3 && lead <= 0xEC && i + 2 < text.size() &&
+           (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+           (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80;
+}
+
 /// The characters append_markdown may escape, wherever they are.
 bool is_markdown_special(char c) {
     return c == '|' || c == '[' || c == '`' || c == '\\' || c == '<' || c == '&';
+}
+
+/// Whether a table cell needs no escape at all: printable ASCII but the specials, and common
+/// CJK characters. Most cells are numbers and names.
+bool markdown_cell_plain(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (c >= 0x20 && c < 0x7F && !is_markdown_special(c)) {
+            ++i;
+        } else if (common_cjk(text, i)) {
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
 }
 
 /// `at_block_start`: the text may start a line, where a marker would start a block.
@@ -340,7 +366,11 @@ void append_markdown_text(std::string& out, std::string_view text) {
 }
 
 void append_markdown_cell(std::string& out, std::string_view text) {
-    append_markdown(out, text, false);
+    if (markdown_cell_plain(text)) {
+        out.append(text);
+    } else {
+        append_markdown(out, text, false);
+    }
 }
 
 std::string markdown_text(std::string_view text) {
@@ -441,16 +471,6 @@ std::string xml_escape(std::string_view text) {
 // JSON --------------------------------------------------------------------------------------
 
 namespace {
-
-/// Whether the character at `i` is a well-formed three-byte one from U+3000 to U+CFFF (CJK
-/// punctuation and ideographs, Hangul): no control or bidirectional mark is among them, so
-/// it is written as it is without decoding it.
-bool common_cjk(std::string_view text, std::size_t i) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    return lead >= 0xE3 && lead <= 0xEC && i + 2 < text.size() &&
-           (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
-           (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80;
-}
 
 /// Whether JSON takes the eight bytes as they are: printable ASCII but quote and backslash.
 bool json_plain(std::uint64_t word) {

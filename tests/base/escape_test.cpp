@@ -195,6 +195,24 @@ TEST_CASE("escape: Markdown text stays inline text, escaped once") {
                             "2024", "城关区 2024 小学 (primary)", "class_size"}) {
         CHECK(markdown_text(own) == own);
     }
+    // Cells: the same escapes inside (no block marker), and eduqb's own cells as they are,
+    // Chinese included; a character next to CJK text is still escaped.
+    const auto cell = [](std::string_view text) {
+        std::string out;
+        detail::append_markdown_cell(out, text);
+        return out;
+    };
+    CHECK(cell("# 区") == "# 区");
+    CHECK(cell("区|县") == "区\\|县");
+    CHECK(cell("甲\u202e乙") == "甲\\u202e乙");
+    CHECK(cell("甲\u3000乙") == "甲\u3000乙");
+    CHECK(cell("甲\n乙") == "甲 乙");
+    CHECK(cell("甲<b>") == "甲&lt;b>");
+    CHECK(cell(std::string("\xe5\xad", 2)) == "\\xe5\\xad");
+    for (const char* own : {"-0.59", "≤ 0.50", "达到要求", "每百名学生拥有网络多媒体教室数",
+                            "城区（12 所学校）", "1,850"}) {
+        CHECK(cell(own) == own);
+    }
     CHECK(markdown_code("national-2017") == "`national-2017`");
     CHECK(markdown_code("a`b") == "``a`b``");
     CHECK(markdown_code("`a") == "`` `a ``");
