@@ -54,6 +54,16 @@ class JsonWriter {
         return *this;
     }
     JsonWriter& string(std::string_view text);
+    /// A code of eduqb's own (stage, school type): as key(), written unescaped.
+    JsonWriter& code(std::string_view text) {
+        assert(plain_key(text));
+        char* out = separate(room(text.size() + 2));
+        *out++ = '"';
+        std::memcpy(out, text.data(), text.size());
+        out += text.size();
+        *out++ = '"';
+        return written(out);
+    }
     JsonWriter& number(double value);  ///< shortest round-trip form
     JsonWriter& integer(long long value);
     JsonWriter& boolean(bool value) { return literal(value ? "true" : "false"); }

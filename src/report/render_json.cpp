@@ -7,6 +7,7 @@
 #include <optional>
 #include <utility>
 
+#include "base/escape.hpp"
 #include "base/ordered_worker.hpp"
 #include "compute/measures.hpp"
 #include "compute/trends.hpp"
@@ -257,21 +258,57 @@ void write_school(JsonWriter& json, const Report& report, const SchoolResult& sc
     json.end_object();
 }
 
-void write_exclusion(JsonWriter& json, const std::vector<std::string>& inputs,
-                     const Exclusion& excluded) {
-    json.begin_object();
-    write_key(json, excluded.key);
-    json.key("school_id").string(excluded.school_id);
-    json.key("school_name").string(excluded.school_name);
-    json.key("school_type").string(to_string(excluded.school_type));
-    json.key("area_type").string(to_string(excluded.area_type));
-    json.key("students").number(excluded.students);
-    json.key("rule").string(excluded.rule_id);
-    json.key("description").string(excluded.rule);
-    json.key("file").string(inputs.at(excluded.source.file));
-    json.key("line").integer(excluded.source.line);
-    json.end_object();
-}
+/// Writes exclusions one after another. A national year leaves out tens of thousands of
+/// sections, mostly of a few districts, rules and inputs: those strings are escaped once each
+/// time they change, not once per section.
+class ExclusionWriter {
+  public:
+    explicit ExclusionWriter(const std::vector<std::string>& inputs) : inputs_(inputs) {}
+
+    void write(JsonWriter& json, const Exclusion& excluded) {
+        json.begin_object();
+        json.key("district").raw(district_.of(excluded.key.district));
+        write_year(json, excluded.key.year);
+        json.key("stage").code(to_string(excluded.key.stage));
+        json.key("school_id").string(excluded.school_id);
+        json.key("school_name").string(excluded.school_name);
+        json.key("school_type").code(to_string(excluded.school_type));
+        json.key("area_type").code(to_string(excluded.area_type));
+        json.key("students").number(excluded.students);
+        json.key("rule").raw(rule_id_.of(excluded.rule_id));
+        json.key("description").raw(rule_.of(excluded.rule));
+        json.key("file").raw(file_.of(inputs_.at(excluded.source.file)));
+        json.key("line").integer(excluded.source.line);
+        json.end_object();
+    }
+
+  private:
+    /// The JSON strings of the last few texts asked for (the rules and inputs of a run are
+    /// few; a district's sections come together).
+    class Recent {
+      public:
+        const std::string& of(std::string_view text) {
+            for (const auto& [known, json] : entries_) {
+                if (known == text) return json;
+            }
+            if (entries_.size() < kEntries) entries_.emplace_back();
+            auto& [known, json] = entries_[next_];
+            next_ = (next_ + 1) % kEntries;
+            known = text;
+            json.clear();
+            detail::append_json_string(json, text);
+            return json;
+        }
+
+      private:
+        static constexpr std::size_t kEntries = 8;
+        std::vector<std::pair<std::string, std::string>> entries_;
+        std::size_t next_ = 0;
+    };
+
+    const std::vector<std::string>& inputs_;
+    Recent district_, rule_id_, rule_, file_;
+};
 
 void write_trend(JsonWriter& json, const Trend& trend) {
     json.begin_object();
@@ -381,7 +418,10 @@ class JsonSink final : public ReportSink {
 
     /// Formatted as the evaluator leaves them out, while the input is still being read; they
     /// come in the order the report lists them.
-    void sections_begin(const std::vector<std::string>& inputs) override { inputs_ = inputs; }
+    void sections_begin(const std::vector<std::string>& inputs) override {
+        inputs_ = inputs;
+        exclusions_.emplace(inputs_);
+    }
     void exclusion(const Exclusion& excluded) override {
         // Pieces of bounded length, each written by one writer: one long text would be
         // copied whole each time it grew, and a writer per element would clear new room for
@@ -392,7 +432,7 @@ class JsonSink final : public ReportSink {
             exclusion_pieces_.emplace_back().reserve(kExclusionPiece + kExclusionPiece / 8);
             exclusion_writer_.emplace(exclusion_pieces_.back(), kArrayDepth, first);
         }
-        write_exclusion(*exclusion_writer_, inputs_, excluded);
+        exclusions_->write(*exclusion_writer_, excluded);
     }
 
     void end(const Verdicts&) override {
@@ -410,9 +450,7 @@ class JsonSink final : public ReportSink {
         assert(exclusion_pieces_.empty() || head.exclusions.empty());
         exclusion_writer_.reset();
         for (const std::string& piece : exclusion_pieces_) json_.splice(piece);
-        write_elements(head.exclusions, [&](JsonWriter& json, const Exclusion& excluded) {
-            write_exclusion(json, head.inputs, excluded);
-        });
+        write_exclusions(head.exclusions, head.inputs);
         json_.end_array();
         // Added after the first release: one entry per district and stage spanning several years.
         json_.key("trends").begin_array();
@@ -426,18 +464,36 @@ class JsonSink final : public ReportSink {
     /// The arrays of groups and schools are members of the document's object.
     static constexpr std::size_t kArrayDepth = 2;
 
-    /// The elements of the array open in json_, formatted in pieces on threads_ threads.
-    template <typename Item, typename WriteItem>
-    void write_elements(const std::vector<Item>& items, WriteItem write_item) {
+    /// The elements of the array open in json_, formatted in pieces on threads_ threads:
+    /// `write_block` writes items [first, last) into one piece.
+    template <typename Item, typename WriteBlock>
+    void write_blocks(const std::vector<Item>& items, WriteBlock write_block) {
         constexpr std::size_t kBlock = 256;  // elements per piece of text
         produce_in_order((items.size() + kBlock - 1) / kBlock, threads_,
                          [&](std::size_t block, std::string& text) {
                              JsonWriter piece(text, kArrayDepth, block == 0);
                              const std::size_t end = std::min(items.size(), (block + 1) * kBlock);
-                             for (std::size_t i = block * kBlock; i < end; ++i)
-                                 write_item(piece, items[i]);
+                             write_block(piece, items.data() + block * kBlock, items.data() + end);
                          },
                          [&](std::size_t, std::string& text) { json_.splice(text); });
+    }
+
+    template <typename Item, typename WriteItem>
+    void write_elements(const std::vector<Item>& items, WriteItem write_item) {
+        write_blocks(items, [&](JsonWriter& piece, const Item* first, const Item* last) {
+            for (const Item* item = first; item != last; ++item) write_item(piece, *item);
+        });
+    }
+
+    void write_exclusions(const std::vector<Exclusion>& exclusions,
+                          const std::vector<std::string>& inputs) {
+        write_blocks(exclusions,
+                     [&](JsonWriter& piece, const Exclusion* first, const Exclusion* last) {
+                         ExclusionWriter writer(inputs);
+                         for (const Exclusion* item = first; item != last; ++item) {
+                             writer.write(piece, *item);
+                         }
+                     });
     }
 
     Level level_;
@@ -449,6 +505,7 @@ class JsonSink final : public ReportSink {
     /// The exclusions' array elements, from exclusion(); a deque, so that the writer's text
     /// stays where it is as pieces are added.
     std::deque<std::string> exclusion_pieces_;
+    std::optional<ExclusionWriter> exclusions_;   ///< from sections_begin()
     std::optional<JsonWriter> exclusion_writer_;  ///< writing the last piece
     const Report* head_ = nullptr;
     TrendCollector trends_;

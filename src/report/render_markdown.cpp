@@ -568,13 +568,19 @@ class MarkdownSink final : public ReportSink {
         if (summary_) summaries_.add(rank, group);
     }
 
-    void write(const std::string& text) override { groups_text_ += text; }
+    void write(const std::string& text) override {
+        // In pieces of bounded length: one text would be copied whole each time it grew.
+        if (groups_text_.empty() || groups_text_.back().size() >= kPieceBytes) {
+            groups_text_.emplace_back().reserve(kPieceBytes + kPieceBytes / 8);
+        }
+        groups_text_.back() += text;
+    }
 
     void end(const Verdicts& verdicts) override {
         write_preamble(text_, *head_, verdicts, out_);
         const std::vector<Trend> trends = trends_.trends(head_->profile);
         if (summary_) write_summary(summaries_.text(head_->profile, trends, language_));
-        out_ << groups_text_;
+        for (const std::string& piece : groups_text_) out_ << piece;
         if (verdicts.groups == 0) out_ << text_[Text::no_groups] << "\n\n";
         write_trends(text_, *head_, trends, out_);
         write_across_districts(
@@ -598,7 +604,8 @@ class MarkdownSink final : public ReportSink {
     const Report* head_ = nullptr;
     std::optional<TableHeads> heads_;
     std::optional<SchoolsByGroup> schools_;
-    std::string groups_text_;
+    static constexpr std::size_t kPieceBytes = std::size_t{1} << 20;
+    std::vector<std::string> groups_text_;
     TrendCollector trends_;
     AcrossDistrictsCollector across_;
 };
