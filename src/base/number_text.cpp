@@ -35,7 +35,48 @@ std::string shortest_text(double value) {
     return std::string(buffer, static_cast<std::size_t>(end - buffer));
 }
 
+namespace {
+
+/// fixed_text for the common case, or false: the value times 10^decimals, rounded, when
+/// that product is far enough from a tie that the rounding error of the multiplication
+/// cannot change which way it goes (the exact value's rounding is then the same).
+bool fast_fixed_text(double value, int decimals, std::string& text) {
+    static constexpr double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (decimals < 0 || decimals > 9 || !std::isfinite(value)) return false;
+    const double scaled = std::fabs(value) * kPowers[decimals];  // 10^d is exact
+    if (!(scaled < 0x1p52)) return false;  // whole part and fraction both exact below 2^52
+    const double whole = std::floor(scaled);
+    const double fraction = scaled - whole;
+    // The product is within scaled·2^-53 of the exact one; twice that is kept clear of 0.5.
+    if (std::fabs(fraction - 0.5) <= scaled * 0x1p-52) return false;
+    const auto units = static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
+    char digits[24];
+    const auto places = static_cast<std::size_t>(decimals);
+    // At least one digit before the point: 0.05 is "0.05", from the units 5.
+    char* end = std::to_chars(digits, digits + sizeof digits, units).ptr;
+    std::size_t count = static_cast<std::size_t>(end - digits);
+    text.clear();
+    if (std::signbit(value)) text += '-';  // -0.001 is "-0.00", as fmt writes it
+    if (count <= places) {
+        text += '0';
+        if (places > 0) text += '.';
+        text.append(places - count, '0');
+        text.append(digits, count);
+        return true;
+    }
+    text.append(digits, count - places);
+    if (places > 0) {
+        text += '.';
+        text.append(digits + count - places, places);
+    }
+    return true;
+}
+
+}  // namespace
+
 std::string fixed_text(double value, int decimals) {
+    std::string fast;
+    if (fast_fixed_text(value, decimals, fast)) return fast;
     // std::to_chars rounds as fmt does, at about two thirds of its cost. The largest finite
     // double has 309 digits before the point.
     constexpr std::size_t kWhole = 1 + 309 + 1;

@@ -291,6 +291,29 @@ TEST_CASE("number_text: fixed_text is fmt's {:.Nf}, ties and limits included") {
             check(k * 0.005, decimals);
         }
     }
+    // Within a few units in the last place of a decimal tie, either side, and values whose
+    // scaled product is near 2^52, where the fast path stops.
+    for (int k = 1; k <= 20000; ++k) {
+        for (int decimals = 0; decimals <= 9; ++decimals) {
+            double tie = (k + 0.5) / std::pow(10.0, decimals);
+            for (int step = 0; step < 4; ++step) {
+                check(tie, decimals);
+                check(-tie, decimals);
+                tie = std::nextafter(tie, 0.0);
+            }
+            tie = (k + 0.5) / std::pow(10.0, decimals);
+            for (int step = 0; step < 4; ++step) {
+                tie = std::nextafter(tie, 1e300);
+                check(tie, decimals);
+            }
+        }
+    }
+    for (double value : {0x1p52, 0x1p52 - 0.5, 0x1p52 + 1, 0x1p51 + 0.5, 0x1p49 / 100 + 0.005}) {
+        for (int decimals = 0; decimals <= 9; ++decimals) {
+            check(value / std::pow(10.0, decimals), decimals);
+            check(value, decimals);
+        }
+    }
     for (double value :
          {0.0, -0.0, 1e308, -1.7976931348623157e308, 4.9e-324, 0.5, 1.5, 2.5,
           std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
