@@ -128,6 +128,11 @@ void GroupValues::add_area_split(InequalityMeasures& measures) const {
 }
 
 void AcrossDistrictsCollector::add(std::size_t rank, const GroupResult& group) {
+    // Without the measures there is nothing to split: no entry, and so none across districts.
+    if (group.indicators.empty() ||
+        group.indicators.front().measures.theil.na == NaReason::not_computed) {
+        return;
+    }
     Entry& entry = groups_[rank];
     entry.key = group.key;
     entry.parts.clear();

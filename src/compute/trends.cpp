@@ -30,17 +30,19 @@ void TrendCollector::add(std::size_t rank, const GroupResult& group) {
     entry.points.clear();
     entry.points.reserve(group.indicators.size() + 1);
     for (const auto& indicator : group.indicators) {
-        const InequalityMeasures& measures = indicator.measures;
-        entry.points.push_back(Point{indicator.dispersion.cv, indicator.limit, indicator.pass,
-                                     measures.theil, measures.theil_within_area,
-                                     measures.theil_between_area});
+        entry.points.push_back(Point{indicator.dispersion.cv, indicator.limit, indicator.pass});
     }
-    // The composite has no Theil index; when the run computed no measures, say that instead.
-    const bool computed = group.indicators.empty() ||
+    entry.points.push_back(Point{group.composite.cv, group.composite.limit, group.composite.pass});
+    entry.theil.clear();
+    const bool computed = !group.indicators.empty() &&
                           group.indicators.front().measures.theil.na != NaReason::not_computed;
-    const Measure none{0, computed ? NaReason::indicator_na : NaReason::not_computed};
-    entry.points.push_back(
-        Point{group.composite.cv, group.composite.limit, group.composite.pass, none, none, none});
+    if (!computed) return;
+    entry.theil.reserve(group.indicators.size());
+    for (const auto& indicator : group.indicators) {
+        const InequalityMeasures& measures = indicator.measures;
+        entry.theil.push_back(
+            TheilPoint{measures.theil, measures.theil_within_area, measures.theil_between_area});
+    }
 }
 
 std::vector<Trend> TrendCollector::trends(const Profile& profile) const {
@@ -55,14 +57,9 @@ std::vector<Trend> TrendCollector::trends(const Profile& profile) const {
         entries.push_back(&entry);
     }
 
-    const auto point_of = [](const Point& point) {
-        return TrendPoint{0,
-                          point.cv,
-                          point.pass,
-                          std::nullopt,
-                          point.theil,
-                          point.theil_within_area,
-                          point.theil_between_area};
+    const auto point_of = [](const Point& point, const TheilPoint& theil) {
+        return TrendPoint{0,           point.cv,          point.pass,        std::nullopt,
+                          theil.theil, theil.within_area, theil.between_area};
     };
     std::vector<Trend> trends;
     for (const auto& key : order) {
@@ -80,12 +77,18 @@ std::vector<Trend> TrendCollector::trends(const Profile& profile) const {
             trend.years.push_back(year);
             // The composite is the last point and the last trend, whatever the count.
             const std::size_t indicators = entry->points.size() - 1;
+            // The composite has no Theil index; when the run computed no measures, no point has.
+            const bool computed = !entry->theil.empty();
+            const Measure none{0, computed ? NaReason::indicator_na : NaReason::not_computed};
+            const TheilPoint no_theil{none, none, none};
             for (std::size_t k = 0; k < indicators; ++k) {
                 const Point& point = entry->points[k];
-                add_point(trend.indicators[k], year, point_of(point), point.limit);
+                add_point(trend.indicators[k], year,
+                          point_of(point, computed ? entry->theil[k] : no_theil), point.limit);
             }
             const Point& composite = entry->points.back();
-            add_point(trend.indicators.back(), year, point_of(composite), composite.limit);
+            add_point(trend.indicators.back(), year, point_of(composite, no_theil),
+                      composite.limit);
         }
         trends.push_back(std::move(trend));
     }

@@ -53,13 +53,18 @@ class TrendCollector {
         Measure cv;
         std::optional<Limit> limit;
         std::optional<bool> pass;
+    };
+    struct TheilPoint {
         Measure theil;
-        Measure theil_within_area;
-        Measure theil_between_area;
+        Measure within_area;
+        Measure between_area;
     };
     struct Entry {
         GroupKey key;
         std::vector<Point> points;  ///< the indicators, then the composite; empty: no year
+        /// The indicators' Theil index; empty when the run computed no measures (kept apart:
+        /// every group of a report is held until its end, most of them for no trend).
+        std::vector<TheilPoint> theil;
     };
     std::vector<Entry> groups_;
 };
