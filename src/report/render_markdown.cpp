@@ -199,8 +199,11 @@ void write_area_comparison(const Labels& text, const Report& report, const Table
     if (group.by_area.size() < 2) return;
     const auto& defs = report.profile.indicators;
     out << "### " << text[Text::area_comparison] << "\n\n" << heads.areas;
+    std::vector<std::string> row;
+    row.reserve(defs.size() + 1);
     for (const auto& area : group.by_area) {
-        std::vector<std::string> row = {area_row_title(text, area)};
+        row.clear();
+        row.push_back(area_row_title(text, area));
         for (std::size_t k = 0; k < defs.size(); ++k) {
             row.push_back(area.values[k].defined()
                               ? rounded(area.values[k].value, detail::value_decimals(defs[k]))
