@@ -36,9 +36,11 @@ void KeptSections::gather(std::size_t g, std::vector<GroupValues>& out) const {
     for (std::uint32_t i = starts_[g]; i < starts_[g + 1]; ++i) {
         const std::size_t section = order_[i];
         const double* kept = record(section);
+        const double students = kept[0];
+        const AreaType area = areas_[section];
         for (std::size_t k = 0; k < indicators; ++k) {
             const double x = kept[1 + k];
-            if (!is_missing(x)) out[k].add(x, kept[0], areas_[section]);
+            if (!is_missing(x)) out[k].add_within_reserve(x, students, area);
         }
     }
 }
