@@ -29,19 +29,21 @@ void KeptSections::index(std::size_t groups) {
 void KeptSections::gather(std::size_t g, std::vector<GroupValues>& out) const {
     const std::size_t indicators = stride_ - 1;
     out.resize(indicators);
-    for (GroupValues& values : out) {
-        values.clear();
-        values.reserve(starts_[g + 1] - starts_[g]);
+    // The group's records found once, then read by each indicator in turn.
+    const std::size_t first = starts_[g];
+    const std::size_t n = starts_[g + 1] - first;
+    thread_local std::vector<const double*> records;
+    thread_local std::vector<AreaType> areas;
+    records.resize(n);
+    areas.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t section = order_[first + i];
+        records[i] = record(section);
+        areas[i] = areas_[section];
     }
-    for (std::uint32_t i = starts_[g]; i < starts_[g + 1]; ++i) {
-        const std::size_t section = order_[i];
-        const double* kept = record(section);
-        const double students = kept[0];
-        const AreaType area = areas_[section];
-        for (std::size_t k = 0; k < indicators; ++k) {
-            const double x = kept[1 + k];
-            if (!is_missing(x)) out[k].add_within_reserve(x, students, area);
-        }
+    for (std::size_t k = 0; k < indicators; ++k) {
+        out[k].clear();
+        out[k].add_column(records.data(), areas.data(), n, 1 + k);
     }
 }
 

@@ -51,6 +51,31 @@ void GroupValues::reserve(std::size_t sections) {
     capacity_ = sections;
 }
 
+void GroupValues::add_column(const double* const* records, const AreaType* areas, std::size_t n,
+                             std::size_t column) {
+    reserve(size_ + n);
+    // add_within_reserve with the sums in registers: one pass per indicator.
+    Point* point = points_.get() + size_;
+    double students = students_;
+    double weighted = weighted_;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double* record = records[i];
+        const double value = record[column];
+        if (is_missing(value)) continue;
+        const double section_students = record[0];
+        *point++ = Point{value, section_students};
+        const double section_weighted = section_students * value;
+        students += section_students;
+        weighted += section_weighted;
+        TheilPart& part = areas_[static_cast<std::size_t>(areas[i])];
+        part.students += section_students;
+        part.mean += section_weighted;
+    }
+    size_ = static_cast<std::size_t>(point - points_.get());
+    students_ = students;
+    weighted_ = weighted;
+}
+
 double GroupValues::theil_sum(double inverse_mean) {
     // The logarithms in a loop of their own, with nothing else in it: around the call of log()
     // every register holding a double is lost, so the sum, the constants of theil_term and its

@@ -45,6 +45,11 @@ class GroupValues {
         part.students += students;
         part.mean += weighted;  // Σ P_i x_i until measures() divides
     }
+    /// add() of every section of `records` (n pointers to a section's doubles: its students at
+    /// [0], its value at [column], NaN where missing) that has a value, with its area type from
+    /// `areas`.
+    void add_column(const double* const* records, const AreaType* areas, std::size_t n,
+                    std::size_t column);
     /// The measures of the values added since clear(). Sorts them.
     InequalityMeasures measures();
 
