@@ -44,6 +44,8 @@ struct SignificandDigits {
     /// Copies 17 bytes from the first of the `digits` digits to `out`: the digits, then bytes
     /// the caller writes over or leaves past the end of its text.
     void copy(char* out, int digits) const { std::memcpy(out, text + 17 - digits, 17); }
+    /// Copies 16 bytes from the last `digits` (1 to 16) digits to `out`, as copy() does.
+    void copy_last(char* out, int digits) const { std::memcpy(out, text + 17 - digits, 16); }
 
     char text[34] = {};
 };
@@ -65,8 +67,8 @@ char* write_shortest(char* out, double value) {
     if (std::signbit(value)) *out++ = '-';
     // fmt's own digits (Dragonbox: the shortest significand, no trailing zeros) laid out as its
     // "{}" lays them out, without the general formatter's options, padding and locale, and
-    // eight digits at a time rather than two. Every layout below ends at most 23 bytes from
-    // the first `out`, so the 17 bytes each copy writes stay within kShortestTextCapacity.
+    // eight digits at a time rather than two. Each copy below writes its 16 or 17 bytes within
+    // kShortestTextCapacity of the first `out`.
     const auto decimal = fmt::detail::dragonbox::to_decimal(magnitude);
     const int exponent = decimal.exponent;
     const int digits = fmt::detail::count_digits(decimal.significand);
@@ -101,10 +103,17 @@ char* write_shortest(char* out, double value) {
         return end;
     }
     if (first >= 0) {
-        // 12.34: the digits one byte on, then the first first + 1 of them back before the point.
-        text.copy(out + 1, digits);
-        for (int i = 0; i <= first; ++i) out[i] = out[i + 1];
-        out[first + 1] = '.';
+        // 12.34. Below 10^6 the digits, then those after the point again one byte on, in copies
+        // of a fixed size (no call); above, the first first + 1 digits moved back one byte.
+        if (first <= 5) {
+            text.copy(out, digits);
+            out[first + 1] = '.';
+            text.copy_last(out + first + 2, digits - first - 1);
+        } else {
+            text.copy(out + 1, digits);
+            for (int i = 0; i <= first; ++i) out[i] = out[i + 1];
+            out[first + 1] = '.';
+        }
         return out + 1 + digits;
     }
     // 0.0012: "0.", the zeros, the digits.

@@ -2,19 +2,17 @@
 
 namespace eduqb {
 
-void KeptSections::add(std::size_t group, AreaType area, double students,
-                       const Eigen::ArrayXXd& values, Eigen::Index row) {
-    if (size_ % kBlock == 0) blocks_.emplace_back(new double[kBlock * stride_]);
-    double* kept = blocks_.back().get() + (size_ % kBlock) * stride_;
-    kept[0] = students;
-    for (Eigen::Index k = 0; k < values.cols(); ++k) kept[1 + k] = values(row, k);
-    groups_.push_back(static_cast<std::uint32_t>(group));
-    areas_.push_back(area);
-    ++size_;
+void KeptSections::add_block() {
+    blocks_.emplace_back(new double[kBlock * stride_]);
+    next_ = blocks_.back().get();
+    room_ = kBlock;
+    groups_.resize(size_ + kBlock);
+    areas_.resize(size_ + kBlock);
 }
 
 void KeptSections::index(std::size_t groups) {
     // A counting sort by group, stable.
+    groups_.resize(size_);
     starts_.assign(groups + 1, 0);
     for (std::uint32_t g : groups_) ++starts_[g + 1];
     for (std::size_t g = 0; g < groups; ++g) starts_[g + 1] += starts_[g];
