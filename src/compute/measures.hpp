@@ -56,8 +56,10 @@ class GroupValues {
   private:
     /// The Theil index split by area type, from measures' theil.
     void add_area_split(InequalityMeasures& measures) const;
-    /// Σ P_i theil_term(x_i/μ), in input order.
-    double theil_sum(double inverse_mean);
+    /// Σ P_i theil_term(x_i/μ), in input order. A function of its own, not inlined: around
+    /// the call of log() every register holding a double is lost, and inlined into measures()
+    /// the loop would save measures' values too at each section.
+    [[gnu::noinline]] double theil_sum(double inverse_mean);
 
     struct Point {
         double value;
@@ -68,8 +70,6 @@ class GroupValues {
     std::unique_ptr<Point[]> points_;
     std::size_t size_ = 0;
     std::size_t capacity_ = 0;
-    /// Each value's logarithm for the Theil index (measures' room, kept with the points').
-    std::unique_ptr<double[]> logs_;
     double students_ = 0;
     double weighted_ = 0;      ///< Σ P_i x_i = m·R
     TheilPart areas_[4] = {};  ///< unknown, urban, town, rural
