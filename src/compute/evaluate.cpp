@@ -659,7 +659,8 @@ struct Evaluator::State {
         double weights = 0;
         bool composite_defined = true;
         result.indicators.resize(profile.indicators.size());
-        std::vector<GroupValues> values;  // each indicator's
+        // Each indicator's values: their room kept from group to group on each thread.
+        thread_local std::vector<GroupValues> values;
         if (options.measures) kept.gather(g, values);
         for (std::size_t k = 0; k < profile.indicators.size(); ++k) {
             const IndicatorDef& def = profile.indicators[k];

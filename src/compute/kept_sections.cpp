@@ -2,19 +2,17 @@
 
 namespace eduqb {
 
-void KeptSections::add(std::size_t group, AreaType area, double students,
-                       const Eigen::ArrayXXd& values, Eigen::Index row) {
-    if (size_ % kBlock == 0) blocks_.emplace_back(new double[kBlock * stride_]);
-    double* kept = blocks_.back().get() + (size_ % kBlock) * stride_;
-    kept[0] = students;
-    for (Eigen::Index k = 0; k < values.cols(); ++k) kept[1 + k] = values(row, k);
-    groups_.push_back(static_cast<std::uint32_t>(group));
-    areas_.push_back(area);
-    ++size_;
+void KeptSections::add_block() {
+    blocks_.emplace_back(new double[kBlock * stride_]);
+    next_ = blocks_.back().get();
+    room_ = kBlock;
+    groups_.resize(size_ + kBlock);
+    areas_.resize(size_ + kBlock);
 }
 
 void KeptSections::index(std::size_t groups) {
     // A counting sort by group, stable.
+    groups_.resize(size_);
     starts_.assign(groups + 1, 0);
     for (std::uint32_t g : groups_) ++starts_[g + 1];
     for (std::size_t g = 0; g < groups; ++g) starts_[g + 1] += starts_[g];
@@ -29,17 +27,21 @@ void KeptSections::index(std::size_t groups) {
 void KeptSections::gather(std::size_t g, std::vector<GroupValues>& out) const {
     const std::size_t indicators = stride_ - 1;
     out.resize(indicators);
-    for (GroupValues& values : out) {
-        values.clear();
-        values.reserve(starts_[g + 1] - starts_[g]);
+    // The group's records found once, then read by each indicator in turn.
+    const std::size_t first = starts_[g];
+    const std::size_t n = starts_[g + 1] - first;
+    thread_local std::vector<const double*> records;
+    thread_local std::vector<AreaType> areas;
+    records.resize(n);
+    areas.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t section = order_[first + i];
+        records[i] = record(section);
+        areas[i] = areas_[section];
     }
-    for (std::uint32_t i = starts_[g]; i < starts_[g + 1]; ++i) {
-        const std::size_t section = order_[i];
-        const double* kept = record(section);
-        for (std::size_t k = 0; k < indicators; ++k) {
-            const double x = kept[1 + k];
-            if (!is_missing(x)) out[k].add(x, kept[0], areas_[section]);
-        }
+    for (std::size_t k = 0; k < indicators; ++k) {
+        out[k].clear();
+        out[k].add_column(records.data(), areas.data(), n, 1 + k);
     }
 }
 

@@ -25,7 +25,18 @@ class KeptSections {
     /// Section `row` of a batch, in group `group`: its students and its value of each
     /// indicator (`values`, one column per indicator, NaN where missing).
     void add(std::size_t group, AreaType area, double students, const Eigen::ArrayXXd& values,
-             Eigen::Index row);
+             Eigen::Index row) {
+        if (room_ == 0) add_block();
+        --room_;
+        double* kept = next_;
+        next_ += stride_;
+        kept[0] = students;
+        const double* value = values.data() + row;  // column-major: a column is `rows` apart
+        for (std::size_t k = 1; k < stride_; ++k, value += values.rows()) kept[k] = *value;
+        groups_[size_] = static_cast<std::uint32_t>(group);
+        areas_[size_] = area;
+        ++size_;
+    }
 
     /// Ends the adding: indexes the sections by group, in input order within each.
     void index(std::size_t groups);
@@ -42,12 +53,17 @@ class KeptSections {
         return blocks_[section / kBlock].get() + (section % kBlock) * stride_;
     }
 
+    /// A block more, and room for its sections' groups and area types.
+    void add_block();
+
     std::size_t stride_;
     std::size_t size_ = 0;
+    double* next_ = nullptr;  ///< where the next section goes, in the last block
+    std::size_t room_ = 0;    ///< sections the last block has room for
     /// Per section: students, then each indicator's value.
     std::vector<std::unique_ptr<double[]>> blocks_;
-    std::vector<AreaType> areas_;
-    std::vector<std::uint32_t> groups_;  ///< per section, until index()
+    std::vector<AreaType> areas_;        ///< per section, with room for the last block's
+    std::vector<std::uint32_t> groups_;  ///< per section until index(), as areas_
     /// Group g's sections are order_[starts_[g]] to order_[starts_[g + 1]] (exclusive).
     std::vector<std::uint32_t> starts_;
     std::vector<std::uint32_t> order_;

@@ -14,15 +14,7 @@ InequalityMeasures InequalityMeasures::undefined(NaReason reason) {
 }
 
 double theil_term(double ratio) {
-    const double d = ratio - 1;
-    // Near 1 the series Σ_{k≥2} (−d)^k / (k(k−1)): the closed form would lose the leading
-    // digits of d²/2 to the cancellation of r ln r against r − 1. Its remainder past d⁶ is
-    // below 1e-16 of the sum for |d| < 1e-3.
-    if (std::abs(d) < 1e-3) {
-        return d * d * (1.0 / 2 - d * (1.0 / 6 - d * (1.0 / 12 - d * (1.0 / 20 - d / 30))));
-    }
-    if (ratio == 0) return 1;
-    return ratio * std::log(ratio) - d;
+    return theil_term(ratio, theil_term_needs_log(ratio) ? std::log(ratio) : 0);
 }
 
 TheilSplit theil_split(const TheilPart* first, const TheilPart* last) {
@@ -44,53 +36,108 @@ TheilSplit theil_split(const TheilPart* first, const TheilPart* last) {
 }
 
 void GroupValues::clear() {
-    points_.clear();
+    size_ = 0;
     students_ = 0;
     weighted_ = 0;
     for (TheilPart& part : areas_) part = TheilPart{};
 }
 
+void GroupValues::reserve(std::size_t sections) {
+    if (sections <= capacity_) return;
+    std::unique_ptr<Point[]> points(new Point[sections]);
+    std::copy(points_.get(), points_.get() + size_, points.get());
+    points_ = std::move(points);
+    capacity_ = sections;
+}
+
+void GroupValues::add_column(const double* const* records, const AreaType* areas, std::size_t n,
+                             std::size_t column) {
+    reserve(size_ + n);
+    // add_within_reserve with the sums in registers: one pass per indicator.
+    Point* point = points_.get() + size_;
+    double students = students_;
+    double weighted = weighted_;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double* record = records[i];
+        const double value = record[column];
+        if (is_missing(value)) continue;
+        const double section_students = record[0];
+        *point++ = Point{value, section_students};
+        const double section_weighted = section_students * value;
+        students += section_students;
+        weighted += section_weighted;
+        TheilPart& part = areas_[static_cast<std::size_t>(areas[i])];
+        part.students += section_students;
+        part.mean += section_weighted;
+    }
+    size_ = static_cast<std::size_t>(point - points_.get());
+    students_ = students;
+    weighted_ = weighted;
+}
+
+double GroupValues::theil_sum(double inverse_mean) {
+    double theil = 0;
+    for (std::size_t i = 0; i < size_; ++i) {
+        const double ratio = points_[i].value * inverse_mean;
+        // Taken of every ratio, also where theil_term does not read it (0, within 1e-3 of 1):
+        // rare, and a test before the call would be paid at every value.
+        const double log_ratio = std::log(ratio);
+        theil += points_[i].students * theil_term(ratio, log_ratio);
+    }
+    return theil;
+}
+
 InequalityMeasures GroupValues::measures() {
     const double students = students_;
     if (!(students > 0)) return InequalityMeasures::undefined(NaReason::no_students);
-    if (points_.size() < 2) return InequalityMeasures::undefined(NaReason::too_few_schools);
+    if (size_ < 2) return InequalityMeasures::undefined(NaReason::too_few_schools);
     const double mean = weighted_ / students;
     if (!(mean > 0)) return InequalityMeasures::undefined(NaReason::zero_mean);
 
-    // Theil T = Σ (P_i/P) theil_term(x_i/μ), in a loop of its own: around the call of log()
-    // every register holding a double is lost, and the other sums would go to memory and back.
-    const double inverse_mean = 1 / mean;
-    double theil = 0;
-    for (const Point& point : points_) {
-        theil += point.students * theil_term(point.value * inverse_mean);
-    }
+    // Theil T = Σ (P_i/P) theil_term(x_i/μ), summed in input order.
+    const double theil = theil_sum(1 / mean);
 
-    std::sort(points_.begin(), points_.end(),
-              [](const Point& a, const Point& b) { return a.value < b.value; });
+    Point* const first = points_.get();
+    Point* const last = first + size_;
+    std::sort(first, last, [](const Point& a, const Point& b) { return a.value < b.value; });
     // Over the sorted values:
     // - Gini = Σ_i Σ_j w_i w_j |x_i − x_j| / (2μ) = Σ_i P_i (x_i − μ)(2C_i − P_i − P) / (P² μ),
     //   C_i the students up to and including i: the weights 2C_i − P_i − P sum to zero, so
     //   subtracting μ changes nothing but keeps small spreads of large values from cancelling;
     // - McLoone: the median M is the value of the first section at which the cumulative
     //   student share reaches 0.5 (a share of exactly one half, summed in floating point, may
-    //   fall short by a few ulps); Σ P_i x_i and Σ P_i over x_i ≤ M.
+    //   fall short by a few ulps); Σ P_i x_i and Σ P_i over x_i ≤ M. Sorted, those are the
+    //   values up to the median and the ones equal to it after it.
     const double half = (0.5 - 1e-12) * students;
     double gini = 0;
     double cumulative = 0;
     double median = -1;
     double below = 0;
     double below_students = 0;
-    for (const Point& point : points_) {
+    const auto add_gini = [&](const Point& point) {
         cumulative += point.students;
         gini +=
             point.students * (point.value - mean) * (2 * cumulative - point.students - students);
-        if (median < 0 || point.value <= median) {
-            below += point.students * point.value;
-            below_students += point.students;
-            if (median < 0 && cumulative >= half) median = point.value;
+    };
+    const Point* point = first;
+    while (point != last) {
+        add_gini(*point);
+        below += point->students * point->value;
+        below_students += point->students;
+        if (cumulative >= half) {
+            median = point->value;
+            ++point;
+            break;
         }
+        ++point;
     }
-    if (median < 0) median = points_.back().value;
+    for (; point != last && point->value <= median; ++point) {
+        add_gini(*point);
+        below += point->students * point->value;
+        below_students += point->students;
+    }
+    for (; point != last; ++point) add_gini(*point);
+    if (median < 0) median = last[-1].value;
 
     InequalityMeasures measures = InequalityMeasures::undefined(NaReason::none);
     measures.theil.value = theil / students;
@@ -101,10 +148,10 @@ InequalityMeasures GroupValues::measures() {
     } else {
         measures.mcloone.value = below / (median * below_students);
     }
-    if (points_.front().value == 0) {
+    if (first->value == 0) {
         measures.range_ratio.na = NaReason::zero_minimum;
     } else {
-        measures.range_ratio.value = points_.back().value / points_.front().value;
+        measures.range_ratio.value = last[-1].value / first->value;
     }
     return measures;
 }

@@ -34,7 +34,9 @@ void write_key(JsonWriter& json, const GroupKey& key) {
     json.key("stage").string(to_string(key.stage));
 }
 
-void write_measure(JsonWriter& json, std::string_view name, const Measure& measure) {
+// Inline: a key's length known where it is written makes its copy a few stores, not a call.
+[[gnu::always_inline]] inline void write_measure(JsonWriter& json, std::string_view name,
+                                                 const Measure& measure) {
     json.key(name);
     if (measure.defined()) {
         json.number(measure.value);
@@ -82,7 +84,13 @@ void write_inequality(JsonWriter& json, const InequalityMeasures& measures) {
         {"mcloone", &measures.mcloone},
         {"range_ratio", &measures.range_ratio},
     };
-    for (const auto& [name, measure] : named) write_measure(json, name, *measure);
+    // One call per key rather than a loop over `named`: each key's length known (write_measure).
+    write_measure(json, "theil", measures.theil);
+    write_measure(json, "theil_within_area", measures.theil_within_area);
+    write_measure(json, "theil_between_area", measures.theil_between_area);
+    write_measure(json, "gini", measures.gini);
+    write_measure(json, "mcloone", measures.mcloone);
+    write_measure(json, "range_ratio", measures.range_ratio);
     json.key("measure_reasons").begin_object();
     for (const auto& [name, measure] : named) {
         if (!measure->defined()) json.key(name).string(to_string(measure->na));

@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
 #include <vector>
 
 using namespace eduqb;
@@ -152,5 +155,77 @@ TEST_CASE("measures: the Theil index across districts") {
         alone.reset(1);
         alone.add(0, group("A", 100, 2, 5, {0.1}));
         CHECK(alone.across_districts(profile).empty());
+    }
+}
+
+namespace {
+
+bool same_bits(double a, double b) {
+    return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+/// Every measure and reason of `a` and `b` the same, to the bit.
+void check_same(const InequalityMeasures& a, const InequalityMeasures& b) {
+    const Measure* left[] = {&a.theil, &a.theil_within_area, &a.theil_between_area,
+                             &a.gini,  &a.mcloone,           &a.range_ratio};
+    const Measure* right[] = {&b.theil, &b.theil_within_area, &b.theil_between_area,
+                              &b.gini,  &b.mcloone,           &b.range_ratio};
+    for (std::size_t i = 0; i < std::size(left); ++i) {
+        CHECK(left[i]->na == right[i]->na);
+        CHECK(same_bits(left[i]->value, right[i]->value));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("measures: theil_term with its logarithm taken apart gives the same bits") {
+    std::mt19937_64 random(22);
+    std::uniform_real_distribution<double> spread(0, 8);
+    std::uniform_real_distribution<double> near_one(-2e-3, 2e-3);
+    for (int i = 0; i < 100000; ++i) {
+        for (double ratio : {spread(random), 1 + near_one(random)}) {
+            CHECK(same_bits(theil_term(ratio, std::log(ratio)), theil_term(ratio)));
+        }
+    }
+    // Where it does not read the logarithm: at 0 (0 ln 0 = 0) and within 1e-3 of 1.
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    CHECK(theil_term(0, nan) == 1);
+    CHECK(same_bits(theil_term(1 + 5e-4, nan), theil_term(1 + 5e-4)));
+    CHECK(!theil_term_needs_log(0));
+    CHECK(!theil_term_needs_log(1 - 5e-4));
+    CHECK(theil_term_needs_log(1 + 2e-3));
+}
+
+TEST_CASE("measures: add_column gives the measures of add(), bit for bit") {
+    std::mt19937_64 random(2017);
+    std::uniform_real_distribution<double> value(0, 50);
+    std::uniform_int_distribution<int> students(1, 2000);
+    std::uniform_int_distribution<int> area(1, 3);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    GroupValues by_column;  // reused group after group, as the evaluator does
+    for (const std::size_t sections : std::vector<std::size_t>{40, 3, 200, 1, 0, 77}) {
+        // Records of students and two indicators; the second one missing at every third
+        // section, and values repeated so that the sort meets ties.
+        std::vector<double> records(3 * sections);
+        std::vector<const double*> pointers(sections);
+        std::vector<AreaType> areas(sections);
+        for (std::size_t i = 0; i < sections; ++i) {
+            records[3 * i] = students(random);
+            records[3 * i + 1] = i % 5 == 0 ? 7.5 : value(random);
+            records[3 * i + 2] = i % 3 == 0 ? nan : value(random);
+            pointers[i] = &records[3 * i];
+            areas[i] = static_cast<AreaType>(area(random));
+        }
+        if (sections == 77) areas[5] = AreaType::unknown;
+        for (const std::size_t column : std::vector<std::size_t>{1, 2}) {
+            GroupValues by_section;
+            for (std::size_t i = 0; i < sections; ++i) {
+                const double x = records[3 * i + column];
+                if (!is_missing(x)) by_section.add(x, records[3 * i], areas[i]);
+            }
+            by_column.clear();
+            by_column.add_column(pointers.data(), areas.data(), sections, column);
+            check_same(by_column.measures(), by_section.measures());
+        }
     }
 }
