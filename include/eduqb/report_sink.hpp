@@ -35,8 +35,9 @@ class ReportSink {
     /// The group at `rank` in report order (district, year, stage). Called from several
     /// threads at once: it may only append to `text` and change what belongs to `rank`.
     virtual void group(std::size_t rank, const GroupResult& group, std::string& text) = 0;
-    /// The texts of group(), in report order, on the thread that finishes the report.
-    virtual void write(const std::string& text) = 0;
+    /// The texts of group(), in report order, on the thread that finishes the report. A sink
+    /// that keeps a text may take it (swap it out): what it leaves is reused for later groups.
+    virtual void write(std::string& text) = 0;
     /// The groups' verdicts, counted once by the evaluator.
     virtual void end(const Verdicts& verdicts) = 0;
 };
@@ -46,7 +47,7 @@ class ReportCollector final : public ReportSink {
   public:
     void begin(Report& head, std::size_t groups, const std::vector<std::uint32_t>& ranks) override;
     void group(std::size_t rank, const GroupResult& group, std::string& text) override;
-    void write(const std::string&) override {}
+    void write(std::string&) override {}
     void end(const Verdicts&) override {}
     Report take() { return std::move(report_); }
 

@@ -48,7 +48,7 @@ class WholeReportSink final : public ReportSink {
     void group(std::size_t rank, const GroupResult& group, std::string& text) override {
         collector_.group(rank, group, text);
     }
-    void write(const std::string&) override {}
+    void write(std::string&) override {}
     void end(const Verdicts&) override { render_(collector_.take()); }
 
   private:

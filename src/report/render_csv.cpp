@@ -442,7 +442,7 @@ class DistrictCsvSink final : public ReportSink {
     void group(std::size_t, const GroupResult& group, std::string& text) override {
         writer_->append(group, text);
     }
-    void write(const std::string& text) override { write_text(out_, text); }
+    void write(std::string& text) override { write_text(out_, text); }
     void end(const Verdicts&) override {}
 
   private:
@@ -479,7 +479,7 @@ class SchoolCsvSink final : public ReportSink {
         ranks_ = ranks;
     }
     void group(std::size_t, const GroupResult&, std::string&) override {}
-    void write(const std::string&) override {}
+    void write(std::string&) override {}
 
     void end(const Verdicts&) override {
         const auto write = [&](std::string_view text) { write_text(out_, text); };

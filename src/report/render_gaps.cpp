@@ -116,7 +116,7 @@ class GapsSink final : public ReportSink {
         writer_->group(gaps_, gaps, rank, text);
     }
 
-    void write(const std::string& text) override {
+    void write(std::string& text) override {
         if (spool_) {
             spool_->append(text);
         } else {

@@ -422,7 +422,7 @@ class JsonSink final : public ReportSink {
         across_.add(rank, group);
     }
 
-    void write(const std::string& text) override { json_.splice(text); }
+    void write(std::string& text) override { json_.splice(text); }
 
     /// Formatted as the evaluator leaves them out, while the input is still being read; they
     /// come in the order the report lists them.

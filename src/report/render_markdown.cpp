@@ -571,12 +571,10 @@ class MarkdownSink final : public ReportSink {
         if (summary_) summaries_.add(rank, group);
     }
 
-    void write(const std::string& text) override {
-        // In pieces of bounded length: one text would be copied whole each time it grew.
-        if (groups_text_.empty() || groups_text_.back().size() >= kPieceBytes) {
-            groups_text_.emplace_back().reserve(kPieceBytes + kPieceBytes / 8);
-        }
-        groups_text_.back() += text;
+    void write(std::string& text) override {
+        // Taken as it is: made on a formatting thread, it is not copied on this one, which
+        // would otherwise write the whole report into fresh memory while they wait.
+        groups_text_.emplace_back().swap(text);
     }
 
     void end(const Verdicts& verdicts) override {
@@ -607,7 +605,6 @@ class MarkdownSink final : public ReportSink {
     const Report* head_ = nullptr;
     std::optional<TableHeads> heads_;
     std::optional<SchoolsByGroup> schools_;
-    static constexpr std::size_t kPieceBytes = std::size_t{1} << 20;
     std::vector<std::string> groups_text_;
     TrendCollector trends_;
     AcrossDistrictsCollector across_;
