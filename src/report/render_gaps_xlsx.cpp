@@ -27,6 +27,7 @@
 #include "report/render_common.hpp"
 #include "report/summary.hpp"
 #include "report/xlsx_library.hpp"
+#include "report/xlsx_sheet.hpp"
 
 namespace eduqb {
 namespace {
@@ -89,46 +90,29 @@ class CellRecorder {
     std::string& out_;
 };
 
-/// One worksheet written top to bottom; every write is checked.
-class Sheet {
+/// One worksheet written top to bottom, a row at a time.
+class Sheet : public detail::XlsxSheet {
   public:
-    Sheet(lxw_workbook* workbook, const std::string& name)
-        : name_(name), sheet_(xlsx_library().workbook_add_worksheet(workbook, name.c_str())) {
-        if (sheet_ == nullptr) throw OutputError("cannot add the worksheet " + name);
-    }
+    using XlsxSheet::XlsxSheet;
 
-    lxw_worksheet* get() const { return sheet_; }
     lxw_row_t row() const { return row_; }
     /// Starts the next row: the rows before it are written out.
     void next_row() { row_ = next_++; }
 
-    /// Always a string cell, never a formula: "=1+1" from the input stays text.
     void text(lxw_col_t col, std::string_view value, lxw_format* format) {
-        const std::string safe = detail::xlsx_text(value);
-        check(xlsx_library().worksheet_write_string(sheet_, row_, col, safe.c_str(), format));
+        XlsxSheet::text(row_, col, value, format);
     }
     void number(lxw_col_t col, double value, lxw_format* format) {
-        check(xlsx_library().worksheet_write_number(sheet_, row_, col, value, format));
-    }
-    void width(lxw_col_t first, lxw_col_t last, double width) {
-        check(xlsx_library().worksheet_set_column(sheet_, first, last, width, nullptr));
+        XlsxSheet::number(row_, col, value, format);
     }
     /// The current row's height, in points.
-    void height(double points) {
-        check(xlsx_library().worksheet_set_row(sheet_, row_, points, nullptr));
-    }
+    void height(double points) { XlsxSheet::height(row_, points); }
     /// Freezes the rows above `header` + 1 and filters the table from `header` to the end.
     void table(lxw_row_t header, lxw_col_t last_col) {
-        xlsx_library().worksheet_freeze_panes(sheet_, header + 1, 0);
-        check(xlsx_library().worksheet_autofilter(
-            sheet_, header, 0, std::max<lxw_row_t>(next_ - 1, header + 1), last_col));
+        freeze_and_filter(header, next_ - 1, last_col, 0);
     }
 
   private:
-    void check(lxw_error error) const { check_sheet_write(error, name_); }
-
-    std::string name_;
-    lxw_worksheet* sheet_;
     lxw_row_t row_ = 0;
     lxw_row_t next_ = 0;
 };

@@ -11,6 +11,7 @@
 #include "eduqb/render_rotate.hpp"
 #include "report/rotate_labels.hpp"
 #include "report/xlsx_library.hpp"
+#include "report/xlsx_sheet.hpp"
 
 namespace eduqb {
 namespace {
@@ -19,21 +20,14 @@ using detail::label;
 using detail::RotateLabel;
 
 /// One worksheet and its next row; every write is checked.
-class Sheet {
+class Sheet : public detail::XlsxSheet {
   public:
-    Sheet(lxw_workbook* workbook, const std::string& name)
-        : name_(name), sheet_(xlsx_library().workbook_add_worksheet(workbook, name.c_str())) {
-        if (sheet_ == nullptr) throw OutputError("cannot add the worksheet " + name);
-    }
+    using XlsxSheet::XlsxSheet;
 
-    /// Always a string cell, never a formula: "=1+1" from the input stays text.
     void text(lxw_col_t col, const std::string& value, lxw_format* format = nullptr) {
-        const std::string safe = detail::xlsx_text(value);
-        check(xlsx_library().worksheet_write_string(sheet_, row_, col, safe.c_str(), format));
+        XlsxSheet::text(row_, col, value, format);
     }
-    void number(lxw_col_t col, double value) {
-        check(xlsx_library().worksheet_write_number(sheet_, row_, col, value, nullptr));
-    }
+    void number(lxw_col_t col, double value) { XlsxSheet::number(row_, col, value, nullptr); }
     void measure(lxw_col_t col, const Measure& cv) {
         if (cv.defined()) {
             number(col, cv.value);
@@ -42,27 +36,16 @@ class Sheet {
         }
     }
     void header(const std::vector<std::string>& names, lxw_format* format) {
-        for (std::size_t c = 0; c < names.size(); ++c) {
-            text(static_cast<lxw_col_t>(c), names[c], format);
-        }
-        check(xlsx_library().worksheet_set_column(
-            sheet_, 0, static_cast<lxw_col_t>(names.size() - 1), 16, nullptr));
+        XlsxSheet::header(row_, names, format);
+        width(0, static_cast<lxw_col_t>(names.size() - 1), 16);
         columns_ = static_cast<lxw_col_t>(names.size() - 1);
         next_row();
     }
     void next_row() { ++row_; }
     /// Freezes the header row and filters the table.
-    void finish() {
-        xlsx_library().worksheet_freeze_panes(sheet_, 1, 0);
-        check(xlsx_library().worksheet_autofilter(sheet_, 0, 0, std::max<lxw_row_t>(row_ - 1, 1),
-                                                  columns_));
-    }
+    void finish() { freeze_and_filter(0, row_ - 1, columns_, 0); }
 
   private:
-    void check(lxw_error error) const { check_sheet_write(error, name_); }
-
-    std::string name_;
-    lxw_worksheet* sheet_;
     lxw_row_t row_ = 0;
     lxw_col_t columns_ = 0;
 };

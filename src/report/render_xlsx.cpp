@@ -21,6 +21,7 @@
 #include "report/school_lacks.hpp"
 #include "report/summary.hpp"
 #include "report/xlsx_library.hpp"
+#include "report/xlsx_sheet.hpp"
 
 namespace eduqb {
 namespace {
@@ -96,47 +97,14 @@ class Formats {
     std::map<std::pair<std::string, Shade>, lxw_format*> cache_;
 };
 
-/// One worksheet and a cursor; every write is checked.
-class Sheet {
+/// A sheet whose table starts at its first row.
+class Sheet : public detail::XlsxSheet {
   public:
-    Sheet(lxw_workbook* workbook, const std::string& name)
-        : name_(name), sheet_(xlsx_library().workbook_add_worksheet(workbook, name.c_str())) {
-        if (sheet_ == nullptr) throw OutputError("cannot add the worksheet " + name);
-    }
-
-    lxw_worksheet* get() const { return sheet_; }
-
-    /// Always a string cell, never a formula: "=1+1" from the input stays text.
-    void text(lxw_row_t row, lxw_col_t col, const std::string& value, lxw_format* format) {
-        const std::string safe = detail::xlsx_text(value);
-        check(xlsx_library().worksheet_write_string(sheet_, row, col, safe.c_str(), format));
-    }
-    void number(lxw_row_t row, lxw_col_t col, double value, lxw_format* format) {
-        check(xlsx_library().worksheet_write_number(sheet_, row, col, value, format));
-    }
-    void blank(lxw_row_t row, lxw_col_t col, lxw_format* format) {
-        check(xlsx_library().worksheet_write_blank(sheet_, row, col, format));
-    }
-    void header(lxw_row_t row, const std::vector<std::string>& names, lxw_format* format) {
-        for (std::size_t c = 0; c < names.size(); ++c) {
-            text(row, static_cast<lxw_col_t>(c), names[c], format);
-        }
-    }
-    void width(lxw_col_t first, lxw_col_t last, double width) {
-        check(xlsx_library().worksheet_set_column(sheet_, first, last, width, nullptr));
-    }
+    using XlsxSheet::XlsxSheet;
     /// Freezes the header row (and `columns` columns) and filters rows 0..last_row.
     void table(lxw_row_t last_row, lxw_col_t last_col, lxw_col_t columns) {
-        xlsx_library().worksheet_freeze_panes(sheet_, 1, columns);
-        check(xlsx_library().worksheet_autofilter(sheet_, 0, 0, std::max<lxw_row_t>(last_row, 1),
-                                                  last_col));
+        freeze_and_filter(0, last_row, last_col, columns);
     }
-
-  private:
-    void check(lxw_error error) const { check_sheet_write(error, name_); }
-
-    std::string name_;
-    lxw_worksheet* sheet_;
 };
 
 Shade verdict_shade(const std::optional<bool>& pass) {
