@@ -20,6 +20,7 @@
 #include "eduqb/render_gaps.hpp"
 #include "report/gap_handover.hpp"
 #include "report/gap_writer.hpp"
+#include "report/html_style.hpp"
 #include "report/labels.hpp"
 #include "report/render_common.hpp"
 #include "report/summary.hpp"
@@ -30,24 +31,12 @@ namespace {
 
 using detail::xml_escape;
 
-constexpr const char* kStyle = R"(
-@page { size: A4; margin: 14mm 12mm; }
-* { box-sizing: border-box; }
-body { margin: 0; color: #222; background: #fff;
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
-    "WenQuanYi Micro Hei", "SimHei", sans-serif;
-  font-size: 14px; line-height: 1.45; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px; }
-h1 { font-size: 24px; margin: 0 0 12px; }
-h2 { font-size: 19px; margin: 28px 0 8px; padding-top: 10px; border-top: 2px solid #4c78a8; }
-h3 { font-size: 15px; margin: 16px 0 4px; }
+/// The rules of this page beside the shared ones (html_style.hpp).
+constexpr std::string_view kHeadingStyle = R"(h3 { font-size: 15px; margin: 16px 0 4px; }
 p.status { margin: 0 0 4px; color: #444; }
-table { border-collapse: collapse; margin: 8px 0 14px; }
-th, td { border: 1px solid #c8c8c8; padding: 3px 8px; vertical-align: top; }
-th { background: #eef2f7; text-align: left; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.meta th { width: 9em; }
-section.school { break-inside: avoid; page-break-inside: avoid; }
+)";
+constexpr std::string_view kOwnStyle =
+    R"(section.school { break-inside: avoid; page-break-inside: avoid; }
 footer { margin-top: 28px; font-size: 12px; color: #666; }
 @media print {
   main { max-width: none; padding: 0; }
@@ -106,7 +95,8 @@ class HtmlGapWriter final : public GapWriter {
         out_ << "<!DOCTYPE html>\n<html lang=\"" << text_[Text::html_lang] << "\">\n<head>\n"
              << "<meta charset=\"utf-8\">\n"
              << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-             << "<title>" << e(text_[Text::handover_title]) << "</title>\n<style>" << kStyle
+             << "<title>" << e(text_[Text::handover_title]) << "</title>\n<style>"
+             << detail::kPageStyle << kHeadingStyle << detail::kTableStyle << kOwnStyle
              << "</style>\n</head>\n<body>\n<main>\n<h1>" << e(text_[Text::handover_title])
              << "</h1>\n<table class=\"meta\">\n";
         meta_row(text_[Text::profile], profile_text(gaps.profile));

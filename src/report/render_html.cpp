@@ -16,6 +16,7 @@
 #include "compute/trends.hpp"
 #include "eduqb/render.hpp"
 #include "report/comparison.hpp"
+#include "report/html_style.hpp"
 #include "report/labels.hpp"
 #include "report/measures_html.hpp"
 #include "report/render_common.hpp"
@@ -29,23 +30,11 @@ namespace {
 using detail::rounded;
 using detail::xml_escape;
 
-constexpr const char* kStyle = R"(
-@page { size: A4; margin: 14mm 12mm; }
-* { box-sizing: border-box; }
-body { margin: 0; color: #222; background: #fff;
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
-    "WenQuanYi Micro Hei", "SimHei", sans-serif;
-  font-size: 14px; line-height: 1.45; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px; }
-h1 { font-size: 24px; margin: 0 0 12px; }
-h2 { font-size: 19px; margin: 28px 0 8px; padding-top: 10px; border-top: 2px solid #4c78a8; }
-h3 { font-size: 15px; margin: 18px 0 6px; }
-table { border-collapse: collapse; margin: 8px 0 14px; }
-th, td { border: 1px solid #c8c8c8; padding: 3px 8px; vertical-align: top; }
-th { background: #eef2f7; text-align: left; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.meta th { width: 9em; }
-.fail { background: #ffd7d5; color: #9c0006; font-weight: 600; }
+/// The rules of this page beside the shared ones (html_style.hpp).
+constexpr std::string_view kHeadingStyle = R"(h3 { font-size: 15px; margin: 18px 0 6px; }
+)";
+constexpr std::string_view kOwnStyle =
+    R"(.fail { background: #ffd7d5; color: #9c0006; font-weight: 600; }
 .warn { background: #fff1cc; }
 .pass { color: #1b5e20; }
 .badge { display: inline-block; margin-left: 8px; padding: 1px 10px; border-radius: 10px;
@@ -91,7 +80,8 @@ void open_document(std::ostream& out, const Labels& text, const std::string& tit
     out << "<!DOCTYPE html>\n<html lang=\"" << text[Text::html_lang] << "\">\n<head>\n"
         << "<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        << "<title>" << xml_escape(title) << "</title>\n<style>" << kStyle << "</style>\n"
+        << "<title>" << xml_escape(title) << "</title>\n<style>" << detail::kPageStyle
+        << kHeadingStyle << detail::kTableStyle << kOwnStyle << "</style>\n"
         << "</head>\n<body>\n<main>\n";
 }
 
