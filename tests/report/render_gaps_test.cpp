@@ -31,9 +31,9 @@
 
 #include "eduqb/gaps.hpp"
 #include "eduqb/render_gaps.hpp"
-#include "input/workbook/workbook.hpp"
 #include "report_shape.hpp"
 #include "section_rows.hpp"
+#include "workbook_read_back.hpp"
 
 using namespace eduqb;
 
@@ -89,31 +89,15 @@ std::string unindented(const std::string& text) {
     return out;
 }
 
-using Rows = std::vector<std::vector<std::string>>;
+using Rows = test::SheetRows;
 
 /// The gaps workbook read back with eduqb's own reader: each sheet's name and rows (empty rows
 /// left out by the reader).
 std::vector<std::pair<std::string, Rows>> workbook_sheets(const GapReport& gaps,
                                                           Language language) {
-    char path[] = "/tmp/eduqb-render-gaps-XXXXXX";
-    const int fd = mkstemp(path);
-    REQUIRE(fd >= 0);
-    close(fd);
-    render_gaps_xlsx(gaps, ReportContext{language, 1717113600}, path);
-    std::vector<std::pair<std::string, Rows>> sheets;
-    {
-        auto workbook = Workbook::open_file(path, "plan.xlsx");
-        for (std::size_t s = 0; s < workbook->sheets().size(); ++s) {
-            Rows rows;
-            auto reader = workbook->rows(s);
-            long row = 0;
-            std::vector<std::string> cells;
-            while (reader->next(row, cells)) rows.push_back(cells);
-            sheets.emplace_back(workbook->sheets()[s].name, rows);
-        }
-    }
-    std::remove(path);
-    return sheets;
+    return test::read_back_workbook([&](const char* path) {
+        render_gaps_xlsx(gaps, ReportContext{language, 1717113600}, path);
+    });
 }
 
 /// One school of 2 100 students meeting every standard (test::uniform_section: 40 per class)

@@ -11,9 +11,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "input/workbook/workbook.hpp"
 #include "rotate_support.hpp"
 #include "test_support.hpp"
+#include "workbook_read_back.hpp"
 
 using namespace eduqb;
 using namespace eduqb::test;
@@ -27,29 +27,13 @@ Rotation example_rotation() {
     return rotate_text(text.str(), builtin_profile("national-2017"));
 }
 
-using Rows = std::vector<std::vector<std::string>>;
+using Rows = test::SheetRows;
 
 /// Each sheet's name and rows, as eduqb reads the workbook back.
 std::vector<std::pair<std::string, Rows>> read_back(const RotateReport& plan, Language language) {
-    char path[] = "/tmp/eduqb-render-rotate-XXXXXX";
-    const int fd = mkstemp(path);
-    REQUIRE(fd >= 0);
-    close(fd);
-    render_rotate_xlsx(plan, ReportContext{language, 1717113600}, path);
-    std::vector<std::pair<std::string, Rows>> sheets;
-    {
-        auto workbook = Workbook::open_file(path, "plan.xlsx");
-        for (std::size_t s = 0; s < workbook->sheets().size(); ++s) {
-            Rows rows;
-            auto reader = workbook->rows(s);
-            long row = 0;
-            std::vector<std::string> cells;
-            while (reader->next(row, cells)) rows.push_back(cells);
-            sheets.emplace_back(workbook->sheets()[s].name, rows);
-        }
-    }
-    std::remove(path);
-    return sheets;
+    return test::read_back_workbook([&](const char* path) {
+        render_rotate_xlsx(plan, ReportContext{language, 1717113600}, path);
+    });
 }
 
 }  // namespace
