@@ -182,11 +182,7 @@ void add_compute_command(CLI::App& app, Action& action) {
                     "district: one summary per district/year/stage; school: one row per section")
         ->check(CLI::IsMember({"district", "school"}))
         ->capture_default_str();
-    cmd->add_option("--missing", options->missing,
-                    "Empty cells an indicator needs: error (stop) or skip (leave the school out "
-                    "of that indicator)")
-        ->check(CLI::IsMember({"error", "skip"}))
-        ->capture_default_str();
+    add_missing_option(*cmd, options->missing);
     cmd->add_flag("--skip-invalid", options->skip_invalid,
                   "Leave rows with errors out (they are listed) instead of refusing to compute");
     cmd->add_flag("--measures", options->measures,

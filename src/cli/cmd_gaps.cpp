@@ -113,18 +113,12 @@ void add_gaps_command(CLI::App& app, Action& action) {
         "List what each school lacks (问题清单), a plan per school (一校一案), and the floor "
         "that brings each failing difference coefficient within its limit");
     add_input_options(*cmd, options->input);
-    cmd->add_option("-p,--profile", options->profile,
-                    "Standards profile: national-2017, national-2012, beijing, or a .toml file")
-        ->capture_default_str();
+    add_profile_option(*cmd, options->profile);
     cmd->add_option("-f,--format", options->format,
                     "markdown, csv, json, html or xlsx (default: from -o's extension, else "
                     "markdown)");
     add_output_option(*cmd, options->output);
-    cmd->add_option("--missing", options->missing,
-                    "Empty cells an indicator needs: error (stop) or skip (leave the school out "
-                    "of that indicator)")
-        ->check(CLI::IsMember({"error", "skip"}))
-        ->capture_default_str();
+    add_missing_option(*cmd, options->missing);
     cmd->add_flag("--skip-invalid", options->skip_invalid,
                   "Leave rows with errors out (they are listed) instead of refusing to compute");
     cmd->add_option("--driver-share", options->driver_share,

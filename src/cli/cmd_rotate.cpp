@@ -199,9 +199,7 @@ void add_rotate_command(CLI::App& app, Action& action) {
         "of a district that bring the teacher indicators' difference coefficients within "
         "their limits");
     add_input_options(*cmd, options->input);
-    cmd->add_option("-p,--profile", options->profile,
-                    "Standards profile: national-2017, national-2012, beijing, or a .toml file")
-        ->capture_default_str();
+    add_profile_option(*cmd, options->profile);
     cmd->add_option("--share", options->share,
                     "The most that may move per district, year and stage, as a share of its "
                     "full-time teachers (default: the profile's, 0.1)");
@@ -216,11 +214,7 @@ void add_rotate_command(CLI::App& app, Action& action) {
                     "Also write the input with the moved counts, every other cell unchanged "
                     "(one CSV input)");
     add_language_option(*cmd, options->lang, "the labels of markdown and xlsx plans");
-    cmd->add_option("--missing", options->missing,
-                    "Empty cells an indicator needs: error (stop) or skip (leave the school out "
-                    "of that indicator)")
-        ->check(CLI::IsMember({"error", "skip"}))
-        ->capture_default_str();
+    add_missing_option(*cmd, options->missing);
     cmd->add_flag("--skip-invalid", options->skip_invalid,
                   "Leave rows with errors out (they are listed) instead of refusing to plan");
     cmd->add_flag("-v,--verbose", options->verbose, "Say what was read and planned");

@@ -93,6 +93,22 @@ ReadOptions InputOptions::read_options() const {
     return read;
 }
 
+void add_profile_option(CLI::App& command, std::string& profile) {
+    command
+        .add_option("-p,--profile", profile,
+                    "Standards profile: national-2017, national-2012, beijing, or a .toml file")
+        ->capture_default_str();
+}
+
+void add_missing_option(CLI::App& command, std::string& missing) {
+    command
+        .add_option("--missing", missing,
+                    "Empty cells an indicator needs: error (stop) or skip (leave the school out "
+                    "of that indicator)")
+        ->check(CLI::IsMember({"error", "skip"}))
+        ->capture_default_str();
+}
+
 void add_input_options(CLI::App& command, InputOptions& options) {
     command.add_option("files", options.files, "Input CSV files (concatenated); - reads stdin")
         ->required();

@@ -32,6 +32,10 @@ struct InputOptions {
 };
 
 void add_input_options(CLI::App& command, InputOptions& options);
+/// -p/--profile for a command that takes one profile.
+void add_profile_option(CLI::App& command, std::string& profile);
+/// --missing error|skip, as compute, gaps and rotate take it.
+void add_missing_option(CLI::App& command, std::string& missing);
 
 /// The inputs, opened ("-" is stdin): CSV as it is, a workbook (.xlsx, .xls, told by its
 /// first bytes) as the CSV text of its chosen sheet. Keeps the streams alive as long as it
