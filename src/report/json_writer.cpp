@@ -8,6 +8,7 @@
 
 #include "base/escape.hpp"
 #include "base/number_text.hpp"
+#include "eduqb/report.hpp"
 
 namespace eduqb::detail {
 
@@ -94,6 +95,12 @@ JsonWriter& JsonWriter::splice(std::string_view elements) {
     char* out = room(elements.size());
     std::memcpy(out, elements.data(), elements.size());
     return written(out + elements.size());
+}
+
+void write_group_key(JsonWriter& json, const GroupKey& key) {
+    json.key("district").string(key.district);
+    json.key("year").integer_or_null(key.year);
+    json.key("stage").string(to_string(key.stage));
 }
 
 }  // namespace eduqb::detail

@@ -11,6 +11,10 @@
 #include <string_view>
 #include <vector>
 
+namespace eduqb {
+struct GroupKey;
+}  // namespace eduqb
+
 namespace eduqb::detail {
 
 /// Writes into a buffer, handed to the stream in blocks of about kFlushBytes and when the
@@ -153,5 +157,9 @@ class JsonWriter {
     std::vector<Level> levels_;
     bool after_key_ = false;
 };
+
+/// A group's key as every eduqb document writes it: "district", "year" (null without one),
+/// "stage".
+void write_group_key(JsonWriter& json, const GroupKey& key);
 
 }  // namespace eduqb::detail

@@ -68,14 +68,7 @@ class Writer {
   public:
     void write_group(const GroupGaps& group) {
         json_.begin_object();
-        json_.key("district").string(group.key.district);
-        json_.key("year");
-        if (group.key.year) {
-            json_.integer(*group.key.year);
-        } else {
-            json_.null();
-        }
-        json_.key("stage").string(to_string(group.key.stage));
+        write_group_key(json_, group.key);
         json_.key("schools").integer(group.schools);
         json_.key("students").number(group.students);
         optional_count("schools_compliant", group.schools_compliant);

@@ -28,12 +28,6 @@ void write_year(JsonWriter& json, const std::optional<int>& year) {
     json.integer_or_null(year);
 }
 
-void write_key(JsonWriter& json, const GroupKey& key) {
-    json.key("district").string(key.district);
-    write_year(json, key.year);
-    json.key("stage").string(to_string(key.stage));
-}
-
 // Inline: a key's length known where it is written makes its copy a few stores, not a call.
 [[gnu::always_inline]] inline void write_measure(JsonWriter& json, std::string_view name,
                                                  const Measure& measure) {
@@ -131,7 +125,7 @@ void write_across_districts(JsonWriter& json, const std::vector<AcrossDistricts>
 
 void write_group(JsonWriter& json, const Profile& profile, const GroupResult& group) {
     json.begin_object();
-    write_key(json, group.key);
+    write_group_key(json, group.key);
     json.key("schools").integer(group.schools);
     json.key("students").number(group.students);
     json.key("excluded").integer(group.excluded);
@@ -211,7 +205,7 @@ void write_group(JsonWriter& json, const Profile& profile, const GroupResult& gr
 
 void write_school(JsonWriter& json, const Report& report, const SchoolResult& school) {
     json.begin_object();
-    write_key(json, school.key);
+    write_group_key(json, school.key);
     json.key("school_id").string(school.school_id);
     json.key("school_name").string(school.school_name);
     json.key("school_type").string(to_string(school.school_type));

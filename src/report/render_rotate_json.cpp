@@ -40,14 +40,7 @@ class Writer {
 
     void write_group(const GroupRotation& group) {
         json_.begin_object();
-        json_.key("district").string(group.key.district);
-        json_.key("year");
-        if (group.key.year) {
-            json_.integer(*group.key.year);
-        } else {
-            json_.null();
-        }
-        json_.key("stage").string(to_string(group.key.stage));
+        write_group_key(json_, group.key);
         json_.key("sections").integer(static_cast<long long>(group.members.size()));
         json_.key("teachers").integer(group.teachers);
         json_.key("budget").integer(group.budget);
