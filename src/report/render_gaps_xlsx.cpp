@@ -199,14 +199,7 @@ class XlsxGapWriter final : public GapWriter {
         options.tmpdir = nullptr;
         workbook_ = xlsx_library().workbook_new_opt(path.c_str(), &options);
         if (workbook_ == nullptr) throw OutputError("cannot create the workbook " + path);
-        title_ = detail::xlsx_text(text_[Text::handover_title]);
-        application_ = fmt::format("eduqb {}", eduqb_version());
-        lxw_doc_properties properties{};
-        properties.title = title_.data();
-        properties.comments = application_.data();
-        // The report's time, so that SOURCE_DATE_EPOCH makes the workbook reproducible.
-        properties.created = static_cast<time_t>(context.time);
-        xlsx_library().workbook_set_properties(workbook_, &properties);
+        detail::set_workbook_properties(workbook_, text_[Text::handover_title], context.time);
         styles_.emplace(workbook_);
     }
     ~XlsxGapWriter() override {
@@ -388,8 +381,6 @@ class XlsxGapWriter final : public GapWriter {
     ReportContext context_;
     const Labels& text_;
     lxw_workbook* workbook_ = nullptr;
-    std::string title_;
-    std::string application_;
     std::optional<Styles> styles_;
     std::optional<Sheet> overview_;  ///< with the summary paragraph (ReportContext::summary)
     std::optional<Sheet> summary_;

@@ -166,14 +166,8 @@ void render_rotate_xlsx(const RotateReport& plan, const ReportContext& context,
     lxw_workbook_options options{};
     lxw_workbook* workbook = xlsx_library().workbook_new_opt(path.c_str(), &options);
     if (workbook == nullptr) throw OutputError("cannot create the workbook " + path);
-    std::string title = detail::xlsx_text(std::string(label(RotateLabel::title, context.language)));
-    std::string application = fmt::format("eduqb {}", eduqb_version());
-    lxw_doc_properties properties{};
-    properties.title = title.data();
-    properties.comments = application.data();
-    // The report's time, so that SOURCE_DATE_EPOCH makes the workbook reproducible.
-    properties.created = static_cast<time_t>(context.time);
-    xlsx_library().workbook_set_properties(workbook, &properties);
+    detail::set_workbook_properties(workbook, label(RotateLabel::title, context.language),
+                                    context.time);
     try {
         Writer(plan, context.language, workbook).write();
     } catch (...) {

@@ -978,26 +978,14 @@ class Workbook {
     lxw_workbook* workbook_ = nullptr;
 };
 
-/// The document's title, application and creation time: the report's, so that
-/// SOURCE_DATE_EPOCH makes the workbook reproducible.
-void set_properties(lxw_workbook* workbook, const ReportContext& context,
-                    const std::string& title_text) {
-    std::string title = detail::xlsx_text(title_text);
-    std::string application = fmt::format("eduqb {}", eduqb_version());
-    lxw_doc_properties properties{};
-    properties.title = title.data();
-    properties.comments = application.data();
-    properties.created = static_cast<time_t>(context.time);
-    xlsx_library().workbook_set_properties(workbook, &properties);
-}
-
 }  // namespace
 
 void render_xlsx(const Report& report, const ReportContext& context, const std::string& path) {
     Workbook workbook(path);
     const Labels& text = labels_for(context.language);
-    set_properties(workbook.get(), context,
-                   std::string(text[Text::report_title]) + " " + report.profile.id);
+    detail::set_workbook_properties(workbook.get(),
+                                    std::string(text[Text::report_title]) + " " + report.profile.id,
+                                    context.time);
     Formats formats(workbook.get());
     SheetNames names;
     XlsxReport(report, context, workbook.get(), formats, names).write();
@@ -1008,7 +996,7 @@ void render_comparison_xlsx(const std::vector<Report>& reports, const ReportCont
                             const std::string& path) {
     Workbook workbook(path);
     const Labels& text = labels_for(context.language);
-    set_properties(workbook.get(), context, std::string(text[Text::comparison_title]));
+    detail::set_workbook_properties(workbook.get(), text[Text::comparison_title], context.time);
     Formats formats(workbook.get());
     SheetNames names;
     write_comparison_sheet(reports, text, workbook.get(), formats, names);

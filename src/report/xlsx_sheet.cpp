@@ -1,11 +1,26 @@
 #include "report/xlsx_sheet.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <ctime>
 
 #include "base/escape.hpp"
 #include "eduqb/error.hpp"
+#include "eduqb/render.hpp"
 
 namespace eduqb::detail {
+
+void set_workbook_properties(lxw_workbook* workbook, std::string_view title, std::int64_t created) {
+    // libxlsxwriter copies the texts.
+    std::string safe_title = xlsx_text(title);
+    std::string application = fmt::format("eduqb {}", eduqb_version());
+    lxw_doc_properties properties{};
+    properties.title = safe_title.data();
+    properties.comments = application.data();
+    properties.created = static_cast<time_t>(created);
+    xlsx_library().workbook_set_properties(workbook, &properties);
+}
 
 XlsxSheet::XlsxSheet(lxw_workbook* workbook, const std::string& name)
     : name_(name), sheet_(xlsx_library().workbook_add_worksheet(workbook, name.c_str())) {

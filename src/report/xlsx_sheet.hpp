@@ -1,8 +1,9 @@
 #pragma once
 // One worksheet of a workbook being written (internal): every write checked, text cells
-// always strings, the header row frozen and filtered. The compute, gaps and rotate workbooks
-// each lay out their sheets on it.
+// always strings, the header row frozen and filtered; and the workbook's document properties.
+// The compute, gaps and rotate workbooks each lay out their sheets on it.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,10 @@
 #include "report/xlsx_library.hpp"
 
 namespace eduqb::detail {
+
+/// The document's title, application ("eduqb VERSION") and creation time: the report's
+/// (ReportContext::time), so that SOURCE_DATE_EPOCH makes the workbook reproducible.
+void set_workbook_properties(lxw_workbook* workbook, std::string_view title, std::int64_t created);
 
 class XlsxSheet {
   public:
