@@ -116,10 +116,12 @@ class HtmlGapWriter final : public GapWriter {
     /// its schools' sections, each after its length. write() may get several records at once.
     void group(const GapReport& gaps, const GroupGaps& group, std::size_t rank,
                std::string& text) const override {
-        if (summary_) summaries_.add(rank, group, gaps.profile);
+        const detail::GroupHandover handover =
+            detail::group_handover(gaps.profile, group, units_, text_);
+        if (summary_) summaries_.add(rank, group, gaps.profile, handover);
         const bool shown = every_school_ || fails_a_coefficient(group);
         text += shown ? '1' : '0';
-        append_sized(text, summary_row(gaps.profile, group));
+        append_sized(text, summary_row(group, handover));
         std::string sections;
         if (shown) school_sections(gaps.profile, group, sections);
         append_sized(text, sections);
@@ -205,8 +207,7 @@ class HtmlGapWriter final : public GapWriter {
         out_ << "</tr>\n" << summary_rows_ << "</table>\n";
     }
 
-    std::string summary_row(const Profile& profile, const GroupGaps& group) const {
-        const detail::GroupHandover row = detail::group_handover(profile, group, units_, text_);
+    std::string summary_row(const GroupGaps& group, const detail::GroupHandover& row) const {
         std::string html = "<tr>" + cell(detail::group_name(group.key, text_));
         html += cell(detail::thousands(static_cast<long long>(row.schools)), true);
         html += cell(detail::thousands(static_cast<long long>(row.with_entry)), true);

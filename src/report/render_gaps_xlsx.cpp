@@ -222,9 +222,11 @@ class XlsxGapWriter final : public GapWriter {
 
     void group(const GapReport& gaps, const GroupGaps& group, std::size_t rank,
                std::string& text) const override {
-        if (overview_) summaries_.add(rank, group, gaps.profile);
+        const detail::GroupHandover handover =
+            detail::group_handover(gaps.profile, group, units_, text_);
+        if (overview_) summaries_.add(rank, group, gaps.profile, handover);
         CellRecorder cells(text);
-        summary_row(gaps.profile, group, cells);
+        summary_row(group, handover, cells);
         const int standards = detail::standards_of_stage(gaps.profile, group.key.stage);
         const std::string name = detail::group_name(group.key, text_);
         for (const auto& school : group.gap_schools) {
@@ -324,8 +326,8 @@ class XlsxGapWriter final : public GapWriter {
         header(*plans_, names);
     }
 
-    void summary_row(const Profile& profile, const GroupGaps& group, CellRecorder& cells) const {
-        const detail::GroupHandover row = detail::group_handover(profile, group, units_, text_);
+    void summary_row(const GroupGaps& group, const detail::GroupHandover& row,
+                     CellRecorder& cells) const {
         cells.row(SheetId::summary);
         cells.text(0, group.key.district);
         if (group.key.year) cells.number(1, *group.key.year, Style::none);

@@ -392,6 +392,13 @@ void GapSummaryCollector::reset(std::size_t groups) {
 }
 
 void GapSummaryCollector::add(std::size_t rank, const GroupGaps& group, const Profile& profile) {
+    add(rank, group, profile,
+        detail::group_handover(profile, group, detail::handover_units(profile),
+                               labels_for(Language::en)));
+}
+
+void GapSummaryCollector::add(std::size_t rank, const GroupGaps& group, const Profile& profile,
+                              const detail::GroupHandover& handover) {
     SummaryCollector::Entry& summary = groups_.at(rank);
     summary.key = group.key;
     summary.schools = group.schools;
@@ -413,9 +420,6 @@ void GapSummaryCollector::add(std::size_t rank, const GroupGaps& group, const Pr
             entry.floors_unreachable += !check.plan->reachable;
         }
     }
-    const std::vector<std::string> units = detail::handover_units(profile);
-    const detail::GroupHandover handover =
-        detail::group_handover(profile, group, units, labels_for(Language::en));
     entry.with_entry = handover.with_entry;
     entry.fixable = handover.fixable;
     entry.not_fixable = handover.not_fixable;

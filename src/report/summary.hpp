@@ -15,6 +15,7 @@
 #include "eduqb/gaps.hpp"
 #include "eduqb/render.hpp"
 #include "eduqb/report.hpp"
+#include "report/gap_handover.hpp"
 
 namespace eduqb {
 
@@ -64,6 +65,9 @@ class GapSummaryCollector {
     void reset(std::size_t groups);
     /// The group at `rank`; calls for different ranks may run concurrently.
     void add(std::size_t rank, const GroupGaps& group, const Profile& profile);
+    /// The same, with the group's handover row (gap_handover.hpp) the caller has made.
+    void add(std::size_t rank, const GroupGaps& group, const Profile& profile,
+             const detail::GroupHandover& handover);
     std::string text(const Profile& profile, Language language) const;
 
     /// What a group's entries and floor plans come to.
