@@ -19,6 +19,7 @@
 #include "input/table_head.hpp"
 #include "input/validate.hpp"
 #include "scope/scope.hpp"
+#include "scope/section_batch.hpp"
 #include "scope/split.hpp"
 
 namespace eduqb {
@@ -115,25 +116,27 @@ struct ProfileRun {
     std::unique_ptr<Evaluator> evaluator;
     CombinedSchoolSplitter splitter;
     ScopeRules scope;  ///< for the empty-cell rule, which leaves excluded rows alone
-    std::vector<SectionRow> ready;
+    SectionBatch ready;
     std::vector<SectionRow> rejected;
     /// Batches the evaluator is done with, kept for their capacity (a batch is megabytes: grown
     /// afresh each time, it was a good part of the main thread's work).
     std::mutex spare_mutex;
-    std::vector<std::vector<SectionRow>> spare;
+    std::vector<SectionBatch> spare;
     /// Runs the evaluator beside the reading, when there are threads to spare.
     std::unique_ptr<OrderedWorker> worker;
 
     /// Folds `ready` and `rejected` into the evaluator (on its worker, when it has one).
     void evaluate() {
         if (!worker) {
-            evaluator->add(ready);
+            evaluator->add(ready.begin(), ready.end());
             evaluator->reject(rejected);
+            ready.clear();
             return;
         }
         worker->post([this, sections = std::move(ready), invalid = std::move(rejected)]() mutable {
-            evaluator->add(sections);
+            evaluator->add(sections.begin(), sections.end());
             evaluator->reject(invalid);
+            sections.clear();
             std::lock_guard<std::mutex> lock(spare_mutex);
             spare.push_back(std::move(sections));
         });
@@ -364,8 +367,8 @@ class Accumulation {
         return ok;
     }
 
-    /// The row to every profile's splitter, `ok` or rejected; the last profile takes the row
-    /// itself, the others a copy.
+    /// The row to every profile's splitter, `ok` or rejected; the last profile takes the row's
+    /// contents (leaving it a spent row's memory to parse into), the others a copy.
     void distribute(SectionRow& row, bool ok) {
         for (std::size_t p = 0; p < runs_.size(); ++p) {
             ProfileRun& run = *runs_[p];
@@ -404,7 +407,7 @@ class Accumulation {
             if (kept != i) run.ready[kept] = std::move(row);
             ++kept;
         }
-        run.ready.resize(kept);
+        run.ready.truncate(kept);
         run.evaluate();
     }
 

@@ -49,9 +49,12 @@ class Evaluator {
     Evaluator& operator=(const Evaluator&) = delete;
 
     /// Adds split sections: applies the scope rules, computes indicators (vectorised over the
-    /// batch) and folds them into their groups. `sections` is consumed.
+    /// batch) and folds them into their groups.
+    void add(const SectionRow* first, const SectionRow* last);
+    /// add() of every row of `sections`, which it empties.
     void add(std::vector<SectionRow>& sections);
     /// Lists rows that had errors among the exclusions (rule "invalid"), when skip_invalid.
+    /// `rows` is consumed.
     void reject(std::vector<SectionRow>& rows);
     const Profile& profile() const;
     /// The input names the report will list.

@@ -37,10 +37,11 @@ std::string shortest_text(double value) {
 
 namespace {
 
-/// fixed_text for the common case, or false: the value times 10^decimals, rounded, when
-/// that product is far enough from a tie that the rounding error of the multiplication
-/// cannot change which way it goes (the exact value's rounding is then the same).
-bool fast_fixed_text(double value, int decimals, std::string& text) {
+/// append_fixed for the common case, or false (and nothing appended): the value times
+/// 10^decimals, rounded, when that product is far enough from a tie that the rounding error of
+/// the multiplication cannot change which way it goes (the exact value's rounding is then the
+/// same).
+bool fast_append_fixed(std::string& text, double value, int decimals) {
     static constexpr double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
     if (decimals < 0 || decimals > 9 || !std::isfinite(value)) return false;
     const double scaled = std::fabs(value) * kPowers[decimals];  // 10^d is exact
@@ -55,7 +56,6 @@ bool fast_fixed_text(double value, int decimals, std::string& text) {
     // At least one digit before the point: 0.05 is "0.05", from the units 5.
     char* end = std::to_chars(digits, digits + sizeof digits, units).ptr;
     std::size_t count = static_cast<std::size_t>(end - digits);
-    text.clear();
     if (std::signbit(value)) text += '-';  // -0.001 is "-0.00", as fmt writes it
     if (count <= places) {
         text += '0';
@@ -74,9 +74,8 @@ bool fast_fixed_text(double value, int decimals, std::string& text) {
 
 }  // namespace
 
-std::string fixed_text(double value, int decimals) {
-    std::string fast;
-    if (fast_fixed_text(value, decimals, fast)) return fast;
+void append_fixed(std::string& text, double value, int decimals) {
+    if (fast_append_fixed(text, value, decimals)) return;
     // std::to_chars rounds as fmt does, at about two thirds of its cost. The largest finite
     // double has 309 digits before the point.
     constexpr std::size_t kWhole = 1 + 309 + 1;
@@ -85,14 +84,21 @@ std::string fixed_text(double value, int decimals) {
     const auto write = [&](char* first, std::size_t size) {
         const auto result = std::to_chars(first, first + size, value, std::chars_format::fixed,
                                           static_cast<int>(places));
-        return std::string(first, result.ptr);
+        text.append(first, result.ptr);
     };
     if (places <= kMostPlacesOnStack) {
         char buffer[kWhole + kMostPlacesOnStack];
-        return write(buffer, sizeof buffer);
+        write(buffer, sizeof buffer);
+        return;
     }
     std::string buffer(kWhole + places, '\0');
-    return write(buffer.data(), buffer.size());
+    write(buffer.data(), buffer.size());
+}
+
+std::string fixed_text(double value, int decimals) {
+    std::string text;
+    append_fixed(text, value, decimals);
+    return text;
 }
 
 }  // namespace eduqb

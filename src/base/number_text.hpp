@@ -26,4 +26,7 @@ std::string shortest_text(double value);
 /// `decimals` (≥ 0) places (ties to even, on the double's exact value), fixed notation.
 std::string fixed_text(double value, int decimals);
 
+/// fixed_text appended to `text`.
+void append_fixed(std::string& text, double value, int decimals);
+
 }  // namespace eduqb

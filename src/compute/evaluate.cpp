@@ -789,17 +789,21 @@ long Evaluator::excluded_total() const {
     return total;
 }
 
-void Evaluator::add(std::vector<SectionRow>& sections) {
+void Evaluator::add(const SectionRow* first, const SectionRow* last) {
     constexpr std::size_t kBatchSize = 1024;
-    for (const auto& row : sections) {
-        if (const ExclusionRule* rule = state_->scope.find_exclusion(row)) {
-            state_->exclude(row, *rule);
+    for (const SectionRow* row = first; row != last; ++row) {
+        if (const ExclusionRule* rule = state_->scope.find_exclusion(*row)) {
+            state_->exclude(*row, *rule);
             continue;
         }
-        state_->batch.push_back(&row);
+        state_->batch.push_back(row);
         if (state_->batch.size() >= kBatchSize) state_->accumulate_batch();
     }
-    state_->accumulate_batch();  // the batch points into `sections`
+    state_->accumulate_batch();  // the batch points into the rows
+}
+
+void Evaluator::add(std::vector<SectionRow>& sections) {
+    add(sections.data(), sections.data() + sections.size());
     sections.clear();
 }
 

@@ -240,6 +240,43 @@ void markdown_row(std::ostream& out, const std::vector<std::string>& cells) {
     out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
+void MarkdownRowWriter::open_cell() {
+    if (line_.empty()) line_ += '|';
+    line_ += ' ';
+}
+
+MarkdownRowWriter& MarkdownRowWriter::cell(std::string_view text) {
+    open_cell();
+    append_markdown_cell(line_, text);
+    line_ += " |";
+    return *this;
+}
+
+MarkdownRowWriter& MarkdownRowWriter::fixed(double value, int decimals) {
+    open_cell();
+    append_fixed(line_, value, decimals);
+    line_ += " |";
+    return *this;
+}
+
+MarkdownRowWriter& MarkdownRowWriter::signed_fixed(double value, int decimals) {
+    open_cell();
+    const std::size_t start = line_.size();
+    append_fixed(line_, value, decimals);
+    if (line_[start] == '-' && line_.find_first_not_of("-0.", start) == std::string::npos) {
+        line_.erase(start, 1);
+    }
+    line_ += " |";
+    return *this;
+}
+
+void MarkdownRowWriter::end() {
+    if (line_.empty()) line_ += '|';
+    line_ += '\n';
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    line_.clear();
+}
+
 void markdown_rule(std::ostream& out, std::size_t columns, std::string_view align) {
     out << '|';
     for (std::size_t i = 0; i < columns; ++i) {

@@ -40,6 +40,26 @@ std::string thousands(long long value);
 /// One Markdown table row, each cell escaped by append_markdown_cell (escape.hpp): pass
 /// cells as plain text, never escaped already.
 void markdown_row(std::ostream& out, const std::vector<std::string>& cells);
+/// Markdown table rows built cell by cell in one line kept from row to row, each written whole
+/// when it ends: markdown_row's text without a vector of cells or a string per cell.
+class MarkdownRowWriter {
+  public:
+    explicit MarkdownRowWriter(std::ostream& out) : out_(out) {}
+    /// A cell of plain text, escaped as markdown_row escapes it.
+    MarkdownRowWriter& cell(std::string_view text);
+    /// rounded(value, decimals) as a cell: a number has nothing to escape.
+    MarkdownRowWriter& fixed(double value, int decimals);
+    /// signed_rounded(value, decimals) as a cell.
+    MarkdownRowWriter& signed_fixed(double value, int decimals);
+    /// Ends the row and writes it.
+    void end();
+
+  private:
+    void open_cell();
+    std::ostream& out_;
+    std::string line_;
+};
+
 /// The rule under a header row: `align` has one letter per column, l or r (missing: r, but
 /// the first column l).
 void markdown_rule(std::ostream& out, std::size_t columns, std::string_view align = "l");

@@ -30,6 +30,7 @@ using detail::limit_text;
 using detail::markdown_code;
 using detail::markdown_row;
 using detail::markdown_text;
+using detail::MarkdownRowWriter;
 using detail::rounded;
 
 using detail::thousands;
@@ -199,32 +200,45 @@ void write_area_comparison(const Labels& text, const Report& report, const Table
     if (group.by_area.size() < 2) return;
     const auto& defs = report.profile.indicators;
     out << "### " << text[Text::area_comparison] << "\n\n" << heads.areas;
-    std::vector<std::string> row;
-    row.reserve(defs.size() + 1);
+    MarkdownRowWriter row(out);
     for (const auto& area : group.by_area) {
-        row.clear();
-        row.push_back(area_row_title(text, area));
+        row.cell(area_row_title(text, area));
         for (std::size_t k = 0; k < defs.size(); ++k) {
-            row.push_back(area.values[k].defined()
-                              ? rounded(area.values[k].value, detail::value_decimals(defs[k]))
-                              : std::string(text[Text::missing_value]));
+            if (area.values[k].defined()) {
+                row.fixed(area.values[k].value, detail::value_decimals(defs[k]));
+            } else {
+                row.cell(text[Text::missing_value]);
+            }
         }
-        markdown_row(out, row);
+        row.end();
     }
     const auto gaps = detail::urban_rural_gaps(group);
     if (!gaps.empty()) {
-        std::vector<std::string> difference(defs.size() + 1, "");
-        std::vector<std::string> ratio(defs.size() + 1, "");
-        difference[0] = text[Text::urban_minus_rural];
-        ratio[0] = text[Text::urban_over_rural];
-        for (const auto& gap : gaps) {
-            difference[gap.indicator + 1] = detail::signed_rounded(
-                gap.urban - gap.rural, detail::value_decimals(defs[gap.indicator]));
-            ratio[gap.indicator + 1] = gap.rural != 0 ? rounded(gap.urban / gap.rural, 2)
-                                                      : std::string(text[Text::missing_value]);
+        // The gaps come in indicator order; an indicator without one has an empty cell.
+        row.cell(text[Text::urban_minus_rural]);
+        for (std::size_t k = 0, g = 0; k < defs.size(); ++k) {
+            if (g < gaps.size() && gaps[g].indicator == k) {
+                row.signed_fixed(gaps[g].urban - gaps[g].rural, detail::value_decimals(defs[k]));
+                ++g;
+            } else {
+                row.cell("");
+            }
         }
-        markdown_row(out, difference);
-        markdown_row(out, ratio);
+        row.end();
+        row.cell(text[Text::urban_over_rural]);
+        for (std::size_t k = 0, g = 0; k < defs.size(); ++k) {
+            if (g < gaps.size() && gaps[g].indicator == k) {
+                if (gaps[g].rural != 0) {
+                    row.fixed(gaps[g].urban / gaps[g].rural, 2);
+                } else {
+                    row.cell(text[Text::missing_value]);
+                }
+                ++g;
+            } else {
+                row.cell("");
+            }
+        }
+        row.end();
     }
     out << '\n';
 }
@@ -269,34 +283,44 @@ void write_group_facts(const Labels& text, const GroupResult& group, std::ostrea
 void write_coefficients(const Labels& text, const Report& report, const TableHeads& heads,
                         const GroupResult& group, std::ostream& out) {
     const auto& defs = report.profile.indicators;
-    out << heads.indicators;
-    std::vector<std::string> values = {std::string(text[Text::district_value])};
-    std::vector<std::string> cvs = {std::string(text[Text::cv])};
-    std::vector<std::string> limits = {std::string(text[Text::limit])};
-    std::vector<std::string> verdicts = {std::string(text[Text::verdict])};
-    for (std::size_t k = 0; k < defs.size(); ++k) {
-        const auto& indicator = group.indicators[k];
-        const auto& dispersion = indicator.dispersion;
-        values.push_back(dispersion.value.defined()
-                             ? rounded(dispersion.value.value, detail::value_decimals(defs[k]))
-                             : text.not_available(dispersion.value.na));
-        cvs.push_back(dispersion.cv.defined() ? rounded(dispersion.cv.value, 3)
-                                              : text.not_available(dispersion.cv.na));
-        limits.push_back(indicator.limit ? limit_text(*indicator.limit, 2) : "—");
-        verdicts.push_back(verdict_cell(text, indicator.pass));
-    }
+    const auto& indicators = group.indicators;
     const auto& composite = group.composite;
-    values.emplace_back("");
+    out << heads.indicators;
+    MarkdownRowWriter row(out);
+    row.cell(text[Text::district_value]);
+    for (std::size_t k = 0; k < defs.size(); ++k) {
+        const Measure& value = indicators[k].dispersion.value;
+        if (value.defined()) {
+            row.fixed(value.value, detail::value_decimals(defs[k]));
+        } else {
+            row.cell(text.not_available(value.na));
+        }
+    }
+    row.cell("").end();
+    const auto cv_cell = [&](const Measure& cv) {
+        if (cv.defined()) {
+            row.fixed(cv.value, 3);
+        } else {
+            row.cell(text.not_available(cv.na));
+        }
+    };
+    row.cell(text[Text::cv]);
+    for (const auto& indicator : indicators) cv_cell(indicator.dispersion.cv);
     // A method that sets no composite limit leaves the column blank, as published tables do.
     if (!composite.limit) {
-        cvs.emplace_back("");
+        row.cell("");
     } else {
-        cvs.push_back(composite.cv.defined() ? rounded(composite.cv.value, 3)
-                                             : text.not_available(composite.cv.na));
+        cv_cell(composite.cv);
     }
-    limits.push_back(composite.limit ? limit_text(*composite.limit, 2) : "—");
-    verdicts.push_back(verdict_cell(text, composite.pass));
-    for (const auto* row : {&values, &cvs, &limits, &verdicts}) markdown_row(out, *row);
+    row.end();
+    row.cell(text[Text::limit]);
+    for (const auto& indicator : indicators) {
+        row.cell(indicator.limit ? limit_text(*indicator.limit, 2) : "—");
+    }
+    row.cell(composite.limit ? limit_text(*composite.limit, 2) : "—").end();
+    row.cell(text[Text::verdict]);
+    for (const auto& indicator : indicators) row.cell(verdict_cell(text, indicator.pass));
+    row.cell(verdict_cell(text, composite.pass)).end();
     out << '\n';
 }
 

@@ -124,11 +124,11 @@ CombinedSchoolSplitter::CombinedSchoolSplitter(const SplitRules& rules,
     }
 }
 
-void CombinedSchoolSplitter::push(SectionRow&& row, std::vector<SectionRow>& ready,
+void CombinedSchoolSplitter::push(SectionRow&& row, SectionBatch& ready,
                                   std::vector<SectionRow>& rejected) {
     // Most rows are of schools with one section: no lookup for them.
     if (!waits_[static_cast<std::size_t>(row.school_type)]) {
-        ready.push_back(std::move(row));
+        ready.take(row);
         return;
     }
     if (!open_.empty() && same_school(open_.front(), row)) {
@@ -155,8 +155,7 @@ void CombinedSchoolSplitter::push(SectionRow&& row, std::vector<SectionRow>& rea
 }
 
 bool CombinedSchoolSplitter::add_section(std::vector<SectionRow>& sections, SectionRow&& row,
-                                         std::vector<SectionRow>& ready,
-                                         std::vector<SectionRow>& rejected) {
+                                         SectionBatch& ready, std::vector<SectionRow>& rejected) {
     for (const auto& section : sections) {
         if (section.school_type != row.school_type) {
             diagnostics_.error(location_of(row, files_), "school_type",
@@ -213,8 +212,7 @@ void CombinedSchoolSplitter::reject_school(std::vector<SectionRow>& sections, Se
     rejected.push_back(std::move(row));
 }
 
-void CombinedSchoolSplitter::finish(std::vector<SectionRow>& ready,
-                                    std::vector<SectionRow>& rejected) {
+void CombinedSchoolSplitter::finish(SectionBatch& ready, std::vector<SectionRow>& rejected) {
     park_open_school();
     while (!waiting_.empty()) {
         // Every school still waiting lacks a section: its shares go to the sections present.
@@ -244,20 +242,18 @@ void CombinedSchoolSplitter::park_open_school() {
 }
 
 void CombinedSchoolSplitter::release(std::vector<SectionRow>& sections, SectionRow* last,
-                                     std::vector<SectionRow>& ready,
-                                     std::vector<SectionRow>& rejected) {
+                                     SectionBatch& ready, std::vector<SectionRow>& rejected) {
     // Split where the rows end up, so that the last section is moved once, not twice.
     const std::size_t first = ready.size();
-    for (auto& section : sections) ready.push_back(std::move(section));
-    if (last) ready.push_back(std::move(*last));
+    for (auto& section : sections) ready.take(section);
+    if (last) ready.take(*last);
     sections.clear();
-    SectionRow* school = ready.data() + first;
-    if (split_sections(Sections{school, school + (ready.size() - first)}, rules_, files_,
+    if (split_sections(Sections{ready.begin() + first, ready.end()}, rules_, files_,
                        diagnostics_)) {
         return;
     }
     for (std::size_t i = first; i < ready.size(); ++i) rejected.push_back(std::move(ready[i]));
-    ready.erase(ready.begin() + static_cast<std::ptrdiff_t>(first), ready.end());
+    ready.truncate(first);
 }
 
 }  // namespace eduqb

@@ -12,6 +12,7 @@
 #include "eduqb/diagnostics.hpp"
 #include "eduqb/profile.hpp"
 #include "eduqb/table.hpp"
+#include "scope/section_batch.hpp"
 
 namespace eduqb {
 
@@ -32,8 +33,9 @@ class CombinedSchoolSplitter {
                            Diagnostics& diagnostics);
 
     /// Adds a row; appends the rows that can now be evaluated to `ready`, and the rows of a
-    /// school that cannot be split (its problems reported) to `rejected`.
-    void push(SectionRow&& row, std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
+    /// school that cannot be split (its problems reported) to `rejected`. `row` is left
+    /// empty, or with a spent row's contents (SectionBatch::take).
+    void push(SectionRow&& row, SectionBatch& ready, std::vector<SectionRow>& rejected);
     /// A row with errors: appended to `rejected`, and with it every section of its school,
     /// before and after, since a combined school cannot be split without one of its rows (its
     /// other sections would only repeat the problem as empty cells and a missing section). A
@@ -41,15 +43,15 @@ class CombinedSchoolSplitter {
     void reject(SectionRow&& row, std::vector<SectionRow>& rejected);
     /// End of input: splits the schools still waiting (some sections may be absent), in the
     /// order of their keys.
-    void finish(std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
+    void finish(SectionBatch& ready, std::vector<SectionRow>& rejected);
 
   private:
     using Key = std::tuple<std::string, int, std::string>;  // district, year, school id
     using KeyView = std::tuple<std::string_view, int, std::string_view>;
     /// Adds `row` to `sections`, those of its school so far, unless it contradicts them;
     /// releases the school when `row` completes it. Returns true when it did.
-    bool add_section(std::vector<SectionRow>& sections, SectionRow&& row,
-                     std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
+    bool add_section(std::vector<SectionRow>& sections, SectionRow&& row, SectionBatch& ready,
+                     std::vector<SectionRow>& rejected);
     /// Moves `sections`, then `row`, to `rejected`, and remembers the school so that its rows
     /// still to come follow them. Leaves `sections` empty.
     void reject_school(std::vector<SectionRow>& sections, SectionRow&& row,
@@ -58,8 +60,8 @@ class CombinedSchoolSplitter {
     void park_open_school();
     /// Splits `sections` (and `last`, when given, after them) into `ready`, or moves them
     /// to `rejected` when they cannot be split. Leaves `sections` empty.
-    void release(std::vector<SectionRow>& sections, SectionRow* last,
-                 std::vector<SectionRow>& ready, std::vector<SectionRow>& rejected);
+    void release(std::vector<SectionRow>& sections, SectionRow* last, SectionBatch& ready,
+                 std::vector<SectionRow>& rejected);
 
     const SplitRules& rules_;
     const std::vector<std::string>& files_;

@@ -269,7 +269,12 @@ TEST_CASE("number_text: fixed_text is fmt's {:.Nf}, ties and limits included") {
     const auto check = [](double value, int decimals) {
         CAPTURE(value);
         CAPTURE(decimals);
-        CHECK(fixed_text(value, decimals) == fmt::format("{:.{}f}", value, decimals));
+        const std::string expected = fmt::format("{:.{}f}", value, decimals);
+        CHECK(fixed_text(value, decimals) == expected);
+        // Appended after what the text holds, the fast path and the slow one alike.
+        std::string text = "| ";
+        append_fixed(text, value, decimals);
+        CHECK(text == "| " + expected);
     };
     std::mt19937_64 random(2026);
     for (int i = 0; i < 200000; ++i) {

@@ -11,6 +11,7 @@
 
 #include "eduqb/render.hpp"
 #include "hand_report.hpp"
+#include "report/render_common.hpp"
 
 using namespace eduqb;
 
@@ -302,4 +303,22 @@ TEST_CASE("render_markdown: without --measures, nothing of them") {
             }
         }
     }
+}
+
+TEST_CASE("markdown: rows built cell by cell are markdown_row's rows") {
+    std::ostringstream built;
+    detail::MarkdownRowWriter row(built);
+    row.cell("区县 | 均值").fixed(0.125, 2).fixed(-0.001, 2).signed_fixed(-0.001, 2).end();
+    row.signed_fixed(-0.5, 0).signed_fixed(-1.25, 1).cell("").cell("[link](x)").end();
+    row.end();
+    std::ostringstream expected;
+    detail::markdown_row(expected, {"区县 | 均值", "0.12", "-0.00", "0.00"});
+    detail::markdown_row(expected, {"0", "-1.2", "", "[link](x)"});
+    detail::markdown_row(expected, {});
+    CHECK(built.str() == expected.str());
+    // The hand-written form of the first two, escapes and roundings included (ties to even).
+    CHECK(built.str() ==
+          "| 区县 \\| 均值 | 0.12 | -0.00 | 0.00 |\n"
+          "| 0 | -1.2 |  | \\[link](x) |\n"
+          "|\n");
 }

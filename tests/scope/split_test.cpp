@@ -97,7 +97,7 @@ struct SplitterRun {
     Profile profile = builtin_profile("national-2017");
     Diagnostics diagnostics;
     CombinedSchoolSplitter splitter{profile.split, kFiles, diagnostics};
-    std::vector<SectionRow> ready;
+    SectionBatch ready;
     std::vector<SectionRow> rejected;
 };
 
@@ -144,7 +144,8 @@ SectionRow section_of(std::string school_id, SchoolType type, Stage stage, doubl
 }
 
 /// "school_id/stage" of each row, in order.
-std::vector<std::string> sections_in(const std::vector<SectionRow>& rows) {
+template <typename Rows>
+std::vector<std::string> sections_in(const Rows& rows) {
     std::vector<std::string> names;
     for (const auto& row : rows) {
         names.push_back(row.school_id + "/" + std::string(to_string(row.stage)));
@@ -291,4 +292,39 @@ TEST_CASE_FIXTURE(SplitterRun, "split: a rejected duplicate section leaves its s
     splitter.reject(section_of("P", T::primary_school, Stage::primary, 100, 500, 5), rejected);
     CHECK(sections_in(rejected) == std::vector<std::string>{"A/primary", "P/primary"});
     CHECK(diagnostics.problems().empty());
+}
+
+TEST_CASE("SectionBatch: rows in order, kept when emptied, their memory traded") {
+    const std::string long_name(64, 'x');  // past a string's inline room
+    SectionBatch batch;
+    SectionRow row;
+    row.school_id = "1";
+    row.school_name = long_name;
+    batch.take(row);
+    row.clear();
+    row.school_id = "2";
+    batch.take(row);
+    REQUIRE(batch.size() == 2);
+    CHECK(batch[0].school_id == "1");
+    CHECK(batch[0].school_name == long_name);
+    CHECK(batch[1].school_id == "2");
+    batch.truncate(1);
+    CHECK(batch.size() == 1);
+    CHECK(batch.end() - batch.begin() == 1);
+
+    batch.clear();
+    CHECK(batch.empty());
+    row.clear();
+    row.school_id = "3";
+    row.school_name = std::string(32, 'y');
+    batch.take(row);  // into the spent row that held the long name
+    CHECK(batch[0].school_name == std::string(32, 'y'));
+#if defined(__GLIBCXX__)
+    // libstdc++'s move-assignment hands the spent string's memory back to the row moved from.
+    CHECK(row.school_name.capacity() >= long_name.size());
+#endif
+
+    SectionBatch moved = std::move(batch);
+    CHECK(moved.size() == 1);
+    CHECK(batch.empty());  // NOLINT(bugprone-use-after-move): a moved-from batch is empty
 }
