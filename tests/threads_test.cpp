@@ -4,11 +4,15 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include "base/ordered_worker.hpp"
@@ -192,4 +196,41 @@ TEST_CASE("threads: threads the system refuses are done without, never a crash")
         }
         CHECK(order == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
     }
+}
+
+TEST_CASE("threads: a caller waiting for its next item makes the next ones itself") {
+    const std::thread::id caller = std::this_thread::get_id();
+    std::atomic<int> by_caller{0};
+    std::string joined;
+    produce_in_order(
+        60, 1,
+        [&](std::size_t i, std::string& text) {
+            if (std::this_thread::get_id() == caller) {
+                ++by_caller;
+            } else {
+                // A slow worker: the caller finds its items not made yet.
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+            text = std::to_string(i) + ",";
+        },
+        [&](std::size_t, std::string& text) { joined += text; });
+    std::string expected;
+    for (int i = 0; i < 60; ++i) expected += std::to_string(i) + ",";
+    CHECK(joined == expected);
+    CHECK(by_caller > 0);
+
+    // What a make on the caller's thread throws reaches the caller.
+    std::string before;
+    CHECK_THROWS_AS(produce_in_order(
+                        60, 1,
+                        [&](std::size_t i, std::string& text) {
+                            if (std::this_thread::get_id() != caller) {
+                                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                            } else if (i >= 10) {
+                                throw std::runtime_error("made on the caller's thread");
+                            }
+                            text = std::to_string(i) + ",";
+                        },
+                        [&](std::size_t, std::string& text) { before += text; }),
+                    std::runtime_error);
 }

@@ -125,45 +125,48 @@ std::string shortest_text(double value) {
 
 namespace {
 
-/// append_fixed for the common case, or false (and nothing appended): the value times
-/// 10^decimals, rounded, when that product is far enough from a tie that the rounding error of
-/// the multiplication cannot change which way it goes (the exact value's rounding is then the
-/// same).
-bool fast_append_fixed(std::string& text, double value, int decimals) {
+/// fixed_text for the common case, written from `out` (room for 32 bytes), or nullptr: the
+/// value times 10^decimals, rounded, when that product is far enough from a tie that the
+/// rounding error of the multiplication cannot change which way it goes (the exact value's
+/// rounding is then the same).
+char* write_fixed_fast(char* out, double value, int decimals) {
     static constexpr double kPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
-    if (decimals < 0 || decimals > 9 || !std::isfinite(value)) return false;
+    if (decimals < 0 || decimals > 9 || !std::isfinite(value)) return nullptr;
     const double scaled = std::fabs(value) * kPowers[decimals];  // 10^d is exact
-    if (!(scaled < 0x1p52)) return false;  // whole part and fraction both exact below 2^52
+    if (!(scaled < 0x1p52)) return nullptr;  // whole part and fraction both exact below 2^52
     const double whole = std::floor(scaled);
     const double fraction = scaled - whole;
     // The product is within scaled·2^-53 of the exact one; twice that is kept clear of 0.5.
-    if (std::fabs(fraction - 0.5) <= scaled * 0x1p-52) return false;
+    if (std::fabs(fraction - 0.5) <= scaled * 0x1p-52) return nullptr;
     const auto units = static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
     char digits[24];
     const auto places = static_cast<std::size_t>(decimals);
     // At least one digit before the point: 0.05 is "0.05", from the units 5.
-    char* end = std::to_chars(digits, digits + sizeof digits, units).ptr;
-    std::size_t count = static_cast<std::size_t>(end - digits);
-    if (std::signbit(value)) text += '-';  // -0.001 is "-0.00", as fmt writes it
+    const char* end = std::to_chars(digits, digits + sizeof digits, units).ptr;
+    const auto count = static_cast<std::size_t>(end - digits);
+    if (std::signbit(value)) *out++ = '-';  // -0.001 is "-0.00", as fmt writes it
     if (count <= places) {
-        text += '0';
-        if (places > 0) text += '.';
-        text.append(places - count, '0');
-        text.append(digits, count);
-        return true;
+        *out++ = '0';
+        *out++ = '.';  // places > 0 here: count ≥ 1
+        out = std::fill_n(out, places - count, '0');
+        return std::copy(digits, digits + count, out);
     }
-    text.append(digits, count - places);
+    out = std::copy(digits, digits + count - places, out);
     if (places > 0) {
-        text += '.';
-        text.append(digits + count - places, places);
+        *out++ = '.';
+        out = std::copy(digits + count - places, digits + count, out);
     }
-    return true;
+    return out;
 }
 
 }  // namespace
 
 void append_fixed(std::string& text, double value, int decimals) {
-    if (fast_append_fixed(text, value, decimals)) return;
+    char fast[32];
+    if (const char* end = write_fixed_fast(fast, value, decimals)) {
+        text.append(fast, static_cast<std::size_t>(end - fast));
+        return;
+    }
     // std::to_chars rounds as fmt does, at about two thirds of its cost. The largest finite
     // double has 309 digits before the point.
     constexpr std::size_t kWhole = 1 + 309 + 1;

@@ -21,8 +21,11 @@ namespace eduqb {
 /// 2, … in turn (reading the next chunk of a file), and returns false when there is no item i.
 /// `make(i, state, item)` then runs concurrently with the other workers' (parsing the chunk)
 /// and returns false when item i is the last. `State` is each worker's scratch space. At most
-/// `ahead` items are made before the caller takes them; taking one gives the slot the caller's
-/// previous item, whose memory the next item made there reuses.
+/// `ahead` items (one more with workers, for the caller's) are made before the caller takes
+/// them; taking one gives the slot the caller's previous item, whose memory the next item made
+/// there reuses. A caller whose next item is not made yet makes the next unclaimed one itself
+/// rather than wait: with a worker per core but one, its core would idle while the workers set
+/// the pace.
 template <typename Item, typename State>
 class OrderedMap {
   public:
@@ -33,7 +36,9 @@ class OrderedMap {
     /// system refuses threads).
     OrderedMap(int threads, std::size_t ahead, Claim claim, Make make,
                const ThreadStarter& start = {})
-        : claim_(std::move(claim)), make_(std::move(make)), slots_(ahead < 1 ? 1 : ahead) {
+        : claim_(std::move(claim)),
+          make_(std::move(make)),
+          slots_((ahead < 1 ? 1 : ahead) + (threads > 0 ? 1 : 0)) {
         if (threads > 0)
             workers_ = start_threads(
                 threads, [this] { work(); }, start);
@@ -58,7 +63,14 @@ class OrderedMap {
         if (workers_.empty()) return next_here(item);
         std::unique_lock<std::mutex> lock(mutex_);
         Slot& slot = slots_[taken_ % slots_.size()];
-        changed_.wait(lock, [&] { return slot.made == taken_ || over(); });
+        bool may_help = true;
+        while (slot.made != taken_ && !over()) {
+            if (may_help && has_room()) {
+                may_help = help(lock);
+                continue;
+            }
+            changed_.wait(lock);
+        }
         if (slot.made != taken_) {
             if (failure_) std::rethrow_exception(failure_);
             return false;
@@ -79,6 +91,20 @@ class OrderedMap {
 
     /// Nothing more will come for the caller: the items ended, or a worker failed.
     bool over() const { return failure_ || (end_ != kNotMade && taken_ >= end_); }
+    /// An item may be claimed: the slots have room, and the items have not ended. Under mutex_.
+    bool has_room() const {
+        return !stopping_ && !failure_ && end_ == kNotMade && claimed_ < taken_ + slots_.size();
+    }
+
+    /// The caller makes an item as a worker would. Called and returns with `lock` held; false
+    /// when there was nothing more to claim or make.
+    bool help(std::unique_lock<std::mutex>& lock) {
+        ++claimed_;
+        lock.unlock();
+        const bool more = make_next(own_state_, spare_);
+        lock.lock();
+        return more;
+    }
 
     bool next_here(Item& item) {
         if (end_ != kNotMade && taken_ >= end_) return false;
@@ -96,7 +122,6 @@ class OrderedMap {
         State state{};
         Item item{};
         for (;;) {
-            std::uint64_t i = 0;
             {
                 std::unique_lock<std::mutex> lock(mutex_);
                 changed_.wait(lock, [&] {
@@ -106,47 +131,56 @@ class OrderedMap {
                 if (stopping_ || failure_ || end_ != kNotMade) return;
                 ++claimed_;
             }
-            bool has_item = false;
-            bool more = true;
-            try {
-                {
-                    std::lock_guard<std::mutex> claiming(claim_mutex_);
-                    if (claims_over_) return;
-                    i = next_claim_++;
-                    has_item = claim_(i, state);
-                    if (!has_item) claims_over_ = true;
-                }
-                if (has_item) more = make_(i, state, item);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(mutex_);
-                if (!failure_) failure_ = std::current_exception();
-                changed_.notify_all();
-                return;
-            }
+            if (!make_next(state, item)) return;
+        }
+    }
+
+    /// Claims the next item and makes it into its slot (`item` gets the slot's old one). False
+    /// when no item follows: none was left to claim, this one was the last, or it failed.
+    bool make_next(State& state, Item& item) {
+        std::uint64_t i = 0;
+        bool has_item = false;
+        bool more = true;
+        try {
             {
-                std::lock_guard<std::mutex> lock(mutex_);
-                if (!has_item || !more) {
-                    const std::uint64_t end = has_item ? i + 1 : i;
-                    if (end < end_) end_ = end;
-                }
-                if (has_item) {
-                    Slot& slot = slots_[i % slots_.size()];
-                    std::swap(slot.item, item);
-                    slot.made = i;
-                }
-            }
-            changed_.notify_all();
-            if (!has_item || !more) {
                 std::lock_guard<std::mutex> claiming(claim_mutex_);
-                claims_over_ = true;
-                return;
+                if (claims_over_) return false;
+                i = next_claim_++;
+                has_item = claim_(i, state);
+                if (!has_item) claims_over_ = true;
+            }
+            if (has_item) more = make_(i, state, item);
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (!failure_) failure_ = std::current_exception();
+            changed_.notify_all();
+            return false;
+        }
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (!has_item || !more) {
+                const std::uint64_t end = has_item ? i + 1 : i;
+                if (end < end_) end_ = end;
+            }
+            if (has_item) {
+                Slot& slot = slots_[i % slots_.size()];
+                std::swap(slot.item, item);
+                slot.made = i;
             }
         }
+        changed_.notify_all();
+        if (!has_item || !more) {
+            std::lock_guard<std::mutex> claiming(claim_mutex_);
+            claims_over_ = true;
+            return false;
+        }
+        return true;
     }
 
     Claim claim_;
     Make make_;
-    State own_state_{};  ///< the caller's, without workers
+    State own_state_{};  ///< the caller's
+    Item spare_{};       ///< the caller's room to make an item in, when it helps
 
     std::mutex claim_mutex_;  ///< claims one at a time, in order
     std::uint64_t next_claim_ = 0;
