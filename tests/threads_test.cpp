@@ -148,7 +148,8 @@ TEST_CASE("threads: reading stops at the same row for any number of threads") {
     }
 }
 
-TEST_CASE("threads: no workers by default for inputs under 16 MiB, nor for a pipe's unknown size") {
+TEST_CASE("threads: no workers by default for inputs under 2 MiB, nor for a pipe's unknown size") {
+    CHECK(kThreadedInputBytes == 2 * 1024 * 1024);
     CHECK(default_worker_threads(std::uint64_t{0}) == 0);
     CHECK(default_worker_threads(kThreadedInputBytes - 1) == 0);
     CHECK(default_worker_threads(kThreadedInputBytes) == default_worker_threads());

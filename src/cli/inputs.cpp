@@ -140,7 +140,7 @@ void add_input_options(CLI::App& command, InputOptions& options) {
     command
         .add_option("--threads", options.threads,
                     "Threads that read and parse ahead of the computation (0: none; default: "
-                    "one per core but one, at most 4, and none for files under 16 MiB; at most "
+                    "one per core but one, at most 4, and none for files under 2 MiB; at most "
                     "64). Results do not depend on it")
         ->check(CLI::Range(0, 64));
 }

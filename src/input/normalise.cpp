@@ -279,11 +279,13 @@ std::string header_key(std::string_view header) {
         if (c == '\n' || c == '\r' || c == '\t') continue;
         // English names keep their spaces ("teaching_area_m2 (m2)"); Chinese ones have none.
         if (c == ' ' && !ascii_words) continue;
-        if (folded.compare(i, 3, "\xE3\x80\x80") == 0) {
+        // An ideographic space (E3 80 80) or a no-break space (C2 A0): the first byte first.
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte == 0xE3 && folded.compare(i, 3, "\xE3\x80\x80") == 0) {
             i += 2;
             continue;
         }
-        if (folded.compare(i, 2, "\xC2\xA0") == 0) {
+        if (byte == 0xC2 && folded.compare(i, 2, "\xC2\xA0") == 0) {
             i += 1;
             continue;
         }

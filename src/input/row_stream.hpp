@@ -85,8 +85,9 @@ int default_worker_threads();
 bool evaluator_thread_helps(int parse_threads);
 
 /// Inputs smaller than this are read without worker threads: starting them, and the memory
-/// each touches, cost more than they save on small files (docs/performance.md).
-inline constexpr std::uint64_t kThreadedInputBytes = std::uint64_t{16} << 20;
+/// each touches, cost about what they save on files of a few thousand rows
+/// (docs/performance.md).
+inline constexpr std::uint64_t kThreadedInputBytes = std::uint64_t{2} << 20;
 
 /// default_worker_threads(), or none when the inputs' size is known and below
 /// kThreadedInputBytes (`input_bytes` empty: not known, such as a pipe).
