@@ -192,6 +192,7 @@ std::vector<UrbanRuralGap> urban_rural_gaps(const GroupResult& group) {
     }
     std::vector<UrbanRuralGap> gaps;
     if (!urban || !rural) return gaps;
+    gaps.reserve(urban->values.size());
     for (std::size_t k = 0; k < urban->values.size(); ++k) {
         if (urban->values[k].defined() && rural->values[k].defined()) {
             gaps.push_back(UrbanRuralGap{k, urban->values[k].value, rural->values[k].value});

@@ -44,7 +44,7 @@ void markdown_row(std::ostream& out, const std::vector<std::string>& cells);
 /// when it ends: markdown_row's text without a vector of cells or a string per cell.
 class MarkdownRowWriter {
   public:
-    explicit MarkdownRowWriter(std::ostream& out) : out_(out) {}
+    explicit MarkdownRowWriter(std::ostream& out) : out_(out) { line_.reserve(256); }
     /// A cell of plain text, escaped as markdown_row escapes it.
     MarkdownRowWriter& cell(std::string_view text);
     /// rounded(value, decimals) as a cell: a number has nothing to escape.

@@ -584,12 +584,11 @@ class MarkdownSink final : public ReportSink {
     }
 
     void group(std::size_t rank, const GroupResult& group, std::string& text) override {
-        TextStream out;
+        AppendStream out(text);
         write_group(text_, *head_, *heads_, group, out);
         if (schools_) {
             write_school_table(text_, *head_, *heads_, group, schools_->of(group.key), out);
         }
-        text += out.str();
         trends_.add(rank, group);
         if (detail::measures_computed(group)) across_.add(rank, group);
         if (summary_) summaries_.add(rank, group);
