@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -227,5 +228,52 @@ TEST_CASE("measures: add_column gives the measures of add(), bit for bit") {
             by_column.add_column(pointers.data(), areas.data(), sections, column);
             check_same(by_column.measures(), by_section.measures());
         }
+    }
+}
+
+// Gini and McLoone by their definitions, with no sort: Gini = Σ_i Σ_j P_i P_j |x_i − x_j| /
+// (2 P² μ); the median M is the least value whose students and those below reach half of
+// all; McLoone = Σ_{x ≤ M} P x / (M Σ_{x ≤ M} P). Groups of every size up to 300 (runs of
+// the merge sort that do not halve evenly), many with tied values.
+TEST_CASE("measures: Gini and McLoone agree with their definitions, ties and any size") {
+    std::mt19937_64 random(22);
+    for (std::size_t n = 2; n <= 300; n += (n < 40 ? 1 : 13)) {
+        CAPTURE(n);
+        std::vector<double> students(n), values(n);
+        const bool ties = n % 2 == 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            students[i] = static_cast<double>(20 + random() % 900);
+            values[i] = ties ? static_cast<double>(1 + random() % 5)
+                             : static_cast<double>(random() % 100000) / 977.0 + 0.5;
+        }
+        double total = 0, weighted = 0, pairs = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            total += students[i];
+            weighted += students[i] * values[i];
+            for (std::size_t j = 0; j < n; ++j) {
+                pairs += students[i] * students[j] * std::abs(values[i] - values[j]);
+            }
+        }
+        const double mean = weighted / total;
+        double median = std::numeric_limits<double>::infinity();
+        for (double candidate : values) {
+            double at_most = 0;
+            for (std::size_t j = 0; j < n; ++j) {
+                if (values[j] <= candidate) at_most += students[j];
+            }
+            if (at_most >= (0.5 - 1e-12) * total) median = std::min(median, candidate);
+        }
+        double below = 0, below_students = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+            if (values[j] <= median) {
+                below += students[j] * values[j];
+                below_students += students[j];
+            }
+        }
+        const InequalityMeasures m = measures_of(students, values, {});
+        CHECK(m.gini.value == doctest::Approx(pairs / (2 * total * total * mean)).epsilon(1e-12));
+        CHECK(m.mcloone.value == doctest::Approx(below / (median * below_students)).epsilon(1e-12));
+        const auto [low, high] = std::minmax_element(values.begin(), values.end());
+        CHECK(m.range_ratio.value == *high / *low);
     }
 }
