@@ -168,9 +168,22 @@ bool no_section_judged(const GroupResult& group) {
            *group.schools_compliant + group.schools_failing.value_or(0) == 0;
 }
 
+namespace {
+
+/// append_fixed without the minus sign of a value that rounds to zero.
+void append_signed_fixed(std::string& text, double value, int decimals) {
+    const std::size_t start = text.size();
+    append_fixed(text, value, decimals);
+    if (text[start] == '-' && text.find_first_not_of("-0.", start) == std::string::npos) {
+        text.erase(start, 1);
+    }
+}
+
+}  // namespace
+
 std::string signed_rounded(double value, int decimals) {
-    std::string text = rounded(value, decimals);
-    if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
+    std::string text;
+    append_signed_fixed(text, value, decimals);
     return text;
 }
 
@@ -225,20 +238,9 @@ std::string thousands(double value) {
 }
 
 void markdown_row(std::ostream& out, const std::vector<std::string>& cells) {
-    // Built whole and written once: a stream insertion per character was a tenth of a
-    // national Markdown report's time.
-    std::size_t size = 2;
-    for (const auto& text : cells) size += text.size() + 3;
-    std::string line;
-    line.reserve(size + size / 4);  // room for a few escapes
-    line += '|';
-    for (const auto& text : cells) {
-        line += ' ';
-        append_markdown_cell(line, text);
-        line += " |";
-    }
-    line += '\n';
-    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+    MarkdownRowWriter row(out);
+    for (const auto& text : cells) row.cell(text);
+    row.end();
 }
 
 void MarkdownRowWriter::open_cell() {
@@ -262,15 +264,12 @@ MarkdownRowWriter& MarkdownRowWriter::fixed(double value, int decimals) {
 
 MarkdownRowWriter& MarkdownRowWriter::signed_fixed(double value, int decimals) {
     open_cell();
-    const std::size_t start = line_.size();
-    append_fixed(line_, value, decimals);
-    if (line_[start] == '-' && line_.find_first_not_of("-0.", start) == std::string::npos) {
-        line_.erase(start, 1);
-    }
+    append_signed_fixed(line_, value, decimals);
     line_ += " |";
     return *this;
 }
 
+// Built whole and written once: a stream insertion per character was slow.
 void MarkdownRowWriter::end() {
     if (line_.empty()) line_ += '|';
     line_ += '\n';

@@ -214,28 +214,27 @@ void write_area_comparison(const Labels& text, const Report& report, const Table
     }
     const auto gaps = detail::urban_rural_gaps(group);
     if (!gaps.empty()) {
-        // The gaps come in indicator order; an indicator without one has an empty cell.
+        // An indicator without both values has no gap, and an empty cell.
+        std::vector<const detail::UrbanRuralGap*> gap_of(defs.size(), nullptr);
+        for (const auto& gap : gaps) gap_of[gap.indicator] = &gap;
         row.cell(text[Text::urban_minus_rural]);
-        for (std::size_t k = 0, g = 0; k < defs.size(); ++k) {
-            if (g < gaps.size() && gaps[g].indicator == k) {
-                row.signed_fixed(gaps[g].urban - gaps[g].rural, detail::value_decimals(defs[k]));
-                ++g;
-            } else {
+        for (std::size_t k = 0; k < defs.size(); ++k) {
+            if (!gap_of[k]) {
                 row.cell("");
+            } else {
+                row.signed_fixed(gap_of[k]->urban - gap_of[k]->rural,
+                                 detail::value_decimals(defs[k]));
             }
         }
         row.end();
         row.cell(text[Text::urban_over_rural]);
-        for (std::size_t k = 0, g = 0; k < defs.size(); ++k) {
-            if (g < gaps.size() && gaps[g].indicator == k) {
-                if (gaps[g].rural != 0) {
-                    row.fixed(gaps[g].urban / gaps[g].rural, 2);
-                } else {
-                    row.cell(text[Text::missing_value]);
-                }
-                ++g;
-            } else {
+        for (std::size_t k = 0; k < defs.size(); ++k) {
+            if (!gap_of[k]) {
                 row.cell("");
+            } else if (gap_of[k]->rural == 0) {
+                row.cell(text[Text::missing_value]);
+            } else {
+                row.fixed(gap_of[k]->urban / gap_of[k]->rural, 2);
             }
         }
         row.end();
